@@ -1,0 +1,57 @@
+# Two entry points (README): `make demo` and `make test`. Everything else is a helper they call.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+STAMP_NPM := node_modules/.installed
+PORT ?= 8000
+SCALE ?= national
+
+.PHONY: demo test install install-dev assets browser lint pytest test-pg messages clean
+
+demo: install assets
+	$(BIN)/fleksjob demo --scale $(SCALE) --port $(PORT)
+
+test: install-dev assets browser lint pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP_RUN): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(STAMP_DEV): requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@ $(STAMP_RUN)
+
+install: $(STAMP_RUN)
+install-dev: $(STAMP_DEV)
+
+# Front-end packages (DKFDS, htmx) come from the npm registry; Django serves them from node_modules.
+$(STAMP_NPM): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(STAMP_NPM)
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint:
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+pytest:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+messages:
+	cd src/fleksjob && ../../$(BIN)/fleksjob manage makemessages -l en --no-obsolete && ../../$(BIN)/fleksjob manage compilemessages
+
+clean:
+	rm -rf $(VENV) node_modules var

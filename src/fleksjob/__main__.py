@@ -1,0 +1,3 @@
+from fleksjob.cli import main
+
+raise SystemExit(main())

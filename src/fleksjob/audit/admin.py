@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from fleksjob.audit.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only and searchable: who, when, what, which citizen."""
+
+    list_display = ("at", "username", "action", "object_type", "object_id", "citizen_id", "municipality_code", "channel")
+    list_filter = ("action", "channel", "object_type")
+    search_fields = ("username", "=citizen_id", "=object_id", "=municipality_code")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

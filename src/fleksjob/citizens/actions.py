@@ -1,0 +1,75 @@
+"""Write use cases for citizens and their cases: one function per use case, each audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
+from fleksjob.citizens.models import Approval, Citizen, StatusTransition
+from fleksjob.citizens.protection import protector
+from fleksjob.core.rules import cpr as cpr_rules
+from fleksjob.core.rules.case_status import Status, check_transition
+
+
+class DuplicateCPR(ValueError):
+    pass
+
+
+@transaction.atomic
+def register_citizen(user, *, cpr: str, visitation_date: dt.date, **fields) -> Citizen:
+    """Create a citizen and the fleksjob case (approved, unemployed) from a visitation decision."""
+    parsed = cpr_rules.parse(cpr)
+    lookup = protector().lookup_hash(parsed.digits)
+    if Citizen.objects.filter(cpr_hash=lookup).exists():
+        raise DuplicateCPR("der findes allerede en borger med dette CPR-nummer")
+    if fields.get("consent_share_profile") and not fields.get("consent_recorded_at"):
+        fields["consent_recorded_at"] = timezone.now()
+    citizen = Citizen(
+        cpr_encrypted=protector().encrypt(parsed.digits),
+        cpr_hash=lookup,
+        birth_date=parsed.birth_date,
+        sex=parsed.sex,
+        **fields,
+    )
+    citizen.full_clean()
+    citizen.save()
+    approval = Approval.objects.create(
+        citizen=citizen,
+        visitation_date=visitation_date,
+        status=Status.APPROVED_UNEMPLOYED,
+        status_since=visitation_date,
+    )
+    StatusTransition.objects.create(
+        approval=approval, to_status=Status.APPROVED_UNEMPLOYED, on=visitation_date, by=user
+    )
+    record(user, Action.CREATE, citizen, citizen=citizen)
+    return citizen
+
+
+@transaction.atomic
+def change_case_status(
+    user, approval: Approval, to_status: str, *, on: dt.date, end_reason: str = "", note: str = ""
+) -> Approval:
+    """Move a case through its state machine, logging the transition."""
+    locked = Approval.objects.select_for_update().get(pk=approval.pk)
+    check_transition(locked.status, to_status, end_reason or None)
+    if on < locked.status_since:
+        raise ValueError("et statusskift kan ikke dateres før den nuværende status")
+    StatusTransition.objects.create(
+        approval=locked, from_status=locked.status, to_status=to_status, on=on,
+        reason=end_reason or note[:200], by=user,
+    )
+    locked.status, locked.status_since, locked.ended_reason = to_status, on, end_reason
+    locked.save(update_fields=["status", "status_since", "ended_reason"])
+    record(user, Action.UPDATE, locked, citizen=locked.citizen, detail=f"status → {to_status}")
+    return locked
+
+
+def reveal_cpr(user, citizen: Citizen) -> str:
+    """Decrypt a citizen's CPR for display to an authorised user; every reveal is audited."""
+    record(user, Action.VIEW, citizen, citizen=citizen, detail="CPR vist")
+    return str(cpr_rules.parse(protector().decrypt(citizen.cpr_encrypted)))

@@ -1,0 +1,216 @@
+"""Citizens approved for fleksjob, their case (Approval) with its state machine, and benefit spells."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from fleksjob.core.rules.case_status import LABELS_DA, EndReason, Status
+from fleksjob.municipalities.scoping import ScopedQuerySet
+
+MAX_WEEKLY_HOURS = 37
+
+
+class Education(models.TextChoices):
+    PRIMARY = "primary", _("Grundskole")
+    UPPER_SECONDARY = "upper_secondary", _("Gymnasial uddannelse")
+    VOCATIONAL = "vocational", _("Erhvervsfaglig uddannelse")
+    SHORT_TERTIARY = "short_tertiary", _("Kort videregående uddannelse")
+    BACHELOR = "bachelor", _("Mellemlang videregående / bachelor")
+    MASTER = "master", _("Lang videregående uddannelse")
+
+
+class Goal(models.TextChoices):
+    PROGRESSION = "progression", _("Flere timer over tid")
+    RETENTION = "retention", _("Fastholde fodfæste")
+    EDUCATION = "education", _("Uddannelse eller omskoling")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", _("Kvinde")
+    MALE = "M", _("Mand")
+
+
+CaseStatus = models.TextChoices("CaseStatus", [(s.name, (s.value, LABELS_DA[s])) for s in Status])
+EndReasonChoice = models.TextChoices(
+    "EndReasonChoice", [(r.name, (r.value, LABELS_DA[r])) for r in EndReason]
+)
+
+
+class CitizenQuerySet(ScopedQuerySet):
+    municipality_path = "municipality"
+
+
+class Citizen(models.Model):
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", verbose_name=_("kommune"), on_delete=models.PROTECT,
+        related_name="citizens",
+    )
+    # CPR: encrypted at rest; the keyed hash (HMAC-SHA256) supports exact lookup only.
+    cpr_encrypted = models.TextField(_("CPR (krypteret)"))
+    cpr_hash = models.CharField(max_length=64, unique=True)
+    birth_date = models.DateField(_("fødselsdato"))
+    sex = models.CharField(_("køn"), max_length=1, choices=Sex.choices)
+    first_name = models.CharField(_("fornavn"), max_length=100)
+    last_name = models.CharField(_("efternavn"), max_length=100)
+    # Approximate location (not the address) for commute distances.
+    lat = models.FloatField(_("breddegrad"))
+    lon = models.FloatField(_("længdegrad"))
+    max_commute_km = models.PositiveSmallIntegerField(_("maks. transport (km)"), default=25)
+    remote_ok = models.BooleanField(_("kan arbejde hjemmefra"), default=False)
+    education = models.CharField(_("uddannelse"), max_length=20, choices=Education.choices)
+    occupations = models.JSONField(_("erhverv (DISCO-08)"), default=list, blank=True)
+    skills_text = models.TextField(_("kompetencer"), blank=True)
+    needs = models.JSONField(_("skånehensyn"), default=list, blank=True)
+    needs_note = models.TextField(_("note om skånehensyn"), blank=True)
+    hours_min = models.DecimalField(_("timer pr. uge, mindst"), max_digits=4, decimal_places=1)
+    hours_capacity = models.DecimalField(_("timer pr. uge, kan nu"), max_digits=4, decimal_places=1)
+    hours_target = models.DecimalField(_("timer pr. uge, mål"), max_digits=4, decimal_places=1)
+    wishes_sectors = models.JSONField(_("ønskede brancher"), default=list, blank=True)
+    wishes_task_types = models.JSONField(_("ønskede opgavetyper"), default=list, blank=True)
+    goal = models.CharField(_("mål"), max_length=20, choices=Goal.choices)
+    consent_share_profile = models.BooleanField(_("samtykke til at dele profil med virksomheder"), default=False)
+    consent_recorded_at = models.DateTimeField(_("samtykke registreret"), null=True, blank=True)
+    synthetic = models.BooleanField(_("syntetiske data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CitizenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("borger")
+        verbose_name_plural = _("borgere")
+        indexes = [models.Index(fields=["municipality", "last_name", "first_name"], name="citizen_muni_name")]
+        constraints = [
+            models.CheckConstraint(condition=Q(sex__in=["F", "M"]), name="citizen_sex_valid"),
+            models.CheckConstraint(
+                condition=Q(hours_min__gte=0) & Q(hours_min__lte=F("hours_capacity"))
+                & Q(hours_capacity__lte=MAX_WEEKLY_HOURS) & Q(hours_target__gte=F("hours_min"))
+                & Q(hours_target__lte=MAX_WEEKLY_HOURS),
+                name="citizen_hours_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(lat__gte=54.5, lat__lte=57.8, lon__gte=8.0, lon__lte=15.2),
+                name="citizen_location_in_denmark",
+            ),
+            models.CheckConstraint(condition=Q(max_commute_km__lte=300), name="citizen_commute_range"),
+            models.CheckConstraint(
+                condition=Q(consent_share_profile=False) | Q(consent_recorded_at__isnull=False),
+                name="citizen_consent_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class ApprovalQuerySet(ScopedQuerySet):
+    municipality_path = "citizen__municipality"
+
+    def active(self) -> ApprovalQuerySet:
+        return self.exclude(status=Status.ENDED)
+
+
+class Approval(models.Model):
+    """The fleksjob case: the visitation decision and the case status."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="approvals")
+    visitation_date = models.DateField(_("visitationsdato"))
+    first_fleksjob_start = models.DateField(_("start på første fleksjob"), null=True, blank=True)
+    temporary_until = models.DateField(_("midlertidig periode slutter"), null=True, blank=True)
+    permanent = models.BooleanField(_("permanent fleksjob"), default=False)
+    old_scheme = models.BooleanField(_("før reformen 2013"), default=False)
+    status = models.CharField(_("status"), max_length=24, choices=CaseStatus.choices, db_index=True)
+    status_since = models.DateField(_("status siden"))
+    ended_reason = models.CharField(_("afslutningsårsag"), max_length=24, choices=EndReasonChoice.choices, blank=True)
+
+    objects = ApprovalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visitation")
+        verbose_name_plural = _("visitationer")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=[s.value for s in Status]), name="approval_status_valid"),
+            models.CheckConstraint(
+                condition=(Q(status=Status.ENDED) & ~Q(ended_reason=""))
+                | (~Q(status=Status.ENDED) & Q(ended_reason="")),
+                name="approval_ended_iff_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["citizen"], condition=~Q(status=Status.ENDED), name="approval_one_active_per_citizen"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_fleksjob_start__isnull=True) | Q(first_fleksjob_start__gte=F("visitation_date")),
+                name="approval_first_job_after_visitation",
+            ),
+            models.CheckConstraint(
+                condition=Q(temporary_until__isnull=True)
+                | (Q(first_fleksjob_start__isnull=False) & Q(temporary_until__gt=F("first_fleksjob_start"))),
+                name="approval_temporary_after_first_job",
+            ),
+            models.CheckConstraint(
+                condition=Q(status_since__gte=F("visitation_date")), name="approval_status_after_visitation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.visitation_date})"
+
+
+class StatusTransition(models.Model):
+    """Append-only log of every case status change."""
+
+    approval = models.ForeignKey(Approval, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=24, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=24, choices=CaseStatus.choices)
+    on = models.DateField(_("dato"))
+    reason = models.CharField(_("begrundelse"), max_length=200, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("statusskift")
+        verbose_name_plural = _("statusskift")
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_status=F("to_status")), name="transition_changes_status"),
+        ]
+
+
+class RateCategory(models.TextChoices):
+    # 89 % of the highest dagpenge rate for those who qualify, else the kontanthjælp level.
+    DAGPENGE_89 = "dagpenge_89", _("89 % af højeste dagpengesats")
+    KONTANTHJAELP = "kontanthjaelp", _("Kontanthjælpsniveau")
+
+
+class BenefitSpellQuerySet(ScopedQuerySet):
+    municipality_path = "citizen__municipality"
+
+
+class BenefitSpell(models.Model):
+    """A period on ledighedsydelse (from/to; open while ``end`` is empty)."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="benefit_spells")
+    approval = models.ForeignKey(Approval, on_delete=models.CASCADE, related_name="benefit_spells")
+    kind = models.CharField(max_length=20, default="ledighedsydelse", editable=False)
+    start = models.DateField(_("fra"))
+    end = models.DateField(_("til"), null=True, blank=True)
+    rate_category = models.CharField(_("satskategori"), max_length=20, choices=RateCategory.choices)
+
+    objects = BenefitSpellQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("ledighedsydelsesperiode")
+        verbose_name_plural = _("ledighedsydelsesperioder")
+        indexes = [models.Index(fields=["approval", "start"], name="spell_approval_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="spell_end_after_start"),
+            models.UniqueConstraint(fields=["citizen"], condition=Q(end__isnull=True), name="spell_one_open_per_citizen"),
+        ]

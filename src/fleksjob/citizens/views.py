@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fleksjob.accounts.permissions import municipal_role_required
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
+from fleksjob.citizens.forms import CaseloadFilter, CprLookupForm
+from fleksjob.citizens.models import Approval, Citizen
+from fleksjob.citizens.protection import protector
+from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
+from fleksjob.core.rules.deadlines import review_due
+from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
+from fleksjob.placements.models import HoursChange
+from fleksjob.reference import isco_title
+from fleksjob.web.paging import paginate
+
+
+def _caseload(user, data):
+    form = CaseloadFilter(data)
+    f = form.cleaned_data if form.is_valid() else {}
+    next_due = FollowUpPlan.objects.filter(approval=OuterRef("pk"), active=True).values("next_due")[:1]
+    cases = (
+        Approval.objects.visible_to(user).active().select_related("citizen")
+        .annotate(next_due=Subquery(next_due))
+    )
+    if f.get("q"):
+        for word in f["q"].split()[:3]:
+            cases = cases.filter(Q(citizen__first_name__icontains=word) | Q(citizen__last_name__icontains=word))
+    if f.get("status"):
+        cases = cases.filter(status=f["status"])
+    if f.get("goal"):
+        cases = cases.filter(citizen__goal=f["goal"])
+    sort = f.get("sort") or "name"
+    order = ["citizen__last_name", "citizen__first_name"] if sort == "name" else [sort]
+    return form, cases.order_by(*order, "pk")
+
+
+@municipal_role_required
+def caseload(request):
+    form, cases = _caseload(request.user, request.GET)
+    context = {"form": form, "lookup_form": CprLookupForm(), **paginate(request, cases)}
+    record(request.user, Action.SEARCH, channel="web", detail="sagsliste")
+    return render(request, "citizens/list.html", context)
+
+
+@require_POST
+@municipal_role_required
+def lookup_by_cpr(request):
+    """Exact CPR lookup through the keyed hash. The CPR travels in the POST body, never a URL."""
+    form = CprLookupForm(request.POST)
+    if form.is_valid():
+        lookup = protector().lookup_hash(form.cleaned_data["cpr"])
+        citizen = Citizen.objects.visible_to(request.user).filter(cpr_hash=lookup).first()
+        record(request.user, Action.SEARCH, citizen, citizen=citizen, detail="CPR-opslag")
+        if citizen is not None:
+            return redirect("citizens:detail", pk=citizen.pk)
+        messages.warning(request, _("Ingen borger i din kommune har dette CPR-nummer."))
+    else:
+        messages.error(request, form.errors["cpr"][0])
+    return redirect("citizens:list")
+
+
+@municipal_role_required
+def detail(request, pk: int):
+    citizen = get_object_or_404(Citizen.objects.visible_to(request.user).select_related("municipality"), pk=pk)
+    record(request.user, Action.VIEW, citizen, citizen=citizen)
+    approvals = citizen.approvals.prefetch_related("transitions").order_by("-visitation_date")
+    employments = citizen.employments.select_related("employer", "position").prefetch_related(
+        Prefetch("hours_history", queryset=HoursChange.objects.order_by("valid_from"))
+    )
+    plan = citizen.followup_plans.filter(active=True).prefetch_related("hours_steps").first()
+    current = approvals[0] if approvals else None
+    context = {
+        "citizen": citizen,
+        "approvals": approvals,
+        "current": current,
+        "review_due": review_due(current.first_fleksjob_start)
+        if current and current.first_fleksjob_start and not current.old_scheme else None,
+        "spells": citizen.benefit_spells.order_by("-start"),
+        "employments": employments,
+        "plan": plan,
+        "meetings": FollowUpMeeting.objects.filter(citizen=citizen).order_by("-held_on")[:20],
+        "needs": [ACCOMMODATIONS[k] for k in citizen.needs if k in ACCOMMODATIONS],
+        "occupations": [(code, isco_title(code)) for code in citizen.occupations],
+    }
+    return render(request, "citizens/detail.html", context)
+

@@ -1,0 +1,70 @@
+"""The ``fleksjob`` command: demo, seed, token and Django management commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _setup_django() -> None:
+    # Without explicit configuration the command works against the local demo installation;
+    # a production installation sets SECRET_KEY (and FLEKSJOB_MODE) in its environment.
+    if "FLEKSJOB_MODE" not in os.environ and "SECRET_KEY" not in os.environ:
+        os.environ["FLEKSJOB_MODE"] = "demo"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fleksjob.web.settings")
+    import django
+
+    django.setup()
+
+
+def _parser() -> argparse.ArgumentParser:
+    from fleksjob.core.synth import SCALES
+
+    parser = argparse.ArgumentParser(prog="fleksjob", description="fleksjob: the fleksjob scheme's casework system")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="migrate, seed synthetic Denmark if empty, create personas, serve")
+    demo.add_argument("--scale", choices=sorted(SCALES), default="national")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--no-serve", action="store_true", help="set everything up, then exit")
+
+    seed = sub.add_parser("seed", help="seed synthetic Denmark into an empty database")
+    seed.add_argument("--scale", choices=sorted(SCALES), default="national")
+    seed.add_argument("--seed", type=int, default=1)
+    seed.add_argument("--replace", action="store_true", help="delete existing case data first")
+
+    token = sub.add_parser("token", help="API tokens")
+    token_sub = token.add_subparsers(dest="token_command", required=True)
+    create = token_sub.add_parser("create", help="create a token for a user; printed once, last line")
+    create.add_argument("username")
+    create.add_argument("--name", default="")
+
+    sub.add_parser("manage", help="run a Django management command", add_help=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "manage":
+        if "FLEKSJOB_MODE" not in os.environ and "SECRET_KEY" not in os.environ:
+            os.environ["FLEKSJOB_MODE"] = "demo"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fleksjob.web.settings")
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["fleksjob manage", *argv[1:]])
+        return 0
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        os.environ.setdefault("FLEKSJOB_MODE", "demo")
+    _setup_django()
+    from django.core.management import call_command
+
+    if args.command == "demo":
+        call_command("demo", scale=args.scale, seed=args.seed, port=args.port, no_serve=args.no_serve)
+    elif args.command == "seed":
+        call_command("seed", scale=args.scale, seed=args.seed, replace=args.replace)
+    elif args.command == "token":
+        call_command("token_create", args.username, name=args.name)
+    return 0

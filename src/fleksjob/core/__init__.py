@@ -1,0 +1,1 @@
+"""The functional core: pure Python and NumPy. Nothing here imports Django."""

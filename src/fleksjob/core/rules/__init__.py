@@ -1,0 +1,1 @@
+"""Law as data: rate tables, CPR, case status rules."""

@@ -1,0 +1,1 @@
+"""Synthetic Denmark: a deterministic generator of the whole fleksjob population."""

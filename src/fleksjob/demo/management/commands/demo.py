@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from fleksjob.citizens.models import Citizen
+from fleksjob.core import synth
+from fleksjob.demo.personas import PASSWORD, PERSONAS, ensure_personas
+
+
+class Command(BaseCommand):
+    help = "Migrate, seed synthetic Denmark if empty, create the demo personas and serve."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(synth.SCALES), default="national")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true")
+
+    def handle(self, scale, seed, port, no_serve, **options):
+        if not settings.DEMO:
+            raise CommandError("fleksjob demo runs only in demo mode (FLEKSJOB_MODE=demo)")
+        call_command("migrate", interactive=False, verbosity=0)
+        if Citizen.objects.exists():
+            self.stdout.write("Database already seeded; keeping its data.")
+        else:
+            call_command("seed", scale=scale, seed=seed)
+        ensure_personas()
+        self.stdout.write("Demo personas (password %r): %s" % (PASSWORD, ", ".join(p[0] for p in PERSONAS)))
+        if no_serve:
+            return
+        self.stdout.write(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C stops)")
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)

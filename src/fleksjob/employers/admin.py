@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from fleksjob.employers.models import ContactLogEntry, ContactPerson, Employer, Position
+from fleksjob.municipalities.admin_scoping import ScopedAdmin
+
+
+class ContactPersonInline(admin.TabularInline):
+    model = ContactPerson
+    extra = 0
+
+
+@admin.register(Employer)
+class EmployerAdmin(ScopedAdmin):
+    list_display = ("name", "cvr", "municipality", "sector", "size_band")
+    list_filter = ("sector", "size_band", "is_public")
+    search_fields = ("name", "=cvr")
+    inlines = [ContactPersonInline]
+    raw_id_fields = ("municipality",)
+
+
+@admin.register(Position)
+class PositionAdmin(ScopedAdmin):
+    list_display = ("title", "employer", "occupation", "hours_min", "hours_max", "openings", "status")
+    list_filter = ("status", "remote_allowed", "split_off")
+    search_fields = ("title", "employer__name")
+    raw_id_fields = ("employer",)
+
+
+@admin.register(ContactLogEntry)
+class ContactLogEntryAdmin(ScopedAdmin):
+    list_display = ("on", "employer", "channel", "outcome", "consultant")
+    list_filter = ("channel", "outcome")
+    raw_id_fields = ("employer", "contact_person", "consultant")

@@ -1,0 +1,158 @@
+"""Employers, their contact persons, positions and the consultants' contact log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS
+from fleksjob.municipalities.scoping import ScopedQuerySet
+
+SectorChoice = models.TextChoices("SectorChoice", [(k.upper(), (k, v[0])) for k, v in SECTORS.items()])
+SizeBand = models.TextChoices("SizeBand", [(k.upper(), (k, v[0])) for k, v in SIZE_BANDS.items()])
+
+
+class EmployerQuerySet(ScopedQuerySet):
+    municipality_path = "municipality"
+
+
+class Employer(models.Model):
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", verbose_name=_("kommune"), on_delete=models.PROTECT,
+        related_name="employers",
+    )
+    sector = models.CharField(_("branche"), max_length=30, choices=SectorChoice.choices)
+    size_band = models.CharField(_("størrelse"), max_length=10, choices=SizeBand.choices)
+    is_public = models.BooleanField(_("offentlig arbejdsgiver"), default=False)
+    lat = models.FloatField(_("breddegrad"))
+    lon = models.FloatField(_("længdegrad"))
+    synthetic = models.BooleanField(_("syntetiske data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EmployerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("virksomhed")
+        verbose_name_plural = _("virksomheder")
+        indexes = [models.Index(fields=["municipality", "name"], name="employer_muni_name")]
+        constraints = [
+            models.CheckConstraint(condition=Q(cvr__regex=r"^[1-9][0-9]{7}$"), name="employer_cvr_8_digits"),
+            models.CheckConstraint(condition=Q(sector__in=list(SECTORS)), name="employer_sector_valid"),
+            models.CheckConstraint(condition=Q(size_band__in=list(SIZE_BANDS)), name="employer_size_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactPerson(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("navn"), max_length=200)
+    title = models.CharField(_("stilling"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PositionStatus(models.TextChoices):
+    DRAFT = "draft", _("Kladde")
+    OPEN = "open", _("Åben")
+    FILLED = "filled", _("Besat")
+    CLOSED = "closed", _("Lukket")
+
+
+class PositionQuerySet(ScopedQuerySet):
+    municipality_path = "employer__municipality"
+
+
+class Position(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(_("titel"), max_length=200)
+    occupation = models.CharField(_("erhverv (DISCO-08)"), max_length=4)
+    tasks_text = models.TextField(_("opgaver"), blank=True)
+    hours_min = models.DecimalField(_("timer pr. uge, mindst"), max_digits=4, decimal_places=1)
+    hours_max = models.DecimalField(_("timer pr. uge, højst"), max_digits=4, decimal_places=1)
+    provides = models.JSONField(_("skånehensyn arbejdspladsen kan tilbyde"), default=list, blank=True)
+    remote_allowed = models.BooleanField(_("hjemmearbejde muligt"), default=False)
+    openings = models.PositiveSmallIntegerField(_("antal pladser"), default=1)
+    split_off = models.BooleanField(_("opgaver udskilt fra andre stillinger"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=PositionStatus.choices, db_index=True)
+    created_on = models.DateField(_("oprettet"))
+    synthetic = models.BooleanField(_("syntetiske data"), default=False)
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_on", "id"]
+        verbose_name = _("stilling")
+        verbose_name_plural = _("stillinger")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_min__gt=0) & Q(hours_min__lte=F("hours_max")) & Q(hours_max__lte=37),
+                name="position_hours_consistent",
+            ),
+            models.CheckConstraint(condition=Q(occupation__regex=r"^[0-9]{4}$"), name="position_occupation_4_digits"),
+            models.CheckConstraint(condition=Q(status__in=PositionStatus.values), name="position_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Channel(models.TextChoices):
+    VISIT = "visit", _("Besøg")
+    PHONE = "phone", _("Telefon")
+    EMAIL = "email", _("E-mail")
+    VIDEO = "video", _("Videomøde")
+
+
+class Outcome(models.TextChoices):
+    NO_NEED = "no_need", _("Intet behov nu")
+    INTERESTED = "interested", _("Interesseret")
+    POSITION_CREATED = "position_created", _("Stilling oprettet")
+    FOLLOW_UP = "follow_up", _("Aftalt opfølgning")
+    NOT_REACHED = "not_reached", _("Ikke truffet")
+
+
+class ContactLogEntryQuerySet(ScopedQuerySet):
+    municipality_path = "employer__municipality"
+
+
+class ContactLogEntry(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contact_log")
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("konsulent"), on_delete=models.PROTECT,
+        null=True, blank=True,
+    )
+    contact_person = models.ForeignKey(ContactPerson, on_delete=models.SET_NULL, null=True, blank=True)
+    on = models.DateField(_("dato"))
+    channel = models.CharField(_("kanal"), max_length=10, choices=Channel.choices)
+    outcome = models.CharField(_("resultat"), max_length=20, choices=Outcome.choices)
+    note = models.TextField(_("note"), blank=True)
+    follow_up_on = models.DateField(_("opfølgning"), null=True, blank=True)
+
+    objects = ContactLogEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("kontakt")
+        verbose_name_plural = _("kontaktlog")
+        indexes = [models.Index(fields=["employer", "on"], name="contact_employer_on")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(follow_up_on__isnull=True) | Q(follow_up_on__gte=F("on")),
+                name="contact_follow_up_after_contact",
+            ),
+        ]

@@ -1,0 +1,98 @@
+"""The individual follow-up plan agreed with each citizen, its hours steps, and meetings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fleksjob.municipalities.scoping import ScopedQuerySet
+
+
+class Purpose(models.TextChoices):
+    MORE_HOURS = "more_hours", _("Flere timer trin for trin")
+    FOOTHOLD = "foothold", _("Fastholde fodfæste")
+    EDUCATION = "education", _("Uddannelse eller omskoling")
+
+
+class PlanQuerySet(ScopedQuerySet):
+    municipality_path = "citizen__municipality"
+
+
+class FollowUpPlan(models.Model):
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="followup_plans")
+    approval = models.ForeignKey("citizens.Approval", on_delete=models.CASCADE, related_name="followup_plans")
+    purpose = models.CharField(_("formål"), max_length=20, choices=Purpose.choices)
+    agreed_text = models.TextField(_("aftalt med borgeren"), blank=True)
+    cadence_weeks = models.PositiveSmallIntegerField(_("opfølgning hver (uger)"))
+    agreed_on = models.DateField(_("aftalt den"))
+    next_due = models.DateField(_("næste opfølgning"), db_index=True)
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opfølgningsplan")
+        verbose_name_plural = _("opfølgningsplaner")
+        constraints = [
+            models.UniqueConstraint(fields=["approval"], condition=Q(active=True), name="plan_one_active_per_case"),
+            models.CheckConstraint(condition=Q(cadence_weeks__gte=1, cadence_weeks__lte=130), name="plan_cadence_range"),
+            models.CheckConstraint(condition=Q(purpose__in=Purpose.values), name="plan_purpose_valid"),
+        ]
+
+
+class HoursStep(models.Model):
+    plan = models.ForeignKey(FollowUpPlan, on_delete=models.CASCADE, related_name="hours_steps")
+    target_date = models.DateField(_("måldato"))
+    hours_per_week = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=1)
+
+    class Meta:
+        ordering = ["target_date"]
+        verbose_name = _("timetrin")
+        verbose_name_plural = _("timetrin")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "target_date"], name="step_one_per_date"),
+            models.CheckConstraint(condition=Q(hours_per_week__gt=0, hours_per_week__lte=37), name="step_hours_range"),
+        ]
+
+
+class MeetingKind(models.TextChoices):
+    JOBSAMTALE = "jobsamtale", _("Jobsamtale")
+    FOLLOW_UP = "follow_up", _("Opfølgningssamtale i fleksjob")
+    REVIEW = "review", _("Revurdering")
+    OTHER = "other", _("Andet")
+
+
+class MeetingChannel(models.TextChoices):
+    IN_PERSON = "in_person", _("Fremmøde")
+    PHONE = "phone", _("Telefon")
+    VIDEO = "video", _("Video")
+    WORKPLACE = "workplace", _("På arbejdspladsen")
+
+
+class MeetingQuerySet(ScopedQuerySet):
+    municipality_path = "citizen__municipality"
+
+
+class FollowUpMeeting(models.Model):
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="meetings")
+    approval = models.ForeignKey(
+        "citizens.Approval", on_delete=models.CASCADE, null=True, blank=True, related_name="meetings"
+    )
+    held_on = models.DateField(_("dato"))
+    kind = models.CharField(_("type"), max_length=12, choices=MeetingKind.choices)
+    channel = models.CharField(_("form"), max_length=12, choices=MeetingChannel.choices)
+    agreed_text = models.TextField(_("aftalt"), blank=True)
+    held_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("samtale")
+        verbose_name_plural = _("samtaler")
+        indexes = [models.Index(fields=["citizen", "held_on"], name="meeting_citizen_on")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"),
+        ]

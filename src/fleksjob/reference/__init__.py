@@ -1,0 +1,78 @@
+"""Reference data shipped inside the package: municipalities, regions and ISCO-08 groups.
+
+Pure Python (no Django), so the core and analysts can read it too. Sources: ../shared/reference/
+README.md (DAWA / HL7 DK municipality codes, Statistics Denmark FOLK1A population 1 July 2020,
+ILO ISCO-08 via ESCO).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+
+@dataclass(frozen=True)
+class MunicipalityRef:
+    code: str
+    name: str
+    region: str
+    region_code: int
+    alt_name: str
+    population: int
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class IscoGroup:
+    code: str
+    level: int
+    title_da: str
+    title_en: str
+    parent: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@cache
+def municipalities() -> tuple[MunicipalityRef, ...]:
+    """The 98 municipalities in code order."""
+    return tuple(
+        MunicipalityRef(
+            code=r["code"],
+            name=r["name"],
+            region=r["region"],
+            region_code=int(r["region_code"]),
+            alt_name=r["alt_name"],
+            population=int(r["population"]),
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+        )
+        for r in _rows("kommuner.csv")
+    )
+
+
+@cache
+def isco_groups() -> dict[str, IscoGroup]:
+    return {
+        r["code"]: IscoGroup(r["code"], int(r["level"]), r["title_da"], r["title_en"], r["parent"])
+        for r in _rows("isco08_groups.csv")
+    }
+
+
+def isco_title(code: str) -> str:
+    """Danish DISCO-08 title where DST has one, else the ILO English title."""
+    group = isco_groups().get(code)
+    if group is None:
+        return code
+    return group.title_da or group.title_en
+
+
+def is_unit_group(code: str) -> bool:
+    group = isco_groups().get(code)
+    return group is not None and group.level == 4

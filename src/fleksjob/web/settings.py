@@ -1,0 +1,239 @@
+"""Django settings for fleksjob: one module, configured entirely from the environment.
+
+FLEKSJOB_MODE is ``production`` (the default: every secret must be given), ``demo`` (set by
+``fleksjob demo``: secrets generated into the data directory, DEBUG on) or ``test`` (fixed test
+keys, fast hashing, strict templates).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from fleksjob.web import env
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# The repository root when run from a checkout (editable install), else the working directory.
+_checkout = PACKAGE_DIR.parent.parent
+PROJECT_DIR = _checkout if (_checkout / "pyproject.toml").exists() else Path.cwd()
+
+MODE = env.get_choice("FLEKSJOB_MODE", env.MODES, "production")
+DEMO = MODE == "demo"
+TESTING = MODE == "test"
+
+DATA_DIR = Path(env.get_str("FLEKSJOB_DATA_DIR", str(PROJECT_DIR / "var"))).resolve()
+ASSETS_DIR = Path(env.get_str("FLEKSJOB_ASSETS_DIR", str(PROJECT_DIR / "node_modules"))).resolve()
+
+# --- secrets -----------------------------------------------------------------------------------
+if TESTING:
+    _secrets = {
+        "SECRET_KEY": "test-only-secret-key-not-for-any-real-use-0123456789abcdef",
+        # Two keys: the newest first. Tests rotate between them.
+        "FLEKSJOB_FIELD_KEYS": "Jd1a4W1uFfzOTj0NrBvqg2U8tEmiV5b0Rkl3yZ6iX6M=,"
+        "q6M0e5b8dV3l0pC2oH9x1nG7sY4tK2wR8aZ5fJ3uL1E=",
+        "FLEKSJOB_HASH_KEY": "test-only-hash-key-0123456789abcdefghijklmnop",
+    }
+elif DEMO:
+    _secrets = env.generated_secrets(DATA_DIR)
+else:
+    _secrets = {}
+
+SECRET_KEY = env.get_str("SECRET_KEY", _secrets.get("SECRET_KEY"), required=not _secrets)
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters")
+FIELD_KEYS = env.get_list("FLEKSJOB_FIELD_KEYS", [])
+if not FIELD_KEYS:
+    FIELD_KEYS = [k for k in _secrets.get("FLEKSJOB_FIELD_KEYS", "").split(",") if k]
+if not FIELD_KEYS:
+    raise ImproperlyConfigured("FLEKSJOB_FIELD_KEYS must be set (comma-separated Fernet keys)")
+HASH_KEY = env.get_str(
+    "FLEKSJOB_HASH_KEY", _secrets.get("FLEKSJOB_HASH_KEY"), required=not _secrets
+)
+
+DEBUG = env.get_bool("DEBUG", DEMO)
+ALLOWED_HOSTS = env.get_list(
+    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if (DEMO or TESTING) else []
+)
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set (comma-separated host names)")
+CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
+
+# --- database ----------------------------------------------------------------------------------
+_default_db = f"sqlite:///{DATA_DIR / 'fleksjob.sqlite3'}"
+_db_url = env.get_str("DATABASE_URL", _default_db)
+try:
+    _db = dj_database_url.parse(_db_url, conn_max_age=env.get_int("DB_CONN_MAX_AGE", 60))
+except ValueError as exc:
+    raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL: {exc}") from None
+if _db["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+    raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL")
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    _db["CONN_MAX_AGE"] = 0
+    if _db["NAME"] != ":memory:":
+        Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+else:
+    _db["CONN_HEALTH_CHECKS"] = True
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- applications ------------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "fleksjob.accounts",
+    "fleksjob.municipalities",
+    "fleksjob.citizens",
+    "fleksjob.employers",
+    "fleksjob.placements",
+    "fleksjob.followup",
+    "fleksjob.audit",
+    "fleksjob.home",
+    "fleksjob.api",
+    "fleksjob.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fleksjob.accounts.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "fleksjob.web.urls"
+WSGI_APPLICATION = "fleksjob.web.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+
+class _InvalidTemplateVariable(str):
+    """In tests an undefined template variable is an error, not an empty string."""
+
+    def __mod__(self, other: object) -> str:
+        raise NameError(f"undefined template variable {other!r}")
+
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "web" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "fleksjob.web.context.site",
+            ],
+            **({"string_if_invalid": _InvalidTemplateVariable("%s")} if TESTING else {}),
+        },
+    }
+]
+
+# --- passwords ---------------------------------------------------------------------------------
+PASSWORD_HASHERS = (
+    ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if TESTING
+    else [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- language and time -------------------------------------------------------------------------
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", "Dansk"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Copenhagen"
+USE_I18N = True
+USE_TZ = True
+
+# --- static files: DKFDS and htmx straight from the npm packages, no build step ----------------
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [
+    ("dkfds", ASSETS_DIR / "dkfds" / "dist"),
+    ("htmx", ASSETS_DIR / "htmx.org" / "dist"),
+]
+WHITENOISE_USE_FINDERS = DEBUG or DEMO or TESTING
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS  # no collectstatic needed outside production
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if (DEBUG or DEMO or TESTING)
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# --- e-mail ------------------------------------------------------------------------------------
+_email = env.get_choice(
+    "EMAIL_BACKEND", ("console", "smtp", "locmem"), "locmem" if TESTING else "console" if DEMO else "smtp"
+)
+EMAIL_BACKEND = f"django.core.mail.backends.{_email}.EmailBackend"
+if _email == "smtp":
+    EMAIL_HOST = env.get_str("EMAIL_HOST", required=True)
+    EMAIL_PORT = env.get_int("EMAIL_PORT", 587, minimum=1)
+    EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "fleksjob@localhost")
+
+# --- security ----------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env.get_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if not (DEBUG or DEMO or TESTING):
+    SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.get_bool("SECURE_HSTS_PRELOAD", False)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    if env.get_bool("FLEKSJOB_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- logging: never personal data; requests are logged by path only, and paths carry no CPR ----
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+FLEKSJOB = {
+    "PAGE_SIZE": env.get_int("FLEKSJOB_PAGE_SIZE", 50, minimum=1),
+}

@@ -1,0 +1,25 @@
+"""Shared fixtures: the demo personas and factories of municipal records."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from fleksjob.demo.personas import ensure_personas
+
+
+@pytest.fixture
+def personas(db) -> dict:
+    return {u.username: u for u in ensure_personas()}
+
+
+@pytest.fixture
+def login(personas):
+    """A test client logged in as the named persona."""
+
+    def _login(username: str) -> Client:
+        client = Client()
+        client.force_login(personas[username])
+        return client
+
+    return _login
