@@ -57,14 +57,18 @@ class ApprovalFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def log(obj, create, extracted, **kwargs):
         if create:
-            StatusTransition.objects.create(approval=obj, to_status=obj.status, on=obj.visitation_date)
+            StatusTransition.objects.create(
+                approval=obj, to_status=obj.status, on=obj.visitation_date
+            )
 
 
 class EmployerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Employer
 
-    cvr = factory.Sequence(lambda n: complete(f"{3000000 + n * 13:07d}") or complete(f"{3000000 + n * 13 + 1:07d}"))
+    cvr = factory.Sequence(
+        lambda n: complete(f"{3000000 + n * 13:07d}") or complete(f"{3000000 + n * 13 + 1:07d}")
+    )
     name = factory.Sequence(lambda n: f"Virksomhed {n} ApS")
     municipality_id = "350"
     sector = "retail"
@@ -82,6 +86,8 @@ class PositionFactory(factory.django.DjangoModelFactory):
     occupation = "4110"
     hours_min = 8
     hours_max = 15
-    provides = factory.LazyFunction(lambda: ["extra_breaks", "no_heavy_lifting", "quiet_environment"])
+    provides = factory.LazyFunction(
+        lambda: ["extra_breaks", "no_heavy_lifting", "quiet_environment"]
+    )
     status = "open"
     created_on = dt.date(2026, 1, 5)

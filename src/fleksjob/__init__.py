@@ -1,3 +1,3 @@
-"""fleksjob: casework, employer CRM, matching, economics and benchmarking for the Danish fleksjob scheme."""
+"""fleksjob: casework, employer CRM, matching, economics and benchmarking for fleksjob."""
 
 __version__ = "0.1.0"

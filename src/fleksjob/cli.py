@@ -21,10 +21,14 @@ def _setup_django() -> None:
 def _parser() -> argparse.ArgumentParser:
     from fleksjob.core.synth import SCALES
 
-    parser = argparse.ArgumentParser(prog="fleksjob", description="fleksjob: the fleksjob scheme's casework system")
+    parser = argparse.ArgumentParser(
+        prog="fleksjob", description="fleksjob: the fleksjob scheme's casework system"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    demo = sub.add_parser("demo", help="migrate, seed synthetic Denmark if empty, create personas, serve")
+    demo = sub.add_parser(
+        "demo", help="migrate, seed synthetic Denmark if empty, create personas, serve"
+    )
     demo.add_argument("--scale", choices=sorted(SCALES), default="national")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--port", type=int, default=8000)
@@ -37,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
 
     token = sub.add_parser("token", help="API tokens")
     token_sub = token.add_subparsers(dest="token_command", required=True)
-    create = token_sub.add_parser("create", help="create a token for a user; printed once, last line")
+    create = token_sub.add_parser(
+        "create", help="create a token for a user; printed once, last line"
+    )
     create.add_argument("username")
     create.add_argument("--name", default="")
 
@@ -62,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
 
     if args.command == "demo":
-        call_command("demo", scale=args.scale, seed=args.seed, port=args.port, no_serve=args.no_serve)
+        call_command(
+            "demo", scale=args.scale, seed=args.seed, port=args.port, no_serve=args.no_serve
+        )
     elif args.command == "seed":
         call_command("seed", scale=args.scale, seed=args.seed, replace=args.replace)
     elif args.command == "token":

@@ -1,6 +1,12 @@
 import pytest
 
-from fleksjob.core.rules.case_status import TRANSITIONS, EndReason, Status, TransitionError, check_transition
+from fleksjob.core.rules.case_status import (
+    TRANSITIONS,
+    EndReason,
+    Status,
+    TransitionError,
+    check_transition,
+)
 
 
 def test_new_case_starts_unemployed_or_in_job():

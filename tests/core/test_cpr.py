@@ -26,7 +26,9 @@ def test_formats_and_sex():
     assert str(cpr.parse("0102031234")) == "010203-1234"
 
 
-@pytest.mark.parametrize("bad", ["", "12345", "0102031234x", "3102031234", "2902011234", "abcdefghij"])
+@pytest.mark.parametrize(
+    "bad", ["", "12345", "0102031234x", "3102031234", "2902011234", "abcdefghij"]
+)
 def test_invalid_numbers_are_rejected_without_echo(bad):
     with pytest.raises(cpr.InvalidCPR) as exc:
         cpr.parse(bad)
@@ -43,7 +45,9 @@ def test_leap_day_is_valid_in_leap_years_only():
 
 
 @pytest.mark.parametrize("sex", ["F", "M"])
-@pytest.mark.parametrize("birth", [dt.date(1940, 5, 17), dt.date(1963, 12, 31), dt.date(2001, 7, 1)])
+@pytest.mark.parametrize(
+    "birth", [dt.date(1940, 5, 17), dt.date(1963, 12, 31), dt.date(2001, 7, 1)]
+)
 def test_build_roundtrips(birth, sex):
     for serial in (0, 1, 250, 499):
         parsed = cpr.parse(cpr.build(birth, serial, sex, choice=serial))

@@ -40,14 +40,22 @@ def test_other_municipality_is_404_and_unknown_token_401(client, cases):
     auth = {"authorization": f"Bearer {raw}"}
     assert client.get(f"/api/v1/citizens/{cases[0].pk}", headers=auth).status_code == 200
     assert client.get(f"/api/v1/citizens/{cases[1].pk}", headers=auth).status_code == 404
-    assert client.get(f"/api/v1/citizens/{cases[0].pk}", headers={"authorization": "Bearer nope"}).status_code == 401
+    assert (
+        client.get(
+            f"/api/v1/citizens/{cases[0].pk}", headers={"authorization": "Bearer nope"}
+        ).status_code
+        == 401
+    )
     assert client.get("/api/v1/citizens/").status_code == 401
 
 
 def test_revoked_token_stops_working(client, cases):
     raw = _token("sagsbehandler.lejre")
     ApiToken.objects.update(revoked_at="2026-01-01T00:00:00Z")
-    assert client.get("/api/v1/citizens/", headers={"authorization": f"Bearer {raw}"}).status_code == 401
+    assert (
+        client.get("/api/v1/citizens/", headers={"authorization": f"Bearer {raw}"}).status_code
+        == 401
+    )
 
 
 def test_session_auth_works_for_the_ui(login, cases):

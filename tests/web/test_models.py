@@ -24,12 +24,24 @@ def test_98_municipalities_and_5_regions_are_loaded():
 
 def test_cpr_is_not_stored_in_clear(personas):
     citizen = register_citizen(
-        personas["sagsbehandler.lejre"], cpr="150570-1234", visitation_date=dt.date(2025, 1, 6),
-        municipality_id="350", first_name="Test", last_name="Person", lat=55.6, lon=11.9,
-        education="vocational", hours_min=2, hours_capacity=8, hours_target=15, goal="progression",
+        personas["sagsbehandler.lejre"],
+        cpr="150570-1234",
+        visitation_date=dt.date(2025, 1, 6),
+        municipality_id="350",
+        first_name="Test",
+        last_name="Person",
+        lat=55.6,
+        lon=11.9,
+        education="vocational",
+        hours_min=2,
+        hours_capacity=8,
+        hours_target=15,
+        goal="progression",
     )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT cpr_encrypted, cpr_hash FROM citizens_citizen WHERE id = %s", [citizen.pk])
+        cursor.execute(
+            "SELECT cpr_encrypted, cpr_hash FROM citizens_citizen WHERE id = %s", [citizen.pk]
+        )
         encrypted, lookup = cursor.fetchone()
     assert "150570" not in encrypted and "1234" not in encrypted
     assert "150570" not in lookup
@@ -38,16 +50,32 @@ def test_cpr_is_not_stored_in_clear(personas):
     assert citizen.sex == "F"
     assert citizen.approvals.get().transitions.count() == 1
     with pytest.raises(DuplicateCPR):
-        register_citizen(personas["sagsbehandler.lejre"], cpr="1505701234", visitation_date=dt.date(2025, 1, 6),
-                         municipality_id="350", first_name="X", last_name="Y", lat=55.6, lon=11.9,
-                         education="vocational", hours_min=2, hours_capacity=8, hours_target=15, goal="retention")
+        register_citizen(
+            personas["sagsbehandler.lejre"],
+            cpr="1505701234",
+            visitation_date=dt.date(2025, 1, 6),
+            municipality_id="350",
+            first_name="X",
+            last_name="Y",
+            lat=55.6,
+            lon=11.9,
+            education="vocational",
+            hours_min=2,
+            hours_capacity=8,
+            hours_target=15,
+            goal="retention",
+        )
 
 
 def test_one_active_case_per_citizen():
     approval = ApprovalFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Approval.objects.create(citizen=approval.citizen, visitation_date=dt.date(2025, 1, 1),
-                                status="in_fleksjob", status_since=dt.date(2025, 1, 1))
+        Approval.objects.create(
+            citizen=approval.citizen,
+            visitation_date=dt.date(2025, 1, 1),
+            status="in_fleksjob",
+            status_since=dt.date(2025, 1, 1),
+        )
 
 
 def test_ended_case_needs_reason_at_database_level():
@@ -63,7 +91,11 @@ def test_state_machine_logs_and_refuses_illegal_moves(personas):
     change_case_status(user, approval, "ended", on=dt.date(2025, 6, 1), end_reason="state_pension")
     approval.refresh_from_db()
     assert approval.status == "ended" and approval.ended_reason == "state_pension"
-    assert [t.to_status for t in approval.transitions.all()] == ["approved_unemployed", "in_fleksjob", "ended"]
+    assert [t.to_status for t in approval.transitions.all()] == [
+        "approved_unemployed",
+        "in_fleksjob",
+        "ended",
+    ]
     with pytest.raises(TransitionError):
         change_case_status(user, approval, "in_fleksjob", on=dt.date(2025, 7, 1))
 
@@ -79,11 +111,19 @@ def test_hours_and_location_constraints():
 
 def test_one_open_spell_per_citizen():
     approval = ApprovalFactory()
-    BenefitSpell.objects.create(citizen=approval.citizen, approval=approval, start=dt.date(2024, 3, 1),
-                                rate_category="dagpenge_89")
+    BenefitSpell.objects.create(
+        citizen=approval.citizen,
+        approval=approval,
+        start=dt.date(2024, 3, 1),
+        rate_category="dagpenge_89",
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        BenefitSpell.objects.create(citizen=approval.citizen, approval=approval, start=dt.date(2024, 5, 1),
-                                    rate_category="dagpenge_89")
+        BenefitSpell.objects.create(
+            citizen=approval.citizen,
+            approval=approval,
+            start=dt.date(2024, 5, 1),
+            rate_category="dagpenge_89",
+        )
 
 
 def test_audit_log_is_append_only_in_orm_and_database(personas):
@@ -94,6 +134,10 @@ def test_audit_log_is_append_only_in_orm_and_database(personas):
     with pytest.raises(AppendOnlyError):
         event.delete()
     for sql in ("UPDATE audit_auditevent SET detail = 'x'", "DELETE FROM audit_auditevent"):
-        with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        with (
+            pytest.raises(Exception, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(sql)
     assert AuditEvent.objects.get().detail == "test"

@@ -18,8 +18,12 @@ def two_citizens(personas):
 
 def test_login_required_everywhere(client, two_citizens):
     lejre, _ = two_citizens
-    for url in [reverse("home"), reverse("citizens:list"), reverse("citizens:detail", args=[lejre.pk]),
-                reverse("employers:list")]:
+    for url in [
+        reverse("home"),
+        reverse("citizens:list"),
+        reverse("citizens:detail", args=[lejre.pk]),
+        reverse("employers:list"),
+    ]:
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
@@ -81,7 +85,9 @@ def test_cpr_lookup_goes_by_post_and_hash(login, two_citizens):
     assert response.url == reverse("citizens:detail", args=[lejre.pk])
     assert own_cpr.replace("-", "") not in response.url
     # Another municipality's CPR finds nothing.
-    response = client.post(reverse("citizens:lookup"), {"cpr": reveal_cpr(None, rudersdal)}, follow=True)
+    response = client.post(
+        reverse("citizens:lookup"), {"cpr": reveal_cpr(None, rudersdal)}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("citizens:list")
     assert "Ingen borger" in response.content.decode()
     # A GET with a CPR is not a lookup route.

@@ -10,7 +10,10 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "municipality", "is_active")
     list_filter = ("role", "municipality__region", "is_active")
     fieldsets = (*DjangoUserAdmin.fieldsets, (_("Rolle"), {"fields": ("role", "municipality")}))
-    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, (_("Rolle"), {"fields": ("role", "municipality")}))
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Rolle"), {"fields": ("role", "municipality")}),
+    )
 
 
 @admin.register(ApiToken)

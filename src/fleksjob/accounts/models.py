@@ -100,5 +100,7 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user: User, name: str = "") -> tuple[ApiToken, str]:
         raw = "fj_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=raw[:8], token_hash=_hash_token(raw))
+        token = cls.objects.create(
+            user=user, name=name, prefix=raw[:8], token_hash=_hash_token(raw)
+        )
         return token, raw

@@ -18,14 +18,18 @@ from fleksjob.citizens.models import Approval, Citizen
 api = NinjaAPI(
     title="fleksjob API",
     version=__version__,
-    description="Casework, employers, matching, economics and benchmarking for the fleksjob scheme.",
+    description="Casework, employers, matching, economics and benchmarking for fleksjob.",
     auth=AUTH,
     urls_namespace="api-v1",
 )
 
 
 def _citizens(request):
-    current = Approval.objects.filter(citizen=OuterRef("pk")).order_by("-visitation_date").values("status")[:1]
+    current = (
+        Approval.objects.filter(citizen=OuterRef("pk"))
+        .order_by("-visitation_date")
+        .values("status")[:1]
+    )
     return (
         Citizen.objects.visible_to(request.auth)
         .annotate(case_status=Subquery(current))
@@ -33,7 +37,12 @@ def _citizens(request):
     )
 
 
-@api.get("/citizens/", response=list[CitizenOut], tags=["citizens"], summary="Citizens of your municipality")
+@api.get(
+    "/citizens/",
+    response=list[CitizenOut],
+    tags=["citizens"],
+    summary="Citizens of your municipality",
+)
 @paginate(PageNumberPagination, page_size=50, max_page_size=500)
 def list_citizens(request):
     record(request.auth, Action.SEARCH, channel="api", detail="citizens list")

@@ -7,7 +7,16 @@ from fleksjob.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only and searchable: who, when, what, which citizen."""
 
-    list_display = ("at", "username", "action", "object_type", "object_id", "citizen_id", "municipality_code", "channel")
+    list_display = (
+        "at",
+        "username",
+        "action",
+        "object_type",
+        "object_id",
+        "citizen_id",
+        "municipality_code",
+        "channel",
+    )
     list_filter = ("action", "channel", "object_type")
     search_fields = ("username", "=citizen_id", "=object_id", "=municipality_code")
     date_hierarchy = "at"

@@ -5,10 +5,16 @@ from __future__ import annotations
 from fleksjob.audit.models import Action, AuditEvent
 
 
-def record(user, action: Action | str, obj=None, *, citizen=None, channel: str = "web", detail: str = "") -> None:
+def record(
+    user, action: Action | str, obj=None, *, citizen=None, channel: str = "web", detail: str = ""
+) -> None:
     """Record who did what to which object (and which citizen). Never pass CPR or health data."""
     citizen_id = getattr(citizen, "pk", citizen) if citizen is not None else None
-    municipality = getattr(citizen, "municipality_id", "") if citizen is not None and hasattr(citizen, "pk") else ""
+    municipality = (
+        getattr(citizen, "municipality_id", "")
+        if citizen is not None and hasattr(citizen, "pk")
+        else ""
+    )
     AuditEvent.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         username=getattr(user, "username", "") or "",

@@ -27,7 +27,9 @@ class AppendOnlyError(RuntimeError):
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
     username = models.CharField(_("bruger"), max_length=150)
     action = models.CharField(_("handling"), max_length=10, choices=Action.choices)
     object_type = models.CharField(_("objekttype"), max_length=50)
@@ -41,6 +43,9 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("revisionshændelse")
         verbose_name_plural = _("revisionslog")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -60,8 +60,12 @@ def change_case_status(
     if on < locked.status_since:
         raise ValueError("et statusskift kan ikke dateres før den nuværende status")
     StatusTransition.objects.create(
-        approval=locked, from_status=locked.status, to_status=to_status, on=on,
-        reason=end_reason or note[:200], by=user,
+        approval=locked,
+        from_status=locked.status,
+        to_status=to_status,
+        on=on,
+        reason=end_reason or note[:200],
+        by=user,
     )
     locked.status, locked.status_since, locked.ended_reason = to_status, on, end_reason
     locked.save(update_fields=["status", "status_since", "ended_reason"])

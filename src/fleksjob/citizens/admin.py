@@ -19,4 +19,8 @@ class ApprovalAdmin(ScopedAdmin):
     list_display = ("citizen", "visitation_date", "status", "status_since")
     list_filter = ("status", "old_scheme", "permanent")
     raw_id_fields = ("citizen",)
-    readonly_fields = ("status", "status_since", "ended_reason")  # status changes go through the state machine
+    readonly_fields = (
+        "status",
+        "status_since",
+        "ended_reason",
+    )  # status changes go through the state machine

@@ -14,9 +14,14 @@ class CaseloadFilter(DesignSystemForm):
         ("next_due", _("Næste opfølgning")),
     ]
     q = forms.CharField(label=_("Navn"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle aktive"))]
-                               + [c for c in CaseStatus.choices if c[0] != "ended"])
-    goal = forms.ChoiceField(label=_("Mål"), required=False, choices=[("", _("Alle"))] + list(Goal.choices))
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle aktive"))] + [c for c in CaseStatus.choices if c[0] != "ended"],
+    )
+    goal = forms.ChoiceField(
+        label=_("Mål"), required=False, choices=[("", _("Alle")), *list(Goal.choices)]
+    )
     sort = forms.ChoiceField(label=_("Sortering"), required=False, choices=SORTS)
 
 

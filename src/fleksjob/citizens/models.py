@@ -1,4 +1,4 @@
-"""Citizens approved for fleksjob, their case (Approval) with its state machine, and benefit spells."""
+"""Citizens approved for fleksjob, their case (Approval) and its state machine, benefit spells."""
 
 from __future__ import annotations
 
@@ -45,7 +45,9 @@ class CitizenQuerySet(ScopedQuerySet):
 
 class Citizen(models.Model):
     municipality = models.ForeignKey(
-        "municipalities.Municipality", verbose_name=_("kommune"), on_delete=models.PROTECT,
+        "municipalities.Municipality",
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
         related_name="citizens",
     )
     # CPR: encrypted at rest; the keyed hash (HMAC-SHA256) supports exact lookup only.
@@ -71,7 +73,9 @@ class Citizen(models.Model):
     wishes_sectors = models.JSONField(_("ønskede brancher"), default=list, blank=True)
     wishes_task_types = models.JSONField(_("ønskede opgavetyper"), default=list, blank=True)
     goal = models.CharField(_("mål"), max_length=20, choices=Goal.choices)
-    consent_share_profile = models.BooleanField(_("samtykke til at dele profil med virksomheder"), default=False)
+    consent_share_profile = models.BooleanField(
+        _("samtykke til at dele profil med virksomheder"), default=False
+    )
     consent_recorded_at = models.DateTimeField(_("samtykke registreret"), null=True, blank=True)
     synthetic = models.BooleanField(_("syntetiske data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -82,12 +86,18 @@ class Citizen(models.Model):
     class Meta:
         verbose_name = _("borger")
         verbose_name_plural = _("borgere")
-        indexes = [models.Index(fields=["municipality", "last_name", "first_name"], name="citizen_muni_name")]
+        indexes = [
+            models.Index(
+                fields=["municipality", "last_name", "first_name"], name="citizen_muni_name"
+            )
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(sex__in=["F", "M"]), name="citizen_sex_valid"),
             models.CheckConstraint(
-                condition=Q(hours_min__gte=0) & Q(hours_min__lte=F("hours_capacity"))
-                & Q(hours_capacity__lte=MAX_WEEKLY_HOURS) & Q(hours_target__gte=F("hours_min"))
+                condition=Q(hours_min__gte=0)
+                & Q(hours_min__lte=F("hours_capacity"))
+                & Q(hours_capacity__lte=MAX_WEEKLY_HOURS)
+                & Q(hours_target__gte=F("hours_min"))
                 & Q(hours_target__lte=MAX_WEEKLY_HOURS),
                 name="citizen_hours_consistent",
             ),
@@ -95,7 +105,9 @@ class Citizen(models.Model):
                 condition=Q(lat__gte=54.5, lat__lte=57.8, lon__gte=8.0, lon__lte=15.2),
                 name="citizen_location_in_denmark",
             ),
-            models.CheckConstraint(condition=Q(max_commute_km__lte=300), name="citizen_commute_range"),
+            models.CheckConstraint(
+                condition=Q(max_commute_km__lte=300), name="citizen_commute_range"
+            ),
             models.CheckConstraint(
                 condition=Q(consent_share_profile=False) | Q(consent_recorded_at__isnull=False),
                 name="citizen_consent_has_date",
@@ -128,7 +140,9 @@ class Approval(models.Model):
     old_scheme = models.BooleanField(_("før reformen 2013"), default=False)
     status = models.CharField(_("status"), max_length=24, choices=CaseStatus.choices, db_index=True)
     status_since = models.DateField(_("status siden"))
-    ended_reason = models.CharField(_("afslutningsårsag"), max_length=24, choices=EndReasonChoice.choices, blank=True)
+    ended_reason = models.CharField(
+        _("afslutningsårsag"), max_length=24, choices=EndReasonChoice.choices, blank=True
+    )
 
     objects = ApprovalQuerySet.as_manager()
 
@@ -136,26 +150,35 @@ class Approval(models.Model):
         verbose_name = _("visitation")
         verbose_name_plural = _("visitationer")
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=[s.value for s in Status]), name="approval_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in Status]), name="approval_status_valid"
+            ),
             models.CheckConstraint(
                 condition=(Q(status=Status.ENDED) & ~Q(ended_reason=""))
                 | (~Q(status=Status.ENDED) & Q(ended_reason="")),
                 name="approval_ended_iff_reason",
             ),
             models.UniqueConstraint(
-                fields=["citizen"], condition=~Q(status=Status.ENDED), name="approval_one_active_per_citizen"
+                fields=["citizen"],
+                condition=~Q(status=Status.ENDED),
+                name="approval_one_active_per_citizen",
             ),
             models.CheckConstraint(
-                condition=Q(first_fleksjob_start__isnull=True) | Q(first_fleksjob_start__gte=F("visitation_date")),
+                condition=Q(first_fleksjob_start__isnull=True)
+                | Q(first_fleksjob_start__gte=F("visitation_date")),
                 name="approval_first_job_after_visitation",
             ),
             models.CheckConstraint(
                 condition=Q(temporary_until__isnull=True)
-                | (Q(first_fleksjob_start__isnull=False) & Q(temporary_until__gt=F("first_fleksjob_start"))),
+                | (
+                    Q(first_fleksjob_start__isnull=False)
+                    & Q(temporary_until__gt=F("first_fleksjob_start"))
+                ),
                 name="approval_temporary_after_first_job",
             ),
             models.CheckConstraint(
-                condition=Q(status_since__gte=F("visitation_date")), name="approval_status_after_visitation"
+                condition=Q(status_since__gte=F("visitation_date")),
+                name="approval_status_after_visitation",
             ),
         ]
 
@@ -171,7 +194,9 @@ class StatusTransition(models.Model):
     to_status = models.CharField(max_length=24, choices=CaseStatus.choices)
     on = models.DateField(_("dato"))
     reason = models.CharField(_("begrundelse"), max_length=200, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -179,8 +204,13 @@ class StatusTransition(models.Model):
         verbose_name = _("statusskift")
         verbose_name_plural = _("statusskift")
         constraints = [
-            models.CheckConstraint(condition=~Q(from_status=F("to_status")), name="transition_changes_status"),
+            models.CheckConstraint(
+                condition=~Q(from_status=F("to_status")), name="transition_changes_status"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.on}: {self.from_status or '–'} → {self.to_status}"
 
 
 class RateCategory(models.TextChoices):
@@ -211,6 +241,13 @@ class BenefitSpell(models.Model):
         verbose_name_plural = _("ledighedsydelsesperioder")
         indexes = [models.Index(fields=["approval", "start"], name="spell_approval_start")]
         constraints = [
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="spell_end_after_start"),
-            models.UniqueConstraint(fields=["citizen"], condition=Q(end__isnull=True), name="spell_one_open_per_citizen"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="spell_end_after_start"
+            ),
+            models.UniqueConstraint(
+                fields=["citizen"], condition=Q(end__isnull=True), name="spell_one_open_per_citizen"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"ledighedsydelse {self.start} – {self.end or ''}"

@@ -23,14 +23,20 @@ from fleksjob.web.paging import paginate
 def _caseload(user, data):
     form = CaseloadFilter(data)
     f = form.cleaned_data if form.is_valid() else {}
-    next_due = FollowUpPlan.objects.filter(approval=OuterRef("pk"), active=True).values("next_due")[:1]
+    next_due = FollowUpPlan.objects.filter(approval=OuterRef("pk"), active=True).values("next_due")[
+        :1
+    ]
     cases = (
-        Approval.objects.visible_to(user).active().select_related("citizen")
+        Approval.objects.visible_to(user)
+        .active()
+        .select_related("citizen")
         .annotate(next_due=Subquery(next_due))
     )
     if f.get("q"):
         for word in f["q"].split()[:3]:
-            cases = cases.filter(Q(citizen__first_name__icontains=word) | Q(citizen__last_name__icontains=word))
+            cases = cases.filter(
+                Q(citizen__first_name__icontains=word) | Q(citizen__last_name__icontains=word)
+            )
     if f.get("status"):
         cases = cases.filter(status=f["status"])
     if f.get("goal"):
@@ -67,7 +73,9 @@ def lookup_by_cpr(request):
 
 @municipal_role_required
 def detail(request, pk: int):
-    citizen = get_object_or_404(Citizen.objects.visible_to(request.user).select_related("municipality"), pk=pk)
+    citizen = get_object_or_404(
+        Citizen.objects.visible_to(request.user).select_related("municipality"), pk=pk
+    )
     record(request.user, Action.VIEW, citizen, citizen=citizen)
     approvals = citizen.approvals.prefetch_related("transitions").order_by("-visitation_date")
     employments = citizen.employments.select_related("employer", "position").prefetch_related(
@@ -80,7 +88,8 @@ def detail(request, pk: int):
         "approvals": approvals,
         "current": current,
         "review_due": review_due(current.first_fleksjob_start)
-        if current and current.first_fleksjob_start and not current.old_scheme else None,
+        if current and current.first_fleksjob_start and not current.old_scheme
+        else None,
         "spells": citizen.benefit_spells.order_by("-start"),
         "employments": employments,
         "plan": plan,
@@ -89,4 +98,3 @@ def detail(request, pk: int):
         "occupations": [(code, isco_title(code)) for code in citizen.occupations],
     }
     return render(request, "citizens/detail.html", context)
-

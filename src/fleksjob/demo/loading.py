@@ -41,21 +41,27 @@ def _converter(field: models.Field) -> Callable[[object], object] | None:
     return None
 
 
-def insert_rows(model: type[models.Model], columns: tuple[str, ...], rows: Iterable[tuple], progress: Progress) -> int:
+def insert_rows(
+    model: type[models.Model], columns: tuple[str, ...], rows: Iterable[tuple], progress: Progress
+) -> int:
     """Insert rows (values in ``columns`` order, by field attname) into the model's table."""
     fields = [model._meta.get_field(name) for name in columns]
     convert = [_converter(f) for f in fields]
     needs_conversion = [i for i, c in enumerate(convert) if c is not None]
     # Columns auto-filled by Django (auto_now/auto_now_add) get "now" when the generator omits them.
     now = timezone.now()
-    extra = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)
-             or getattr(f, "auto_now_add", False)]
+    extra = [
+        f
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
     extra = [f for f in extra if f.attname not in columns]
     extra_values = tuple(connection.ops.adapt_datetimefield_value(now) for _ in extra)
     names = [f.column for f in fields] + [f.column for f in extra]
     quote = connection.ops.quote_name
+    # Table and column names come from model metadata, never from input.
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(n) for n in names)}) "
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(n) for n in names)}) "  # noqa: S608
         f"VALUES ({', '.join(['%s'] * len(names))})"
     )
     count = 0
@@ -80,7 +86,9 @@ def insert_rows(model: type[models.Model], columns: tuple[str, ...], rows: Itera
     return count
 
 
-def _protect_cpr(columns: tuple[str, ...], rows: list[tuple]) -> tuple[tuple[str, ...], Iterable[tuple]]:
+def _protect_cpr(
+    columns: tuple[str, ...], rows: list[tuple]
+) -> tuple[tuple[str, ...], Iterable[tuple]]:
     """Replace the plain ``cpr`` column by its encrypted form and lookup hash."""
     index = columns.index("cpr")
     p = protector()

@@ -21,10 +21,15 @@ PERSONAS: tuple[tuple[str, str, str | None, str, str], ...] = (
 
 # What the admin persona may do in Django's admin: users, municipalities and the audit log only.
 ADMIN_PERMISSIONS = (
-    "accounts.view_user", "accounts.add_user", "accounts.change_user",
-    "accounts.view_apitoken", "accounts.change_apitoken",
-    "municipalities.view_municipality", "municipalities.change_municipality",
-    "municipalities.view_region", "audit.view_auditevent",
+    "accounts.view_user",
+    "accounts.add_user",
+    "accounts.change_user",
+    "accounts.view_apitoken",
+    "accounts.change_apitoken",
+    "municipalities.view_municipality",
+    "municipalities.change_municipality",
+    "municipalities.view_region",
+    "audit.view_auditevent",
 )
 
 
@@ -35,8 +40,13 @@ def ensure_personas() -> list[User]:
     for username, role, municipality, first, last in PERSONAS:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"role": role, "municipality_id": municipality, "first_name": first, "last_name": last,
-                      "is_staff": role == Role.ADMIN},
+            defaults={
+                "role": role,
+                "municipality_id": municipality,
+                "first_name": first,
+                "last_name": last,
+                "is_staff": role == Role.ADMIN,
+            },
         )
         if created:
             user.set_password(PASSWORD)
@@ -45,7 +55,9 @@ def ensure_personas() -> list[User]:
                 perms = []
                 for dotted in ADMIN_PERMISSIONS:
                     app_label, codename = dotted.split(".")
-                    perms.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+                    perms.append(
+                        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                    )
                 user.user_permissions.set(perms)
         users.append(user)
     return users

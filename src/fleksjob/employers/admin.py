@@ -20,7 +20,15 @@ class EmployerAdmin(ScopedAdmin):
 
 @admin.register(Position)
 class PositionAdmin(ScopedAdmin):
-    list_display = ("title", "employer", "occupation", "hours_min", "hours_max", "openings", "status")
+    list_display = (
+        "title",
+        "employer",
+        "occupation",
+        "hours_min",
+        "hours_max",
+        "openings",
+        "status",
+    )
     list_filter = ("status", "remote_allowed", "split_off")
     search_fields = ("title", "employer__name")
     raw_id_fields = ("employer",)

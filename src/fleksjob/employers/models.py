@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS
 from fleksjob.municipalities.scoping import ScopedQuerySet
 
-SectorChoice = models.TextChoices("SectorChoice", [(k.upper(), (k, v[0])) for k, v in SECTORS.items()])
+SectorChoice = models.TextChoices(
+    "SectorChoice", [(k.upper(), (k, v[0])) for k, v in SECTORS.items()]
+)
 SizeBand = models.TextChoices("SizeBand", [(k.upper(), (k, v[0])) for k, v in SIZE_BANDS.items()])
 
 
@@ -22,7 +24,9 @@ class Employer(models.Model):
     cvr = models.CharField(_("CVR-nummer"), max_length=8, unique=True)
     name = models.CharField(_("navn"), max_length=200)
     municipality = models.ForeignKey(
-        "municipalities.Municipality", verbose_name=_("kommune"), on_delete=models.PROTECT,
+        "municipalities.Municipality",
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
         related_name="employers",
     )
     sector = models.CharField(_("branche"), max_length=30, choices=SectorChoice.choices)
@@ -41,9 +45,15 @@ class Employer(models.Model):
         verbose_name_plural = _("virksomheder")
         indexes = [models.Index(fields=["municipality", "name"], name="employer_muni_name")]
         constraints = [
-            models.CheckConstraint(condition=Q(cvr__regex=r"^[1-9][0-9]{7}$"), name="employer_cvr_8_digits"),
-            models.CheckConstraint(condition=Q(sector__in=list(SECTORS)), name="employer_sector_valid"),
-            models.CheckConstraint(condition=Q(size_band__in=list(SIZE_BANDS)), name="employer_size_valid"),
+            models.CheckConstraint(
+                condition=Q(cvr__regex=r"^[1-9][0-9]{7}$"), name="employer_cvr_8_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(sector__in=list(SECTORS)), name="employer_sector_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(size_band__in=list(SIZE_BANDS)), name="employer_size_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -84,11 +94,15 @@ class Position(models.Model):
     tasks_text = models.TextField(_("opgaver"), blank=True)
     hours_min = models.DecimalField(_("timer pr. uge, mindst"), max_digits=4, decimal_places=1)
     hours_max = models.DecimalField(_("timer pr. uge, højst"), max_digits=4, decimal_places=1)
-    provides = models.JSONField(_("skånehensyn arbejdspladsen kan tilbyde"), default=list, blank=True)
+    provides = models.JSONField(
+        _("skånehensyn arbejdspladsen kan tilbyde"), default=list, blank=True
+    )
     remote_allowed = models.BooleanField(_("hjemmearbejde muligt"), default=False)
     openings = models.PositiveSmallIntegerField(_("antal pladser"), default=1)
     split_off = models.BooleanField(_("opgaver udskilt fra andre stillinger"), default=False)
-    status = models.CharField(_("status"), max_length=10, choices=PositionStatus.choices, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PositionStatus.choices, db_index=True
+    )
     created_on = models.DateField(_("oprettet"))
     synthetic = models.BooleanField(_("syntetiske data"), default=False)
 
@@ -100,11 +114,17 @@ class Position(models.Model):
         verbose_name_plural = _("stillinger")
         constraints = [
             models.CheckConstraint(
-                condition=Q(hours_min__gt=0) & Q(hours_min__lte=F("hours_max")) & Q(hours_max__lte=37),
+                condition=Q(hours_min__gt=0)
+                & Q(hours_min__lte=F("hours_max"))
+                & Q(hours_max__lte=37),
                 name="position_hours_consistent",
             ),
-            models.CheckConstraint(condition=Q(occupation__regex=r"^[0-9]{4}$"), name="position_occupation_4_digits"),
-            models.CheckConstraint(condition=Q(status__in=PositionStatus.values), name="position_status_valid"),
+            models.CheckConstraint(
+                condition=Q(occupation__regex=r"^[0-9]{4}$"), name="position_occupation_4_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PositionStatus.values), name="position_status_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -133,10 +153,15 @@ class ContactLogEntryQuerySet(ScopedQuerySet):
 class ContactLogEntry(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contact_log")
     consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("konsulent"), on_delete=models.PROTECT,
-        null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("konsulent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
-    contact_person = models.ForeignKey(ContactPerson, on_delete=models.SET_NULL, null=True, blank=True)
+    contact_person = models.ForeignKey(
+        ContactPerson, on_delete=models.SET_NULL, null=True, blank=True
+    )
     on = models.DateField(_("dato"))
     channel = models.CharField(_("kanal"), max_length=10, choices=Channel.choices)
     outcome = models.CharField(_("resultat"), max_length=20, choices=Outcome.choices)
@@ -156,3 +181,6 @@ class ContactLogEntry(models.Model):
                 name="contact_follow_up_after_contact",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_channel_display()}"

@@ -13,15 +13,21 @@ from fleksjob.web.paging import paginate
 
 class EmployerFilter(DesignSystemForm):
     q = forms.CharField(label=_("Navn eller CVR"), required=False, max_length=100)
-    sector = forms.ChoiceField(label=_("Branche"), required=False, choices=[("", _("Alle"))] + list(SectorChoice.choices))
+    sector = forms.ChoiceField(
+        label=_("Branche"), required=False, choices=[("", _("Alle")), *list(SectorChoice.choices)]
+    )
 
 
 def employers_with_figures(user):
     return Employer.objects.visible_to(user).annotate(
         last_contact=Max("contact_log__on"),
-        open_positions=Count("positions", filter=Q(positions__status=PositionStatus.OPEN), distinct=True),
+        open_positions=Count(
+            "positions", filter=Q(positions__status=PositionStatus.OPEN), distinct=True
+        ),
         fleksjob_now=Count(
-            "employments", filter=Q(employments__kind="fleksjob", employments__end__isnull=True), distinct=True
+            "employments",
+            filter=Q(employments__kind="fleksjob", employments__end__isnull=True),
+            distinct=True,
         ),
     )
 

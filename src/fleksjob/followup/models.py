@@ -21,8 +21,12 @@ class PlanQuerySet(ScopedQuerySet):
 
 
 class FollowUpPlan(models.Model):
-    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="followup_plans")
-    approval = models.ForeignKey("citizens.Approval", on_delete=models.CASCADE, related_name="followup_plans")
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.CASCADE, related_name="followup_plans"
+    )
+    approval = models.ForeignKey(
+        "citizens.Approval", on_delete=models.CASCADE, related_name="followup_plans"
+    )
     purpose = models.CharField(_("formål"), max_length=20, choices=Purpose.choices)
     agreed_text = models.TextField(_("aftalt med borgeren"), blank=True)
     cadence_weeks = models.PositiveSmallIntegerField(_("opfølgning hver (uger)"))
@@ -36,10 +40,19 @@ class FollowUpPlan(models.Model):
         verbose_name = _("opfølgningsplan")
         verbose_name_plural = _("opfølgningsplaner")
         constraints = [
-            models.UniqueConstraint(fields=["approval"], condition=Q(active=True), name="plan_one_active_per_case"),
-            models.CheckConstraint(condition=Q(cadence_weeks__gte=1, cadence_weeks__lte=130), name="plan_cadence_range"),
-            models.CheckConstraint(condition=Q(purpose__in=Purpose.values), name="plan_purpose_valid"),
+            models.UniqueConstraint(
+                fields=["approval"], condition=Q(active=True), name="plan_one_active_per_case"
+            ),
+            models.CheckConstraint(
+                condition=Q(cadence_weeks__gte=1, cadence_weeks__lte=130), name="plan_cadence_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose__in=Purpose.values), name="plan_purpose_valid"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.cadence_weeks} uger)"
 
 
 class HoursStep(models.Model):
@@ -53,8 +66,13 @@ class HoursStep(models.Model):
         verbose_name_plural = _("timetrin")
         constraints = [
             models.UniqueConstraint(fields=["plan", "target_date"], name="step_one_per_date"),
-            models.CheckConstraint(condition=Q(hours_per_week__gt=0, hours_per_week__lte=37), name="step_hours_range"),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gt=0, hours_per_week__lte=37), name="step_hours_range"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.target_date}: {self.hours_per_week} t/uge"
 
 
 class MeetingKind(models.TextChoices):
@@ -76,15 +94,23 @@ class MeetingQuerySet(ScopedQuerySet):
 
 
 class FollowUpMeeting(models.Model):
-    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="meetings")
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.CASCADE, related_name="meetings"
+    )
     approval = models.ForeignKey(
-        "citizens.Approval", on_delete=models.CASCADE, null=True, blank=True, related_name="meetings"
+        "citizens.Approval",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
     )
     held_on = models.DateField(_("dato"))
     kind = models.CharField(_("type"), max_length=12, choices=MeetingKind.choices)
     channel = models.CharField(_("form"), max_length=12, choices=MeetingChannel.choices)
     agreed_text = models.TextField(_("aftalt"), blank=True)
-    held_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -94,5 +120,10 @@ class FollowUpMeeting(models.Model):
         verbose_name_plural = _("samtaler")
         indexes = [models.Index(fields=["citizen", "held_on"], name="meeting_citizen_on")]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.get_kind_display()}"

@@ -13,15 +13,27 @@ from fleksjob.placements.models import Employment
 
 
 def municipality_figures(user, today: dt.date) -> dict:
-    counts = Approval.objects.visible_to(user).active().aggregate(
-        active=Count("pk"),
-        unemployed=Count("pk", filter=Q(status=Status.APPROVED_UNEMPLOYED)),
-        in_fleksjob=Count("pk", filter=Q(status=Status.IN_FLEKSJOB)),
-        paused=Count("pk", filter=Q(status=Status.PAUSED)),
+    counts = (
+        Approval.objects.visible_to(user)
+        .active()
+        .aggregate(
+            active=Count("pk"),
+            unemployed=Count("pk", filter=Q(status=Status.APPROVED_UNEMPLOYED)),
+            in_fleksjob=Count("pk", filter=Q(status=Status.IN_FLEKSJOB)),
+            paused=Count("pk", filter=Q(status=Status.PAUSED)),
+        )
     )
     hires = Employment.objects.visible_to(user).filter(kind="fleksjob")
-    counts["hired_this_month"] = hires.filter(start__gte=today.replace(day=1), start__lte=today).count()
-    counts["hired_this_year"] = hires.filter(start__gte=today.replace(month=1, day=1), start__lte=today).count()
-    counts["followups_overdue"] = FollowUpPlan.objects.visible_to(user).filter(active=True, next_due__lt=today).count()
-    counts["unemployed_share"] = counts["unemployed"] / counts["active"] if counts["active"] else None
+    counts["hired_this_month"] = hires.filter(
+        start__gte=today.replace(day=1), start__lte=today
+    ).count()
+    counts["hired_this_year"] = hires.filter(
+        start__gte=today.replace(month=1, day=1), start__lte=today
+    ).count()
+    counts["followups_overdue"] = (
+        FollowUpPlan.objects.visible_to(user).filter(active=True, next_due__lt=today).count()
+    )
+    counts["unemployed_share"] = (
+        counts["unemployed"] / counts["active"] if counts["active"] else None
+    )
     return counts

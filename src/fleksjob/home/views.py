@@ -20,26 +20,39 @@ def home(request):
     if user.role == Role.CASEWORKER and user.is_municipal:
         context["figures"] = municipality_figures(user, today)
         context["due_followups"] = (
-            FollowUpPlan.objects.visible_to(user).filter(active=True, next_due__lte=add_months(today, 1))
-            .select_related("citizen").order_by("next_due", "pk")[:15]
+            FollowUpPlan.objects.visible_to(user)
+            .filter(active=True, next_due__lte=add_months(today, 1))
+            .select_related("citizen")
+            .order_by("next_due", "pk")[:15]
         )
         # Reviews (revurdering) due within six months for new-scheme, not yet permanent cases.
         window_start = add_months(today, -REVIEW_MONTHS)
         reviews = (
-            Approval.objects.visible_to(user).filter(status=Status.IN_FLEKSJOB, permanent=False, old_scheme=False,
-                                                     first_fleksjob_start__gte=window_start,
-                                                     first_fleksjob_start__lte=add_months(window_start, 6))
-            .select_related("citizen").order_by("first_fleksjob_start")[:15]
+            Approval.objects.visible_to(user)
+            .filter(
+                status=Status.IN_FLEKSJOB,
+                permanent=False,
+                old_scheme=False,
+                first_fleksjob_start__gte=window_start,
+                first_fleksjob_start__lte=add_months(window_start, 6),
+            )
+            .select_related("citizen")
+            .order_by("first_fleksjob_start")[:15]
         )
         context["reviews"] = [(a, review_due(a.first_fleksjob_start)) for a in reviews]
         template = "home/caseworker.html"
     elif user.role == Role.CONSULTANT and user.is_municipal:
         context["open_positions"] = (
-            Position.objects.visible_to(user).filter(status=PositionStatus.OPEN).select_related("employer")
+            Position.objects.visible_to(user)
+            .filter(status=PositionStatus.OPEN)
+            .select_related("employer")
             .order_by("-created_on", "pk")[:20]
         )
-        context["stale_employers"] = employers_with_figures(user).filter(fleksjob_now__gt=0).order_by(
-            "last_contact", "pk")[:15]
+        context["stale_employers"] = (
+            employers_with_figures(user)
+            .filter(fleksjob_now__gt=0)
+            .order_by("last_contact", "pk")[:15]
+        )
         template = "home/consultant.html"
     elif user.role == Role.MANAGER and user.is_municipal:
         context["figures"] = municipality_figures(user, today)

@@ -8,7 +8,11 @@ class ScopedAdmin(admin.ModelAdmin):
         return self.model.objects.visible_to(request.user)
 
     def has_module_permission(self, request):
-        return request.user.is_active and getattr(request.user, "is_municipal", False) and super().has_module_permission(request)
+        return (
+            request.user.is_active
+            and getattr(request.user, "is_municipal", False)
+            and super().has_module_permission(request)
+        )
 
     def _municipal(self, request):
         return getattr(request.user, "is_municipal", False)

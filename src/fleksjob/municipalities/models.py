@@ -34,7 +34,9 @@ class Municipality(models.Model):
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
         constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{3}$"), name="municipality_code_3_digits"),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{3}$"), name="municipality_code_3_digits"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -49,7 +51,9 @@ class MonthlyConditions(models.Model):
     indicator. In demo data they are synthetic and marked so.
     """
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="conditions")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="conditions"
+    )
     month = models.DateField(_("måned (første dag)"))
     unemployment_rate = models.FloatField(_("ledighed i kommunen (andel)"))
     share_age_50_plus = models.FloatField(_("andel 50+ blandt visiterede"))
@@ -61,7 +65,9 @@ class MonthlyConditions(models.Model):
         verbose_name = _("månedlige rammevilkår")
         verbose_name_plural = _("månedlige rammevilkår")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "month"], name="conditions_one_per_month"),
+            models.UniqueConstraint(
+                fields=["municipality", "month"], name="conditions_one_per_month"
+            ),
             models.CheckConstraint(
                 condition=Q(unemployment_rate__gte=0, unemployment_rate__lte=1)
                 & Q(share_age_50_plus__gte=0, share_age_50_plus__lte=1)
@@ -70,3 +76,6 @@ class MonthlyConditions(models.Model):
                 name="conditions_ranges",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.month:%Y-%m}"

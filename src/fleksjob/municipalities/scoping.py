@@ -6,7 +6,7 @@ from django.db import models
 
 
 class ScopedQuerySet(models.QuerySet):
-    """A queryset of municipal records. ``municipality_path`` names the lookup to the municipality."""
+    """Municipal records; ``municipality_path`` leads from a record to its municipality."""
 
     municipality_path = "municipality"
 

@@ -19,13 +19,25 @@ class EmploymentQuerySet(ScopedQuerySet):
 
 
 class Employment(models.Model):
-    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="employments")
-    approval = models.ForeignKey(
-        "citizens.Approval", on_delete=models.CASCADE, null=True, blank=True, related_name="employments"
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.CASCADE, related_name="employments"
     )
-    employer = models.ForeignKey("employers.Employer", on_delete=models.PROTECT, related_name="employments")
+    approval = models.ForeignKey(
+        "citizens.Approval",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="employments",
+    )
+    employer = models.ForeignKey(
+        "employers.Employer", on_delete=models.PROTECT, related_name="employments"
+    )
     position = models.ForeignKey(
-        "employers.Position", on_delete=models.SET_NULL, null=True, blank=True, related_name="employments"
+        "employers.Position",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employments",
     )
     kind = models.CharField(_("type"), max_length=10, choices=EmploymentKind.choices)
     start = models.DateField(_("start"))
@@ -42,20 +54,30 @@ class Employment(models.Model):
         verbose_name_plural = _("ansættelser")
         indexes = [models.Index(fields=["citizen", "start"], name="employment_citizen_start")]
         constraints = [
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="employment_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="employment_end_after_start",
+            ),
             models.CheckConstraint(condition=Q(hourly_wage__gt=0), name="employment_wage_positive"),
-            models.CheckConstraint(condition=Q(kind__in=EmploymentKind.values), name="employment_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=EmploymentKind.values), name="employment_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(old_scheme=False) | (Q(kind="fleksjob") & Q(start__lt="2013-01-01")),
                 name="employment_old_scheme_before_2013",
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} fra {self.start}"
+
 
 class HoursChange(models.Model):
     """Weekly hours in force from ``valid_from`` until the next change (or the employment's end)."""
 
-    employment = models.ForeignKey(Employment, on_delete=models.CASCADE, related_name="hours_history")
+    employment = models.ForeignKey(
+        Employment, on_delete=models.CASCADE, related_name="hours_history"
+    )
     valid_from = models.DateField(_("fra"))
     hours_per_week = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=1)
 
@@ -64,6 +86,13 @@ class HoursChange(models.Model):
         verbose_name = _("timeændring")
         verbose_name_plural = _("timehistorik")
         constraints = [
-            models.UniqueConstraint(fields=["employment", "valid_from"], name="hours_one_change_per_day"),
-            models.CheckConstraint(condition=Q(hours_per_week__gt=0, hours_per_week__lte=37), name="hours_range"),
+            models.UniqueConstraint(
+                fields=["employment", "valid_from"], name="hours_one_change_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gt=0, hours_per_week__lte=37), name="hours_range"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.hours_per_week} t/uge fra {self.valid_from}"

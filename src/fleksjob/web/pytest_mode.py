@@ -1,4 +1,4 @@
-"""Loaded by pytest (``-p fleksjob.web.pytest_mode``) before Django is set up: test mode settings."""
+"""Loaded by pytest (``-p fleksjob.web.pytest_mode``) before Django is set up: test mode."""
 
 import os
 

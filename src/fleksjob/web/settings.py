@@ -163,8 +163,10 @@ PASSWORD_HASHERS = (
 )
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -197,7 +199,9 @@ STORAGES = {
 
 # --- e-mail ------------------------------------------------------------------------------------
 _email = env.get_choice(
-    "EMAIL_BACKEND", ("console", "smtp", "locmem"), "locmem" if TESTING else "console" if DEMO else "smtp"
+    "EMAIL_BACKEND",
+    ("console", "smtp", "locmem"),
+    "locmem" if TESTING else "console" if DEMO else "smtp",
 )
 EMAIL_BACKEND = f"django.core.mail.backends.{_email}.EmailBackend"
 if _email == "smtp":

@@ -31,8 +31,18 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("fixed_days", "working_time", "Faste arbejdsdage", "Fixed working days"),
     ("flexible_start", "working_time", "Fleksibelt mødetidspunkt", "Flexible start time"),
     ("extra_breaks", "working_time", "Ekstra pauser", "Extra breaks"),
-    ("gradual_increase", "working_time", "Gradvis optrapning af timer", "Gradual increase of hours"),
-    ("no_evening_night", "working_time", "Ingen aften- eller natarbejde", "No evening or night work"),
+    (
+        "gradual_increase",
+        "working_time",
+        "Gradvis optrapning af timer",
+        "Gradual increase of hours",
+    ),
+    (
+        "no_evening_night",
+        "working_time",
+        "Ingen aften- eller natarbejde",
+        "No evening or night work",
+    ),
     ("no_heavy_lifting", "physical", "Ingen tunge løft", "No heavy lifting"),
     ("limited_standing", "physical", "Begrænset stående arbejde", "Limited standing"),
     ("limited_walking", "physical", "Begrænset gang", "Limited walking"),
@@ -48,8 +58,18 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("limited_customer_contact", "mental", "Begrænset kundekontakt", "Limited customer contact"),
     ("mentor", "mental", "Mentor eller fast kontaktperson", "Mentor"),
     ("language_support", "language", "Sproglig støtte", "Language support"),
-    ("limited_reading_writing", "language", "Begrænset læsning og skrivning", "Limited reading and writing"),
-    ("no_allergens_fragrance", "environment", "Ingen allergener eller parfume", "No allergens or fragrance"),
+    (
+        "limited_reading_writing",
+        "language",
+        "Begrænset læsning og skrivning",
+        "Limited reading and writing",
+    ),
+    (
+        "no_allergens_fragrance",
+        "environment",
+        "Ingen allergener eller parfume",
+        "No allergens or fragrance",
+    ),
     ("no_outdoor_work", "environment", "Intet udendørs arbejde", "No outdoor work"),
 )
 

@@ -64,7 +64,9 @@ def check_transition(current: str | None, target: str, end_reason: str | None = 
         if to not in INITIAL:
             raise TransitionError(f"en ny sag kan ikke starte som {LABELS_DA[to]}")
     elif to not in TRANSITIONS[Status(current)]:
-        raise TransitionError(f"kan ikke skifte fra {LABELS_DA[Status(current)]} til {LABELS_DA[to]}")
+        raise TransitionError(
+            f"kan ikke skifte fra {LABELS_DA[Status(current)]} til {LABELS_DA[to]}"
+        )
     if to is Status.ENDED:
         if end_reason is None or end_reason not in EndReason.__members__.values():
             raise TransitionError("en afsluttet sag skal have en gyldig afslutningsårsag")

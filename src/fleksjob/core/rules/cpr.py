@@ -58,9 +58,7 @@ def seventh_digit_for(year: int, choice: int) -> int:
         options = (0, 1, 2, 3) + ((4, 9) if year >= 1937 else ())
     elif 2000 <= year <= 2036:
         options = (4, 5, 6, 7, 8, 9)
-    elif 2037 <= year <= 2057:
-        options = (5, 6, 7, 8)
-    elif 1858 <= year <= 1899:
+    elif 2037 <= year <= 2057 or 1858 <= year <= 1899:
         options = (5, 6, 7, 8)
     else:
         raise InvalidCPR("fødselsåret kan ikke udtrykkes i et CPR-nummer")

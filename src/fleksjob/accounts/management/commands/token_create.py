@@ -16,5 +16,7 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError(f"no active user named {username!r}") from None
         token, raw = ApiToken.issue(user, name=name)
-        self.stderr.write(f"Token {token.prefix}… created for {username}; it cannot be shown again.")
+        self.stderr.write(
+            f"Token {token.prefix}… created for {username}; it cannot be shown again."
+        )
         self.stdout.write(raw)

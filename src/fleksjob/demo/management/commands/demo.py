@@ -25,7 +25,9 @@ class Command(BaseCommand):
         else:
             call_command("seed", scale=scale, seed=seed)
         ensure_personas()
-        self.stdout.write("Demo personas (password %r): %s" % (PASSWORD, ", ".join(p[0] for p in PERSONAS)))
+        self.stdout.write(
+            f"Demo personas (password {PASSWORD!r}): {', '.join(p[0] for p in PERSONAS)}"
+        )
         if no_serve:
             return
         self.stdout.write(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C stops)")

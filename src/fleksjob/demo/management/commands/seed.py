@@ -16,8 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=sorted(synth.SCALES), default="national")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--replace", action="store_true")
-        parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
-                            help="history ends on this date (default: today)")
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="history ends on this date (default: today)",
+        )
 
     def handle(self, scale, seed, replace, today=None, **options):
         if Citizen.objects.exists() and not replace:
@@ -29,8 +33,13 @@ class Command(BaseCommand):
         def generation_progress(phase: str, done: int, total: int) -> None:
             bar = bars.get(phase)
             if bar is None:
-                bar = bars[phase] = tqdm(total=total, desc=f"Genererer {phase}", unit=" rækker",
-                                         file=self.stderr, leave=False)
+                bar = bars[phase] = tqdm(
+                    total=total,
+                    desc=f"Genererer {phase}",
+                    unit=" rækker",
+                    file=self.stderr,
+                    leave=False,
+                )
             bar.update(done - bar.n)
 
         dataset = synth.generate(scale, seed, today, progress=generation_progress)
