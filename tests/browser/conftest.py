@@ -1,0 +1,103 @@
+"""A real demo server (``fleksjob demo --scale tiny``) in a subprocess, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("FLEKSJOB_CHROMIUM", "/usr/bin/chromium")
+FLEKSJOB = Path(sys.executable).with_name("fleksjob")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def demo_env(data_dir: Path) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("FLEKSJOB_", "DATABASE_URL", "SECRET_KEY"))
+    }
+    env.update({"FLEKSJOB_MODE": "demo", "FLEKSJOB_DATA_DIR": str(data_dir)})
+    return env
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("demo")
+    port = _free_port()
+    log = (data_dir / "server.log").open("w")
+    process = subprocess.Popen(
+        [str(FLEKSJOB), "demo", "--scale", "tiny", "--port", str(port)],
+        env=demo_env(data_dir),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/login/", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError((data_dir / "server.log").read_text()[-3000:])
+        time.sleep(0.5)
+    yield {"url": url, "data_dir": data_dir, "env": demo_env(data_dir)}
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make browser` (Debian package chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, demo_server):
+    context = browser.new_context(base_url=demo_server["url"], locale="da-DK")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, username: str) -> None:
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo")
+    page.click("button[type=submit].button-primary")
+    page.wait_for_url("**/")
