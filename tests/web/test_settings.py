@@ -22,14 +22,20 @@ GOOD_PRODUCTION = {
 
 
 def _run(env_overrides: dict[str, str | None], code: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLEKSJOB_", "DATABASE_URL", "SECRET_KEY"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("FLEKSJOB_", "DATABASE_URL", "SECRET_KEY"))
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "fleksjob.web.settings", "PYTHONWARNINGS": "error"})
     for key, value in env_overrides.items():
         if value is None:
             env.pop(key, None)
         else:
             env[key] = value
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 SETUP = "import django; django.setup()"
