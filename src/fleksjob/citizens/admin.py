@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from fleksjob.citizens.models import Approval, Citizen
+from fleksjob.citizens.models import Approval, BenefitSpell, Citizen
 from fleksjob.municipalities.admin_scoping import ScopedAdmin
 
 
@@ -24,3 +24,9 @@ class ApprovalAdmin(ScopedAdmin):
         "status_since",
         "ended_reason",
     )  # status changes go through the state machine
+
+
+@admin.register(BenefitSpell)
+class BenefitSpellAdmin(ScopedAdmin):
+    list_display = ("citizen", "start", "end", "rate_category")
+    raw_id_fields = ("citizen", "approval")

@@ -62,9 +62,26 @@ MIN_AGE_AT_VISITATION = 20  # [assumption] (the law allows 18; hardly anyone is 
 # active-citizen target).  [assumption] shaped on [public] Jobindsats: many visitations before
 # the 2013 reform, a dip in 2013–2014 (ressourceforløb introduced), a steady level afterwards.
 INFLOW_SHAPE_BY_YEAR: dict[int, float] = {
-    2005: 1.00, 2006: 1.05, 2007: 1.10, 2008: 1.15, 2009: 1.20, 2010: 1.25, 2011: 1.25,
-    2012: 1.30, 2013: 0.80, 2014: 0.75, 2015: 0.85, 2016: 0.90, 2017: 0.90, 2018: 0.90,
-    2019: 0.90, 2020: 0.85, 2021: 0.90, 2022: 0.90, 2023: 0.90, 2024: 0.90,
+    2005: 1.00,
+    2006: 1.05,
+    2007: 1.10,
+    2008: 1.15,
+    2009: 1.20,
+    2010: 1.25,
+    2011: 1.25,
+    2012: 1.30,
+    2013: 0.80,
+    2014: 0.75,
+    2015: 0.85,
+    2016: 0.90,
+    2017: 0.90,
+    2018: 0.90,
+    2019: 0.90,
+    2020: 0.85,
+    2021: 0.90,
+    2022: 0.90,
+    2023: 0.90,
+    2024: 0.90,
 }
 INFLOW_SHAPE_LATER = 0.90  # [assumption] years after the table
 # Share of women.  [public] women are about 60 % of fleksjob and ledighedsydelse recipients.
@@ -125,11 +142,17 @@ ORDINARY_JOB_RATE = 0.006  # from a fleksjob to an ordinary job  [assumption]
 REVIEW_ENDS_CASE = 0.06  # share of new-scheme cases ended at the 4½-year review  [assumption]
 # Reasons for an exit, by the state it happens from.  [assumption]
 EXIT_REASONS_UNEMPLOYED: dict[str, float] = {
-    "disability_pension": 0.45, "deceased": 0.12, "moved_abroad": 0.05, "other": 0.23,
+    "disability_pension": 0.45,
+    "deceased": 0.12,
+    "moved_abroad": 0.05,
+    "other": 0.23,
     "no_longer_eligible": 0.15,
 }
 EXIT_REASONS_IN_FLEKSJOB: dict[str, float] = {
-    "disability_pension": 0.40, "deceased": 0.15, "moved_abroad": 0.05, "other": 0.30,
+    "disability_pension": 0.40,
+    "deceased": 0.15,
+    "moved_abroad": 0.05,
+    "other": 0.30,
     "no_longer_eligible": 0.10,
 }
 EXIT_REASONS_PAUSED: dict[str, float] = {"disability_pension": 0.7, "deceased": 0.1, "other": 0.2}
@@ -144,9 +167,26 @@ UNEMPLOYED_WITHOUT_SPELL = 0.02
 # National registered gross unemployment, share of the labour force, yearly averages.  [public]
 # shape of Danmarks Statistik's registered unemployment (AUS), values approximate, from memory.
 NATIONAL_UNEMPLOYMENT_BY_YEAR: dict[int, float] = {
-    2005: 0.057, 2006: 0.045, 2007: 0.035, 2008: 0.026, 2009: 0.048, 2010: 0.061, 2011: 0.060,
-    2012: 0.061, 2013: 0.058, 2014: 0.051, 2015: 0.047, 2016: 0.043, 2017: 0.043, 2018: 0.039,
-    2019: 0.037, 2020: 0.046, 2021: 0.036, 2022: 0.025, 2023: 0.028, 2024: 0.029,
+    2005: 0.057,
+    2006: 0.045,
+    2007: 0.035,
+    2008: 0.026,
+    2009: 0.048,
+    2010: 0.061,
+    2011: 0.060,
+    2012: 0.061,
+    2013: 0.058,
+    2014: 0.051,
+    2015: 0.047,
+    2016: 0.043,
+    2017: 0.043,
+    2018: 0.039,
+    2019: 0.037,
+    2020: 0.046,
+    2021: 0.036,
+    2022: 0.025,
+    2023: 0.028,
+    2024: 0.029,
 }
 NATIONAL_UNEMPLOYMENT_LATER = 0.029  # [assumption] years after the table
 # Municipal unemployment relative to the nation: lognormal SD, plus a few anchors where the
@@ -154,9 +194,20 @@ NATIONAL_UNEMPLOYMENT_LATER = 0.029  # [assumption] years after the table
 # Vestegn).  [public] pattern of DST unemployment by municipality; factors are [assumption].
 UNEMPLOYMENT_RELATIVE_SD = 0.22
 UNEMPLOYMENT_RELATIVE_ANCHORS: dict[str, float] = {
-    "230": 0.55, "157": 0.55, "173": 0.6, "201": 0.6, "190": 0.65,  # Rudersdal, Gentofte, …
-    "360": 1.6, "376": 1.35, "482": 1.35, "183": 1.4, "165": 1.35, "153": 1.35,  # Lolland, …
-    "101": 1.2, "461": 1.2, "851": 1.15,
+    "230": 0.55,
+    "157": 0.55,
+    "173": 0.6,
+    "201": 0.6,
+    "190": 0.65,  # Rudersdal, Gentofte, …
+    "360": 1.6,
+    "376": 1.35,
+    "482": 1.35,
+    "183": 1.4,
+    "165": 1.35,
+    "153": 1.35,  # Lolland, …
+    "101": 1.2,
+    "461": 1.2,
+    "851": 1.15,
 }
 # Prevalence of fleksjob cases relative to population: log SD, plus correlation with unemployment.
 PREVALENCE_SD = 0.25  # [assumption]
@@ -214,10 +265,19 @@ TEMPLATED_OPEN_SHARE = 0.5
 ACADEMIC_OPEN_SHARE = 0.06  # [assumption] lawyers, HR, finance… at ~13 hours a week
 # Employers' sectors.  [assumption] weighted to where fleksjobbers work.
 SECTOR_SHARES: dict[str, float] = {
-    "public_admin": 0.05, "health_care": 0.14, "education": 0.10, "retail": 0.14,
-    "manufacturing": 0.09, "construction": 0.08, "transport_logistics": 0.06, "hospitality": 0.08,
-    "cleaning_facility": 0.06, "agriculture_gardening": 0.05, "it_communication": 0.04,
-    "finance_business": 0.07, "culture_leisure": 0.04,
+    "public_admin": 0.05,
+    "health_care": 0.14,
+    "education": 0.10,
+    "retail": 0.14,
+    "manufacturing": 0.09,
+    "construction": 0.08,
+    "transport_logistics": 0.06,
+    "hospitality": 0.08,
+    "cleaning_facility": 0.06,
+    "agriculture_gardening": 0.05,
+    "it_communication": 0.04,
+    "finance_business": 0.07,
+    "culture_leisure": 0.04,
 }
 SIZE_SHARES: dict[str, float] = {"micro": 0.45, "small": 0.35, "medium": 0.15, "large": 0.05}
 SIZE_HIRING_WEIGHT: dict[str, float] = {"micro": 1.0, "small": 3.0, "medium": 8.0, "large": 25.0}

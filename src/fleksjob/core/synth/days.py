@@ -33,7 +33,9 @@ def add_months(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:
     month = d.astype("datetime64[M]")
     dom = (d - month.astype("datetime64[D]")).astype(np.int64)
     target = month + np.asarray(months, dtype=np.int64)
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
     return from_datetime64(target.astype("datetime64[D]") + np.minimum(dom, length - 1))
 
 
