@@ -212,3 +212,16 @@ def test_language_switch_works_before_login(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
     assert response.status_code == 302 and response.url == reverse("login")
     assert "<h1>Log in</h1>" in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_core_labels_follow_the_language(login):
+    from tests.factories import ApprovalFactory
+
+    citizen = ApprovalFactory(citizen__municipality_id="350").citizen
+    client = login("sagsbehandler.lejre")
+    url = reverse("citizens:detail", args=[citizen.pk])
+    danish = client.get(url).content.decode()
+    assert "Visiteret, ledig" in danish and "Ingen tunge løft" in danish
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Approved, unemployed" in english and "No heavy lifting" in english

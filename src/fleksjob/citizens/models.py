@@ -7,8 +7,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from fleksjob.core.rules.case_status import LABELS_DA, EndReason, Status
+from fleksjob.core.rules.case_status import LABELS_DA, LABELS_EN, EndReason, Status
 from fleksjob.municipalities.scoping import ScopedQuerySet
+from fleksjob.web.labels import bilingual
 
 MAX_WEEKLY_HOURS = 37
 
@@ -33,9 +34,12 @@ class Sex(models.TextChoices):
     MALE = "M", _("Mand")
 
 
-CaseStatus = models.TextChoices("CaseStatus", [(s.name, (s.value, LABELS_DA[s])) for s in Status])
+CaseStatus = models.TextChoices(
+    "CaseStatus", [(s.name, (s.value, bilingual(LABELS_DA[s], LABELS_EN[s]))) for s in Status]
+)
 EndReasonChoice = models.TextChoices(
-    "EndReasonChoice", [(r.name, (r.value, LABELS_DA[r])) for r in EndReason]
+    "EndReasonChoice",
+    [(r.name, (r.value, bilingual(LABELS_DA[r], LABELS_EN[r]))) for r in EndReason],
 )
 
 

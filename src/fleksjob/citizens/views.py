@@ -17,6 +17,7 @@ from fleksjob.core.rules.deadlines import review_due
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.placements.models import HoursChange
 from fleksjob.reference import isco_title
+from fleksjob.web.labels import bilingual
 from fleksjob.web.paging import paginate
 
 
@@ -94,7 +95,9 @@ def detail(request, pk: int):
         "employments": employments,
         "plan": plan,
         "meetings": FollowUpMeeting.objects.filter(citizen=citizen).order_by("-held_on")[:20],
-        "needs": [ACCOMMODATIONS[k] for k in citizen.needs if k in ACCOMMODATIONS],
+        "needs": [
+            bilingual(a.label_da, a.label_en) for a in map(ACCOMMODATIONS.get, citizen.needs) if a
+        ],
         "occupations": [(code, isco_title(code)) for code in citizen.occupations],
     }
     return render(request, "citizens/detail.html", context)

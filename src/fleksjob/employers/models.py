@@ -9,11 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS
 from fleksjob.municipalities.scoping import ScopedQuerySet
+from fleksjob.web.labels import bilingual
 
 SectorChoice = models.TextChoices(
-    "SectorChoice", [(k.upper(), (k, v[0])) for k, v in SECTORS.items()]
+    "SectorChoice", [(k.upper(), (k, bilingual(*v))) for k, v in SECTORS.items()]
 )
-SizeBand = models.TextChoices("SizeBand", [(k.upper(), (k, v[0])) for k, v in SIZE_BANDS.items()])
+SizeBand = models.TextChoices(
+    "SizeBand", [(k.upper(), (k, bilingual(*v))) for k, v in SIZE_BANDS.items()]
+)
 
 
 class EmployerQuerySet(ScopedQuerySet):

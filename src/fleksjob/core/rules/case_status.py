@@ -40,6 +40,20 @@ LABELS_DA: dict[str, str] = {
     EndReason.OTHER: "Andet",
 }
 
+LABELS_EN: dict[str, str] = {
+    Status.APPROVED_UNEMPLOYED: "Approved, unemployed",
+    Status.IN_FLEKSJOB: "In fleksjob",
+    Status.PAUSED: "Paused",
+    Status.ENDED: "Ended",
+    EndReason.STATE_PENSION: "State pension",
+    EndReason.DISABILITY_PENSION: "Disability pension",
+    EndReason.ORDINARY_JOB: "Ordinary job",
+    EndReason.NO_LONGER_ELIGIBLE: "No longer eligible",
+    EndReason.MOVED_ABROAD: "Moved abroad",
+    EndReason.DECEASED: "Deceased",
+    EndReason.OTHER: "Other",
+}
+
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.APPROVED_UNEMPLOYED: frozenset({Status.IN_FLEKSJOB, Status.PAUSED, Status.ENDED}),
     Status.IN_FLEKSJOB: frozenset({Status.APPROVED_UNEMPLOYED, Status.PAUSED, Status.ENDED}),
