@@ -113,7 +113,9 @@ KONTANTHJAELP_LEVEL_SHARE = 0.30  # [assumption] share of new-scheme first spell
 # Time from approval to fleksjob: Weibull with shape < 1 (the longer unemployed, the lower the
 # chance) and a scale calibrated so UNEMPLOYED_SHARE_TARGET holds.  [assumption]
 JOB_FINDING_SHAPE = 0.75
-JOB_FINDING_MEDIAN_YEARS_GUESS = 0.9  # start of the calibration; the result is in the summary
+# Starting point of the calibration (a pilot population refines both; results in the summary).
+JOB_FINDING_MEDIAN_DAYS_GUESS = 176.0  # baseline median days to a job at multiplier 1
+INFLOW_PER_YEAR_GUESS = 6_750.0  # national new visitations in a year of shape 1.0
 # Multipliers on the job-finding rate.  [assumption]
 EFFECTIVENESS_SD = 0.33  # latent municipal effectiveness (log scale, SD across municipalities)
 LOCAL_UNEMPLOYMENT_ELASTICITY = 0.6  # rate ∝ (local unemployment / 4 %)^−0.6
@@ -229,7 +231,7 @@ STAFFING_EFFECTIVENESS_CORRELATION = 0.5  # [assumption] staffing partly explain
 # with public reporting (STAR/Jobindsats analyses 2019–2023) that roughly a third of new-scheme
 # fleksjobbers work few hours; not a verified figure.
 UNDER_10_TARGET = 0.33
-NEW_SCHEME_LOW_HOURS_SHARE = 0.40
+NEW_SCHEME_LOW_HOURS_SHARE = 0.25
 NEW_SCHEME_LOW_HOURS = (2.0, 9.5)  # uniform range for the low-hours group
 NEW_SCHEME_HOURS_MEDIAN = 15.0  # lognormal median for the rest, clipped to 10..37
 OLD_SCHEME_HOURS = (15.0, 37.0)  # old-scheme jobs were paid for (near) full hours  [assumption]
@@ -258,7 +260,7 @@ CLOSED_UNFILLED_POSITIONS_NATIONAL = 3_000  # [assumption]
 # Fleksjobs that started within this many days before today were found through the system and
 # link to a (filled or closed) position; older ones have none.  [assumption] keeps positions in
 # the 30,000–50,000 range of [issue].
-POSITION_LINK_DAYS = 2 * 365
+POSITION_LINK_DAYS = 548  # 18 months
 # Share of open positions modelled on one of the municipality's unemployed citizens (so the
 # matching finds feasible pairs).  [assumption]
 TEMPLATED_OPEN_SHARE = 0.5
@@ -294,7 +296,7 @@ CONTACT_RATE_OTHER_EMPLOYER = 0.25  # [assumption]
 # the share of spells that get all four varies by municipality between these bounds.  [assumption]
 JOBSAMTALER_FIRST_6_MONTHS = 4
 JOBSAMTALE_COMPLIANCE_RANGE = (0.55, 0.95)
-JOBSAMTALE_INTERVAL_AFTER_6_MONTHS = 100  # days  [assumption]
+JOBSAMTALE_INTERVAL_AFTER_6_MONTHS = 120  # days  [assumption]
 FOLLOW_UP_INTERVAL_IN_FLEKSJOB = 365  # days  [assumption]
 GOAL_SHARES: dict[str, float] = {"progression": 0.5, "retention": 0.4, "education": 0.1}
 CONSENT_SHARE = 0.65  # [assumption] consent to share the profile with employers
@@ -304,7 +306,7 @@ CONSENT_SHARE = 0.65  # [assumption] consent to share the profile with employers
 # ---------------------------------------------------------------------------------------------
 
 MEETINGS_FROM = dt.date(2016, 1, 1)  # jobsamtaler kept from 2016 ([issue]: at least from 2016)
-FLEKSJOB_FOLLOW_UP_YEARS = 3  # follow-up meetings in fleksjob: the last three years only
+FLEKSJOB_FOLLOW_UP_YEARS = 2  # follow-up meetings in a fleksjob: the last two years only
 CONTACT_LOG_YEARS = 3  # contact log from 1 January three years before today's year ([issue] ≥ 3)
 
 # ---------------------------------------------------------------------------------------------

@@ -133,7 +133,8 @@ def build(rng: np.random.Generator, today: dt.date, target_active: float) -> Mun
         lat=lat,
         lon=lon,
         case_weight=weight,
-        effectiveness=cal.EFFECTIVENESS_SD * z_eff,
+        # Centred on the caseload so the national level does not depend on the seed's draw.
+        effectiveness=cal.EFFECTIVENESS_SD * (z_eff - np.average(z_eff, weights=weight)),
         staffing=staffing,
         compliance=compliance,
         unemployment_relative=rel,
