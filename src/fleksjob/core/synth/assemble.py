@@ -24,7 +24,7 @@ from .followup import (
     plans,
     reviews,
 )
-from .history import E, F, REASONS, REFORM, U, calibrate, simulate_population
+from .history import REASONS, REFORM, E, F, U, calibrate, simulate_population
 from .history import T0 as HISTORY_T0
 from .jobs import build_jobs
 from .municipal import build as build_municipalities
@@ -59,41 +59,137 @@ class Dataset:
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "municipalities.MonthlyConditions": (
-        "id", "municipality_id", "month", "unemployment_rate", "share_age_50_plus",
-        "share_low_education", "consultants_fte", "synthetic"),
+        "id",
+        "municipality_id",
+        "month",
+        "unemployment_rate",
+        "share_age_50_plus",
+        "share_low_education",
+        "consultants_fte",
+        "synthetic",
+    ),
     "employers.Employer": (
-        "id", "cvr", "name", "municipality_id", "sector", "size_band", "is_public", "lat", "lon",
-        "synthetic"),
+        "id",
+        "cvr",
+        "name",
+        "municipality_id",
+        "sector",
+        "size_band",
+        "is_public",
+        "lat",
+        "lon",
+        "synthetic",
+    ),
     "employers.ContactPerson": ("id", "employer_id", "name", "title", "email", "phone"),
     "employers.Position": (
-        "id", "employer_id", "title", "occupation", "tasks_text", "hours_min", "hours_max",
-        "provides", "remote_allowed", "openings", "split_off", "status", "created_on",
-        "synthetic"),
+        "id",
+        "employer_id",
+        "title",
+        "occupation",
+        "tasks_text",
+        "hours_min",
+        "hours_max",
+        "provides",
+        "remote_allowed",
+        "openings",
+        "split_off",
+        "status",
+        "created_on",
+        "synthetic",
+    ),
     "employers.ContactLogEntry": (
-        "id", "employer_id", "contact_person_id", "on", "channel", "outcome", "note",
-        "follow_up_on"),
+        "id",
+        "employer_id",
+        "contact_person_id",
+        "on",
+        "channel",
+        "outcome",
+        "note",
+        "follow_up_on",
+    ),
     "citizens.Citizen": (
-        "id", "municipality_id", "cpr", "birth_date", "sex", "first_name", "last_name", "lat",
-        "lon", "max_commute_km", "remote_ok", "education", "occupations", "skills_text", "needs",
-        "needs_note", "hours_min", "hours_capacity", "hours_target", "wishes_sectors",
-        "wishes_task_types", "goal", "consent_share_profile", "consent_recorded_at",
-        "synthetic"),
+        "id",
+        "municipality_id",
+        "cpr",
+        "birth_date",
+        "sex",
+        "first_name",
+        "last_name",
+        "lat",
+        "lon",
+        "max_commute_km",
+        "remote_ok",
+        "education",
+        "occupations",
+        "skills_text",
+        "needs",
+        "needs_note",
+        "hours_min",
+        "hours_capacity",
+        "hours_target",
+        "wishes_sectors",
+        "wishes_task_types",
+        "goal",
+        "consent_share_profile",
+        "consent_recorded_at",
+        "synthetic",
+    ),
     "citizens.Approval": (
-        "id", "citizen_id", "visitation_date", "first_fleksjob_start", "temporary_until",
-        "permanent", "old_scheme", "status", "status_since", "ended_reason"),
+        "id",
+        "citizen_id",
+        "visitation_date",
+        "first_fleksjob_start",
+        "temporary_until",
+        "permanent",
+        "old_scheme",
+        "status",
+        "status_since",
+        "ended_reason",
+    ),
     "citizens.StatusTransition": ("id", "approval_id", "from_status", "to_status", "on", "reason"),
     "citizens.BenefitSpell": (
-        "id", "citizen_id", "approval_id", "kind", "start", "end", "rate_category"),
+        "id",
+        "citizen_id",
+        "approval_id",
+        "kind",
+        "start",
+        "end",
+        "rate_category",
+    ),
     "placements.Employment": (
-        "id", "citizen_id", "approval_id", "employer_id", "position_id", "kind", "start", "end",
-        "hourly_wage", "old_scheme"),
+        "id",
+        "citizen_id",
+        "approval_id",
+        "employer_id",
+        "position_id",
+        "kind",
+        "start",
+        "end",
+        "hourly_wage",
+        "old_scheme",
+    ),
     "placements.HoursChange": ("id", "employment_id", "valid_from", "hours_per_week"),
     "followup.FollowUpPlan": (
-        "id", "citizen_id", "approval_id", "purpose", "agreed_text", "cadence_weeks", "agreed_on",
-        "next_due", "active"),
+        "id",
+        "citizen_id",
+        "approval_id",
+        "purpose",
+        "agreed_text",
+        "cadence_weeks",
+        "agreed_on",
+        "next_due",
+        "active",
+    ),
     "followup.HoursStep": ("id", "plan_id", "target_date", "hours_per_week"),
     "followup.FollowUpMeeting": (
-        "id", "citizen_id", "approval_id", "held_on", "kind", "channel", "agreed_text"),
+        "id",
+        "citizen_id",
+        "approval_id",
+        "held_on",
+        "kind",
+        "channel",
+        "agreed_text",
+    ),
 }
 
 _ALPHA = np.argsort(np.array(NEED_KEYS))  # column order giving alphabetically sorted key lists
@@ -113,7 +209,9 @@ def _ids(n: int) -> range:
     return range(1, n + 1)
 
 
-def _pick_texts(rng: np.random.Generator, options: list[tuple[str, ...]], which: np.ndarray) -> list[str]:
+def _pick_texts(
+    rng: np.random.Generator, options: list[tuple[str, ...]], which: np.ndarray
+) -> list[str]:
     r = rng.integers(0, 1 << 30, len(which)).tolist()
     return [options[w][x % len(options[w])] for w, x in zip(which.tolist(), r, strict=True)]
 
@@ -135,16 +233,22 @@ def generate_dataset(
 ) -> Dataset:
     if today < cal.HISTORY_START + dt.timedelta(days=365):
         raise ValueError(f"today must be after {cal.HISTORY_START.year + 1}-01-01")
+    if seed < 0:
+        raise ValueError("seed must be a non-negative integer")
     step = _Steps(progress, 14)
-    streams = [np.random.Generator(np.random.PCG64(s))
-               for s in np.random.SeedSequence(seed).spawn(12)]
-    (r_muni, r_sim, r_prof, r_emp, r_jobs, r_cit, r_pos, r_log, r_fu, r_tab, r_names,
-     r_loc) = streams
+    streams = [
+        np.random.Generator(np.random.PCG64(s)) for s in np.random.SeedSequence(seed).spawn(12)
+    ]
+    (r_muni, r_sim, r_prof, r_emp, r_jobs, r_cit, r_pos, r_log, r_fu, r_tab, r_names, r_loc) = (
+        streams
+    )
     dates = DateCache(dt.date(1930, 1, 1), today + dt.timedelta(days=10 * 366))
     d = dates.many
     T = day(today)
 
-    params = calibrate(today)
+    # The targets describe the present; an early ``today`` keeps the present-day dynamics and
+    # shows the history as it stood then (no forcing of 100,000 active cases into 2006).
+    params = calibrate(max(today, cal.CALIBRATION_FLOOR))
     step()
     target = cal.ACTIVE_CITIZENS_NATIONAL * scale
     muni = build_municipalities(r_muni, today, target)
@@ -188,43 +292,102 @@ def generate_dataset(
     i = 0
     for mi in range(n_m):
         code = muni.codes[mi]
-        cols = [cond[k][mi].tolist() for k in (
-            "unemployment_rate", "share_age_50_plus", "share_low_education", "consultants_fte")]
+        cols = [
+            cond[k][mi].tolist()
+            for k in (
+                "unemployment_rate",
+                "share_age_50_plus",
+                "share_low_education",
+                "consultants_fte",
+            )
+        ]
         for j in range(n_months):
             i += 1
-            rows.append((i, code, month_dates[j], cols[0][j], cols[1][j], cols[2][j], cols[3][j],
-                         True))
+            rows.append(
+                (i, code, month_dates[j], cols[0][j], cols[1][j], cols[2][j], cols[3][j], True)
+            )
     put("municipalities.MonthlyConditions", rows)
 
     # 2–3. Employers and contact persons
     codes = np.array(muni.codes, dtype=object)
-    put("employers.Employer", list(zip(
-        _ids(len(emp)), emp.cvr, emp.names, codes[emp.muni].tolist(),
-        [SECTOR_KEYS[s] for s in emp.sector.tolist()], [SIZE_KEYS[s] for s in emp.size.tolist()],
-        emp.public.tolist(), emp.lat.tolist(), emp.lon.tolist(), [True] * len(emp), strict=True)))
-    put("employers.ContactPerson", list(zip(
-        _ids(len(emp.contact_employer)), (emp.contact_employer + 1).tolist(), emp.contact_names,
-        emp.contact_titles, emp.contact_emails, emp.contact_phones, strict=True)))
+    put(
+        "employers.Employer",
+        list(
+            zip(
+                _ids(len(emp)),
+                emp.cvr,
+                emp.names,
+                codes[emp.muni].tolist(),
+                [SECTOR_KEYS[s] for s in emp.sector.tolist()],
+                [SIZE_KEYS[s] for s in emp.size.tolist()],
+                emp.public.tolist(),
+                emp.lat.tolist(),
+                emp.lon.tolist(),
+                [True] * len(emp),
+                strict=True,
+            )
+        ),
+    )
+    put(
+        "employers.ContactPerson",
+        list(
+            zip(
+                _ids(len(emp.contact_employer)),
+                (emp.contact_employer + 1).tolist(),
+                emp.contact_names,
+                emp.contact_titles,
+                emp.contact_emails,
+                emp.contact_phones,
+                strict=True,
+            )
+        ),
+    )
     step()
 
     # 4. Positions
     titles, texts = position_texts(r_tab, pos)
-    put("employers.Position", list(zip(
-        _ids(len(pos)), (pos.employer + 1).tolist(), titles,
-        [OCCUPATIONS[o].code for o in pos.occupation.tolist()], texts, pos.hours_min.tolist(),
-        pos.hours_max.tolist(), key_lists(pos.provides), pos.remote.tolist(),
-        pos.openings.tolist(), pos.split_off.tolist(),
-        [STATUSES[s] for s in pos.status.tolist()], d(pos.created), [True] * len(pos),
-        strict=True)))
+    put(
+        "employers.Position",
+        list(
+            zip(
+                _ids(len(pos)),
+                (pos.employer + 1).tolist(),
+                titles,
+                [OCCUPATIONS[o].code for o in pos.occupation.tolist()],
+                texts,
+                pos.hours_min.tolist(),
+                pos.hours_max.tolist(),
+                key_lists(pos.provides),
+                pos.remote.tolist(),
+                pos.openings.tolist(),
+                pos.split_off.tolist(),
+                [STATUSES[s] for s in pos.status.tolist()],
+                d(pos.created),
+                [True] * len(pos),
+                strict=True,
+            )
+        ),
+    )
 
     # 5. Contact log (by date)
     order = np.argsort(log.on, kind="stable")
     contact = log.contact[order]
-    put("employers.ContactLogEntry", list(zip(
-        _ids(len(order)), (log.employer[order] + 1).tolist(),
-        [None if c < 0 else c + 1 for c in contact.tolist()], d(log.on[order]),
-        [log.channel[i] for i in order.tolist()], [log.outcome[i] for i in order.tolist()],
-        [log.note[i] for i in order.tolist()], d(log.follow_up_on[order]), strict=True)))
+    put(
+        "employers.ContactLogEntry",
+        list(
+            zip(
+                _ids(len(order)),
+                (log.employer[order] + 1).tolist(),
+                [None if c < 0 else c + 1 for c in contact.tolist()],
+                d(log.on[order]),
+                [log.channel[i] for i in order.tolist()],
+                [log.outcome[i] for i in order.tolist()],
+                [log.note[i] for i in order.tolist()],
+                d(log.follow_up_on[order]),
+                strict=True,
+            )
+        ),
+    )
     step()
 
     # 6. Citizens
@@ -235,15 +398,39 @@ def generate_dataset(
     consent, consent_on = consent_days(r_cit, pop, latest)
     w_sectors, w_tasks = wishes(r_prof, occ1)
     notes = _pick_texts(r_tab, [p.notes for p in NEEDS_PROFILES], people.profile)
-    put("citizens.Citizen", list(zip(
-        _ids(n_p), codes[people.muni].tolist(), cprs, d(people.birth),
-        np.where(people.female, "F", "M").tolist(), firsts, lasts, lat.tolist(), lon.tolist(),
-        state.max_commute.tolist(), state.remote_ok.tolist(),
-        [EDUCATIONS[e] for e in people.education.tolist()], occupation_codes(occ1, occ2),
-        skills_texts(r_prof, occ1, occ2), key_lists(people.needs), notes,
-        state.hours_min.tolist(), state.capacity.tolist(), state.target.tolist(), w_sectors,
-        w_tasks, [GOALS[g] for g in state.goal.tolist()], consent.tolist(), d(consent_on),
-        [True] * n_p, strict=True)))
+    put(
+        "citizens.Citizen",
+        list(
+            zip(
+                _ids(n_p),
+                codes[people.muni].tolist(),
+                cprs,
+                d(people.birth),
+                np.where(people.female, "F", "M").tolist(),
+                firsts,
+                lasts,
+                lat.tolist(),
+                lon.tolist(),
+                state.max_commute.tolist(),
+                state.remote_ok.tolist(),
+                [EDUCATIONS[e] for e in people.education.tolist()],
+                occupation_codes(occ1, occ2),
+                skills_texts(r_prof, occ1, occ2),
+                key_lists(people.needs),
+                notes,
+                state.hours_min.tolist(),
+                state.capacity.tolist(),
+                state.target.tolist(),
+                w_sectors,
+                w_tasks,
+                [GOALS[g] for g in state.goal.tolist()],
+                consent.tolist(),
+                d(consent_on),
+                [True] * n_p,
+                strict=True,
+            )
+        ),
+    )
     step()
 
     # 7. Approvals
@@ -251,32 +438,58 @@ def generate_dataset(
     first_job = view.first_job
     has_job = first_job != NONE
     old = cases.visit < REFORM
-    temp = np.where(has_job & ~old, add_years(np.where(has_job, first_job, 0), cal.TEMPORARY_YEARS),
-                    NONE)
+    temp = np.where(
+        has_job & ~old, add_years(np.where(has_job, first_job, 0), cal.TEMPORARY_YEARS), NONE
+    )
     horizon = np.where(cases.end_day == NONE, T, cases.end_day)
     permanent = has_job & (old | ((temp != NONE) & (temp <= horizon)))
     status_names = np.array(STATUS_NAMES, dtype=object)[view.status].tolist()
     ended_reason = ["" if r < 0 else REASONS[r] for r in cases.end_reason.tolist()]
-    put("citizens.Approval", list(zip(
-        _ids(n_c), (cases.citizen + 1).tolist(), d(cases.visit), d(first_job), d(temp),
-        permanent.tolist(), old.tolist(), status_names, d(view.status_since), ended_reason,
-        strict=True)))
+    put(
+        "citizens.Approval",
+        list(
+            zip(
+                _ids(n_c),
+                (cases.citizen + 1).tolist(),
+                d(cases.visit),
+                d(first_job),
+                d(temp),
+                permanent.tolist(),
+                old.tolist(),
+                status_names,
+                d(view.status_since),
+                ended_reason,
+                strict=True,
+            )
+        ),
+    )
 
     # 8. Status transitions
     names_ = list(STATUS_NAMES)
     reasons = []
     r = r_tab.integers(0, 1 << 30, len(view.t_case)).tolist()
-    for f, t, rs, x in zip(view.t_from.tolist(), view.t_to.tolist(), view.t_reason.tolist(), r,
-                           strict=True):
+    for f, t, rs, x in zip(
+        view.t_from.tolist(), view.t_to.tolist(), view.t_reason.tolist(), r, strict=True
+    ):
         if t == E:
             reasons.append(END_REASON_TEXTS[REASONS[rs]])
         else:
             opts = TRANSITION_REASONS[("" if f < 0 else names_[f], names_[t])]
             reasons.append(opts[x % len(opts)])
-    put("citizens.StatusTransition", list(zip(
-        _ids(len(view.t_case)), (view.t_case + 1).tolist(),
-        ["" if f < 0 else names_[f] for f in view.t_from.tolist()],
-        [names_[t] for t in view.t_to.tolist()], d(view.t_on), reasons, strict=True)))
+    put(
+        "citizens.StatusTransition",
+        list(
+            zip(
+                _ids(len(view.t_case)),
+                (view.t_case + 1).tolist(),
+                ["" if f < 0 else names_[f] for f in view.t_from.tolist()],
+                [names_[t] for t in view.t_to.tolist()],
+                d(view.t_on),
+                reasons,
+                strict=True,
+            )
+        ),
+    )
     step()
 
     # 9. Ledighedsydelse spells: the unemployed episodes, except a few waiting without one.
@@ -288,56 +501,154 @@ def generate_dataset(
     kh_case = (cases.visit >= REFORM) & (r_tab.random(n_c) < cal.KONTANTHJAELP_LEVEL_SHARE)
     before_job = (first_job[sp_case] == NONE) | (sp_start < first_job[sp_case])
     rate = np.where(kh_case[sp_case] & before_job, "kontanthjaelp", "dagpenge_89").tolist()
-    put("citizens.BenefitSpell", list(zip(
-        _ids(len(sp_case)), (cases.citizen[sp_case] + 1).tolist(), (sp_case + 1).tolist(),
-        ["ledighedsydelse"] * len(sp_case), d(sp_start), d(sp_end), rate, strict=True)))
+    put(
+        "citizens.BenefitSpell",
+        list(
+            zip(
+                _ids(len(sp_case)),
+                (cases.citizen[sp_case] + 1).tolist(),
+                (sp_case + 1).tolist(),
+                ["ledighedsydelse"] * len(sp_case),
+                d(sp_start),
+                d(sp_end),
+                rate,
+                strict=True,
+            )
+        ),
+    )
 
     # 10–11. Employments and their hours
     n_j = len(jobs)
-    put("placements.Employment", list(zip(
-        _ids(n_j), (jobs.citizen + 1).tolist(), (jobs.case + 1).tolist(),
-        (jobs.employer + 1).tolist(), [None if p < 0 else p + 1 for p in jobs.position.tolist()],
-        ["fleksjob"] * n_j, d(jobs.start), d(jobs.end), jobs.wage.tolist(), jobs.old.tolist(),
-        strict=True)))
-    put("placements.HoursChange", list(zip(
-        _ids(len(jobs.hc_job)), (jobs.hc_job + 1).tolist(), d(jobs.hc_from),
-        jobs.hc_hours.tolist(), strict=True)))
+    put(
+        "placements.Employment",
+        list(
+            zip(
+                _ids(n_j),
+                (jobs.citizen + 1).tolist(),
+                (jobs.case + 1).tolist(),
+                (jobs.employer + 1).tolist(),
+                [None if p < 0 else p + 1 for p in jobs.position.tolist()],
+                ["fleksjob"] * n_j,
+                d(jobs.start),
+                d(jobs.end),
+                jobs.wage.tolist(),
+                jobs.old.tolist(),
+                strict=True,
+            )
+        ),
+    )
+    put(
+        "placements.HoursChange",
+        list(
+            zip(
+                _ids(len(jobs.hc_job)),
+                (jobs.hc_job + 1).tolist(),
+                d(jobs.hc_from),
+                jobs.hc_hours.tolist(),
+                strict=True,
+            )
+        ),
+    )
     step()
 
     # 12–13. Follow-up plans and hours steps
     pl = plans(r_fu, pop, view, state)
-    put("followup.FollowUpPlan", list(zip(
-        _ids(len(pl.case)), (cases.citizen[pl.case] + 1).tolist(), (pl.case + 1).tolist(),
-        [PURPOSES[p] for p in pl.purpose.tolist()],
-        _pick_texts(r_fu, [PLAN_TEXTS[p] for p in PURPOSES], pl.purpose),
-        pl.cadence.tolist(), d(pl.agreed), d(pl.next_due), pl.active.tolist(), strict=True)))
-    put("followup.HoursStep", list(zip(
-        _ids(len(pl.s_plan)), (pl.s_plan + 1).tolist(), d(pl.s_date), pl.s_hours.tolist(),
-        strict=True)))
+    put(
+        "followup.FollowUpPlan",
+        list(
+            zip(
+                _ids(len(pl.case)),
+                (cases.citizen[pl.case] + 1).tolist(),
+                (pl.case + 1).tolist(),
+                [PURPOSES[p] for p in pl.purpose.tolist()],
+                _pick_texts(r_fu, [PLAN_TEXTS[p] for p in PURPOSES], pl.purpose),
+                pl.cadence.tolist(),
+                d(pl.agreed),
+                d(pl.next_due),
+                pl.active.tolist(),
+                strict=True,
+            )
+        ),
+    )
+    put(
+        "followup.HoursStep",
+        list(
+            zip(
+                _ids(len(pl.s_plan)),
+                (pl.s_plan + 1).tolist(),
+                d(pl.s_date),
+                pl.s_hours.tolist(),
+                strict=True,
+            )
+        ),
+    )
     step()
 
     # 14. Meetings
-    parts = [jobsamtaler(r_fu, pop, sp_case, sp_start, sp_end),
-             fleksjob_follow_ups(r_fu, pop, jobs), reviews(r_fu, pop, view)]
+    parts = [
+        jobsamtaler(r_fu, pop, sp_case, sp_start, sp_end),
+        fleksjob_follow_ups(r_fu, pop, jobs),
+        reviews(r_fu, pop, view),
+    ]
     fields_ = ("case", "held", "kind", "channel", "spell")
     mt = Meetings(*(np.concatenate([getattr(p, f) for p in parts]) for f in fields_))
     order = np.lexsort((mt.held, mt.case))
     mt = Meetings(*(getattr(mt, f)[order] for f in fields_))
-    put("followup.FollowUpMeeting", list(zip(
-        _ids(len(mt.case)), (cases.citizen[mt.case] + 1).tolist(), (mt.case + 1).tolist(),
-        d(mt.held), [KINDS[k] for k in mt.kind.tolist()],
-        [CHANNELS[c] for c in mt.channel.tolist()],
-        _pick_texts(r_fu, [MEETING_TEXTS[k] for k in KINDS], mt.kind), strict=True)))
+    put(
+        "followup.FollowUpMeeting",
+        list(
+            zip(
+                _ids(len(mt.case)),
+                (cases.citizen[mt.case] + 1).tolist(),
+                (mt.case + 1).tolist(),
+                d(mt.held),
+                [KINDS[k] for k in mt.kind.tolist()],
+                [CHANNELS[c] for c in mt.channel.tolist()],
+                _pick_texts(r_fu, [MEETING_TEXTS[k] for k in KINDS], mt.kind),
+                strict=True,
+            )
+        ),
+    )
     step()
 
-    summary = _summary(pop, view, jobs, pos, cond, tables, params, sp_case, sp_start, sp_end,
-                       mt, log, has_fleksjobber, emp, today)
+    summary = _summary(
+        pop,
+        view,
+        jobs,
+        pos,
+        cond,
+        tables,
+        params,
+        sp_case,
+        sp_start,
+        sp_end,
+        mt,
+        log,
+        has_fleksjobber,
+        emp,
+        today,
+    )
     step()
     return Dataset(tables, summary)
 
 
-def _summary(pop, view, jobs, pos, cond, tables, params, sp_case, sp_start, sp_end, mt, log,
-             has_fleksjobber, emp, today) -> dict:
+def _summary(
+    pop,
+    view,
+    jobs,
+    pos,
+    cond,
+    tables,
+    params,
+    sp_case,
+    sp_start,
+    sp_end,
+    mt,
+    log,
+    has_fleksjobber,
+    emp,
+    today,
+) -> dict:
     T = pop.today
     cases = pop.cases
     muni = pop.municipalities
@@ -347,8 +658,13 @@ def _summary(pop, view, jobs, pos, cond, tables, params, sp_case, sp_start, sp_e
     n_unemp = np.bincount(c_muni[active & (view.status == U)], minlength=len(muni))
     share = n_unemp / np.maximum(n_active, 1)
     eps = pop.episodes
-    in_f_2005 = int(((eps.kind == F) & (eps.start <= HISTORY_T0)
-                     & ((eps.end == NONE) | (eps.end >= HISTORY_T0))).sum())
+    in_f_2005 = int(
+        (
+            (eps.kind == F)
+            & (eps.start <= HISTORY_T0)
+            & ((eps.end == NONE) | (eps.end >= HISTORY_T0))
+        ).sum()
+    )
     open_j = jobs.end == NONE
     new_open = open_j & ~jobs.old
     under10 = float((jobs.last_hours[new_open] < 10).mean()) if new_open.any() else 0.0
@@ -358,9 +674,10 @@ def _summary(pop, view, jobs, pos, cond, tables, params, sp_case, sp_start, sp_e
     up = same_job & (jobs.hc_hours > hc_prev) & (jobs.hc_from > T - 365)
     rose[jobs.hc_job[up]] = True
     # Jobsamtaler in the first six months of spells from 2016 that lasted six months.
-    long_ = (sp_start >= day(cal.MEETINGS_FROM)) & (np.where(sp_end == NONE, T, sp_end)
-                                                    - sp_start >= 183)
-    early = (mt.spell >= 0)
+    long_ = (sp_start >= day(cal.MEETINGS_FROM)) & (
+        np.where(sp_end == NONE, T, sp_end) - sp_start >= 183
+    )
+    early = mt.spell >= 0
     early &= mt.held < sp_start[np.maximum(mt.spell, 0)] + 183
     counts = np.bincount(mt.spell[early], minlength=len(sp_case))
     early_share = float((counts[long_] >= 4).mean()) if long_.any() else 0.0
@@ -378,24 +695,36 @@ def _summary(pop, view, jobs, pos, cond, tables, params, sp_case, sp_start, sp_e
         "active_cases": int(active.sum()),
         "unemployed_share": float(n_unemp.sum() / max(n_active.sum(), 1)),
         "unemployed_share_by_municipality": {
-            "min": float(share.min()), "p10": float(np.percentile(share, 10)),
-            "median": float(np.median(share)), "p90": float(np.percentile(share, 90)),
-            "max": float(share.max())},
+            "min": float(share.min()),
+            "p10": float(np.percentile(share, 10)),
+            "median": float(np.median(share)),
+            "p90": float(np.percentile(share, 90)),
+            "max": float(share.max()),
+        },
         "active_by_municipality_min": int(n_active.min()),
         "in_fleksjob_2005_01_01": in_f_2005,
         "in_fleksjob_today": int(open_j.sum()),
         "new_scheme_fleksjobs_under_10_hours_share": under10,
         "hours_rose_last_12_months_share": float(rose[open_j].mean()) if open_j.any() else 0.0,
         "spells_with_4_jobsamtaler_first_6_months_share": early_share,
-        "fleksjob_employers_contacted_last_12_months_share":
-            float(contacted[has_fleksjobber].mean()) if has_fleksjobber.any() else 0.0,
+        "fleksjob_employers_contacted_last_12_months_share": float(
+            contacted[has_fleksjobber].mean()
+        )
+        if has_fleksjobber.any()
+        else 0.0,
         "consultants_per_100_unemployed": per100,
         "positions": status_counts,
         "positions_total": len(pos),
-        "calibration": {"median_unemployed_days_baseline": params.median_unemployed_days,
-                        "inflow_per_year_national": params.inflow_per_year},
-        "end_reasons": {REASONS[i]: int(n) for i, n in enumerate(
-            np.bincount(cases.end_reason[cases.end_reason >= 0], minlength=len(REASONS)))},
+        "calibration": {
+            "median_unemployed_days_baseline": params.median_unemployed_days,
+            "inflow_per_year_national": params.inflow_per_year,
+        },
+        "end_reasons": {
+            REASONS[i]: int(n)
+            for i, n in enumerate(
+                np.bincount(cases.end_reason[cases.end_reason >= 0], minlength=len(REASONS))
+            )
+        },
         "old_scheme_employments": int(jobs.old.sum()),
         "employers": len(emp),
     }

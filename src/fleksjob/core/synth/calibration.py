@@ -20,7 +20,8 @@ import datetime as dt
 
 # Active (not ended) approved citizens on ``today`` at national scale.  [issue], [design]
 ACTIVE_CITIZENS_NATIONAL = 100_000
-# Scale factors on the national figures: tiny ≈ 1,000, municipality ≈ 10,000 active citizens.  [issue]
+# Scale factors on the national figures: tiny ≈ 1,000, municipality ≈ 10,000 active
+# citizens.  [issue]
 SCALE_FACTORS: dict[str, float] = {"tiny": 0.01, "municipality": 0.1, "national": 1.0}
 # Share of active cases that are approved-unemployed (visiteret ledig) today.  [issue] ≈ 15 %;
 # [design] 15,000–20,000 of 100,000 on ledighedsydelse.
@@ -38,6 +39,9 @@ PAUSED_2005 = 500
 # ---------------------------------------------------------------------------------------------
 
 HISTORY_START = dt.date(2005, 1, 1)  # [issue] history from 2005
+# The size and unemployment targets hold for today; a ``today`` before this date is calibrated as
+# of this date, so the history up to an early ``today`` is the same kind of history.  [assumption]
+CALIBRATION_FLOOR = dt.date(2020, 1, 1)
 SCHEME_START = dt.date(1998, 7, 1)  # [law] fleksjob introduced 1 July 1998 (earliest visitation)
 REFORM_2013 = dt.date(2013, 1, 1)  # [law], [design] fleksjobs started before 2013: old scheme
 TEMPORARY_YEARS = 5  # [law] after 2013 the first fleksjob is temporary for five years
@@ -87,9 +91,19 @@ INFLOW_SHAPE_LATER = 0.90  # [assumption] years after the table
 # Share of women.  [public] women are about 60 % of fleksjob and ledighedsydelse recipients.
 SHARE_FEMALE = 0.60
 # Age at visitation: normal, clipped to MIN_AGE_AT_VISITATION .. pension age − 1.  [assumption]
-# tuned so roughly half of the active caseload is 50 or older, as [public] Jobindsats shows.
-AGE_AT_VISITATION_MEAN = 45.0
+# tuned so a little over half (≈ 55 %) of the active caseload is 50 or older, as [public]
+# Jobindsats age breakdowns of fleksjob recipients suggest.
+AGE_AT_VISITATION_MEAN = 41.0
 AGE_AT_VISITATION_SD = 9.5
+MAX_AGE_AT_VISITATION = 62.5  # [assumption] at least 2½ years before folkepension
+# The stock on 1 January 2005: age then, and its pre-history.  [assumption]
+STOCK_AGE_MEAN = 48.0
+STOCK_AGE_SD = 9.0
+STOCK_AGE_MAX = 64.3  # below folkepension at 65 for those born before 1954
+STOCK_AGE_MIN = 22.0  # so every stock case was visited (at 20 or later) well before 2005
+STOCK_VISIT_BETA = (1.0, 1.6)  # visitation 1998–2004, skewed toward recent years (stock grew)
+STOCK_WAIT_MEAN_DAYS = 300  # time from visitation to the job held on 1 January 2005
+STOCK_UNEMPLOYED_WITH_PRIOR_JOB = 0.35  # of those unemployed then, had a fleksjob before
 # Age shift (years) per unit of the municipality's latent age mix.  [assumption]
 AGE_SHIFT_PER_SD = 1.5
 # Education among fleksjob citizens (order: primary, upper_secondary, vocational, short_tertiary,
@@ -114,11 +128,11 @@ KONTANTHJAELP_LEVEL_SHARE = 0.30  # [assumption] share of new-scheme first spell
 # chance) and a scale calibrated so UNEMPLOYED_SHARE_TARGET holds.  [assumption]
 JOB_FINDING_SHAPE = 0.75
 # Starting point of the calibration (a pilot population refines both; results in the summary).
-JOB_FINDING_MEDIAN_DAYS_GUESS = 176.0  # baseline median days to a job at multiplier 1
-INFLOW_PER_YEAR_GUESS = 6_750.0  # national new visitations in a year of shape 1.0
+JOB_FINDING_MEDIAN_DAYS_GUESS = 195.0  # baseline median days to a job at multiplier 1
+INFLOW_PER_YEAR_GUESS = 6_000.0  # national new visitations in a year of shape 1.0
 # Multipliers on the job-finding rate.  [assumption]
-EFFECTIVENESS_SD = 0.33  # latent municipal effectiveness (log scale, SD across municipalities)
-LOCAL_UNEMPLOYMENT_ELASTICITY = 0.6  # rate ∝ (local unemployment / 4 %)^−0.6
+EFFECTIVENESS_SD = 0.25  # latent municipal effectiveness (log scale, SD across municipalities)
+LOCAL_UNEMPLOYMENT_ELASTICITY = 0.5  # rate ∝ (local unemployment / 4 %)^−0.5
 LOCAL_UNEMPLOYMENT_REFERENCE = 0.04
 AGE_EFFECT_PER_YEAR = -0.02  # log rate per year of age above 45
 LOW_EDUCATION_EFFECT = -0.15  # log rate, primary / upper secondary only

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .days import FAR, NONE
-from .history import E, F, Population
+from .history import F, Population
 
 STATUS_NAMES = ("approved_unemployed", "in_fleksjob", "paused", "ended")
 
@@ -38,7 +38,9 @@ def derive(pop: Population) -> CaseView:
     t_on = np.concatenate([eps.start[first], eps.end[change] + 1])
     t_reason = np.concatenate([np.full(first.sum(), -1, dtype=np.int8), eps.reason[change]])
     order = np.lexsort((t_on, t_case))
-    t_case, t_from, t_to, t_on, t_reason = (a[order] for a in (t_case, t_from, t_to, t_on, t_reason))
+    t_case, t_from, t_to, t_on, t_reason = (
+        a[order] for a in (t_case, t_from, t_to, t_on, t_reason)
+    )
 
     last = np.ones(len(t_case), dtype=bool)
     last[:-1] = t_case[:-1] != t_case[1:]
@@ -52,7 +54,3 @@ def derive(pop: Population) -> CaseView:
     np.minimum.at(fj, eps.case[is_f], eps.start[is_f])
     first_job = np.where(fj == FAR, NONE, fj)
     return CaseView(first_job, status, status_since, t_case, t_from, t_to, t_on, t_reason)
-
-
-def ended(view: CaseView) -> np.ndarray:
-    return view.status == E

@@ -53,10 +53,12 @@ def citizen_state(
     hours_min = np.minimum(hours_min, capacity)
     goal = rng.choice(len(GOALS), size=n, p=np.array(list(cal.GOAL_SHARES.values())))
     step = rng.choice([2.0, 3.0, 5.0, 8.0, 10.0], size=n)
-    target = np.where(goal == GOALS.index("progression"), np.minimum(37.0, capacity + step),
-                      capacity)
-    max_commute = rng.choice([10, 15, 20, 25, 30, 40, 50], size=n,
-                             p=[0.1, 0.15, 0.2, 0.25, 0.15, 0.1, 0.05])
+    target = np.where(
+        goal == GOALS.index("progression"), np.minimum(37.0, capacity + step), capacity
+    )
+    max_commute = rng.choice(
+        [10, 15, 20, 25, 30, 40, 50], size=n, p=[0.1, 0.15, 0.2, 0.25, 0.15, 0.1, 0.05]
+    )
     remote_ok = rng.random(n) < np.where(high_band, 0.4, 0.12)
     return CitizenState(latest, hours_min, capacity, target, current, goal, max_commute, remote_ok)
 
@@ -81,8 +83,10 @@ def cpr_numbers(rng: np.random.Generator, pop: Population, dates: DateCache) -> 
     choice = rng.integers(0, 6, n).tolist()
     births = dates.many(people.birth)
     sexes = np.where(people.female, "F", "M").tolist()
-    return [build_cpr(b, s, x, c) for b, s, x, c in zip(
-        births, serial.tolist(), sexes, choice, strict=True)]
+    return [
+        build_cpr(b, s, x, c)
+        for b, s, x, c in zip(births, serial.tolist(), sexes, choice, strict=True)
+    ]
 
 
 def person_names(rng: np.random.Generator, pop: Population) -> tuple[list[str], list[str]]:

@@ -16,7 +16,7 @@ import numpy as np
 
 from . import calibration as cal
 from .days import NONE, add_years
-from .history import U, Population
+from .history import Population, U
 from .people import LOW_EDUCATION
 
 
@@ -56,8 +56,9 @@ def monthly_conditions(pop: Population) -> dict[str, np.ndarray]:
     eps = pop.episodes
     u = eps.kind == U
     u_last = np.where(eps.end[u] == NONE, pop.today, eps.end[u])
-    unemployed = _monthly_counts(months, n, people.muni[c.citizen[eps.case[u]]], eps.start[u],
-                                 u_last)
+    unemployed = _monthly_counts(
+        months, n, people.muni[c.citizen[eps.case[u]]], eps.start[u], u_last
+    )
     kernel = np.ones(12) / 12
     trailing = np.array([np.convolve(row, kernel)[: len(months)] for row in unemployed])
     # The first months average over fewer months.

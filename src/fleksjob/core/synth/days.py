@@ -43,11 +43,6 @@ def add_years(days: np.ndarray, years: np.ndarray | int) -> np.ndarray:
     return add_months(days, np.asarray(years, dtype=np.int64) * 12)
 
 
-def years_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Approximate age in years (float) from day numbers."""
-    return (np.asarray(end) - np.asarray(start)) / 365.25
-
-
 def month_starts(first: dt.date, last: dt.date) -> np.ndarray:
     """Day numbers of the first day of every month from ``first``'s month to ``last``'s month."""
     a = np.datetime64(first.replace(day=1), "M")
@@ -66,9 +61,6 @@ class DateCache:
         self.base = first.toordinal()
         n = last.toordinal() - self.base + 1
         self.dates = [dt.date.fromordinal(self.base + i) for i in range(n)]
-
-    def one(self, value: int) -> dt.date | None:
-        return None if value == NONE else self.dates[value - self.base]
 
     def many(self, days: np.ndarray) -> list[dt.date | None]:
         """Dates for an array of day numbers; NONE becomes None."""

@@ -55,9 +55,12 @@ def town(muni: Municipalities, i: int) -> str:
 
 def _counts(muni: Municipalities, scale: float) -> np.ndarray:
     share = muni.population / muni.population.sum()
-    floor = np.array([
-        cal.PERSONA_MIN_EMPLOYERS if c in cal.PERSONA_MUNICIPALITIES else cal.MIN_EMPLOYERS
-        for c in muni.codes])
+    floor = np.array(
+        [
+            cal.PERSONA_MIN_EMPLOYERS if c in cal.PERSONA_MUNICIPALITIES else cal.MIN_EMPLOYERS
+            for c in muni.codes
+        ]
+    )
     return np.maximum(np.round(cal.EMPLOYERS_NATIONAL * scale * share).astype(int), floor)
 
 
@@ -107,11 +110,16 @@ def build_employers(rng: np.random.Generator, muni: Municipalities, scale: float
             continue
         patterns = EMPLOYER_PATTERNS[SECTOR_KEYS[sector[i]]]
         pat = patterns[r[i][0] % len(patterns)]
-        names.append(pat.format(
-            town=town(muni, mi), place=PLACE_WORDS[r[i][1] % len(PLACE_WORDS)],
-            brand=BRAND_WORDS[r[i][2] % len(BRAND_WORDS)], last=lasts[2 * i],
-            last2=lasts[2 * i + 1], first=firsts[i],
-        ))
+        names.append(
+            pat.format(
+                town=town(muni, mi),
+                place=PLACE_WORDS[r[i][1] % len(PLACE_WORDS)],
+                brand=BRAND_WORDS[r[i][2] % len(BRAND_WORDS)],
+                last=lasts[2 * i],
+                last2=lasts[2 * i + 1],
+                first=firsts[i],
+            )
+        )
 
     # Contact persons: one to three per employer.
     n_contacts = 1 + (rng.random(n) < 0.45) + (rng.random(n) < 0.15)
@@ -136,9 +144,19 @@ def build_employers(rng: np.random.Generator, muni: Municipalities, scale: float
         c_phones.append(f"+45 0{d[0]} {d[1:3]} {d[3:5]} {d[5:7]}")
 
     return Employers(
-        muni=m_idx, sector=sector, size=size, public=public, lat=lat, lon=lon, names=names,
-        cvr=_cvrs(rng, n), contact_employer=c_emp, contact_names=c_names,
-        contact_titles=c_titles, contact_emails=c_emails, contact_phones=c_phones,
+        muni=m_idx,
+        sector=sector,
+        size=size,
+        public=public,
+        lat=lat,
+        lon=lon,
+        names=names,
+        cvr=_cvrs(rng, n),
+        contact_employer=c_emp,
+        contact_names=c_names,
+        contact_titles=c_titles,
+        contact_emails=c_emails,
+        contact_phones=c_phones,
     )
 
 
@@ -172,8 +190,9 @@ def build_contact_log(
     start = day(contact_window_start(today))
     end = day(today)
     years = (end - start + 1) / 365.25
-    base = np.where(has_fleksjobber, cal.CONTACT_RATE_FLEKSJOB_EMPLOYER,
-                    cal.CONTACT_RATE_OTHER_EMPLOYER)
+    base = np.where(
+        has_fleksjobber, cal.CONTACT_RATE_FLEKSJOB_EMPLOYER, cal.CONTACT_RATE_OTHER_EMPLOYER
+    )
     lam = base * muni.staffing[emp.muni] * years
     count = rng.poisson(lam)
     e_idx = np.repeat(np.arange(len(emp)), count)
@@ -194,7 +213,11 @@ def build_contact_log(
     notes_by = [CONTACT_NOTES[o] for o in OUTCOMES]
     note = [notes_by[o][x % len(notes_by[o])] for o, x in zip(outcome.tolist(), r, strict=True)]
     return ContactLog(
-        employer=e_idx, contact=contact, on=on,
+        employer=e_idx,
+        contact=contact,
+        on=on,
         channel=[CHANNELS[c] for c in channel.tolist()],
-        outcome=[OUTCOMES[o] for o in outcome.tolist()], note=note, follow_up_on=follow_on,
+        outcome=[OUTCOMES[o] for o in outcome.tolist()],
+        note=note,
+        follow_up_on=follow_on,
     )

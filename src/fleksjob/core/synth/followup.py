@@ -15,7 +15,7 @@ from . import calibration as cal
 from .cases import CaseView
 from .citizens import GOALS, CitizenState
 from .days import NONE, add_months, add_years, day
-from .history import E, F, REFORM, Population
+from .history import REFORM, E, F, Population
 from .jobs import Jobs
 from .people import round_half
 
@@ -44,7 +44,10 @@ def _slots(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def jobsamtaler(
-    rng: np.random.Generator, pop: Population, sp_case: np.ndarray, sp_start: np.ndarray,
+    rng: np.random.Generator,
+    pop: Population,
+    sp_case: np.ndarray,
+    sp_start: np.ndarray,
     sp_end: np.ndarray,
 ) -> Meetings:
     stop = np.where(sp_end == NONE, pop.today, sp_end)
@@ -68,10 +71,14 @@ def jobsamtaler(
     keep &= held >= day(cal.MEETINGS_FROM)
     owner, held = owner[keep], held[keep]
     video_ok = held >= VIDEO_FROM
-    ch = np.where(video_ok, rng.choice(3, size=len(held), p=[0.55, 0.25, 0.2]),
-                  rng.choice(2, size=len(held), p=[0.75, 0.25]))
-    return Meetings(case[owner], held, np.zeros(len(held), dtype=np.int8), ch.astype(np.int8),
-                    sel[owner])
+    ch = np.where(
+        video_ok,
+        rng.choice(3, size=len(held), p=[0.55, 0.25, 0.2]),
+        rng.choice(2, size=len(held), p=[0.75, 0.25]),
+    )
+    return Meetings(
+        case[owner], held, np.zeros(len(held), dtype=np.int8), ch.astype(np.int8), sel[owner]
+    )
 
 
 def fleksjob_follow_ups(rng: np.random.Generator, pop: Population, jobs: Jobs) -> Meetings:
@@ -85,13 +92,22 @@ def fleksjob_follow_ups(rng: np.random.Generator, pop: Population, jobs: Jobs) -
     owner, j = _slots(n)
     j = j + j0[owner]
     first_after = rng.integers(30, 91, len(sel))
-    held = start[owner] + first_after[owner] + j * step + np.where(
-        j > 0, rng.integers(-30, 31, len(j)), 0)
+    held = (
+        start[owner]
+        + first_after[owner]
+        + j * step
+        + np.where(j > 0, rng.integers(-30, 31, len(j)), 0)
+    )
     keep = (held >= window) & (held <= stop[owner]) & (held >= start[owner])
     owner, held = owner[keep], held[keep]
     ch = rng.choice([3, 1, 0, 2], size=len(held), p=[0.5, 0.3, 0.1, 0.1])
-    return Meetings(jobs.case[sel][owner], held, np.ones(len(held), dtype=np.int8),
-                    ch.astype(np.int8), np.full(len(held), -1))
+    return Meetings(
+        jobs.case[sel][owner],
+        held,
+        np.ones(len(held), dtype=np.int8),
+        ch.astype(np.int8),
+        np.full(len(held), -1),
+    )
 
 
 def reviews(rng: np.random.Generator, pop: Population, view: CaseView) -> Meetings:
@@ -103,8 +119,13 @@ def reviews(rng: np.random.Generator, pop: Population, view: CaseView) -> Meetin
     ok = (due <= pop.today) & ((c.end_day[idx] == NONE) | (due < c.end_day[idx]))
     ok &= due >= view.first_job[idx]
     idx, due = idx[ok], due[ok]
-    return Meetings(idx, due, np.full(len(idx), 2, dtype=np.int8),
-                    np.zeros(len(idx), dtype=np.int8), np.full(len(idx), -1))
+    return Meetings(
+        idx,
+        due,
+        np.full(len(idx), 2, dtype=np.int8),
+        np.zeros(len(idx), dtype=np.int8),
+        np.full(len(idx), -1),
+    )
 
 
 @dataclass
@@ -121,9 +142,7 @@ class Plans:
     s_hours: np.ndarray
 
 
-def plans(
-    rng: np.random.Generator, pop: Population, view: CaseView, state: CitizenState
-) -> Plans:
+def plans(rng: np.random.Generator, pop: Population, view: CaseView, state: CitizenState) -> Plans:
     today = pop.today
     c = pop.cases
     act = np.flatnonzero(view.status != E)
@@ -154,7 +173,8 @@ def plans(
         agreed=np.concatenate([agreed, old_agreed[o]]),
         next_due=np.concatenate([due, old_agreed[o] + old_cadence * 7]),
         active=np.concatenate([np.ones(len(act), bool), np.zeros(len(o), bool)]),
-        s_plan=np.zeros(0, dtype=np.int64), s_date=np.zeros(0, dtype=np.int64),
+        s_plan=np.zeros(0, dtype=np.int64),
+        s_date=np.zeros(0, dtype=np.int64),
         s_hours=np.zeros(0),
     )
 

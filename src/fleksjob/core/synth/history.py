@@ -28,8 +28,13 @@ from .people import LOW_EDUCATION, People, make_people
 U, F, P, E = 0, 1, 2, 3
 OPEN = -1
 REASONS = (
-    "state_pension", "disability_pension", "ordinary_job", "no_longer_eligible", "moved_abroad",
-    "deceased", "other",
+    "state_pension",
+    "disability_pension",
+    "ordinary_job",
+    "no_longer_eligible",
+    "moved_abroad",
+    "deceased",
+    "other",
 )
 _R = {r: i for i, r in enumerate(REASONS)}
 T0 = day(cal.HISTORY_START)
@@ -54,7 +59,9 @@ class Episodes:
 
     @classmethod
     def concat(cls, parts: list[Episodes]) -> Episodes:
-        return cls(**{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)})
+        return cls(
+            **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
+        )
 
     def __len__(self) -> int:
         return len(self.case)
@@ -69,7 +76,9 @@ class Cases:
 
     @classmethod
     def concat(cls, parts: list[Cases]) -> Cases:
-        return cls(**{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)})
+        return cls(
+            **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
+        )
 
     def __len__(self) -> int:
         return len(self.citizen)
@@ -142,7 +151,9 @@ def _simulate(
         d[:, 3] = people.pension[cit] - t0
         fj = first_job[idx]
         has_review = review[idx] & (fj != NONE)
-        rev_day = np.where(has_review, add_months(np.where(has_review, fj, t0), cal.REVIEW_MONTHS), FAR)
+        rev_day = np.where(
+            has_review, add_months(np.where(has_review, fj, t0), cal.REVIEW_MONTHS), FAR
+        )
         d[:, 4] = np.where(rev_day > t0, rev_day - t0, FAR)
 
         u = k == U
@@ -152,7 +163,8 @@ def _simulate(
             edu = people.education[cit[u]]
             log_mult = (
                 muni.effectiveness[mu]
-                - cal.LOCAL_UNEMPLOYMENT_ELASTICITY * np.log(local / cal.LOCAL_UNEMPLOYMENT_REFERENCE)
+                - cal.LOCAL_UNEMPLOYMENT_ELASTICITY
+                * np.log(local / cal.LOCAL_UNEMPLOYMENT_REFERENCE)
                 + cal.AGE_EFFECT_PER_YEAR * (age[u] - 45)
                 + cal.LOW_EDUCATION_EFFECT * np.isin(edu, LOW_EDUCATION)
                 + cal.HIGH_EDUCATION_EFFECT * (edu >= 4)
@@ -187,8 +199,11 @@ def _simulate(
         pause_ends = pause_over & (rng.random(m) < cal.PAUSE_ENDS_CASE)
         nk[pause_over & ~pause_ends] = U
         exit_ = ev == 2
-        for state, table in ((U, cal.EXIT_REASONS_UNEMPLOYED), (F, cal.EXIT_REASONS_IN_FLEKSJOB),
-                             (P, cal.EXIT_REASONS_PAUSED)):
+        for state, table in (
+            (U, cal.EXIT_REASONS_UNEMPLOYED),
+            (F, cal.EXIT_REASONS_IN_FLEKSJOB),
+            (P, cal.EXIT_REASONS_PAUSED),
+        ):
             sel = exit_ & (k == state)
             if state == F:
                 # The ordinary-job rate was added to F's exit rate; split it back out.
@@ -240,21 +255,30 @@ class _Batch:
 
 def _stock(rng, muni, params, today, scale, people_parts, n_people) -> _Batch:
     counts = {
-        F: int(round(cal.IN_FLEKSJOB_2005 * scale)),
-        U: int(round(cal.UNEMPLOYED_2005 * scale)),
-        P: int(round(cal.PAUSED_2005 * scale)),
+        F: round(cal.IN_FLEKSJOB_2005 * scale),
+        U: round(cal.UNEMPLOYED_2005 * scale),
+        P: round(cal.PAUSED_2005 * scale),
     }
     n = sum(counts.values())
     state = np.repeat(np.array([F, U, P], dtype=np.int8), [counts[F], counts[U], counts[P]])
     m_idx = rng.choice(len(muni), size=n, p=muni.case_weight)
     ref = np.full(n, T0, dtype=np.int64)
-    people = make_people(rng, muni, m_idx, ref, 48.0, 9.0, 64.3)
+    people = make_people(
+        rng,
+        muni,
+        m_idx,
+        ref,
+        cal.STOCK_AGE_MEAN,
+        cal.STOCK_AGE_SD,
+        cal.STOCK_AGE_MAX,
+        cal.STOCK_AGE_MIN,
+    )
     people_parts.append(people)
     citizen = n_people + np.arange(n)
 
     # Visitation between 1998-07 and 2004-12, skewed toward recent years (the stock grew).
     span = T0 - 30 - SCHEME_START
-    visit = T0 - 30 - np.floor(span * rng.beta(1.0, 1.6, n)).astype(np.int64)
+    visit = T0 - 30 - np.floor(span * rng.beta(*cal.STOCK_VISIT_BETA, n)).astype(np.int64)
     visit = np.maximum(visit, people.birth + int(cal.MIN_AGE_AT_VISITATION * 365.25))
     visit = np.minimum(visit, T0 - 1)
 
@@ -275,7 +299,7 @@ def _stock(rng, muni, params, today, scale, people_parts, n_people) -> _Batch:
     # directly at visitation.
     inf = state == F
     direct = inf & (rng.random(n) < cal.DIRECT_TO_FLEKSJOB_BEFORE_2013)
-    gap = np.minimum(rng.exponential(300, n).astype(np.int64) + 14, room - 1)
+    gap = np.minimum(rng.exponential(cal.STOCK_WAIT_MEAN_DAYS, n).astype(np.int64) + 14, room - 1)
     job_start = np.where(direct | (gap < 1), visit, visit + np.maximum(gap, 1))
     waited = inf & (job_start > visit)
     pre(waited, U, visit[waited], job_start[waited] - 1, F)
@@ -284,7 +308,7 @@ def _stock(rng, muni, params, today, scale, people_parts, n_people) -> _Batch:
 
     # Unemployed on 1 January 2005: some had a fleksjob before.
     unemp = state == U
-    prior = unemp & (room > 200) & (rng.random(n) < 0.35)
+    prior = unemp & (room > 200) & (rng.random(n) < cal.STOCK_UNEMPLOYED_WITH_PRIOR_JOB)
     s_prev = visit + (rng.random(n) * np.maximum(room - 150, 1) * 0.5).astype(np.int64) + 1
     e_prev = s_prev + 30 + (rng.random(n) * np.maximum(T0 - 60 - s_prev - 30, 1)).astype(np.int64)
     prior &= e_prev < T0 - 1
@@ -297,12 +321,28 @@ def _stock(rng, muni, params, today, scale, people_parts, n_people) -> _Batch:
     paused = state == P
     p_start = visit + 1 + (rng.random(n) * np.maximum(room - 2, 1)).astype(np.int64)
     p_start = np.minimum(p_start, T0 - 1)
-    pre(paused & (p_start > visit), U, visit[paused & (p_start > visit)],
-        p_start[paused & (p_start > visit)] - 1, P)
+    pre(
+        paused & (p_start > visit),
+        U,
+        visit[paused & (p_start > visit)],
+        p_start[paused & (p_start > visit)] - 1,
+        P,
+    )
     ep_start[paused] = np.maximum(p_start[paused], visit[paused])
 
-    cases, eps = _simulate(rng, muni, People.concat(people_parts), params, today, citizen, visit,
-                           state, ep_start, np.full(n, T0, dtype=np.int64), first_job)
+    cases, eps = _simulate(
+        rng,
+        muni,
+        People.concat(people_parts),
+        params,
+        today,
+        citizen,
+        visit,
+        state,
+        ep_start,
+        np.full(n, T0, dtype=np.int64),
+        first_job,
+    )
     pre_eps = Episodes(
         case=np.concatenate(pre_case).astype(np.int64),
         kind=np.concatenate(pre_kind),
@@ -314,20 +354,37 @@ def _stock(rng, muni, params, today, scale, people_parts, n_people) -> _Batch:
     return _Batch(cases, Episodes.concat([pre_eps, eps]))
 
 
-def _new_visitations(
-    rng, muni, params, today, people_parts, n_people, muni_idx, visit
-) -> _Batch:
+def _new_visitations(rng, muni, params, today, people_parts, n_people, muni_idx, visit) -> _Batch:
     n = len(visit)
-    people = make_people(rng, muni, muni_idx, visit, cal.AGE_AT_VISITATION_MEAN,
-                         cal.AGE_AT_VISITATION_SD, 62.5)
+    people = make_people(
+        rng,
+        muni,
+        muni_idx,
+        visit,
+        cal.AGE_AT_VISITATION_MEAN,
+        cal.AGE_AT_VISITATION_SD,
+        cal.MAX_AGE_AT_VISITATION,
+    )
     people_parts.append(people)
     citizen = n_people + np.arange(n)
-    direct_p = np.where(visit < REFORM, cal.DIRECT_TO_FLEKSJOB_BEFORE_2013,
-                        cal.DIRECT_TO_FLEKSJOB_FROM_2013)
+    direct_p = np.where(
+        visit < REFORM, cal.DIRECT_TO_FLEKSJOB_BEFORE_2013, cal.DIRECT_TO_FLEKSJOB_FROM_2013
+    )
     kind = np.where(rng.random(n) < direct_p, F, U).astype(np.int8)
     first_job = np.where(kind == F, visit, NONE)
-    cases, eps = _simulate(rng, muni, People.concat(people_parts), params, today, citizen, visit,
-                           kind, visit, visit, first_job)
+    cases, eps = _simulate(
+        rng,
+        muni,
+        People.concat(people_parts),
+        params,
+        today,
+        citizen,
+        visit,
+        kind,
+        visit,
+        visit,
+        first_job,
+    )
     return _Batch(cases, eps)
 
 
@@ -347,9 +404,13 @@ def _inflow_days(rng, params, scale, today_date: dt.date) -> np.ndarray:
 
 def _revisits(rng, muni, params, today, people_all: People, first: _Batch) -> _Batch | None:
     c = first.cases
-    ok_reason = np.isin(c.end_reason, [_R[r] for r in (
-        "ordinary_job", "no_longer_eligible", "other", "moved_abroad")])
-    gap = (cal.REVISIT_GAP_MEAN_YEARS * 365.25 * rng.exponential(size=len(c))).astype(np.int64) + 180
+    ok_reason = np.isin(
+        c.end_reason,
+        [_R[r] for r in ("ordinary_job", "no_longer_eligible", "other", "moved_abroad")],
+    )
+    gap = (cal.REVISIT_GAP_MEAN_YEARS * 365.25 * rng.exponential(size=len(c))).astype(
+        np.int64
+    ) + 180
     visit = c.end_day + gap
     pick = ok_reason & (rng.random(len(c)) < cal.REVISIT_SHARE) & (visit <= today)
     pick &= visit < people_all.pension[c.citizen] - 365
@@ -358,8 +419,19 @@ def _revisits(rng, muni, params, today, people_all: People, first: _Batch) -> _B
         return None
     visit = visit[idx]
     kind = np.full(idx.size, U, dtype=np.int8)
-    cases, eps = _simulate(rng, muni, people_all, params, today, c.citizen[idx], visit, kind,
-                           visit, visit, np.full(idx.size, NONE, dtype=np.int64))
+    cases, eps = _simulate(
+        rng,
+        muni,
+        people_all,
+        params,
+        today,
+        c.citizen[idx],
+        visit,
+        kind,
+        visit,
+        visit,
+        np.full(idx.size, NONE, dtype=np.int64),
+    )
     return _Batch(cases, eps)
 
 
@@ -399,9 +471,14 @@ def simulate_population(
     batches = [_Batch(first_cases, first_eps)] + ([revisit] if revisit else [])
 
     if top_up:
-        need = np.array([
-            cal.PERSONA_MIN_ACTIVE_CITIZENS if c in cal.PERSONA_MUNICIPALITIES
-            else cal.MIN_ACTIVE_CITIZENS for c in muni.codes])
+        need = np.array(
+            [
+                cal.PERSONA_MIN_ACTIVE_CITIZENS
+                if c in cal.PERSONA_MUNICIPALITIES
+                else cal.MIN_ACTIVE_CITIZENS
+                for c in muni.codes
+            ]
+        )
         for attempt in range(6):
             cases, _ = _merge(batches)
             have = active_by_municipality(People.concat(people_parts), cases, len(muni))
@@ -413,8 +490,9 @@ def simulate_population(
             window = 3 * 365 if attempt < 5 else 30
             visit = np.sort(today - rng.integers(0, window, size=len(m_idx)))
             n_people = sum(len(p) for p in people_parts)
-            batches.append(_new_visitations(rng, muni, params, today, people_parts, n_people,
-                                            m_idx, visit))
+            batches.append(
+                _new_visitations(rng, muni, params, today, people_parts, n_people, m_idx, visit)
+            )
 
     people = People.concat(people_parts)
     cases, episodes = _merge(batches)

@@ -41,7 +41,10 @@ class Jobs:
 
 
 def _choose_employers(
-    rng: np.random.Generator, pop: Population, emp: Employers, muni_idx: np.ndarray,
+    rng: np.random.Generator,
+    pop: Population,
+    emp: Employers,
+    muni_idx: np.ndarray,
     occ: np.ndarray,
 ) -> np.ndarray:
     """An employer in the municipality (or a neighbour) whose sector suits the occupation."""
@@ -51,8 +54,13 @@ def _choose_employers(
     m = np.where(near, muni.neighbours[muni_idx, rng.integers(0, 3, k)], muni_idx)
     pick = rng.integers(0, 1 << 30, k)
     n_sec = np.array([len(s) for s in _OCC_SECTORS])[occ]
-    sector = np.array([_OCC_SECTORS[o][p % n] for o, p, n in zip(
-        occ.tolist(), pick.tolist(), n_sec.tolist(), strict=True)], dtype=np.int64)
+    sector = np.array(
+        [
+            _OCC_SECTORS[o][p % n]
+            for o, p, n in zip(occ.tolist(), pick.tolist(), n_sec.tolist(), strict=True)
+        ],
+        dtype=np.int64,
+    )
     ns = len(SECTOR_KEYS)
     weight = np.array([cal.SIZE_HIRING_WEIGHT[s] for s in SIZE_KEYS])[emp.size]
     e_key = emp.muni * ns + emp.sector
@@ -99,8 +107,11 @@ def build_jobs(
     old = start < REFORM
     year = year_of(start)
     band = _OCC_BAND[occ]
-    wage = (np.array(cal.HOURLY_WAGE_2024)[band] * (1 + cal.WAGE_GROWTH) ** (year - 2024)
-            * np.exp(cal.WAGE_SIGMA * rng.standard_normal(k)))
+    wage = (
+        np.array(cal.HOURLY_WAGE_2024)[band]
+        * (1 + cal.WAGE_GROWTH) ** (year - 2024)
+        * np.exp(cal.WAGE_SIGMA * rng.standard_normal(k))
+    )
     wage = np.round(wage, 2)
 
     cap = people.capacity[citizen]
@@ -113,8 +124,11 @@ def build_jobs(
     stop = np.where(end == NONE, pop.today, end)
     span = stop - start
     eff = muni.effectiveness[people.muni[citizen]]
-    rate = np.where(old, cal.HOURS_CHANGE_RATE_OLD,
-                    cal.HOURS_CHANGE_RATE * np.exp(cal.HOURS_EFFECTIVENESS_LOADING * eff))
+    rate = np.where(
+        old,
+        cal.HOURS_CHANGE_RATE_OLD,
+        cal.HOURS_CHANGE_RATE * np.exp(cal.HOURS_EFFECTIVENESS_LOADING * eff),
+    )
     n_changes = np.where(span > 0, np.minimum(rng.poisson(rate * span / 365.25), 8), 0)
     c_job = np.repeat(np.arange(k), n_changes)
     c_day = start[c_job] + 1 + (rng.random(len(c_job)) * span[c_job]).astype(np.int64)
@@ -149,7 +163,18 @@ def build_jobs(
     last_hours[hc_job[last]] = hc_hours[last]
 
     return Jobs(
-        case=case, citizen=citizen, start=start, end=end, employer=employer, occupation=occ,
-        wage=wage, old=old, initial_hours=h0, last_hours=last_hours,
-        position=np.full(k, -1, dtype=np.int64), hc_job=hc_job, hc_from=hc_from, hc_hours=hc_hours,
+        case=case,
+        citizen=citizen,
+        start=start,
+        end=end,
+        employer=employer,
+        occupation=occ,
+        wage=wage,
+        old=old,
+        initial_hours=h0,
+        last_hours=last_hours,
+        position=np.full(k, -1, dtype=np.int64),
+        hc_job=hc_job,
+        hc_from=hc_from,
+        hc_hours=hc_hours,
     )

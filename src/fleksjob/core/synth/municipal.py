@@ -63,8 +63,12 @@ def _national_unemployment(months: np.ndarray) -> np.ndarray:
 def _minimum_weights(codes: list[str], target_active: float) -> np.ndarray:
     floors = np.array(
         [
-            (cal.PERSONA_MIN_ACTIVE_CITIZENS if c in cal.PERSONA_MUNICIPALITIES
-             else cal.MIN_ACTIVE_CITIZENS) for c in codes
+            (
+                cal.PERSONA_MIN_ACTIVE_CITIZENS
+                if c in cal.PERSONA_MUNICIPALITIES
+                else cal.MIN_ACTIVE_CITIZENS
+            )
+            for c in codes
         ],
         dtype=float,
     )
@@ -149,8 +153,27 @@ def build(rng: np.random.Generator, today: dt.date, target_active: float) -> Mun
 
 # Capital-area municipalities with small areas (codes 101–190 plus a few).  [assumption]
 _DENSE = [
-    "101", "147", "151", "153", "155", "157", "159", "161", "163", "165", "167", "169", "173",
-    "175", "183", "185", "187", "190", "461", "751", "851",
+    "101",
+    "147",
+    "151",
+    "153",
+    "155",
+    "157",
+    "159",
+    "161",
+    "163",
+    "165",
+    "167",
+    "169",
+    "173",
+    "175",
+    "183",
+    "185",
+    "187",
+    "190",
+    "461",
+    "751",
+    "851",
 ]
 
 

@@ -49,7 +49,9 @@ class People:
 
     @classmethod
     def concat(cls, parts: list[People]) -> People:
-        return cls(**{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)})
+        return cls(
+            **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
+        )
 
 
 def pension_days(birth: np.ndarray) -> np.ndarray:
@@ -83,12 +85,13 @@ def make_people(
     age_mean: float,
     age_sd: float,
     age_max: float,
+    age_min: float = cal.MIN_AGE_AT_VISITATION,
 ) -> People:
     """People whose age on ``ref_day`` follows N(age_mean + municipal shift, age_sd), clipped."""
     n = len(muni_idx)
     age = age_mean + cal.AGE_SHIFT_PER_SD * muni.age_z[muni_idx] + age_sd * rng.standard_normal(n)
     # Clip into the allowed range, spreading the clipped ones over a year (not one birth date).
-    lo, hi = cal.MIN_AGE_AT_VISITATION, age_max
+    lo, hi = age_min, age_max
     age = np.where(age < lo, lo + rng.random(n), age)
     age = np.where(age > hi, hi - rng.random(n), age)
     birth = ref_day - np.round(age * 365.25).astype(np.int64)
@@ -124,7 +127,3 @@ def make_people(
         capacity=draw_capacity(rng, n),
         pension=pension_days(birth),
     )
-
-
-def age_on(people: People, idx: np.ndarray, days: np.ndarray) -> np.ndarray:
-    return (days - people.birth[idx]) / 365.25

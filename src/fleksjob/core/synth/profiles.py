@@ -20,7 +20,7 @@ _EDU_BAND = np.array(
         [0.00, 0.10, 0.90],  # master
     ]
 )
-_BANDS = np.array([o.band for o in OCCUPATIONS])
+_occ_band = np.array([o.band for o in OCCUPATIONS])
 _FEMALE = np.array([o.female_share for o in OCCUPATIONS])
 _WEIGHT = np.array([o.weight for o in OCCUPATIONS])
 SECTOR_KEYS = tuple(SECTORS)
@@ -34,14 +34,14 @@ def _pick(rng: np.random.Generator, female: np.ndarray, band: np.ndarray) -> np.
             sel = np.flatnonzero((band == b) & (female == is_f))
             if sel.size == 0:
                 continue
-            cand = np.flatnonzero(_BANDS == b)
+            cand = np.flatnonzero(_occ_band == b)
             w = _WEIGHT[cand] * (_FEMALE[cand] if is_f else 1 - _FEMALE[cand])
             out[sel] = cand[rng.choice(len(cand), size=sel.size, p=w / w.sum())]
     return out
 
 
 def assign_occupations(rng: np.random.Generator, people: People) -> tuple[np.ndarray, np.ndarray]:
-    """A main occupation and, for about half, a second one (−1 when none), as OCCUPATIONS indices."""
+    """A main occupation and for about half a second one (−1 if none); OCCUPATIONS indices."""
     n = len(people)
     cum = np.cumsum(_EDU_BAND[people.education], axis=1)
     band = (rng.random((n, 1)) > cum).sum(axis=1)
@@ -54,12 +54,13 @@ def assign_occupations(rng: np.random.Generator, people: People) -> tuple[np.nda
 
 def occupation_codes(occ1: np.ndarray, occ2: np.ndarray) -> list[list[str]]:
     codes = [o.code for o in OCCUPATIONS]
-    return [[codes[a]] if b < 0 else [codes[a], codes[b]] for a, b in zip(occ1.tolist(), occ2.tolist(), strict=True)]
+    return [
+        [codes[a]] if b < 0 else [codes[a], codes[b]]
+        for a, b in zip(occ1.tolist(), occ2.tolist(), strict=True)
+    ]
 
 
-def wishes(
-    rng: np.random.Generator, occ1: np.ndarray
-) -> tuple[list[list[str]], list[list[str]]]:
+def wishes(rng: np.random.Generator, occ1: np.ndarray) -> tuple[list[list[str]], list[list[str]]]:
     """Wished sectors and task types: mostly the main occupation's, sometimes one more."""
     n = len(occ1)
     extra_sector = rng.integers(0, len(SECTOR_KEYS), n).tolist()
@@ -99,8 +100,10 @@ def skills_texts(rng: np.random.Generator, occ1: np.ndarray, occ2: np.ndarray) -
         s2 = o.skills[(ri[1] + 1) % len(o.skills)]
         g = GENERAL_SKILLS[ri[2] % len(GENERAL_SKILLS)]
         skills = s1 if s1 == s2 else f"{s1}, {s2}"
-        text = (f"Erfaring som {lower_first(o.title)}: {lower_first(t1)} og {lower_first(t2)}. "
-                f"Kompetencer: {skills}. Borgeren {g}.")
+        text = (
+            f"Erfaring som {lower_first(o.title)}: {lower_first(t1)} og {lower_first(t2)}. "
+            f"Kompetencer: {skills}. Borgeren {g}."
+        )
         if b >= 0:
             o2 = OCCUPATIONS[b]
             text += f" Har også arbejdet som {lower_first(o2.title)}."
