@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 
@@ -38,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--scale", choices=sorted(SCALES), default="national")
     seed.add_argument("--seed", type=int, default=1)
     seed.add_argument("--replace", action="store_true", help="delete existing case data first")
+    seed.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        help="history ends on this date, YYYY-MM-DD (default: today)",
+    )
 
     token = sub.add_parser("token", help="API tokens")
     token_sub = token.add_subparsers(dest="token_command", required=True)
@@ -72,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
             "demo", scale=args.scale, seed=args.seed, port=args.port, no_serve=args.no_serve
         )
     elif args.command == "seed":
-        call_command("seed", scale=args.scale, seed=args.seed, replace=args.replace)
+        call_command(
+            "seed", scale=args.scale, seed=args.seed, replace=args.replace, today=args.today
+        )
     elif args.command == "token":
         call_command("token_create", args.username, name=args.name)
     return 0
