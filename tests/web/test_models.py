@@ -141,3 +141,12 @@ def test_audit_log_is_append_only_in_orm_and_database(personas):
         ):
             cursor.execute(sql)
     assert AuditEvent.objects.get().detail == "test"
+
+
+def test_the_suite_runs_on_the_configured_database():
+    """Guards the CI's PostgreSQL run: DATABASE_URL really selects the backend under test."""
+    import os
+
+    url = os.environ.get("DATABASE_URL", "sqlite")
+    expected = "postgresql" if url.startswith("postgres") else "sqlite"
+    assert connection.vendor == expected
