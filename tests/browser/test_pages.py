@@ -27,6 +27,10 @@ def test_caseworker_caseload_and_citizen_page(page, tmp_path):
         is not None
     )
     assert page.request.get("/static/dkfds/css/dkfds.min.css").ok
+    page.goto("/")
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.fj-figures')).display") == "grid"
+    )
 
 
 def test_other_municipality_citizen_is_not_found(page):

@@ -150,3 +150,13 @@ def test_the_suite_runs_on_the_configured_database():
     url = os.environ.get("DATABASE_URL", "sqlite")
     expected = "postgresql" if url.startswith("postgres") else "sqlite"
     assert connection.vendor == expected
+
+
+def test_personas_exist_only_in_demo_mode(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from fleksjob.demo.personas import ensure_personas
+
+    settings.DEMO = settings.TESTING = False
+    with pytest.raises(ImproperlyConfigured, match="only in demo mode"):
+        ensure_personas()

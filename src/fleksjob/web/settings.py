@@ -183,6 +183,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [
+    PACKAGE_DIR / "web" / "static",
     ("dkfds", ASSETS_DIR / "dkfds" / "dist"),
     ("htmx", ASSETS_DIR / "htmx.org" / "dist"),
 ]
