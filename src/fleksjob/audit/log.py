@@ -9,12 +9,8 @@ def record(
     user, action: Action | str, obj=None, *, citizen=None, channel: str = "web", detail: str = ""
 ) -> None:
     """Record who did what to which object (and which citizen). Never pass CPR or health data."""
-    citizen_id = getattr(citizen, "pk", citizen) if citizen is not None else None
-    municipality = (
-        getattr(citizen, "municipality_id", "")
-        if citizen is not None and hasattr(citizen, "pk")
-        else ""
-    )
+    citizen_id = citizen.pk if citizen is not None else None
+    municipality = citizen.municipality_id if citizen is not None else ""
     AuditEvent.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         username=getattr(user, "username", "") or "",
@@ -22,7 +18,7 @@ def record(
         object_type=type(obj).__name__ if obj is not None else "",
         object_id=str(getattr(obj, "pk", "") or ""),
         citizen_id=citizen_id,
-        municipality_code=municipality or "",
+        municipality_code=municipality,
         channel=channel,
         detail=detail[:200],
     )
