@@ -590,10 +590,8 @@ def generate_dataset(
         fleksjob_follow_ups(r_fu, pop, jobs),
         reviews(r_fu, pop, view),
     ]
-    fields_ = ("case", "held", "kind", "channel", "spell")
-    mt = Meetings(*(np.concatenate([getattr(p, f) for p in parts]) for f in fields_))
-    order = np.lexsort((mt.held, mt.case))
-    mt = Meetings(*(getattr(mt, f)[order] for f in fields_))
+    mt = Meetings.concat(parts)
+    mt = mt.take(np.lexsort((mt.held, mt.case)))
     put(
         "followup.FollowUpMeeting",
         list(

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fleksjob.core.synth.columns import Columns
+
 from . import calibration as cal
 from .cases import CaseView
 from .citizens import GOALS, CitizenState
@@ -28,7 +30,7 @@ VIDEO_FROM = day(dt.date(2020, 3, 1))  # video meetings became common with COVID
 
 
 @dataclass
-class Meetings:
+class Meetings(Columns):
     case: np.ndarray
     held: np.ndarray
     kind: np.ndarray  # index into KINDS

@@ -19,6 +19,8 @@ from functools import cache
 
 import numpy as np
 
+from fleksjob.core.synth.columns import Columns
+
 from . import calibration as cal
 from .days import FAR, NONE, add_months, day
 from .municipal import Municipalities
@@ -49,7 +51,7 @@ class Params:
 
 
 @dataclass
-class Episodes:
+class Episodes(Columns):
     case: np.ndarray
     kind: np.ndarray
     start: np.ndarray
@@ -57,31 +59,13 @@ class Episodes:
     next: np.ndarray  # OPEN, U, F, P or E
     reason: np.ndarray  # index into REASONS when next == E, else −1
 
-    @classmethod
-    def concat(cls, parts: list[Episodes]) -> Episodes:
-        return cls(
-            **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
-        )
-
-    def __len__(self) -> int:
-        return len(self.case)
-
 
 @dataclass
-class Cases:
+class Cases(Columns):
     citizen: np.ndarray
     visit: np.ndarray
     end_day: np.ndarray  # NONE while active
     end_reason: np.ndarray  # −1 while active
-
-    @classmethod
-    def concat(cls, parts: list[Cases]) -> Cases:
-        return cls(
-            **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
-        )
-
-    def __len__(self) -> int:
-        return len(self.citizen)
 
 
 @dataclass
@@ -497,7 +481,7 @@ def simulate_population(
     people = People.concat(people_parts)
     cases, episodes = _merge(batches)
     order = np.lexsort((episodes.start, episodes.case))
-    episodes = Episodes(**{f.name: getattr(episodes, f.name)[order] for f in fields(Episodes)})
+    episodes = episodes.take(order)
     return Population(muni, people, cases, episodes, params, today)
 
 

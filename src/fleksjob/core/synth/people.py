@@ -7,11 +7,12 @@ Names, texts and occupations are added when the tables are assembled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
+from fleksjob.core.synth.columns import Columns
 
 from . import calibration as cal
 from .days import add_months, day
@@ -34,7 +35,7 @@ def _profile_matrix() -> tuple[np.ndarray, np.ndarray]:
 
 
 @dataclass
-class People:
+class People(Columns):
     muni: np.ndarray
     birth: np.ndarray
     female: np.ndarray
@@ -43,15 +44,6 @@ class People:
     needs: np.ndarray  # (n, len(NEED_KEYS)) bool
     capacity: np.ndarray  # effective weekly hours the person can work (new-scheme terms)
     pension: np.ndarray  # day of folkepension age
-
-    def __len__(self) -> int:
-        return len(self.muni)
-
-    @classmethod
-    def concat(cls, parts: list[People]) -> People:
-        return cls(
-            **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
-        )
 
 
 def pension_days(birth: np.ndarray) -> np.ndarray:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fleksjob.core.synth.columns import Columns
+
 from . import calibration as cal
 from .citizens import CitizenState
 from .days import NONE
@@ -65,7 +67,7 @@ _BY_SECTOR = [
 
 
 @dataclass
-class Positions:
+class Positions(Columns):
     employer: np.ndarray
     occupation: np.ndarray
     hours_min: np.ndarray
@@ -76,15 +78,6 @@ class Positions:
     split_off: np.ndarray
     status: np.ndarray  # index into STATUSES
     created: np.ndarray
-
-    def __len__(self) -> int:
-        return len(self.employer)
-
-    @classmethod
-    def concat(cls, parts: list[Positions]) -> Positions:
-        return cls(
-            *(np.concatenate([getattr(p, f) for p in parts]) for f in cls.__dataclass_fields__)
-        )
 
 
 def _provides(rng: np.random.Generator, occ: np.ndarray, must: np.ndarray | None) -> np.ndarray:
