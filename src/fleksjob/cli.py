@@ -1,4 +1,5 @@
-"""The ``fleksjob`` command: demo, seed, token and Django management commands."""
+"""The ``fleksjob`` command: demo, seed, token, Django management commands and the core's
+commands (``fleksjob.commands``: calculators, matching, statistics)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import os
 import sys
 
 
-def _setup_django() -> None:
+def setup_django() -> None:
     # Without explicit configuration the command works against the local demo installation;
     # a production installation sets SECRET_KEY (and FLEKSJOB_MODE) in its environment.
     if "FLEKSJOB_MODE" not in os.environ and "SECRET_KEY" not in os.environ:
@@ -20,6 +21,7 @@ def _setup_django() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from fleksjob.commands import register_all
     from fleksjob.core.synth import SCALES
 
     parser = argparse.ArgumentParser(
@@ -54,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--name", default="")
 
     sub.add_parser("manage", help="run a Django management command", add_help=False)
+    register_all(sub)
     return parser
 
 
@@ -68,9 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         execute_from_command_line(["fleksjob manage", *argv[1:]])
         return 0
     args = _parser().parse_args(argv)
+    if handler := getattr(args, "handler", None):
+        return handler(args)
     if args.command == "demo":
         os.environ.setdefault("FLEKSJOB_MODE", "demo")
-    _setup_django()
+    setup_django()
     from django.core.management import call_command
 
     if args.command == "demo":
