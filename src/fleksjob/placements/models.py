@@ -1,12 +1,19 @@
-"""Employments (fleksjob or ordinary) and how their weekly hours progress."""
+"""Employments (fleksjob or ordinary), how their weekly hours progress, and the placement
+workflow (match proposals) that leads to them."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.core.casework.placement_flow import LABELS_DA as FLOW_DA
+from fleksjob.core.casework.placement_flow import LABELS_EN as FLOW_EN
+from fleksjob.core.casework.placement_flow import OPEN as OPEN_STAGES
+from fleksjob.core.casework.placement_flow import NotHiredReason, Stage
 from fleksjob.municipalities.scoping import ScopedQuerySet
+from fleksjob.web.labels import bilingual
 
 
 class EmploymentKind(models.TextChoices):
@@ -96,3 +103,113 @@ class HoursChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hours_per_week} t/uge fra {self.valid_from}"
+
+
+PlacementStage = models.TextChoices(
+    "PlacementStage",
+    [(s.name, (s.value, bilingual(FLOW_DA[s], FLOW_EN[s]))) for s in Stage],
+)
+NotHiredReasonChoice = models.TextChoices(
+    "NotHiredReasonChoice",
+    [(r.name, (r.value, bilingual(FLOW_DA[r], FLOW_EN[r]))) for r in NotHiredReason],
+)
+
+
+class PlacementQuerySet(ScopedQuerySet):
+    municipality_path = "citizen__municipality"
+
+    def open(self) -> PlacementQuerySet:
+        return self.filter(stage__in=[s.value for s in OPEN_STAGES])
+
+
+class Placement(models.Model):
+    """A match proposal of a citizen for a position, followed through to hired or not hired."""
+
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.CASCADE, related_name="placements"
+    )
+    approval = models.ForeignKey(
+        "citizens.Approval", on_delete=models.CASCADE, related_name="placements"
+    )
+    position = models.ForeignKey(
+        "employers.Position", on_delete=models.PROTECT, related_name="placements"
+    )
+    stage = models.CharField(
+        _("trin"), max_length=12, choices=PlacementStage.choices, db_index=True
+    )
+    stage_since = models.DateField(_("trin siden"))
+    not_hired_reason = models.CharField(
+        _("årsag"), max_length=20, choices=NotHiredReasonChoice.choices, blank=True
+    )
+    # The recommendation the proposal came from (score in [0, 1] and its Danish reasons), if any.
+    score = models.FloatField(_("match-score"), null=True, blank=True)
+    reasons = models.JSONField(_("begrundelse for forslaget"), default=list, blank=True)
+    employment = models.OneToOneField(
+        Employment, on_delete=models.SET_NULL, null=True, blank=True, related_name="placement"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-stage_since", "-id"]
+        verbose_name = _("match-forslag")
+        verbose_name_plural = _("match-forslag")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=[s.value for s in Stage]), name="placement_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(stage=Stage.NOT_HIRED) & ~Q(not_hired_reason=""))
+                | (~Q(stage=Stage.NOT_HIRED) & Q(not_hired_reason="")),
+                name="placement_not_hired_iff_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(employment__isnull=True) | Q(stage=Stage.HIRED),
+                name="placement_employment_only_when_hired",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
+                name="placement_score_range",
+            ),
+            # One open proposal per citizen and position; a closed one may be followed by a new.
+            models.UniqueConstraint(
+                fields=["citizen", "position"],
+                condition=Q(stage__in=[s.value for s in OPEN_STAGES]),
+                name="placement_one_open_per_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} ({self.stage_since})"
+
+
+class PlacementTransition(models.Model):
+    """Append-only log of every move of a placement."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="transitions")
+    from_stage = models.CharField(max_length=12, choices=PlacementStage.choices, blank=True)
+    to_stage = models.CharField(max_length=12, choices=PlacementStage.choices)
+    on = models.DateField(_("dato"))
+    reason = models.CharField(_("årsag"), max_length=20, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("trinskift")
+        verbose_name_plural = _("trinskift")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_stage=F("to_stage")), name="placement_transition_changes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.on}: {self.from_stage or '–'} → {self.to_stage}"

@@ -1,0 +1,1 @@
+"""Casework logic without Django: the placement workflow, follow-up cadence, employer outreach."""

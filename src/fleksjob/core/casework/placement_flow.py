@@ -1,0 +1,97 @@
+"""The placement workflow as an explicit state machine.
+
+A match proposal is presented to the employer, may lead to an interview, and ends hired or not
+hired with a coded reason. Presenting shares the citizen's profile with an employer, so it needs the
+citizen's recorded consent. Hired and not hired are final: a new attempt is a new proposal.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    PROPOSED = "proposed"
+    PRESENTED = "presented"
+    INTERVIEW = "interview"
+    HIRED = "hired"
+    NOT_HIRED = "not_hired"
+
+
+class NotHiredReason(StrEnum):
+    HOURS = "hours"
+    NEEDS = "needs"  # skånehensyn could not be met
+    COMPETENCES = "competences"
+    EMPLOYER_WITHDREW = "employer_withdrew"
+    CITIZEN_DECLINED = "citizen_declined"
+    OTHER = "other"
+
+
+LABELS_DA: dict[str, str] = {
+    Stage.PROPOSED: "Forslag",
+    Stage.PRESENTED: "Præsenteret for virksomheden",
+    Stage.INTERVIEW: "Samtale",
+    Stage.HIRED: "Ansat",
+    Stage.NOT_HIRED: "Ikke ansat",
+    NotHiredReason.HOURS: "Timetal passede ikke",
+    NotHiredReason.NEEDS: "Skånehensyn kunne ikke tilgodeses",
+    NotHiredReason.COMPETENCES: "Kompetencer passede ikke",
+    NotHiredReason.EMPLOYER_WITHDREW: "Virksomheden trak sig",
+    NotHiredReason.CITIZEN_DECLINED: "Borgeren takkede nej",
+    NotHiredReason.OTHER: "Andet",
+}
+
+LABELS_EN: dict[str, str] = {
+    Stage.PROPOSED: "Proposed",
+    Stage.PRESENTED: "Presented to employer",
+    Stage.INTERVIEW: "Interview",
+    Stage.HIRED: "Hired",
+    Stage.NOT_HIRED: "Not hired",
+    NotHiredReason.HOURS: "Hours did not fit",
+    NotHiredReason.NEEDS: "Accommodation needs could not be met",
+    NotHiredReason.COMPETENCES: "Competences did not fit",
+    NotHiredReason.EMPLOYER_WITHDREW: "Employer withdrew",
+    NotHiredReason.CITIZEN_DECLINED: "Citizen declined",
+    NotHiredReason.OTHER: "Other",
+}
+
+TRANSITIONS: dict[Stage, frozenset[Stage]] = {
+    Stage.PROPOSED: frozenset({Stage.PRESENTED, Stage.NOT_HIRED}),
+    Stage.PRESENTED: frozenset({Stage.INTERVIEW, Stage.HIRED, Stage.NOT_HIRED}),
+    Stage.INTERVIEW: frozenset({Stage.HIRED, Stage.NOT_HIRED}),
+    Stage.HIRED: frozenset(),
+    Stage.NOT_HIRED: frozenset(),
+}
+
+FINAL = frozenset({Stage.HIRED, Stage.NOT_HIRED})
+OPEN = frozenset(Stage) - FINAL
+
+
+class PlacementError(ValueError):
+    """A move the workflow does not allow; the message is Danish and names no person."""
+
+
+def next_stages(current: str) -> list[Stage]:
+    """The stages a placement can move to, in workflow order."""
+    allowed = TRANSITIONS[Stage(current)]
+    return [stage for stage in Stage if stage in allowed]
+
+
+def check_move(current: str, target: str, *, reason: str = "", consent: bool) -> None:
+    """Raise PlacementError unless ``current`` → ``target`` is allowed with this reason/consent."""
+    try:
+        to = Stage(target)
+    except ValueError:
+        raise PlacementError(f"ukendt trin: {target!r}") from None
+    if to not in TRANSITIONS[Stage(current)]:
+        raise PlacementError(f"kan ikke gå fra »{LABELS_DA[Stage(current)]}« til »{LABELS_DA[to]}«")
+    if to is Stage.NOT_HIRED:
+        if reason not in NotHiredReason.__members__.values():
+            raise PlacementError("angiv en gyldig årsag til, at borgeren ikke blev ansat")
+    elif reason:
+        raise PlacementError("kun »Ikke ansat« har en årsag")
+    # Presenting (and everything after it) shows the profile to the employer.
+    if to in (Stage.PRESENTED, Stage.INTERVIEW, Stage.HIRED) and not consent:
+        raise PlacementError(
+            "borgeren har ikke givet samtykke til, at profilen deles med virksomheder"
+        )

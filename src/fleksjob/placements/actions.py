@@ -1,0 +1,155 @@
+"""Write use cases of the placement workflow: one function per use case, each audited.
+
+Hiring is the one with many side effects: it creates the fleksjob employment and its first hours,
+ends the open ledighedsydelse spell, moves the case to "in fleksjob", starts the temporary period
+of a first fleksjob and marks the position filled when its openings are taken, in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
+from fleksjob.citizens.actions import change_case_status
+from fleksjob.citizens.models import Approval, Citizen
+from fleksjob.core.casework.placement_flow import PlacementError, Stage, check_move
+from fleksjob.core.rules.case_status import Status
+from fleksjob.core.rules.deadlines import temporary_until
+from fleksjob.employers.models import Position, PositionStatus
+from fleksjob.placements.models import (
+    Employment,
+    EmploymentKind,
+    HoursChange,
+    Placement,
+    PlacementTransition,
+)
+
+MAX_WEEKLY_HOURS = Decimal(37)
+
+
+@dataclass(frozen=True)
+class HireTerms:
+    start: dt.date
+    hours_per_week: Decimal
+    hourly_wage: Decimal
+
+
+@transaction.atomic
+def propose_match(
+    user,
+    citizen: Citizen,
+    position: Position,
+    *,
+    on: dt.date,
+    score: float | None = None,
+    reasons: list[str] | tuple[str, ...] = (),
+) -> Placement:
+    """Create a match proposal of a citizen (with an active case) for an open position."""
+    # Defence in depth: views fetch both through visible_to, but the use case checks again.
+    if not Citizen.objects.visible_to(user).filter(pk=citizen.pk).exists():
+        raise PlacementError("borgeren findes ikke i din kommune")
+    if not Position.objects.visible_to(user).filter(pk=position.pk).exists():
+        raise PlacementError("stillingen findes ikke i din kommune")
+    approval = Approval.objects.active().filter(citizen=citizen).first()
+    if approval is None:
+        raise PlacementError("borgeren har ingen aktiv fleksjobsag")
+    if position.status != PositionStatus.OPEN:
+        raise PlacementError("stillingen er ikke åben")
+    if Placement.objects.open().filter(citizen=citizen, position=position).exists():
+        raise PlacementError("der er allerede et åbent forslag for denne borger og stilling")
+    placement = Placement.objects.create(
+        citizen=citizen,
+        approval=approval,
+        position=position,
+        stage=Stage.PROPOSED,
+        stage_since=on,
+        score=score,
+        reasons=list(reasons),
+        created_by=user,
+    )
+    PlacementTransition.objects.create(placement=placement, to_stage=Stage.PROPOSED, on=on, by=user)
+    record(user, Action.CREATE, placement, citizen=citizen, detail="match-forslag")
+    return placement
+
+
+@transaction.atomic
+def move_placement(
+    user,
+    placement: Placement,
+    to_stage: str,
+    *,
+    on: dt.date,
+    reason: str = "",
+    note: str = "",
+    hire: HireTerms | None = None,
+) -> Placement:
+    """Move a placement one step in its workflow; hiring needs ``hire`` terms."""
+    locked = Placement.objects.select_for_update().select_related("citizen").get(pk=placement.pk)
+    check_move(locked.stage, to_stage, reason=reason, consent=locked.citizen.consent_share_profile)
+    if on < locked.stage_since:
+        raise PlacementError("et trinskift kan ikke dateres før det nuværende trin")
+    if (to_stage == Stage.HIRED) != (hire is not None):
+        raise PlacementError("ansættelsesvilkår angives netop ved ansættelse")
+    PlacementTransition.objects.create(
+        placement=locked,
+        from_stage=locked.stage,
+        to_stage=to_stage,
+        on=on,
+        reason=reason,
+        note=note[:500],
+        by=user,
+    )
+    locked.stage, locked.stage_since, locked.not_hired_reason = to_stage, on, reason
+    if hire is not None:
+        locked.employment = _hire(user, locked, hire)
+    locked.save(update_fields=["stage", "stage_since", "not_hired_reason", "employment"])
+    record(
+        user, Action.UPDATE, locked, citizen=locked.citizen, detail=f"match-forslag → {to_stage}"
+    )
+    return locked
+
+
+def _hire(user, placement: Placement, terms: HireTerms) -> Employment:
+    if not 0 < terms.hours_per_week <= MAX_WEEKLY_HOURS:
+        raise PlacementError("timer pr. uge skal være over 0 og højst 37")
+    if terms.hourly_wage <= 0:
+        raise PlacementError("timelønnen skal være positiv")
+    if terms.start < placement.stage_since:
+        raise PlacementError("ansættelsen kan ikke starte før forslaget")
+    approval = Approval.objects.select_for_update().get(pk=placement.approval_id)
+    if approval.status == Status.ENDED:
+        raise PlacementError("borgerens fleksjobsag er afsluttet")
+    position = Position.objects.select_for_update().get(pk=placement.position_id)
+    employment = Employment.objects.create(
+        citizen_id=placement.citizen_id,
+        approval=approval,
+        employer_id=position.employer_id,
+        position=position,
+        kind=EmploymentKind.FLEKSJOB,
+        start=terms.start,
+        hourly_wage=terms.hourly_wage,
+    )
+    HoursChange.objects.create(
+        employment=employment, valid_from=terms.start, hours_per_week=terms.hours_per_week
+    )
+    # Ledighedsydelse stops the day before the fleksjob starts.
+    for spell in approval.benefit_spells.filter(end__isnull=True):
+        spell.end = max(spell.start, terms.start - dt.timedelta(days=1))
+        spell.save(update_fields=["end"])
+    if approval.status != Status.IN_FLEKSJOB:
+        approval = change_case_status(user, approval, Status.IN_FLEKSJOB, on=terms.start)
+    if approval.first_fleksjob_start is None:
+        approval.first_fleksjob_start = terms.start
+        approval.temporary_until = temporary_until(terms.start)
+        approval.save(update_fields=["first_fleksjob_start", "temporary_until"])
+    hired = Placement.objects.filter(position=position, stage=Stage.HIRED).count() + 1
+    if hired >= position.openings:
+        position.status = PositionStatus.FILLED
+        position.save(update_fields=["status"])
+    record(user, Action.CREATE, employment, citizen=placement.citizen, detail="fleksjob ansat")
+    return employment
