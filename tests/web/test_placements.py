@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from fleksjob.audit.models import AuditEvent
@@ -156,3 +157,53 @@ def test_hire_terms_are_validated(case, hours, wage, message):
     with pytest.raises(PlacementError, match=message):
         move_placement(user, placement, "hired", on=DAY, hire=HireTerms(DAY, hours, wage))
     assert not Employment.objects.exists()
+
+
+def test_pages_move_a_placement_to_hired_and_show_clear_errors(case, login):
+    user, approval, position = case
+    placement = propose_match(user, approval.citizen, position, on=DAY)
+    client = login("sagsbehandler.lejre")
+    url = reverse("placements:move", args=[placement.pk])
+    assert client.post(url, {"to_stage": "presented", "on": "2026-03-02"}).status_code == 302
+    # Hired without terms: 422 with the field errors, nothing changes.
+    response = client.post(url, {"to_stage": "hired", "on": "2026-03-03"})
+    assert response.status_code == 422
+    assert "Skal udfyldes ved ansættelse" in response.content.decode()
+    placement.refresh_from_db()
+    assert placement.stage == "presented"
+    # Through HTMX the panel comes back with the new stage.
+    response = client.post(
+        url,
+        {
+            "to_stage": "hired",
+            "on": "2026-03-03",
+            "start": "2026-04-01",
+            "hours_per_week": "10",
+            "hourly_wage": "182.50",
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert 'id="placement-panel"' in response.content.decode()
+    placement.refresh_from_db()
+    assert placement.stage == "hired" and placement.employment.hourly_wage == Decimal("182.50")
+    detail = client.get(reverse("placements:detail", args=[placement.pk])).content.decode()
+    assert "Næste trin" not in detail  # final: no more moves offered
+
+
+def test_placement_pages_are_scoped_and_propose_checks_both_records(case, login):
+    user, approval, position = case
+    placement = propose_match(user, approval.citizen, position, on=DAY)
+    other = login("sagsbehandler.rudersdal")
+    assert other.get(reverse("placements:detail", args=[placement.pk])).status_code == 404
+    move = reverse("placements:move", args=[placement.pk])
+    assert other.post(move, {"to_stage": "presented", "on": "2026-03-02"}).status_code == 404
+    assert approval.citizen.last_name not in other.get(reverse("placements:list")).content.decode()
+    create = reverse("placements:create")
+    data = {"citizen": approval.citizen.pk, "position": position.pk}
+    assert other.post(create, data).status_code == 404
+    own = login("sagsbehandler.lejre")
+    assert own.get(reverse("placements:list")).status_code == 200
+    response = own.post(create, data)  # already an open proposal: a clear message, no 500
+    assert response.status_code == 302
+    assert Placement.objects.count() == 1

@@ -95,6 +95,7 @@ def detail(request, pk: int):
         "employments": employments,
         "plan": plan,
         "meetings": FollowUpMeeting.objects.filter(citizen=citizen).order_by("-held_on")[:20],
+        "placements": citizen.placements.select_related("position", "position__employer")[:20],
         "needs": [
             bilingual(a.label_da, a.label_en) for a in map(ACCOMMODATIONS.get, citizen.needs) if a
         ],

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fleksjob.accounts.permissions import municipal_role_required
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
+from fleksjob.citizens.models import Citizen
+from fleksjob.core.casework.placement_flow import FINAL, PlacementError
+from fleksjob.employers.models import Position
+from fleksjob.placements.actions import move_placement, propose_match
+from fleksjob.placements.forms import MoveForm, PlacementFilter, ProposeForm
+from fleksjob.placements.models import Placement
+from fleksjob.web.paging import paginate
+
+
+def _placements(user):
+    return Placement.objects.visible_to(user).select_related(
+        "citizen", "position", "position__employer"
+    )
+
+
+@municipal_role_required
+def placement_list(request):
+    form = PlacementFilter(request.GET)
+    placements = _placements(request.user)
+    stage = form.cleaned_data["stage"] if form.is_valid() else ""
+    if stage == "":
+        placements = placements.open()
+    elif stage != "all":
+        placements = placements.filter(stage=stage)
+    record(request.user, Action.SEARCH, channel="web", detail="match-forslag")
+    context = {"form": form, **paginate(request, placements.order_by("-stage_since", "-pk"))}
+    return render(request, "placements/list.html", context)
+
+
+def _detail_context(placement, form=None, *, saved: bool = False) -> dict:
+    return {
+        "placement": placement,
+        "transitions": placement.transitions.select_related("by"),
+        "form": form or MoveForm(stage=placement.stage),
+        "final": placement.stage in FINAL,
+        "saved": saved,
+    }
+
+
+@municipal_role_required
+def placement_detail(request, pk: int):
+    placement = get_object_or_404(_placements(request.user), pk=pk)
+    record(request.user, Action.VIEW, placement, citizen=placement.citizen)
+    return render(request, "placements/detail.html", _detail_context(placement))
+
+
+@require_POST
+@municipal_role_required
+def placement_move(request, pk: int):
+    placement = get_object_or_404(_placements(request.user), pk=pk)
+    form = MoveForm(request.POST, stage=placement.stage)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            placement = move_placement(
+                request.user,
+                placement,
+                data["to_stage"],
+                on=data["on"],
+                reason=data["reason"],
+                note=data["note"],
+                hire=form.hire_terms(),
+            )
+        except (PlacementError, ValueError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            if not request.htmx:
+                messages.success(request, _("Match-forslaget er opdateret."))
+                return redirect("placements:detail", pk=placement.pk)
+            # HTMX swaps the panel in place: the new stage, its log and the next possible moves.
+            placement = get_object_or_404(_placements(request.user), pk=pk)
+            return render(request, "placements/_panel.html", _detail_context(placement, saved=True))
+    template = "placements/_panel.html" if request.htmx else "placements/detail.html"
+    return render(request, template, _detail_context(placement, form), status=422)
+
+
+@require_POST
+@municipal_role_required
+def placement_create(request):
+    form = ProposeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Forslaget mangler borger eller stilling."))
+        return redirect("placements:list")
+    citizen = get_object_or_404(
+        Citizen.objects.visible_to(request.user), pk=form.cleaned_data["citizen"]
+    )
+    position = get_object_or_404(
+        Position.objects.visible_to(request.user), pk=form.cleaned_data["position"]
+    )
+    try:
+        placement = propose_match(request.user, citizen, position, on=timezone.localdate())
+    except PlacementError as exc:
+        messages.error(request, str(exc))
+        return redirect("citizens:detail", pk=citizen.pk)
+    messages.success(request, _("Match-forslaget er oprettet."))
+    return redirect("placements:detail", pk=placement.pk)
