@@ -77,3 +77,20 @@ def reveal_cpr(user, citizen: Citizen) -> str:
     """Decrypt a citizen's CPR for display to an authorised user; every reveal is audited."""
     record(user, Action.VIEW, citizen, citizen=citizen, detail="CPR vist")
     return str(cpr_rules.parse(protector().decrypt(citizen.cpr_encrypted)))
+
+
+@transaction.atomic
+def update_profile(user, citizen: Citizen, changes: dict) -> Citizen:
+    """Save a validated profile edit; the audit names the changed fields, never their values."""
+    locked = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    changed = sorted(name for name, value in changes.items() if getattr(locked, name) != value)
+    if not changed:
+        return locked
+    if "consent_share_profile" in changed:
+        locked.consent_recorded_at = timezone.now()
+    for name in changed:
+        setattr(locked, name, changes[name])
+    locked.full_clean()
+    locked.save()
+    record(user, Action.UPDATE, locked, citizen=locked, detail="ændret: " + ", ".join(changed))
+    return locked

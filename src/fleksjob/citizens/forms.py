@@ -1,9 +1,14 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from fleksjob.citizens.models import CaseStatus, Goal
+from fleksjob.citizens.models import CaseStatus, Citizen, Goal
+from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
+from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 from fleksjob.core.rules import cpr as cpr_rules
+from fleksjob.reference import is_unit_group
 from fleksjob.web.forms import DesignSystemForm
+from fleksjob.web.labels import bilingual
 
 
 class CaseloadFilter(DesignSystemForm):
@@ -33,3 +38,101 @@ class CprLookupForm(DesignSystemForm):
             return cpr_rules.parse(self.cleaned_data["cpr"]).digits
         except cpr_rules.InvalidCPR as exc:
             raise forms.ValidationError(str(exc)) from None
+
+
+def _vocabulary_choices(vocabulary: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(key, bilingual(da, en)) for key, (da, en) in vocabulary.items()]
+
+
+class ProfileForm(forms.ModelForm):
+    """The citizen's profile as the caseworker keeps it; ``version`` guards against lost updates."""
+
+    needs = forms.MultipleChoiceField(
+        label=_("Skånehensyn"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(a.key, bilingual(a.label_da, a.label_en)) for a in ACCOMMODATIONS.values()],
+    )
+    wishes_sectors = forms.MultipleChoiceField(
+        label=_("Ønskede brancher"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=_vocabulary_choices(SECTORS),
+    )
+    wishes_task_types = forms.MultipleChoiceField(
+        label=_("Ønskede opgavetyper"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=_vocabulary_choices(TASK_TYPES),
+    )
+    occupations = forms.CharField(
+        label=_("Erhverv (DISCO-08-koder, adskilt af komma)"), required=False, max_length=200
+    )
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Citizen
+        fields = [
+            "first_name",
+            "last_name",
+            "education",
+            "occupations",
+            "skills_text",
+            "needs",
+            "needs_note",
+            "hours_min",
+            "hours_capacity",
+            "hours_target",
+            "max_commute_km",
+            "remote_ok",
+            "wishes_sectors",
+            "wishes_task_types",
+            "goal",
+            "consent_share_profile",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("hours_min", "hours_capacity", "hours_target"):
+            self.fields[name].validators += [MinValueValidator(0), MaxValueValidator(37)]
+        if not self.is_bound:
+            self.initial["occupations"] = ", ".join(self.instance.occupations)
+            self.initial["version"] = version_of(self.instance)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-input"
+            widget.attrs.setdefault("class", css)
+
+    def clean_occupations(self) -> list[str]:
+        codes = [c.strip() for c in self.cleaned_data["occupations"].split(",") if c.strip()]
+        for code in codes:
+            if not is_unit_group(code):
+                raise forms.ValidationError(
+                    _("%(code)s er ikke en DISCO-08-enhedsgruppe (fire cifre)."),
+                    params={"code": code},
+                )
+        return sorted(set(codes))
+
+    def clean(self):
+        data = super().clean()
+        low, now, target = (data.get(k) for k in ("hours_min", "hours_capacity", "hours_target"))
+        if None not in (low, now, target):
+            if low > now:
+                self.add_error("hours_capacity", _("Kan ikke være mindre end mindste timetal."))
+            if target < low:
+                self.add_error("hours_target", _("Målet kan ikke være under mindste timetal."))
+        if data.get("version") != version_of(self.instance):
+            raise forms.ValidationError(
+                _(
+                    "Borgerens oplysninger er ændret af en anden, siden du åbnede siden. "
+                    "Genindlæs siden og foretag ændringen igen."
+                ),
+                code="stale",
+            )
+        return data
+
+
+def version_of(citizen: Citizen) -> str:
+    return citizen.updated_at.isoformat() if citizen.updated_at else ""

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 from fleksjob.accounts.permissions import municipal_role_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
-from fleksjob.citizens.forms import CaseloadFilter, CprLookupForm
+from fleksjob.citizens.actions import update_profile
+from fleksjob.citizens.forms import CaseloadFilter, CprLookupForm, ProfileForm
 from fleksjob.citizens.models import Approval, Citizen
 from fleksjob.citizens.protection import protector
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
@@ -102,3 +103,18 @@ def detail(request, pk: int):
         "occupations": [(code, isco_title(code)) for code in citizen.occupations],
     }
     return render(request, "citizens/detail.html", context)
+
+
+@municipal_role_required
+def edit(request, pk: int):
+    citizen = get_object_or_404(Citizen.objects.visible_to(request.user), pk=pk)
+    form = ProfileForm(request.POST or None, instance=citizen)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in ProfileForm.Meta.fields}
+        update_profile(request.user, citizen, changes)
+        messages.success(request, _("Borgerens profil er gemt."))
+        return redirect("citizens:detail", pk=pk)
+    if request.method == "GET":
+        record(request.user, Action.VIEW, citizen, citizen=citizen, detail="redigering")
+    status = 422 if form.is_bound else 200
+    return render(request, "citizens/edit.html", {"citizen": citizen, "form": form}, status=status)
