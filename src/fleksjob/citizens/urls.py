@@ -1,6 +1,7 @@
 from django.urls import path
 
 from fleksjob.citizens import views
+from fleksjob.followup import views as followup_views
 
 app_name = "citizens"
 urlpatterns = [
@@ -8,4 +9,5 @@ urlpatterns = [
     path("opslag/", views.lookup_by_cpr, name="lookup"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rediger/", views.edit, name="edit"),
+    path("<int:pk>/opfoelgning/", followup_views.followup, name="followup"),
 ]

@@ -45,6 +45,7 @@ def ensure_personas() -> list[User]:
                 "municipality_id": municipality,
                 "first_name": first,
                 "last_name": last,
+                "email": f"{username}@demo.invalid",
                 "is_staff": role == Role.ADMIN,
             },
         )

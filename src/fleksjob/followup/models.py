@@ -127,3 +127,37 @@ class FollowUpMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.get_kind_display()}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("Opfølgning forfalder snart")
+    OVERDUE = "overdue", _("Opfølgning er overskredet")
+
+
+class Reminder(models.Model):
+    """One reminder of one plan's due date. The unique key makes sending idempotent.
+
+    A row is claimed (committed) before the e-mail goes out and marked sent after, so a re-run or
+    an interrupted run never sends the same reminder twice; a claim without ``sent_at`` is
+    reported as uncertain instead of being re-sent.
+    """
+
+    plan = models.ForeignKey(FollowUpPlan, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    due = models.DateField(_("forfaldsdato"))
+    recipients = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("påmindelse")
+        verbose_name_plural = _("påmindelser")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind", "due"], name="reminder_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due}"

@@ -241,4 +241,7 @@ LOGGING = {
 
 FLEKSJOB = {
     "PAGE_SIZE": env.get_int("FLEKSJOB_PAGE_SIZE", 50, minimum=1),
+    # Links in e-mails point here (reminders carry a link, never CPR or health data).
+    "BASE_URL": (env.get_str("FLEKSJOB_BASE_URL", "http://127.0.0.1:8000") or "").rstrip("/"),
+    "REMINDER_LEAD_DAYS": env.get_int("FLEKSJOB_REMINDER_LEAD_DAYS", 7),
 }

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fleksjob.followup.models import MeetingChannel, MeetingKind, Purpose
+from fleksjob.web.forms import DesignSystemForm
+
+STEP_ROWS = 4
+_DATE = {"type": "date"}
+
+
+class PlanForm(DesignSystemForm):
+    purpose = forms.ChoiceField(label=_("Formål aftalt med borgeren"), choices=Purpose.choices)
+    cadence_weeks = forms.IntegerField(
+        label=_("Opfølgning hver (uger)"), min_value=1, max_value=130, initial=8
+    )
+    agreed_on = forms.DateField(
+        label=_("Aftalt den"), initial=timezone.localdate, widget=forms.DateInput(attrs=_DATE)
+    )
+    agreed_text = forms.CharField(
+        label=_("Hvad er aftalt"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(STEP_ROWS):
+            self.fields[f"step_date_{i}"] = forms.DateField(
+                label=_("Timetrin %(n)s: måldato") % {"n": i + 1},
+                required=False,
+                widget=forms.DateInput(attrs={**_DATE, "class": "form-input"}),
+            )
+            self.fields[f"step_hours_{i}"] = forms.DecimalField(
+                label=_("Timetrin %(n)s: timer pr. uge") % {"n": i + 1},
+                required=False,
+                min_value=0.5,
+                max_value=37,
+                decimal_places=1,
+                widget=forms.NumberInput(attrs={"class": "form-input", "step": "0.5"}),
+            )
+
+    def clean(self):
+        data = super().clean()
+        steps = []
+        for i in range(STEP_ROWS):
+            day, hours = data.get(f"step_date_{i}"), data.get(f"step_hours_{i}")
+            if (day is None) != (hours is None):
+                self.add_error(
+                    f"step_date_{i}", _("Angiv både måldato og timer, eller ingen af dem.")
+                )
+            elif day is not None:
+                steps.append((day, hours))
+        data["steps"] = steps
+        return data
+
+    def step_rows(self):
+        return [(self[f"step_date_{i}"], self[f"step_hours_{i}"]) for i in range(STEP_ROWS)]
+
+
+class MeetingForm(DesignSystemForm):
+    held_on = forms.DateField(
+        label=_("Dato"), initial=timezone.localdate, widget=forms.DateInput(attrs=_DATE)
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=MeetingKind.choices)
+    channel = forms.ChoiceField(label=_("Form"), choices=MeetingChannel.choices)
+    agreed_text = forms.CharField(
+        label=_("Hvad blev aftalt"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,121 @@
+"""Due and overdue follow-up reminders: claim once, send a digest per caseworker, mark sent.
+
+Bounded (``limit`` reminders per run), idempotent (the unique key on Reminder) and safe to re-run
+or interrupt: a reminder is claimed in its own committed transaction before any e-mail leaves, so
+it can never be sent twice; a claim left without ``sent_at`` by a crash is reported as uncertain.
+The e-mail holds dates and links to the citizen page, never names, CPR or health data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Case, Exists, OuterRef, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fleksjob.accounts.models import Role, User
+from fleksjob.followup.models import FollowUpPlan, Reminder, ReminderKind
+
+
+@dataclass
+class RunReport:
+    claimed: int = 0
+    sent: int = 0
+    emails: int = 0
+    skipped_no_recipient: int = 0
+    uncertain: int = 0
+    remaining: int = 0
+    by_municipality: dict[str, int] = field(default_factory=dict)
+
+
+def _due_plans(today: dt.date, lead_days: int):
+    """Active plans of active cases due within the lead time, without this reminder yet."""
+    horizon = today + dt.timedelta(days=lead_days)
+    kind = Case(
+        When(next_due__lt=today, then=Value(ReminderKind.OVERDUE.value)),
+        default=Value(ReminderKind.DUE_SOON.value),
+    )
+    already = Reminder.objects.filter(
+        plan=OuterRef("pk"), due=OuterRef("next_due"), kind=OuterRef("reminder_kind")
+    )
+    return (
+        FollowUpPlan.objects.filter(active=True, next_due__lte=horizon)
+        .exclude(approval__status="ended")
+        .annotate(reminder_kind=kind)
+        .exclude(Exists(already))
+        .select_related("citizen")
+        .order_by("next_due", "pk")
+    )
+
+
+def send_due_reminders(
+    *, today: dt.date, limit: int, lead_days: int | None = None, dry_run: bool = False
+) -> RunReport:
+    lead = settings.FLEKSJOB["REMINDER_LEAD_DAYS"] if lead_days is None else lead_days
+    report = RunReport(
+        uncertain=Reminder.objects.filter(sent_at__isnull=True).count(),
+    )
+    due = _due_plans(today, lead)
+    plans = list(due[:limit])
+    report.remaining = max(0, due.count() - len(plans))
+    if dry_run:
+        report.claimed = len(plans)
+        return report
+
+    recipients = _recipients({p.citizen.municipality_id for p in plans})
+    claimed: dict[str, list[tuple[Reminder, FollowUpPlan]]] = defaultdict(list)
+    for plan in plans:
+        municipality = plan.citizen.municipality_id
+        if not recipients.get(municipality):
+            report.skipped_no_recipient += 1
+            continue
+        try:
+            with transaction.atomic():
+                reminder = Reminder.objects.create(
+                    plan=plan,
+                    kind=plan.reminder_kind,
+                    due=plan.next_due,
+                    recipients=len(recipients[municipality]),
+                )
+        except IntegrityError:  # another worker claimed it first
+            continue
+        claimed[municipality].append((reminder, plan))
+        report.claimed += 1
+
+    for municipality, items in claimed.items():
+        body = _digest(items, today)
+        for address in recipients[municipality]:
+            send_mail(_("Opfølgninger der forfalder"), body, None, [address])
+            report.emails += 1
+        Reminder.objects.filter(pk__in=[r.pk for r, _ in items]).update(sent_at=timezone.now())
+        report.sent += len(items)
+        report.by_municipality[municipality] = len(items)
+    return report
+
+
+def _recipients(municipalities: set[str]) -> dict[str, list[str]]:
+    """Active caseworkers with an e-mail address, per municipality."""
+    result: dict[str, list[str]] = defaultdict(list)
+    users = User.objects.filter(
+        role=Role.CASEWORKER, is_active=True, municipality_id__in=municipalities
+    ).exclude(email="")
+    for user in users.order_by("pk"):
+        result[user.municipality_id].append(user.email)
+    return result
+
+
+def _digest(items: list[tuple[Reminder, FollowUpPlan]], today: dt.date) -> str:
+    base = settings.FLEKSJOB["BASE_URL"]
+    lines = [_("Disse opfølgninger forfalder eller er overskredet (pr. %(day)s):") % {"day": today}]
+    for reminder, plan in sorted(items, key=lambda item: item[1].next_due):
+        label = _("overskredet") if reminder.kind == ReminderKind.OVERDUE else _("forfalder")
+        link = base + reverse("citizens:detail", args=[plan.citizen_id])
+        lines.append(f"- {plan.next_due:%d.%m.%Y} ({label}): {link}")
+    return "\n".join(lines) + "\n"

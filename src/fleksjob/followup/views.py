@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fleksjob.accounts.permissions import municipal_role_required
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
+from fleksjob.citizens.models import Approval, Citizen
+from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
+from fleksjob.followup.forms import MeetingForm, PlanForm
+
+
+@municipal_role_required
+def followup(request, pk: int):
+    """The citizen's follow-up: agree a new plan or log a meeting (two forms, one page)."""
+    citizen = get_object_or_404(Citizen.objects.visible_to(request.user), pk=pk)
+    approval = Approval.objects.active().filter(citizen=citizen).first()
+    if approval is None:
+        messages.error(request, _("Borgeren har ingen aktiv fleksjobsag."))
+        return redirect("citizens:detail", pk=pk)
+    which = request.POST.get("form") if request.method == "POST" else None
+    plan_form = PlanForm(request.POST if which == "plan" else None, prefix="plan")
+    meeting_form = MeetingForm(request.POST if which == "meeting" else None, prefix="meeting")
+    form = {"plan": plan_form, "meeting": meeting_form}.get(which)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if which == "plan":
+                agree_plan(
+                    request.user,
+                    approval,
+                    purpose=data["purpose"],
+                    cadence_weeks=data["cadence_weeks"],
+                    agreed_on=data["agreed_on"],
+                    agreed_text=data["agreed_text"],
+                    steps=data["steps"],
+                )
+                messages.success(request, _("Opfølgningsplanen er gemt."))
+            else:
+                record_meeting(
+                    request.user,
+                    approval,
+                    held_on=data["held_on"],
+                    kind=data["kind"],
+                    channel=data["channel"],
+                    agreed_text=data["agreed_text"],
+                    today=timezone.localdate(),
+                )
+                messages.success(request, _("Samtalen er registreret."))
+        except FollowUpError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("citizens:detail", pk=pk)
+    if request.method == "GET":
+        record(request.user, Action.VIEW, citizen, citizen=citizen, detail="opfølgning")
+    context = {"citizen": citizen, "plan_form": plan_form, "meeting_form": meeting_form}
+    return render(request, "followup/edit.html", context, status=422 if form else 200)

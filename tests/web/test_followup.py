@@ -1,0 +1,220 @@
+"""Individual follow-up: plans, meetings moving the next due date, and the reminder worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from fleksjob.followup import reminders
+from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
+from fleksjob.followup.models import FollowUpPlan, Reminder
+from tests.factories import ApprovalFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def approval(personas):
+    return ApprovalFactory(citizen__municipality_id="350")
+
+
+def test_a_new_plan_replaces_the_active_one_and_keeps_history(approval, personas):
+    user = personas["sagsbehandler.lejre"]
+    first = agree_plan(user, approval, purpose="foothold", cadence_weeks=12, agreed_on=TODAY)
+    second = agree_plan(
+        user,
+        approval,
+        purpose="more_hours",
+        cadence_weeks=6,
+        agreed_on=TODAY,
+        steps=[(dt.date(2027, 3, 1), Decimal(15)), (dt.date(2027, 1, 4), Decimal(12))],
+    )
+    first.refresh_from_db()
+    assert not first.active and second.active
+    assert second.next_due == dt.date(2027, 1, 4)
+    assert [s.hours_per_week for s in second.hours_steps.all()] == [Decimal(12), Decimal(15)]
+    with pytest.raises(FollowUpError, match="samme måldato"):
+        agree_plan(
+            user,
+            approval,
+            purpose="more_hours",
+            cadence_weeks=6,
+            agreed_on=TODAY,
+            steps=[(dt.date(2027, 1, 4), Decimal(12)), (dt.date(2027, 1, 4), Decimal(13))],
+        )
+    assert FollowUpPlan.objects.get(active=True) == second
+
+
+def test_a_meeting_moves_the_next_follow_up_but_never_earlier(approval, personas):
+    user = personas["sagsbehandler.lejre"]
+    plan = agree_plan(user, approval, purpose="foothold", cadence_weeks=4, agreed_on=TODAY)
+    record_meeting(
+        user,
+        approval,
+        held_on=TODAY + dt.timedelta(days=30),
+        kind="follow_up",
+        channel="phone",
+        today=TODAY + dt.timedelta(days=30),
+    )
+    plan.refresh_from_db()
+    assert plan.next_due == TODAY + dt.timedelta(days=30 + 28)
+    record_meeting(
+        user,
+        approval,
+        held_on=TODAY,
+        kind="follow_up",
+        channel="phone",
+        today=TODAY + dt.timedelta(days=30),
+    )
+    plan.refresh_from_db()
+    assert plan.next_due == TODAY + dt.timedelta(days=58)
+    with pytest.raises(FollowUpError, match="fremtiden"):
+        record_meeting(
+            user,
+            approval,
+            held_on=TODAY + dt.timedelta(days=1),
+            kind="follow_up",
+            channel="phone",
+            today=TODAY,
+        )
+
+
+def _plans(personas):
+    user = personas["sagsbehandler.lejre"]
+    due = [
+        TODAY - dt.timedelta(days=10),
+        TODAY + dt.timedelta(days=3),
+        TODAY + dt.timedelta(days=40),
+    ]
+    plans = []
+    for day in due:
+        a = ApprovalFactory(citizen__municipality_id="350")
+        plans.append(
+            agree_plan(
+                user, a, purpose="foothold", cadence_weeks=4, agreed_on=day - dt.timedelta(weeks=4)
+            )
+        )
+    other = ApprovalFactory(citizen__municipality_id="230")
+    agree_plan(
+        personas["sagsbehandler.rudersdal"],
+        other,
+        purpose="foothold",
+        cadence_weeks=4,
+        agreed_on=TODAY - dt.timedelta(weeks=5),
+    )
+    return plans
+
+
+def test_reminders_go_once_to_own_caseworkers_with_links_only(personas):
+    plans = _plans(personas)
+    report = reminders.send_due_reminders(today=TODAY, limit=100)
+    assert report.sent == 3  # two in Lejre (overdue, due soon) and one in Rudersdal
+    by_address = {m.to[0]: m.body for m in mail.outbox}
+    assert set(by_address) == {
+        "sagsbehandler.lejre@demo.invalid",
+        "sagsbehandler.rudersdal@demo.invalid",
+    }
+    lejre = by_address["sagsbehandler.lejre@demo.invalid"]
+    assert (
+        f"/borgere/{plans[0].citizen_id}/" in lejre and f"/borgere/{plans[1].citizen_id}/" in lejre
+    )
+    assert f"/borgere/{plans[2].citizen_id}/" not in lejre  # due beyond the lead time
+    for plan in plans:
+        assert plan.citizen.last_name not in lejre
+    # Re-running sends nothing new.
+    mail.outbox.clear()
+    again = reminders.send_due_reminders(today=TODAY, limit=100)
+    assert again.sent == 0 and mail.outbox == []
+    # Days later the due-soon plan is overdue: that is a new reminder, once.
+    later = reminders.send_due_reminders(today=TODAY + dt.timedelta(days=5), limit=100)
+    assert later.sent == 1
+
+
+def test_limit_bounds_a_run_and_the_rest_follows_next_run(personas):
+    _plans(personas)
+    first = reminders.send_due_reminders(today=TODAY, limit=2)
+    assert (first.sent, first.remaining) == (2, 1)
+    second = reminders.send_due_reminders(today=TODAY, limit=2)
+    assert (second.sent, second.remaining) == (1, 0)
+    assert Reminder.objects.count() == 3
+
+
+def test_an_interrupted_run_never_sends_twice(personas, monkeypatch):
+    _plans(personas)
+    real_send = reminders.send_mail
+    calls = []
+
+    def crash_on_first(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise ConnectionError("SMTP forbindelse afbrudt")
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr(reminders, "send_mail", crash_on_first)
+    with pytest.raises(ConnectionError):
+        reminders.send_due_reminders(today=TODAY, limit=100)
+    rerun = reminders.send_due_reminders(today=TODAY, limit=100)
+    assert rerun.sent == 0  # the claimed reminders are not sent again
+    assert rerun.uncertain >= 1
+
+
+def test_the_worker_command_runs_and_refuses_a_bad_limit(personas, capsys):
+    _plans(personas)
+    call_command("send_reminders", "--today", TODAY.isoformat(), "--dry-run")
+    assert "ville sende: 3" in capsys.readouterr().out
+    assert Reminder.objects.count() == 0
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("send_reminders", "--limit", "0")
+    assert exit_info.value.code == 2
+
+
+def test_followup_page_saves_a_plan_and_a_meeting_and_reports_errors(approval, login):
+    from django.urls import reverse
+
+    client = login("sagsbehandler.lejre")
+    url = reverse("citizens:followup", args=[approval.citizen_id])
+    assert client.get(url).status_code == 200
+    bad = client.post(
+        url,
+        {
+            "form": "plan",
+            "plan-purpose": "more_hours",
+            "plan-cadence_weeks": "6",
+            "plan-agreed_on": "2026-11-23",
+            "plan-step_date_0": "2027-01-04",
+        },
+    )
+    assert bad.status_code == 422 and "både måldato og timer" in bad.content.decode()
+    ok = client.post(
+        url,
+        {
+            "form": "plan",
+            "plan-purpose": "more_hours",
+            "plan-cadence_weeks": "6",
+            "plan-agreed_on": "2026-11-23",
+            "plan-step_date_0": "2027-01-04",
+            "plan-step_hours_0": "14",
+        },
+    )
+    assert ok.status_code == 302
+    plan = FollowUpPlan.objects.get(approval=approval, active=True)
+    assert plan.hours_steps.get().hours_per_week == Decimal(14)
+    meeting = client.post(
+        url,
+        {
+            "form": "meeting",
+            "meeting-held_on": "2026-11-20",
+            "meeting-kind": "jobsamtale",
+            "meeting-channel": "phone",
+        },
+    )
+    assert meeting.status_code == 302
+    other = login("sagsbehandler.rudersdal")
+    assert other.get(url).status_code == 404
+    assert other.post(url, {"form": "meeting"}).status_code == 404
