@@ -3,7 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.citizens.models import CaseStatus, Citizen, Goal
-from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
+from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.reference import is_unit_group
@@ -104,6 +104,9 @@ class ProfileForm(forms.ModelForm):
                 continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-input"
             widget.attrs.setdefault("class", css)
+
+    def clean_needs(self) -> list[str]:
+        return validate_keys(self.cleaned_data["needs"])
 
     def clean_occupations(self) -> list[str]:
         codes = [c.strip() for c in self.cleaned_data["occupations"].split(",") if c.strip()]

@@ -5,5 +5,8 @@ from fleksjob.employers import views
 app_name = "employers"
 urlpatterns = [
     path("", views.employer_list, name="list"),
+    path("opsoegning/", views.outreach, name="outreach"),
     path("<int:pk>/", views.employer_detail, name="detail"),
+    path("<int:employer_pk>/stillinger/ny/", views.position_edit, name="position_new"),
+    path("<int:employer_pk>/stillinger/<int:pk>/", views.position_edit, name="position_edit"),
 ]

@@ -1,12 +1,28 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.contrib import messages
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.accounts.permissions import municipal_role_required
+from fleksjob.citizens.models import Citizen
+from fleksjob.core.casework.outreach import (
+    WEIGHTS,
+    EmployerFacts,
+    contact_rate,
+    score,
+    sector_demand,
+)
+from fleksjob.core.rules.case_status import Status
+from fleksjob.employers.actions import add_contact_person, log_contact, save_position
+from fleksjob.employers.forms import ContactForm, ContactPersonForm, PositionForm
 from fleksjob.employers.models import (
     ContactLogEntry,
     Employer,
@@ -44,6 +60,36 @@ def employers_with_figures(user):
 
 
 @municipal_role_required
+def outreach(request):
+    """Employers to contact next, ranked by the documented outreach score, with its reasons."""
+    today = timezone.localdate()
+    employers = employers_with_figures(request.user).annotate(
+        fleksjob_ever=_count(Employment.objects.filter(kind="fleksjob"))
+    )
+    wishes = Citizen.objects.visible_to(request.user).filter(
+        approvals__status=Status.APPROVED_UNEMPLOYED
+    )
+    demand = sector_demand(list(wishes.values_list("wishes_sectors", flat=True)))
+    ranked = []
+    for employer in employers.only("name", "sector", "size_band", "municipality_id"):
+        days = (today - employer.last_contact).days if employer.last_contact else None
+        facts = EmployerFacts(employer.fleksjob_ever, employer.size_band, employer.sector, days)
+        ranked.append((employer, score(facts, demand)))
+    ranked.sort(key=lambda pair: (-pair[1].score, pair[0].name, pair[0].pk))
+    with_fleksjob = [e for e, _ in ranked if e.fleksjob_now]
+    recent = today - dt.timedelta(days=365)
+    contacted = sum(1 for e in with_fleksjob if e.last_contact and e.last_contact >= recent)
+    context = {
+        "rate": contact_rate(contacted, len(with_fleksjob)),
+        "contacted": contacted,
+        "fleksjob_employers": len(with_fleksjob),
+        "weights": WEIGHTS,
+        **paginate(request, ranked),
+    }
+    return render(request, "employers/outreach.html", context)
+
+
+@municipal_role_required
 def employer_list(request):
     form = EmployerFilter(request.GET)
     employers = employers_with_figures(request.user)
@@ -60,11 +106,54 @@ def employer_list(request):
 @municipal_role_required
 def employer_detail(request, pk: int):
     employer = get_object_or_404(employers_with_figures(request.user), pk=pk)
+    forms_ = {
+        "contact": ContactForm(prefix="contact", employer=employer),
+        "person": ContactPersonForm(prefix="person"),
+    }
+    status = 200
+    if request.method == "POST":
+        which = request.POST.get("form")
+        if which == "contact":
+            form = forms_["contact"] = ContactForm(
+                request.POST, prefix="contact", employer=employer
+            )
+        elif which == "person":
+            form = forms_["person"] = ContactPersonForm(request.POST, prefix="person")
+        else:
+            return HttpResponseBadRequest()
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            write = log_contact if which == "contact" else add_contact_person
+            write(request.user, employer, **fields)
+            messages.success(request, _("Gemt."))
+            return redirect("employers:detail", pk=pk)
+        status = 422
     context = {
+        "contact_form": forms_["contact"],
+        "person_form": forms_["person"],
         "employer": employer,
         "contacts": employer.contacts.all(),
         "positions": employer.positions.order_by("status", "-created_on")[:50],
         "contact_log": employer.contact_log.select_related("consultant", "contact_person")[:25],
         "fleksjob_ever": employer.employments.filter(kind="fleksjob").count(),
     }
-    return render(request, "employers/detail.html", context)
+    return render(request, "employers/detail.html", context, status=status)
+
+
+@municipal_role_required
+def position_edit(request, employer_pk: int, pk: int | None = None):
+    employer = get_object_or_404(Employer.objects.visible_to(request.user), pk=employer_pk)
+    position = get_object_or_404(employer.positions, pk=pk) if pk else None
+    initial = None if position else {"status": PositionStatus.OPEN, "openings": 1}
+    form = PositionForm(request.POST or None, instance=position, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in PositionForm.Meta.fields}
+        if position is None:
+            fields["created_on"] = timezone.localdate()
+        save_position(request.user, employer, position, **fields)
+        messages.success(request, _("Stillingen er gemt."))
+        return redirect("employers:detail", pk=employer.pk)
+    context = {"employer": employer, "position": position, "form": form}
+    return render(
+        request, "employers/position_edit.html", context, status=422 if form.is_bound else 200
+    )

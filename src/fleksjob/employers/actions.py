@@ -1,0 +1,52 @@
+"""Write use cases of the employer CRM: log a contact, add a contact person, save a position."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from fleksjob.employers.models import ContactLogEntry, ContactPerson, Employer, Position
+
+
+class EmployerError(ValueError):
+    """A change the CRM refuses; the message is Danish."""
+
+
+def _check_scope(user, employer: Employer) -> None:
+    # Defence in depth: views already fetch the employer through visible_to.
+    if not Employer.objects.visible_to(user).filter(pk=employer.pk).exists():
+        raise EmployerError("virksomheden findes ikke i din kommune")
+
+
+@transaction.atomic
+def log_contact(user, employer: Employer, **fields) -> ContactLogEntry:
+    _check_scope(user, employer)
+    person = fields.get("contact_person")
+    if person is not None and person.employer_id != employer.pk:
+        raise EmployerError("kontaktpersonen hører ikke til virksomheden")
+    entry = ContactLogEntry(employer=employer, consultant=user, **fields)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def add_contact_person(user, employer: Employer, **fields) -> ContactPerson:
+    _check_scope(user, employer)
+    person = ContactPerson(employer=employer, **fields)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def save_position(user, employer: Employer, position: Position | None, **fields) -> Position:
+    """Create a position (or flex position split off from other jobs) or update one."""
+    _check_scope(user, employer)
+    if position is not None and position.employer_id != employer.pk:
+        raise EmployerError("stillingen hører ikke til virksomheden")
+    position = position or Position(employer=employer)
+    for name, value in fields.items():
+        setattr(position, name, value)
+    position.full_clean()
+    position.save()
+    return position

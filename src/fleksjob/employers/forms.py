@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
+from fleksjob.employers.models import ContactLogEntry, ContactPerson, Position
+from fleksjob.reference import is_unit_group
+from fleksjob.web.labels import bilingual
+
+_DATE = {"type": "date"}
+
+
+class DesignSystemModelForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-input"
+            widget.attrs.setdefault("class", css)
+
+
+class ContactForm(DesignSystemModelForm):
+    class Meta:
+        model = ContactLogEntry
+        fields = ["on", "channel", "outcome", "contact_person", "note", "follow_up_on"]
+        widgets = {
+            "on": forms.DateInput(attrs=_DATE),
+            "follow_up_on": forms.DateInput(attrs=_DATE),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, employer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_person"].queryset = employer.contacts.all()
+        self.fields["on"].initial = timezone.localdate
+
+    def clean(self):
+        data = super().clean()
+        on, follow = data.get("on"), data.get("follow_up_on")
+        if on and follow and follow < on:
+            self.add_error("follow_up_on", _("Opfølgningen kan ikke ligge før kontakten."))
+        if on and on > timezone.localdate():
+            self.add_error("on", _("En kontakt kan ikke registreres i fremtiden."))
+        return data
+
+
+class ContactPersonForm(DesignSystemModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "title", "email", "phone"]
+
+
+class PositionForm(DesignSystemModelForm):
+    provides = forms.MultipleChoiceField(
+        label=_("Skånehensyn arbejdspladsen kan tilbyde"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(a.key, bilingual(a.label_da, a.label_en)) for a in ACCOMMODATIONS.values()],
+    )
+
+    class Meta:
+        model = Position
+        fields = [
+            "title",
+            "occupation",
+            "tasks_text",
+            "hours_min",
+            "hours_max",
+            "provides",
+            "remote_allowed",
+            "openings",
+            "split_off",
+            "status",
+        ]
+        widgets = {"tasks_text": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_provides(self) -> list[str]:
+        return validate_keys(self.cleaned_data["provides"])
+
+    def clean_occupation(self):
+        code = self.cleaned_data["occupation"].strip()
+        if not is_unit_group(code):
+            raise forms.ValidationError(_("Angiv en DISCO-08-enhedsgruppe med fire cifre."))
+        return code
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("hours_min"), data.get("hours_max")
+        if low is not None and high is not None:
+            if low <= 0:
+                self.add_error("hours_min", _("Skal være over 0."))
+            if high > 37:
+                self.add_error("hours_max", _("Højst 37 timer pr. uge."))
+            if low > high:
+                self.add_error("hours_max", _("Kan ikke være mindre end mindste timetal."))
+        if data.get("openings") == 0:
+            self.add_error("openings", _("Mindst én plads."))
+        return data
