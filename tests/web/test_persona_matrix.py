@@ -1,0 +1,124 @@
+"""The persona matrix: every URL of the project, as every role of two municipalities.
+
+The URL list is read from the resolver, so a new page fails this test until it is placed in the
+matrix below. Records belong to Lejre (350); Lejre's staff reach them, Rudersdal's staff get 404
+(exactly like a record that does not exist), and roles without municipal data access get 403 or
+the login page. API routes are visited with bearer tokens the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fleksjob.accounts.models import ApiToken, Role, User
+from fleksjob.placements.actions import propose_match
+from tests.factories import ApprovalFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+# URL name → (kwargs builder over the Lejre records, methods to try). None: not record-bound.
+PAGES = {
+    "home": None,
+    "citizens:list": None,
+    "citizens:lookup": None,
+    "citizens:detail": lambda r: {"pk": r["citizen"].pk},
+    "citizens:edit": lambda r: {"pk": r["citizen"].pk},
+    "citizens:followup": lambda r: {"pk": r["citizen"].pk},
+    "employers:list": None,
+    "employers:outreach": None,
+    "employers:detail": lambda r: {"pk": r["position"].employer_id},
+    "employers:position_new": lambda r: {"employer_pk": r["position"].employer_id},
+    "employers:position_edit": lambda r: {
+        "employer_pk": r["position"].employer_id,
+        "pk": r["position"].pk,
+    },
+    "placements:list": None,
+    "placements:create": None,
+    "placements:detail": lambda r: {"pk": r["placement"].pk},
+    "placements:move": lambda r: {"pk": r["placement"].pk},
+}
+# Reached without login, or outside the app's own pages.
+OUT_OF_MATRIX = {"login", "logout", "set_language"}
+POST_ONLY = {"citizens:lookup", "placements:create", "placements:move"}
+MUNICIPAL = ["sagsbehandler.lejre", "sagsbehandler.rudersdal", "leder.rudersdal"]
+
+
+def _names(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace in ("admin", "api-v1"):
+                continue
+            yield from _names(p.url_patterns, f"{prefix}{p.namespace}:" if p.namespace else prefix)
+        elif isinstance(p, URLPattern) and p.name:
+            yield prefix + p.name
+
+
+@pytest.fixture
+def records(personas):
+    approval = ApprovalFactory(citizen__municipality_id="350", citizen__consent_share_profile=False)
+    position = PositionFactory(employer__municipality_id="350")
+    placement = propose_match(
+        personas["sagsbehandler.lejre"], approval.citizen, position, on=dt.date(2026, 3, 2)
+    )
+    return {"citizen": approval.citizen, "position": position, "placement": placement}
+
+
+def test_every_page_is_in_the_matrix():
+    names = set(_names(get_resolver().url_patterns))
+    missing = names - set(PAGES) - OUT_OF_MATRIX
+    assert not missing, f"add these URLs to the persona matrix: {sorted(missing)}"
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_as_every_persona(name, records, personas):
+    national = User.objects.create_user("national.analytiker", role=Role.NATIONAL)
+    build = PAGES[name]
+    url = reverse(name, kwargs=build(records) if build else None)
+    method = "post" if name in POST_ONLY else "get"
+
+    anonymous = getattr(Client(), method)(url)
+    assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
+
+    own = getattr(_client(personas["sagsbehandler.lejre"]), method)(url)
+    assert own.status_code in (200, 302, 400, 422), (name, own.status_code)
+
+    for username in ("sagsbehandler.rudersdal", "leder.rudersdal"):
+        response = getattr(_client(personas[username]), method)(url)
+        expected = (404,) if build else (200, 302, 400, 422)
+        assert response.status_code in expected, (name, username, response.status_code)
+        if build:
+            assert records["citizen"].last_name not in response.content.decode()
+
+    for user in (personas["admin"], national):
+        response = getattr(_client(user), method)(url)
+        if name == "home":
+            assert response.status_code == 200
+            assert records["citizen"].last_name not in response.content.decode()
+        else:
+            assert response.status_code == 403, (name, user.username, response.status_code)
+
+
+def test_api_routes_as_every_persona(records, personas):
+    citizen = records["citizen"]
+    tokens = {u: ApiToken.issue(personas[u])[1] for u in [*MUNICIPAL, "admin"]}
+
+    def get(username, path):
+        return Client().get(path, headers={"Authorization": f"Bearer {tokens[username]}"})
+
+    detail = f"/api/v1/citizens/{citizen.pk}"
+    assert get("sagsbehandler.lejre", detail).status_code == 200
+    for username in ("sagsbehandler.rudersdal", "leder.rudersdal", "admin"):
+        assert get(username, detail).status_code == 404
+        listing = get(username, "/api/v1/citizens/").json()
+        assert all(item["id"] != citizen.pk for item in listing["items"])
+    assert Client().get(detail).status_code == 401
