@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.employers.models import ContactLogEntry, ContactPerson, Position
 from fleksjob.reference import is_unit_group
+from fleksjob.web.forms import DateInput
 from fleksjob.web.labels import bilingual
-
-_DATE = {"type": "date"}
 
 
 class DesignSystemModelForm(forms.ModelForm):
@@ -28,8 +27,8 @@ class ContactForm(DesignSystemModelForm):
         model = ContactLogEntry
         fields = ["on", "channel", "outcome", "contact_person", "note", "follow_up_on"]
         widgets = {
-            "on": forms.DateInput(attrs=_DATE),
-            "follow_up_on": forms.DateInput(attrs=_DATE),
+            "on": DateInput(),
+            "follow_up_on": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -5,10 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.followup.models import MeetingChannel, MeetingKind, Purpose
-from fleksjob.web.forms import DesignSystemForm
+from fleksjob.web.forms import DateInput, DesignSystemForm
 
 STEP_ROWS = 4
-_DATE = {"type": "date"}
 
 
 class PlanForm(DesignSystemForm):
@@ -17,7 +16,7 @@ class PlanForm(DesignSystemForm):
         label=_("Opfølgning hver (uger)"), min_value=1, max_value=130, initial=8
     )
     agreed_on = forms.DateField(
-        label=_("Aftalt den"), initial=timezone.localdate, widget=forms.DateInput(attrs=_DATE)
+        label=_("Aftalt den"), initial=timezone.localdate, widget=DateInput()
     )
     agreed_text = forms.CharField(
         label=_("Hvad er aftalt"),
@@ -32,7 +31,7 @@ class PlanForm(DesignSystemForm):
             self.fields[f"step_date_{i}"] = forms.DateField(
                 label=_("Timetrin %(n)s: måldato") % {"n": i + 1},
                 required=False,
-                widget=forms.DateInput(attrs={**_DATE, "class": "form-input"}),
+                widget=DateInput(attrs={"class": "form-input"}),
             )
             self.fields[f"step_hours_{i}"] = forms.DecimalField(
                 label=_("Timetrin %(n)s: timer pr. uge") % {"n": i + 1},
@@ -62,9 +61,7 @@ class PlanForm(DesignSystemForm):
 
 
 class MeetingForm(DesignSystemForm):
-    held_on = forms.DateField(
-        label=_("Dato"), initial=timezone.localdate, widget=forms.DateInput(attrs=_DATE)
-    )
+    held_on = forms.DateField(label=_("Dato"), initial=timezone.localdate, widget=DateInput())
     kind = forms.ChoiceField(label=_("Type"), choices=MeetingKind.choices)
     channel = forms.ChoiceField(label=_("Form"), choices=MeetingChannel.choices)
     agreed_text = forms.CharField(

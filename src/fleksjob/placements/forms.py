@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from fleksjob.core.casework.placement_flow import Stage, next_stages
 from fleksjob.placements.actions import HireTerms
 from fleksjob.placements.models import NotHiredReasonChoice, PlacementStage
-from fleksjob.web.forms import DesignSystemForm
+from fleksjob.web.forms import DateInput, DesignSystemForm
 
 
 class PlacementFilter(DesignSystemForm):
@@ -29,18 +29,14 @@ class MoveForm(DesignSystemForm):
     """One step of the workflow; the reason is asked for "not hired", the terms for "hired"."""
 
     to_stage = forms.ChoiceField(label=_("Nyt trin"))
-    on = forms.DateField(
-        label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    on = forms.DateField(label=_("Dato"), widget=DateInput(), initial=timezone.localdate)
     reason = forms.ChoiceField(
         label=_("Årsag (ved ikke ansat)"),
         required=False,
         choices=[("", "–"), *list(NotHiredReasonChoice.choices)],
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
-    start = forms.DateField(
-        label=_("Ansat fra"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Ansat fra"), required=False, widget=DateInput())
     hours_per_week = forms.DecimalField(
         label=_("Timer pr. uge"), required=False, min_value=0.5, max_value=37, decimal_places=1
     )

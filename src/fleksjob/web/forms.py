@@ -9,3 +9,12 @@ class DesignSystemForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-input"
             field.widget.attrs.setdefault("class", css)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it needs the ISO format whatever the language's date format."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

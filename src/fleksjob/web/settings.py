@@ -179,13 +179,16 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 
-# --- static files: DKFDS and htmx straight from the npm packages, no build step ----------------
+# --- static files: DKFDS, htmx and Vega straight from the npm packages, no build step ----------
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [
     PACKAGE_DIR / "web" / "static",
     ("dkfds", ASSETS_DIR / "dkfds" / "dist"),
     ("htmx", ASSETS_DIR / "htmx.org" / "dist"),
+    ("vega", ASSETS_DIR / "vega" / "build"),
+    ("vega-lite", ASSETS_DIR / "vega-lite" / "build"),
+    ("vega-embed", ASSETS_DIR / "vega-embed" / "build"),
 ]
 WHITENOISE_USE_FINDERS = DEBUG or DEMO or TESTING
 WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS  # no collectstatic needed outside production

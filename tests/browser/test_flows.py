@@ -1,0 +1,115 @@
+"""Main flows end to end in Chromium, and axe-core on every main page (no serious/critical)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _first_citizen(page) -> str:
+    page.goto("/borgere/")
+    return page.locator("table tbody tr a").first.get_attribute("href")
+
+
+def test_caseworker_finds_a_citizen_and_agrees_a_plan(page):
+    log_in(page, "sagsbehandler.lejre")
+    page.goto("/borgere/")
+    name = page.locator("table tbody tr a").first.inner_text()
+    page.fill("#id_q", name.split()[-1])
+    page.click("form[role=search] button[type=submit]")
+    page.get_by_role("link", name=name).first.click()
+    assert page.get_by_test_id("citizen-name").inner_text() == name
+    page.click("text=Plan og samtaler")
+    page.select_option("#id_plan-purpose", "more_hours")
+    page.fill("#id_plan-cadence_weeks", "6")
+    page.fill("#id_plan-agreed_text", "Op på 15 timer til foråret")
+    page.fill("#id_plan-step_date_0", "2027-03-01")
+    # Half a step is missing: a clear error, nothing saved.
+    page.click("text=Gem plan")
+    assert (
+        "både måldato og timer"
+        in page.locator("section[aria-labelledby=plan-heading]").inner_text()
+    )
+    page.fill("#id_plan-step_hours_0", "15")
+    page.click("text=Gem plan")
+    page.wait_for_url("**/borgere/*/")
+    plan = page.locator("section[aria-labelledby=plan-heading]").inner_text()
+    assert "Op på 15 timer til foråret" in plan and "15 timer pr. uge" in plan
+
+
+def test_keyboard_reaches_the_main_menu_and_the_caseload(page):
+    log_in(page, "sagsbehandler.lejre")
+    page.keyboard.press("Tab")  # the skip link comes first
+    assert page.evaluate("document.activeElement.className") == "skipnav"
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Borgere":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/borgere/")
+    assert page.locator("h1").inner_text() == "Sagsliste"
+
+
+@pytest.mark.parametrize(
+    ("persona", "paths"),
+    [
+        (
+            "sagsbehandler.lejre",
+            [
+                "/",
+                "/borgere/",
+                "CITIZEN",
+                "CITIZEN/rediger/",
+                "CITIZEN/opfoelgning/",
+                "/match-forslag/",
+            ],
+        ),
+        (
+            "konsulent.aarhus",
+            [
+                "/",
+                "/virksomheder/",
+                "/virksomheder/opsoegning/",
+                "EMPLOYER",
+                "EMPLOYER/stillinger/ny/",
+            ],
+        ),
+        ("leder.rudersdal", ["/"]),
+    ],
+)
+def test_main_pages_have_no_serious_accessibility_violations(page, persona, paths):
+    log_in(page, persona)
+    found = {}
+    for path in paths:
+        if path.startswith("CITIZEN"):
+            path = _first_citizen(page) + path.removeprefix("CITIZEN").lstrip("/")
+        elif path.startswith("EMPLOYER"):
+            page.goto("/virksomheder/")
+            employer = page.locator("table tbody tr a").first.get_attribute("href")
+            path = employer + path.removeprefix("EMPLOYER").lstrip("/")
+        page.goto(path)
+        if violations := _axe_violations(page):
+            found[path] = violations
+    assert not found
+
+
+def test_the_accessibility_check_itself_catches_a_violation(page):
+    page.set_content('<html lang="da"><body><main><img src="x.png"><h1>t</h1></main></body></html>')
+    assert any(v.startswith("image-alt") for v in _axe_violations(page))
