@@ -1,0 +1,1 @@
+"""Register and statistics imports (Jobindsats) into plain records, without Django."""
