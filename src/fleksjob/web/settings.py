@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "fleksjob.placements",
     "fleksjob.followup",
     "fleksjob.audit",
+    "fleksjob.benchmarking",
     "fleksjob.home",
     "fleksjob.api",
     "fleksjob.demo",

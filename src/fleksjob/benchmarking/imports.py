@@ -1,0 +1,58 @@
+"""Importing Jobindsats figures: parse everything first, then write all of it or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db import transaction
+
+from fleksjob.benchmarking.models import ImportBatch, ImportedFigure, Source
+from fleksjob.core.imports.jobindsats import Figure, parse_file
+
+
+def _key(figure: Figure) -> str:
+    return "|".join(f"{k}={v}" for k, v in figure.dimensions)[:300]
+
+
+@transaction.atomic
+def store_figures(figures: list[Figure], *, table: str, file_name: str, by: str) -> ImportBatch:
+    """Store one table's figures; earlier imports of the same figures are replaced."""
+    batch = ImportBatch.objects.create(
+        source=Source.JOBINDSATS,
+        table=table.lower(),
+        file_name=file_name[:200],
+        rows=len(figures),
+        imported_by=by,
+    )
+    rows = [
+        ImportedFigure(
+            batch=batch,
+            source=Source.JOBINDSATS,
+            table=f.table,
+            area=f.area,
+            level=f.level,
+            municipality_id=f.municipality_code,
+            period=f.period,
+            measure=f.measure[:100],
+            label=f.label[:300],
+            dimensions=dict(f.dimensions),
+            dimensions_key=_key(f),
+            value=f.value,
+        )
+        for f in figures
+    ]
+    ImportedFigure.objects.bulk_create(
+        rows,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["source", "table", "area", "period", "measure", "dimensions_key"],
+        update_fields=["batch", "label", "value", "dimensions", "level", "municipality"],
+    )
+    return batch
+
+
+def import_files(table: str, paths: list[Path], *, by: str = "") -> list[ImportBatch]:
+    """Parse every file before writing anything, so one bad file leaves the database untouched."""
+    parsed = [(path, parse_file(table, path)) for path in paths]
+    with transaction.atomic():
+        return [store_figures(figs, table=table, file_name=p.name, by=by) for p, figs in parsed]
