@@ -113,3 +113,14 @@ def test_main_pages_have_no_serious_accessibility_violations(page, persona, path
 def test_the_accessibility_check_itself_catches_a_violation(page):
     page.set_content('<html lang="da"><body><main><img src="x.png"><h1>t</h1></main></body></html>')
     assert any(v.startswith("image-alt") for v in _axe_violations(page))
+
+
+def test_hours_progression_chart_renders_with_its_table(page):
+    log_in(page, "sagsbehandler.lejre")
+    page.goto("/borgere/?status=in_fleksjob")
+    page.locator("table tbody tr a").first.click()
+    page.wait_for_selector("[data-chart] svg", timeout=15000)
+    marks = page.locator("[data-chart] svg path, [data-chart] svg .mark-symbol path").count()
+    assert marks > 0
+    rows = page.get_by_test_id("hours-table").locator("tbody tr")
+    assert rows.count() >= 1

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from fleksjob.core.rules.deadlines import review_due
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.placements.models import HoursChange
 from fleksjob.reference import isco_title
+from fleksjob.web.charts import hours_progression
 from fleksjob.web.labels import bilingual
 from fleksjob.web.paging import paginate
 
@@ -85,6 +87,13 @@ def detail(request, pk: int):
     )
     plan = citizen.followup_plans.filter(active=True).prefetch_related("hours_steps").first()
     current = approvals[0] if approvals else None
+    job = next((e for e in employments if e.kind == "fleksjob" and e.end is None), None)
+    actual = (
+        [(h.valid_from, float(h.hours_per_week)) for h in job.hours_history.all()] if job else []
+    )
+    planned = (
+        [(s.target_date, float(s.hours_per_week)) for s in plan.hours_steps.all()] if plan else []
+    )
     context = {
         "citizen": citizen,
         "approvals": approvals,
@@ -96,6 +105,11 @@ def detail(request, pk: int):
         "employments": employments,
         "plan": plan,
         "meetings": FollowUpMeeting.objects.filter(citizen=citizen).order_by("-held_on")[:20],
+        "hours_chart": hours_progression(actual, planned, timezone.localdate())
+        if actual or planned
+        else None,
+        "hours_actual": actual,
+        "hours_planned": planned,
         "placements": citizen.placements.select_related("position", "position__employer")[:20],
         "needs": [
             bilingual(a.label_da, a.label_en) for a in map(ACCOMMODATIONS.get, citizen.needs) if a

@@ -1,0 +1,49 @@
+"""Vega-Lite chart specifications built on the server (the page shows a table beside each)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+
+def hours_progression(
+    actual: list[tuple[dt.date, float]], planned: list[tuple[dt.date, float]], today: dt.date
+) -> dict:
+    """Weekly hours over time: actual hours as a step line, the plan's hours steps as points."""
+    labels = {"actual": _("Faktisk"), "planned": _("Planlagt")}
+
+    def row(day: dt.date, hours: float, kind: str) -> dict:
+        return {"date": day.isoformat(), "hours": hours, "kind": kind, "series": labels[kind]}
+
+    rows = [row(d, h, "actual") for d, h in actual]
+    if actual:  # carry the current hours to today so the last step is visible
+        rows.append(row(today, actual[-1][1], "actual"))
+    rows += [row(d, h, "planned") for d, h in planned]
+    hours_title = _("Timer pr. uge")
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "width": "container",
+        "height": 220,
+        "data": {"values": rows},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "title": None},
+            "y": {
+                "field": "hours",
+                "type": "quantitative",
+                "title": hours_title,
+                "scale": {"domain": [0, 37]},
+            },
+            "color": {"field": "series", "type": "nominal", "title": None},
+        },
+        "layer": [
+            {
+                "mark": {"type": "line", "interpolate": "step-after"},
+                "transform": [{"filter": "datum.kind == 'actual'"}],
+            },
+            {
+                "mark": {"type": "point", "filled": True, "size": 80},
+                "transform": [{"filter": "datum.kind == 'planned'"}],
+            },
+        ],
+    }

@@ -1,0 +1,11 @@
+// Renders every Vega-Lite chart on the page: <div data-chart="ID"> with its spec in the
+// <script type="application/json" id="ID"> that Django's json_script writes (no inline JS).
+document.addEventListener("DOMContentLoaded", () => {
+  for (const element of document.querySelectorAll("[data-chart]")) {
+    const spec = JSON.parse(document.getElementById(element.dataset.chart).textContent);
+    vegaEmbed(element, spec, { actions: false, renderer: "svg" }).catch((error) => {
+      element.textContent = element.dataset.error || "Diagrammet kunne ikke vises.";
+      console.error(error);
+    });
+  }
+});
