@@ -26,7 +26,7 @@ PAGES = {
         "/",
         "/borgere/",
         "/borgere/?sort=next_due",
-        "/borgere/?q=Hansen",
+        "/borgere/?status=approved_unemployed&sort=spell_start",
         "{citizen}",
         "{citizen}rediger/",
         "{citizen}opfoelgning/",

@@ -17,6 +17,7 @@ class CaseloadFilter(DesignSystemForm):
         ("-status_since", _("Senest ændret status")),
         ("status_since", _("Længst i nuværende status")),
         ("next_due", _("Næste opfølgning")),
+        ("spell_start", _("Længst på ledighedsydelse")),
     ]
     q = forms.CharField(label=_("Navn"), required=False, max_length=100)
     status = forms.ChoiceField(
@@ -27,7 +28,24 @@ class CaseloadFilter(DesignSystemForm):
     goal = forms.ChoiceField(
         label=_("Mål"), required=False, choices=[("", _("Alle")), *list(Goal.choices)]
     )
+    hours_from = forms.DecimalField(
+        label=_("Timer nu, fra"), required=False, min_value=0, max_value=37, decimal_places=1
+    )
+    hours_to = forms.DecimalField(
+        label=_("Timer nu, til"), required=False, min_value=0, max_value=37, decimal_places=1
+    )
     sort = forms.ChoiceField(label=_("Sortering"), required=False, choices=SORTS)
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("hours_from"), data.get("hours_to")
+        if low is not None and high is not None and low > high:
+            self.add_error("hours_to", _("Kan ikke være mindre end »fra«."))
+        return data
+
+    def as_stored(self) -> dict:
+        """The cleaned filter as JSON-friendly values (for the session and saved filters)."""
+        return {k: (str(v) if v is not None else None) for k, v in self.cleaned_data.items()}
 
 
 class CprLookupForm(DesignSystemForm):

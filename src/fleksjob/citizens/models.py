@@ -255,3 +255,25 @@ class BenefitSpell(models.Model):
 
     def __str__(self) -> str:
         return f"ledighedsydelse {self.start} – {self.end or ''}"
+
+
+class SavedFilter(models.Model):
+    """A caseload filter a user saved under a name (kept server-side: names never go in URLs)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    name = models.CharField(_("navn"), max_length=60)
+    filters = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemt filter")
+        verbose_name_plural = _("gemte filtre")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_filter_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +15,7 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import update_profile
 from fleksjob.citizens.forms import CaseloadFilter, CprLookupForm, ProfileForm
-from fleksjob.citizens.models import Approval, Citizen
+from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, SavedFilter
 from fleksjob.citizens.protection import protector
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.rules.deadlines import review_due
@@ -23,6 +26,8 @@ from fleksjob.web.charts import hours_progression
 from fleksjob.web.labels import bilingual
 from fleksjob.web.paging import paginate
 
+FILTERS_IN_SESSION = 20
+
 
 def _caseload(user, data):
     form = CaseloadFilter(data)
@@ -30,11 +35,14 @@ def _caseload(user, data):
     next_due = FollowUpPlan.objects.filter(approval=OuterRef("pk"), active=True).values("next_due")[
         :1
     ]
+    spell_start = BenefitSpell.objects.filter(approval=OuterRef("pk"), end__isnull=True).values(
+        "start"
+    )[:1]
     cases = (
         Approval.objects.visible_to(user)
         .active()
         .select_related("citizen")
-        .annotate(next_due=Subquery(next_due))
+        .annotate(next_due=Subquery(next_due), spell_start=Subquery(spell_start))
     )
     if f.get("q"):
         for word in f["q"].split()[:3]:
@@ -45,17 +53,71 @@ def _caseload(user, data):
         cases = cases.filter(status=f["status"])
     if f.get("goal"):
         cases = cases.filter(citizen__goal=f["goal"])
+    if f.get("hours_from") is not None:
+        cases = cases.filter(citizen__hours_capacity__gte=f["hours_from"])
+    if f.get("hours_to") is not None:
+        cases = cases.filter(citizen__hours_capacity__lte=f["hours_to"])
     sort = f.get("sort") or "name"
-    order = ["citizen__last_name", "citizen__first_name"] if sort == "name" else [sort]
+    if sort == "name":
+        order = [F("citizen__last_name"), F("citizen__first_name")]
+    else:  # cases without a date (no open spell, no plan) come last
+        order = [
+            F(sort.lstrip("-")).desc(nulls_last=True)
+            if sort.startswith("-")
+            else F(sort).asc(nulls_last=True)
+        ]
     return form, cases.order_by(*order, "pk")
+
+
+def _remember(request, filters: dict) -> str:
+    """Keep a filter in the session under a random key: the URL carries the key, never a name."""
+    stored = request.session.get("caseload_filters", {})
+    key = secrets.token_urlsafe(6)
+    stored[key] = filters
+    request.session["caseload_filters"] = dict(list(stored.items())[-FILTERS_IN_SESSION:])
+    return key
 
 
 @municipal_role_required
 def caseload(request):
-    form, cases = _caseload(request.user, request.GET)
-    context = {"form": form, "lookup_form": CprLookupForm(), **paginate(request, cases)}
+    saved = SavedFilter.objects.filter(user=request.user)
+    if request.method == "POST":
+        form = CaseloadFilter(request.POST)
+        if form.is_valid():
+            filters = form.as_stored()
+            name = request.POST.get("save_as", "").strip()[:60]
+            if name:
+                SavedFilter.objects.update_or_create(
+                    user=request.user, name=name, defaults={"filters": filters}
+                )
+                messages.success(request, _("Filteret er gemt."))
+            return redirect(f"{reverse('citizens:list')}?f={_remember(request, filters)}")
+        data, status = request.POST, 422
+    elif "saved" in request.GET:
+        chosen = (
+            saved.filter(pk=request.GET["saved"]).first()
+            if request.GET["saved"].isdigit()
+            else None
+        )
+        data, status = (chosen.filters if chosen else {}), 200
+    else:
+        # Filters without personal data may come in the URL; a name search never does.
+        data = request.session.get("caseload_filters", {}).get(request.GET.get("f", ""))
+        if data is None:
+            data = {k: v for k, v in request.GET.items() if k in ("status", "goal", "sort")}
+        status = 200
+    form, cases = _caseload(request.user, data)
+    today = timezone.localdate()
+    context = {
+        "form": form,
+        "saved_filters": saved,
+        "lookup_form": CprLookupForm(),
+        **paginate(request, cases),
+    }
+    for case in context["page_obj"]:
+        case.weeks_on_benefit = (today - case.spell_start).days // 7 if case.spell_start else None
     record(request.user, Action.SEARCH, channel="web", detail="sagsliste")
-    return render(request, "citizens/list.html", context)
+    return render(request, "citizens/list.html", context, status=status)
 
 
 @require_POST
