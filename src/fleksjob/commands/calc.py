@@ -84,6 +84,8 @@ def _rates(args: argparse.Namespace) -> int:
     rules = _rules(args)
     data = rules.as_dict()
     rows = [("Gælder", f"{data['effective_from']} – {data['effective_to']}")]
+    if data["notes"]:
+        rows.append(("Bemærkning", data["notes"]))
     for key, entry in data["rates"].items():
         mark = "" if entry["verified"] else "  (ikke verificeret)"
         rows.append((key, f"{entry['value']} {entry['unit']}{mark}"))

@@ -79,3 +79,18 @@ def test_refusion_staircase_from_finansieringsloven_5():
     steps = rules_for(2024).refusion
     expected = {1: 0.8, 4: 0.8, 5: 0.4, 26: 0.4, 27: 0.3, 52: 0.3, 53: 0.2, 500: 0.2}
     assert {w: steps.pct_for_week(w) for w in expected} == expected
+
+
+def test_2026_has_two_rule_sets_split_by_the_reform():
+    """lov nr. 1750 af 29/12/2025: second step in force 1 July 2026."""
+    first, second = rules_for(dt.date(2026, 6, 30)), rules_for(dt.date(2026, 7, 1))
+    assert first.effective_to == dt.date(2026, 6, 30)
+    assert second.effective_from == dt.date(2026, 7, 1)
+    assert "1750" in second.notes
+    assert rules_for(2026) is first
+
+
+@pytest.mark.parametrize(("year", "full"), [(2022, 284.0), (2023, 284.0), (2024, 297.0)])
+def test_atp_a_sats(year, full):
+    """borger.dk, historiske ATP-satser: A-bidrag 284,00 kr/md 2016-2023, 297,00 from 2024."""
+    assert rules_for(year).atp_full == full

@@ -81,12 +81,14 @@ class RuleSet:
     atp_extra_max: float
     refusion: RefusionSteps
     sources: dict[str, dict[str, Any]] = field(repr=False, compare=False)
+    notes: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """Every rate with value, unit, source, verified (and derivation); for `calc rates`."""
         return {
             "effective_from": self.effective_from.isoformat(),
             "effective_to": self.effective_to.isoformat(),
+            "notes": self.notes,
             "rates": {key: dict(self.sources[key]) for key in _RATE_KEYS},
             "refusion": {
                 "steps": [
@@ -132,7 +134,9 @@ def _parse_rule_set(name: str, index: int, raw: dict[str, Any]) -> RuleSet:
         reset_window_weeks=int(ref["reset_window_weeks"]),
         source=str(ref["source"]),
     )
-    return RuleSet(start, end, **values, refusion=refusion, sources=sources)
+    return RuleSet(
+        start, end, **values, refusion=refusion, sources=sources, notes=str(raw.get("notes", ""))
+    )
 
 
 @cache
