@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from fleksjob.core.rules.fleksloentilskud import (
     atp,
     employer_cost,
+    hours_outlook,
     income_by_hours,
     subsidy,
     subsidy_array,
@@ -139,3 +140,12 @@ def test_employer_cost_is_only_hours_worked():
     assert cost["employer_pension"] == pytest.approx(693.33, abs=0.01)
     assert cost["employer_atp"] == pytest.approx(66)
     assert cost["total"] == pytest.approx(8666.67 + 693.33 + 66, abs=0.02)
+
+
+def test_hours_outlook_now_and_five_more():
+    """At 10 hours (below the kink at 18) each extra hour adds 0,70 × 970,67 = 679,47 kr/md."""
+    rows = hours_outlook(R2025, 200, 10, pension_pct=12)
+    assert [r["hours_per_week"] for r in rows] == [10, 11, 12, 13, 14, 15]
+    assert rows[0]["gain_vs_now"] == 0
+    assert rows[5]["gain_vs_now"] == pytest.approx(5 * 679.47, abs=0.05)
+    assert [r["hours_per_week"] for r in hours_outlook(R2025, 200, 35)] == [35, 36, 37]

@@ -96,3 +96,43 @@ def test_cost_before_the_earliest_rate_table_is_refused():
     # 1 June 2021 lies in the week of Monday 31 May; the week of Monday 27 December 2021 (which
     # holds 1 January 2022) is 30 weeks later, so January 2022 is weeks 31-35: all at 30 %.
     assert months[0].refusion == pytest.approx(17000 * 0.3)
+
+
+# --- property test against a brute-force reading of §§ 5-6 ---
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_STATUS = {"Y": Kind.YDELSE, "S": Kind.STOETTET}
+
+
+def brute_force(pattern: str) -> list[int | None]:
+    """Week by week: a ydelse week gets the next number; after each self-support week, count the
+    self-support weeks since the period's first ydelse week within the last 156 weeks and start
+    over at 52. Recomputed from scratch every week (no running state but the period start)."""
+    out: list[int | None] = []
+    period_first = None  # index of the first ydelse week of the current period
+    period_start = 0  # index where the current period began
+    for i, c in enumerate(pattern):
+        if c == "Y":
+            if period_first is None:
+                period_first = i
+            out.append(sum(1 for k in range(period_start, i + 1) if pattern[k] == "Y"))
+            continue
+        out.append(None)
+        if c == "." and period_first is not None:
+            lo = max(period_first + 1, i - 155)
+            if sum(1 for k in range(lo, i + 1) if pattern[k] == ".") >= 52:
+                period_first, period_start = None, i + 1
+    return out
+
+
+chunks = st.lists(st.tuples(st.sampled_from("YS."), st.integers(1, 60)), min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(chunks)
+def test_clock_matches_brute_force(parts):
+    pattern = "Y" + "".join(c * n for c, n in parts)  # starts with a ydelse week
+    spells = [weeks(i, 1, _STATUS[c]) for i, c in enumerate(pattern) if c in _STATUS]
+    run = clock(spells, until=MONDAY + dt.timedelta(weeks=len(pattern) - 1))
+    assert [w.week_number for w in run.weeks] == brute_force(pattern)

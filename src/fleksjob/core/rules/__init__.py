@@ -5,6 +5,7 @@ The public API for the web layer (all pure functions; amounts are kr per month):
 - ``rules_for(date | year) -> RuleSet`` (raises ``RatesNotCovered``); ``RuleSet.as_dict()``
 - ``subsidy(rules, wage_income, wage_ceiling=None) -> SubsidyBreakdown``; ``subsidy_array``
 - ``income_by_hours(rules, hourly_wage, pension_pct=0, fulltime_hours=37) -> HoursTable``
+- ``hours_outlook(rules, hourly_wage, current_hours, ...)``: income now and at +1…+5 hours
 - ``ledighedsydelse(rules, income=0, high_rate=True, forsorger=False)``
 - ``employer_cost(rules, hourly_wage, hours_per_week, employer_pension_pct=0)``; ``atp(...)``
 - ``refusion.clock(spells, ...)``, ``refusion.municipal_cost(spells, start, end, ...)``
@@ -20,6 +21,7 @@ from fleksjob.core.rules.fleksloentilskud import (
     SubsidyBreakdown,
     atp,
     employer_cost,
+    hours_outlook,
     income_by_hours,
     subsidy,
     subsidy_array,
@@ -43,6 +45,7 @@ __all__ = [
     "atp",
     "case_deadlines",
     "employer_cost",
+    "hours_outlook",
     "income_by_hours",
     "jobsamtale_plan",
     "ledighedsydelse",

@@ -194,3 +194,23 @@ def income_by_hours(
     above = np.nonzero(wage > rules.reduction_threshold)[0]
     kink = int(hours[above[0]]) if above.size else None
     return HoursTable(rows, kink, rules.reduction_threshold, rules.fleksloentilskud_max)
+
+
+def hours_outlook(
+    rules: RuleSet,
+    hourly_wage: float,
+    current_hours: int,
+    pension_pct: float = 0.0,
+    fulltime_hours: int = 37,
+    extra: int = 5,
+) -> list[dict[str, Any]]:
+    """Income now and at +1…+extra weekly hours (for the citizen page), each with the gain per
+    month compared with now; hours beyond full time are left out."""
+    if not 1 <= current_hours <= fulltime_hours:
+        raise ValueError("de nuværende timer skal ligge mellem 1 og fuldtidstimerne")
+    rows = income_by_hours(rules, hourly_wage, pension_pct, fulltime_hours).rows
+    now = rows[current_hours - 1]
+    return [
+        {**row, "gain_vs_now": round(row["total_income"] - now["total_income"], 2)}
+        for row in rows[current_hours - 1 : min(current_hours + extra, fulltime_hours)]
+    ]
