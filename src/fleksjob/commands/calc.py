@@ -235,6 +235,8 @@ def _refusion(args: argparse.Namespace) -> int:
         payload = {"week": args.week, "pct": pct, "source": rules.refusion.source}
         _emit(args, payload, f"Uge {args.week} med ydelser: statsrefusion {pct:.0%}")
         return 0
+    if args.initial_weeks < 0:
+        raise InputError("--initial-weeks: kan ikke være negativ")
     spells = read_history(args.history)
     run = refusion.clock(spells, initial_weeks=args.initial_weeks)
     months = refusion.municipal_cost(spells, args.start, args.end, initial_weeks=args.initial_weeks)

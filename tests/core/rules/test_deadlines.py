@@ -84,3 +84,9 @@ def test_jobsamtaler_within_six_months():
     assert len(plan) == 4
     assert plan == sorted(plan) and plan[-1] <= item.due
     assert all(WorkCalendar().is_working_day(d) for d in plan)
+
+
+def test_old_scheme_fleksjob_has_no_temporary_or_review_deadline():
+    assert case_deadlines(dt.date(2012, 12, 31)) == []
+    keys = {d.key for d in case_deadlines(dt.date(2013, 1, 1))}
+    assert {"temporary_until", "review", "conversation"} <= keys

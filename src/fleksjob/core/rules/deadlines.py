@@ -24,6 +24,7 @@ REVIEW_MONTHS = 54
 CONVERSATION_MONTHS = 30
 JOBSAMTALE_WINDOW_MONTHS = 6
 JOBSAMTALER_MIN = 4
+REFORM_2013 = dt.date(2013, 1, 1)  # fleksjobs started before follow the old, permanent scheme
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -67,14 +68,15 @@ def case_deadlines(
     """The case's deadlines, sorted by due date.
 
     Conversations every 2½ years from the first fleksjob's start are listed up to ``until``
-    (default: 10 years after the start).
+    (default: 10 years after the start). A first fleksjob started before 1 January 2013 follows
+    the old scheme (not temporary, no revurdering) and gives no fleksjob deadlines.
     """
     out: list[Deadline] = []
 
     def add(key: str, label: str, day: dt.date) -> None:
         out.append(Deadline(key, label, day, work_calendar.next_working_day(day)))
 
-    if first_fleksjob_start is not None:
+    if first_fleksjob_start is not None and first_fleksjob_start >= REFORM_2013:
         add(
             "temporary_until",
             "Første fleksjob er midlertidigt til",
