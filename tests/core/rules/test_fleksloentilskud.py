@@ -149,3 +149,14 @@ def test_hours_outlook_now_and_five_more():
     assert rows[0]["gain_vs_now"] == 0
     assert rows[5]["gain_vs_now"] == pytest.approx(5 * 679.47, abs=0.05)
     assert [r["hours_per_week"] for r in hours_outlook(R2025, 200, 35)] == [35, 36, 37]
+
+
+def test_year_or_date_instead_of_rule_set():
+    import datetime as dt
+
+    from fleksjob.core.rules.rates import RatesNotCovered
+
+    assert subsidy(2024, 20000) == subsidy(R2024, 20000)
+    assert subsidy(dt.date(2024, 7, 1), 20000).subsidy == pytest.approx(13032.75)
+    with pytest.raises(RatesNotCovered):
+        subsidy(dt.date(2021, 12, 31), 20000)

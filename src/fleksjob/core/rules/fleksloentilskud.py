@@ -13,6 +13,7 @@ ceiling the full-time wage of the position (lønloft) incl. pension. All amounts
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -20,7 +21,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from fleksjob.core.rules.rates import RuleSet
+from fleksjob.core.rules.rates import RuleSet, as_rules
+
+When = RuleSet | dt.date | int
 
 WEEKS_PER_MONTH = 52 / 12
 
@@ -67,10 +70,9 @@ class SubsidyBreakdown:
         return asdict(self)
 
 
-def subsidy(
-    rules: RuleSet, wage_income: float, wage_ceiling: float | None = None
-) -> SubsidyBreakdown:
+def subsidy(rules: When, wage_income: float, wage_ceiling: float | None = None) -> SubsidyBreakdown:
     """The month's fleksløntilskud with every step of the calculation."""
+    rules = as_rules(rules)
     if not math.isfinite(wage_income) or wage_income < 0:
         raise ValueError("lønindtægten skal være et ikke-negativt tal")
     if wage_ceiling is not None and (not math.isfinite(wage_ceiling) or wage_ceiling < 0):
@@ -109,25 +111,27 @@ def ordinary_atp(rules: RuleSet, hours_per_month: ArrayLike) -> NDArray[np.float
     )
 
 
-def atp(rules: RuleSet, hours_per_month: float, subsidy_amount: float) -> dict[str, float]:
+def atp(rules: When, hours_per_month: float, subsidy_amount: float) -> dict[str, float]:
     """ATP for a fleksjobber: ordinary ATP by hours plus 5 % of the subsidy, at most 500 kr/month.
 
     Simplification (documented in the report): the ordinary ATP bracket uses the hours worked;
     the rates themselves are marked unverified in the rate tables.
     """
+    rules = as_rules(rules)
     ordinary = float(ordinary_atp(rules, hours_per_month))
     extra = min(rules.atp_extra_pct * subsidy_amount, rules.atp_extra_max)
     return {"ordinary": ordinary, "extra": extra, "total": ordinary + extra}
 
 
 def employer_cost(
-    rules: RuleSet,
+    rules: When,
     hourly_wage: float,
     hours_per_week: float,
     employer_pension_pct: float = 0.0,
 ) -> dict[str, float]:
     """What the employer pays per month: only the hours worked, plus employer pension and the
     employer's two thirds of ordinary ATP. The municipality pays the subsidy, not the employer."""
+    rules = as_rules(rules)
     if hourly_wage < 0 or hours_per_week < 0 or employer_pension_pct < 0:
         raise ValueError("timeløn, timer og pensionsprocent skal være ikke-negative")
     hours_month = hours_per_week * WEEKS_PER_MONTH
@@ -160,13 +164,14 @@ class HoursTable:
 
 
 def income_by_hours(
-    rules: RuleSet, hourly_wage: float, pension_pct: float = 0.0, fulltime_hours: int = 37
+    rules: When, hourly_wage: float, pension_pct: float = 0.0, fulltime_hours: int = 37
 ) -> HoursTable:
     """Wage, subsidy and total per month for every whole weekly hour 1…fulltime_hours.
 
     Wage income = H × (1 + P/100) × hours × 52/12; the wage ceiling is that at full-time hours;
     marginal_gain is total(h) − total(h − 1), None in the first row.
     """
+    rules = as_rules(rules)
     if not math.isfinite(hourly_wage) or hourly_wage <= 0:
         raise ValueError("timelønnen skal være et positivt tal")
     if not math.isfinite(pension_pct) or not 0 <= pension_pct <= 100:
@@ -197,7 +202,7 @@ def income_by_hours(
 
 
 def hours_outlook(
-    rules: RuleSet,
+    rules: When,
     hourly_wage: float,
     current_hours: int,
     pension_pct: float = 0.0,
@@ -206,6 +211,7 @@ def hours_outlook(
 ) -> list[dict[str, Any]]:
     """Income now and at +1…+extra weekly hours (for the citizen page), each with the gain per
     month compared with now; hours beyond full time are left out."""
+    rules = as_rules(rules)
     if not 1 <= current_hours <= fulltime_hours:
         raise ValueError("de nuværende timer skal ligge mellem 1 og fuldtidstimerne")
     rows = income_by_hours(rules, hourly_wage, pension_pct, fulltime_hours).rows

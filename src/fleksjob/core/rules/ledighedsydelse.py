@@ -8,6 +8,7 @@ it by the same 30/55 % rule around T as the fleksløntilskud (issue 3). Amounts 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from fleksjob.core.rules.fleksloentilskud import reduction
-from fleksjob.core.rules.rates import RuleSet
+from fleksjob.core.rules.rates import RuleSet, as_rules
 
 
 def full_rate(rules: RuleSet, high_rate: bool, forsorger: bool = False) -> float:
@@ -58,8 +59,13 @@ class LedighedsydelseBreakdown:
 
 
 def ledighedsydelse(
-    rules: RuleSet, income: float = 0.0, high_rate: bool = True, forsorger: bool = False
+    rules: RuleSet | dt.date | int,
+    income: float = 0.0,
+    high_rate: bool = True,
+    forsorger: bool = False,
 ) -> LedighedsydelseBreakdown:
+    """The month's ledighedsydelse with its reduction (rules: a rule set, date or year)."""
+    rules = as_rules(rules)
     if income < 0:
         raise ValueError("indtægten kan ikke være negativ")
     rate = full_rate(rules, high_rate, forsorger)

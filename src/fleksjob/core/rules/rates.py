@@ -185,3 +185,8 @@ def rules_for(when: dt.date | int) -> RuleSet:
     if day > last:
         raise RatesNotCovered(f"ingen satser efter {last.isoformat()} endnu")
     raise RatesNotCovered(f"ingen regelsæt dækker {day.isoformat()}")
+
+
+def as_rules(when: RuleSet | dt.date | int) -> RuleSet:
+    """Accept a rule set, a date or a year wherever a calculation needs the rates."""
+    return when if isinstance(when, RuleSet) else rules_for(when)
