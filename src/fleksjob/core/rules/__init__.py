@@ -1,6 +1,7 @@
 """Law as data: rate tables, fleksløntilskud, ledighedsydelse, refusion, deadlines, CPR.
 
-The public API for the web layer (all pure functions; amounts are kr per month):
+The public API for the web layer (all pure functions; amounts are kr per month; wherever a
+function takes ``rules`` it also accepts a date or a year and picks the rule set in force):
 
 - ``rules_for(date | year) -> RuleSet`` (raises ``RatesNotCovered``); ``RuleSet.as_dict()``
 - ``subsidy(rules, wage_income, wage_ceiling=None) -> SubsidyBreakdown``; ``subsidy_array``
