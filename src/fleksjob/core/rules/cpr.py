@@ -1,7 +1,14 @@
 """CPR numbers (Det Centrale Personregister): parsing and validation.
 
 Since 2007 not every CPR number satisfies the old modulus-11 check, so validity is the format, a
-real birth date and the century rule of the 7th digit (CPR-kontoret, "Personnummeret i CPR").
+real birth date and the century rule of the 7th digit (CPR-kontoret, "Personnummeret i CPR"); a
+number is never rejected for failing modulus 11.
+
+Erstatningspersonnumre (replacement numbers given by e.g. hospitals and authorities to persons
+without a CPR number) follow the common convention of adding 60 to the day of birth (days 61-91);
+they parse with ``replacement=True`` and the real birth date.
+
+Every rejection has a Danish reason that never repeats the number itself (it is personal data).
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ import re
 from dataclasses import dataclass
 
 _PATTERN = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
+_ALLOWED = re.compile(r"^[\d-]*$")
+REPLACEMENT_DAY_OFFSET = 60
 
 
 class InvalidCPR(ValueError):
@@ -22,6 +31,7 @@ class CPR:
     digits: str  # ten digits, no separator
     birth_date: dt.date
     sex: str  # "F" or "M"
+    replacement: bool = False  # erstatningspersonnummer (day of birth + 60)
 
     def __str__(self) -> str:  # never shown in logs; used only when the user asks to see it
         return f"{self.digits[:6]}-{self.digits[6:]}"
@@ -37,19 +47,51 @@ def century(year2: int, seventh: int) -> int:
 
 
 def parse(value: str) -> CPR:
-    """Parse 'DDMMYY-SSSS' or 'DDMMYYSSSS' (spaces ignored) or raise InvalidCPR."""
-    match = _PATTERN.match(value.replace(" ", "").strip())
+    """Parse 'DDMMYY-SSSS' or 'DDMMYYSSSS' (spaces ignored) or raise InvalidCPR with a reason."""
+    compact = value.replace(" ", "").strip()
+    if not compact:
+        raise InvalidCPR("CPR-nummer mangler")
+    if not _ALLOWED.match(compact):
+        raise InvalidCPR("CPR-nummeret må kun indeholde cifre og evt. én bindestreg")
+    match = _PATTERN.match(compact)
     if not match:
-        raise InvalidCPR("CPR-nummer skal have formen DDMMÅÅ-XXXX")
-    day, month, year2, serial = match.groups()
+        if compact.count("-") > 1 or ("-" in compact and compact.index("-") != 6):
+            raise InvalidCPR("bindestregen skal stå efter de 6 første cifre (DDMMÅÅ-XXXX)")
+        raise InvalidCPR("CPR-nummeret skal have 10 cifre på formen DDMMÅÅ-XXXX")
+    day_s, month, year2, serial = match.groups()
+    day = int(day_s)
+    replacement = day > REPLACEMENT_DAY_OFFSET
+    if replacement:
+        day -= REPLACEMENT_DAY_OFFSET
+    if not 1 <= int(month) <= 12:
+        raise InvalidCPR(
+            "CPR-nummeret indeholder ikke en gyldig fødselsdato: måneden skal være 01-12"
+        )
     seventh = int(serial[0])
     year = century(int(year2), seventh) + int(year2)
     try:
-        birth = dt.date(year, int(month), int(day))
+        birth = dt.date(year, int(month), day)
     except ValueError:
-        raise InvalidCPR("CPR-nummeret indeholder ikke en gyldig fødselsdato") from None
+        raise InvalidCPR(
+            "CPR-nummeret indeholder ikke en gyldig fødselsdato: dagen findes ikke i måneden"
+        ) from None
     sex = "M" if int(serial[-1]) % 2 else "F"
-    return CPR(digits=f"{day}{month}{year2}{serial}", birth_date=birth, sex=sex)
+    return CPR(
+        digits=f"{day_s}{month}{year2}{serial}", birth_date=birth, sex=sex, replacement=replacement
+    )
+
+
+def reason(value: str) -> str | None:
+    """Why the value is not a valid CPR number, or None when it is."""
+    try:
+        parse(value)
+    except InvalidCPR as exc:
+        return str(exc)
+    return None
+
+
+def is_valid(value: str) -> bool:
+    return reason(value) is None
 
 
 def seventh_digit_for(year: int, choice: int) -> int:

@@ -58,3 +58,40 @@ def test_build_roundtrips(birth, sex):
 def test_build_gives_distinct_numbers_per_serial():
     numbers = {cpr.build(dt.date(1970, 1, 1), s, "F") for s in range(500)}
     assert len(numbers) == 500
+
+
+def test_replacement_numbers_add_60_to_the_day():
+    parsed = cpr.parse("610170-1234")
+    assert parsed.replacement
+    assert parsed.birth_date == dt.date(1970, 1, 1)
+    assert not cpr.parse("010170-1234").replacement
+    assert cpr.reason("921270-1234") is not None  # day 32 + 60
+
+
+def test_modulus_11_is_not_required():
+    digits = "0102031234"
+    weights = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
+    assert sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 != 0
+    assert cpr.is_valid(digits)
+
+
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        ("", "mangler"),
+        ("12345", "10 cifre"),
+        ("0102031234x", "kun indeholde cifre"),
+        ("01020-31234", "bindestregen"),
+        ("0113031234", "måneden"),
+        ("3104031234", "dagen findes ikke"),
+        ("2902001234", "gyldig fødselsdato"),
+        ("0001031234", "gyldig fødselsdato"),
+    ],
+)
+def test_every_rejection_has_a_reason_that_does_not_repeat_the_number(bad, words):
+    why = cpr.reason(bad)
+    assert why is not None and words in why
+    digits = bad.replace("-", "")
+    for part in (digits, digits[:6], digits[6:]):
+        if len(part) >= 4:
+            assert part not in why

@@ -1,0 +1,120 @@
+import json
+
+import pytest
+
+from fleksjob.cli import main
+
+
+def run(capsys, *argv):
+    try:
+        code = main(["calc", *argv])
+    except SystemExit as exc:  # argparse errors
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_subsidy_json_keys(capsys):
+    code, out, _ = run(capsys, "subsidy", "--year", "2024", "--wage-income", "20000", "--json")
+    assert code == 0
+    data = json.loads(out)
+    for key in ("max_subsidy", "threshold", "subsidy", "reduction", "capped_by_ceiling"):
+        assert key in data
+    assert data["subsidy"] == pytest.approx(13032.75)
+    assert data["total_income"] == pytest.approx(33032.75)
+
+
+def test_subsidy_table_is_danish(capsys):
+    code, out, _ = run(capsys, "subsidy", "--date", "2024-06-01", "--wage-income", "20000")
+    assert code == 0
+    assert "Fleksløntilskud" in out and "13.032,75 kr." in out
+
+
+def test_hours_contract(capsys):
+    code, out, _ = run(
+        capsys, "hours", "--year", "2025", "--hourly-wage", "200", "--pension-pct", "12", "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["rows"]) == 37 and data["rows"][0]["marginal_gain"] is None
+    assert data["kink_hours"] == 18
+
+
+def test_rates_lists_sources(capsys):
+    code, out, _ = run(capsys, "rates", "--year", "2023", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["rates"]["hoejeste_dagpengesats"]["value"] == 19728
+    assert all("source" in v for v in data["rates"].values())
+
+
+def test_ledighedsydelse_and_employer(capsys):
+    code, out, _ = run(capsys, "ledighedsydelse", "--year", "2024", "--income", "5000", "--json")
+    assert code == 0 and json.loads(out)["ledighedsydelse"] == pytest.approx(16620)
+    code, out, _ = run(
+        capsys,
+        "employer",
+        "--year",
+        "2024",
+        "--hourly-wage",
+        "200",
+        "--hours-per-week",
+        "10",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["wage"] == pytest.approx(8666.67, abs=0.01)
+
+
+def test_deadlines(capsys):
+    code, out, _ = run(capsys, "deadlines", "--first-fleksjob-start", "2021-06-05", "--json")
+    assert code == 0
+    due = {d["key"]: d["due"] for d in json.loads(out)["deadlines"]}
+    assert due["temporary_until"] == "2026-06-08"
+
+
+def test_refusion_history(capsys, tmp_path):
+    history = tmp_path / "h.csv"
+    history.write_text("start,end,kind,monthly_amount\n2024-01-01,2024-01-31,ydelse,18000\n")
+    code, out, _ = run(capsys, "refusion", "--history", str(history), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["total"]["refusion"] == pytest.approx(13703.23, abs=0.01)
+    assert data["current_week_number"] == 5
+
+
+def test_refusion_week(capsys):
+    code, out, _ = run(capsys, "refusion", "--week", "27", "--year", "2024", "--json")
+    assert code == 0 and json.loads(out)["pct"] == 0.3
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["subsidy", "--year", "2021", "--wage-income", "1000"],  # before the earliest table
+        ["subsidy", "--date", "2027-01-01", "--wage-income", "1000"],
+        ["subsidy", "--year", "2024", "--wage-income", "-1"],
+        ["subsidy", "--year", "2024", "--wage-income", "tyve"],
+        ["subsidy", "--wage-income", "1000"],  # no year or date
+        ["hours", "--year", "2024", "--hourly-wage", "0"],
+        ["hours", "--date", "2024-02-30", "--hourly-wage", "200"],
+        ["deadlines"],
+        ["refusion", "--week", "0"],
+    ],
+)
+def test_bad_input_exits_2(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert err.strip() and not out
+
+
+def test_bad_history_names_file_line_and_field(capsys, tmp_path):
+    history = tmp_path / "h.csv"
+    history.write_text(
+        "start,end,kind,monthly_amount\n2024-01-01,2024-01-31,ydelse,18000\n"
+        "2024-02-01,2024-02-29,pension,1\n"
+    )
+    code, _, err = run(capsys, "refusion", "--history", str(history))
+    assert code == 2
+    assert "h.csv, linje 3, felt kind" in err
+    code, _, err = run(capsys, "refusion", "--history", str(tmp_path / "missing.csv"))
+    assert code == 2 and "missing.csv" in err
