@@ -1,0 +1,123 @@
+"""Calculators under /api/v1/calc/: the rules engine over HTTP (no personal data involved).
+
+Every calculator takes ``year`` or ``date`` (the rule set in force that day); a period without a
+rate table, or a bad number, answers 422 with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field, model_validator
+
+from fleksjob.core.rules import (
+    RatesNotCovered,
+    case_deadlines,
+    employer_cost,
+    income_by_hours,
+    ledighedsydelse,
+    rules_for,
+    subsidy,
+)
+
+router = Router(tags=["calc"])
+
+
+class When(Schema):
+    year: int | None = Field(None, ge=1900, le=2100, description="satsår")
+    date: dt.date | None = Field(None, description="dato; regelsættet i kraft den dag")
+
+    @model_validator(mode="after")
+    def one_of(self):
+        if (self.year is None) == (self.date is None):
+            raise ValueError("angiv enten year eller date")
+        return self
+
+    def rules(self):
+        try:
+            return rules_for(self.date or self.year)
+        except RatesNotCovered as exc:
+            raise HttpError(422, str(exc)) from None
+
+
+class SubsidyQuery(When):
+    wage_income: float = Field(..., ge=0, description="lønindkomst pr. måned inkl. pension")
+    wage_ceiling: float | None = Field(None, ge=0, description="lønloft pr. måned")
+
+
+class HoursQuery(When):
+    hourly_wage: float = Field(..., gt=0, description="timeløn før pension")
+    pension_pct: float = Field(0, ge=0, le=100)
+    fulltime_hours: int = Field(37, ge=1, le=80)
+
+
+class LedighedsydelseQuery(When):
+    income: float = Field(0, ge=0)
+    low_rate: bool = False
+    forsorger: bool = False
+
+
+class EmployerQuery(When):
+    hourly_wage: float = Field(..., gt=0)
+    hours_per_week: float = Field(..., gt=0, le=37)
+    employer_pension_pct: float = Field(0, ge=0, le=100)
+
+
+class DeadlinesQuery(Schema):
+    first_fleksjob_start: dt.date | None = None
+    ledighedsydelse_start: dt.date | None = None
+
+
+def _checked(compute):
+    try:
+        return compute()
+    except ValueError as exc:
+        raise HttpError(422, str(exc)) from None
+
+
+@router.get("/rates", summary="Satser og kilder for et år eller en dato")
+def rates(request, q: Query[When]) -> dict[str, Any]:
+    return q.rules().as_dict()
+
+
+@router.get("/subsidy", summary="Fleksløntilskud for en lønindkomst")
+def calc_subsidy(request, q: Query[SubsidyQuery]) -> dict[str, Any]:
+    rules = q.rules()
+    return _checked(lambda: subsidy(rules, q.wage_income, q.wage_ceiling).as_dict())
+
+
+@router.get("/hours", summary="Indkomst ved hvert ugentligt timetal")
+def calc_hours(request, q: Query[HoursQuery]) -> dict[str, Any]:
+    rules = q.rules()
+    return _checked(
+        lambda: income_by_hours(rules, q.hourly_wage, q.pension_pct, q.fulltime_hours).as_dict()
+    )
+
+
+@router.get("/ledighedsydelse", summary="Ledighedsydelse efter indtægt")
+def calc_ledighedsydelse(request, q: Query[LedighedsydelseQuery]) -> dict[str, Any]:
+    rules = q.rules()
+    return _checked(
+        lambda: ledighedsydelse(
+            rules, q.income, high_rate=not q.low_rate, forsorger=q.forsorger
+        ).as_dict()
+    )
+
+
+@router.get("/employer-cost", summary="Virksomhedens udgift (kun løn for de arbejdede timer)")
+def calc_employer(request, q: Query[EmployerQuery]) -> dict[str, Any]:
+    rules = q.rules()
+    return _checked(
+        lambda: employer_cost(rules, q.hourly_wage, q.hours_per_week, q.employer_pension_pct)
+    )
+
+
+@router.get("/deadlines", summary="Frister flyttet til næste arbejdsdag")
+def calc_deadlines(request, q: Query[DeadlinesQuery]) -> dict[str, Any]:
+    if q.first_fleksjob_start is None and q.ledighedsydelse_start is None:
+        raise HttpError(422, "angiv first_fleksjob_start og/eller ledighedsydelse_start")
+    found = case_deadlines(q.first_fleksjob_start, q.ledighedsydelse_start)
+    return {"deadlines": [d.as_dict() for d in found]}

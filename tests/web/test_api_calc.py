@@ -1,0 +1,75 @@
+"""The calculators over the API agree with the CLI (same engine, two shells) and refuse bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from fleksjob.accounts.models import ApiToken
+
+pytestmark = pytest.mark.django_db
+FLEKSJOB = Path(sys.executable).with_name("fleksjob")
+
+
+@pytest.fixture
+def api(personas):
+    token = ApiToken.issue(personas["konsulent.aarhus"])[1]
+
+    def get(path, **params):
+        return Client().get(
+            f"/api/v1/calc/{path}", params, headers={"Authorization": f"Bearer {token}"}
+        )
+
+    return get
+
+
+def _cli(*args):
+    out = subprocess.run(
+        [str(FLEKSJOB), "calc", *args, "--json"], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
+def test_hours_and_subsidy_match_the_cli(api):
+    response = api("hours", year=2025, hourly_wage=200, pension_pct=12)
+    assert response.status_code == 200
+    cli = _cli("hours", "--year", "2025", "--hourly-wage", "200", "--pension-pct", "12")
+    assert (
+        response.json()["rows"] == cli["rows"]
+        and response.json()["kink_hours"] == cli["kink_hours"]
+    )
+    sub = api("subsidy", date="2024-06-01", wage_income=10000, wage_ceiling=30000).json()
+    cli = _cli(
+        "subsidy", "--date", "2024-06-01", "--wage-income", "10000", "--wage-ceiling", "30000"
+    )
+    assert sub == {k: v for k, v in cli.items() if k not in ("date", "year")}
+    # Hand check (2024: max 19,952, T 16,323): 19,952 − 0.30 × 10,000 = 16,952.
+    assert sub["subsidy"] == pytest.approx(16952)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "message"),
+    [
+        ("hours", {"year": 2019, "hourly_wage": 200}, "ingen satser før 2022"),
+        ("hours", {"year": 2025, "hourly_wage": -5}, "hourly_wage"),
+        ("subsidy", {"wage_income": 1000}, "year eller date"),
+        ("deadlines", {}, "first_fleksjob_start"),
+    ],
+)
+def test_bad_input_is_422_with_a_reason(api, path, params, message):
+    response = api(path, **params)
+    assert response.status_code == 422
+    assert message in json.dumps(response.json(), ensure_ascii=False)
+
+
+def test_deadlines_move_to_working_days_and_login_is_required(api):
+    body = api("deadlines", first_fleksjob_start="2021-04-05").json()
+    review = next(d for d in body["deadlines"] if d["key"] == "review")
+    # 4½ years after 5 Apr 2021 is Sunday 5 Oct 2025, moved to Monday 6 Oct.
+    assert (review["calendar_date"], review["due"]) == ("2025-10-05", "2025-10-06")
+    assert Client().get("/api/v1/calc/rates", {"year": 2025}).status_code == 401
