@@ -1,4 +1,4 @@
-"""The calculators over the API agree with the CLI (same engine, two shells) and refuse bad input."""
+"""The calculators over the API agree with the CLI (one engine, two shells); bad input is 422."""
 
 from __future__ import annotations
 
