@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "fleksjob.followup",
     "fleksjob.audit",
     "fleksjob.benchmarking",
+    "fleksjob.economics",
     "fleksjob.home",
     "fleksjob.api",
     "fleksjob.demo",

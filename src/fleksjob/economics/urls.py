@@ -1,0 +1,6 @@
+from django.urls import path
+
+from fleksjob.economics import views
+
+app_name = "economics"
+urlpatterns = [path("", views.calculator, name="calculator")]
