@@ -14,11 +14,11 @@ from fleksjob.accounts.permissions import municipal_role_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import update_profile
+from fleksjob.citizens.casefacts import income_outlook, jobsamtale_status, legal_deadlines
 from fleksjob.citizens.forms import CaseloadFilter, CprLookupForm, ProfileForm
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, SavedFilter
 from fleksjob.citizens.protection import protector
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
-from fleksjob.core.rules.deadlines import review_due
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.placements.models import HoursChange
 from fleksjob.reference import isco_title
@@ -147,6 +147,7 @@ def detail(request, pk: int):
     employments = citizen.employments.select_related("employer", "position").prefetch_related(
         Prefetch("hours_history", queryset=HoursChange.objects.order_by("valid_from"))
     )
+    spells = list(citizen.benefit_spells.order_by("-start"))
     plan = citizen.followup_plans.filter(active=True).prefetch_related("hours_steps").first()
     current = approvals[0] if approvals else None
     job = next((e for e in employments if e.kind == "fleksjob" and e.end is None), None)
@@ -156,20 +157,28 @@ def detail(request, pk: int):
     planned = (
         [(s.target_date, float(s.hours_per_week)) for s in plan.hours_steps.all()] if plan else []
     )
+    today = timezone.localdate()
+    open_spell = next((sp for sp in spells if sp.end is None), None)
+    meetings = list(FollowUpMeeting.objects.filter(citizen=citizen).order_by("-held_on"))
     context = {
         "citizen": citizen,
         "approvals": approvals,
         "current": current,
-        "review_due": review_due(current.first_fleksjob_start)
-        if current and current.first_fleksjob_start and not current.old_scheme
+        "deadlines": legal_deadlines(current, open_spell.start if open_spell else None, today)
+        if current and current.status != "ended"
+        else [],
+        "jobsamtaler": jobsamtale_status(
+            open_spell.start, [m.held_on for m in meetings if m.kind == "jobsamtale"]
+        )
+        if open_spell
         else None,
-        "spells": citizen.benefit_spells.order_by("-start"),
+        "outlook": income_outlook(job, actual[-1][1], today) if job and actual else None,
+        "today": today,
+        "spells": spells,
         "employments": employments,
         "plan": plan,
-        "meetings": FollowUpMeeting.objects.filter(citizen=citizen).order_by("-held_on")[:20],
-        "hours_chart": hours_progression(actual, planned, timezone.localdate())
-        if actual or planned
-        else None,
+        "meetings": meetings[:20],
+        "hours_chart": hours_progression(actual, planned, today) if actual or planned else None,
         "hours_actual": actual,
         "hours_planned": planned,
         "placements": citizen.placements.select_related("position", "position__employer")[:20],
