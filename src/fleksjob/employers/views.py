@@ -59,6 +59,18 @@ def employers_with_figures(user):
     )
 
 
+def _contacted(employers, today: dt.date) -> tuple[int, int]:
+    """(fleksjob employers contacted in the last 12 months, fleksjob employers)."""
+    with_fleksjob = employers.filter(fleksjob_now__gt=0)
+    recent = with_fleksjob.filter(last_contact__gte=today - dt.timedelta(days=365))
+    return recent.count(), with_fleksjob.count()
+
+
+def employer_contact_rate(user, today: dt.date) -> dict:
+    contacted, total = _contacted(employers_with_figures(user), today)
+    return {"contacted": contacted, "total": total, "rate": contact_rate(contacted, total)}
+
+
 @municipal_role_required
 def outreach(request):
     """Employers to contact next, ranked by the documented outreach score, with its reasons."""
@@ -76,13 +88,11 @@ def outreach(request):
         facts = EmployerFacts(employer.fleksjob_ever, employer.size_band, employer.sector, days)
         ranked.append((employer, score(facts, demand)))
     ranked.sort(key=lambda pair: (-pair[1].score, pair[0].name, pair[0].pk))
-    with_fleksjob = [e for e, _ in ranked if e.fleksjob_now]
-    recent = today - dt.timedelta(days=365)
-    contacted = sum(1 for e in with_fleksjob if e.last_contact and e.last_contact >= recent)
+    contacted, with_fleksjob = _contacted(employers, today)
     context = {
-        "rate": contact_rate(contacted, len(with_fleksjob)),
+        "rate": contact_rate(contacted, with_fleksjob),
         "contacted": contacted,
-        "fleksjob_employers": len(with_fleksjob),
+        "fleksjob_employers": with_fleksjob,
         "weights": WEIGHTS,
         **paginate(request, ranked),
     }

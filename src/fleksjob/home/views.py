@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -7,10 +8,22 @@ from fleksjob.accounts.models import Role
 from fleksjob.citizens.models import Approval
 from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import REVIEW_MONTHS, add_months, review_due
+from fleksjob.economics.budget import municipal_budget
 from fleksjob.employers.models import Position, PositionStatus
-from fleksjob.employers.views import employers_with_figures
+from fleksjob.employers.views import employer_contact_rate, employers_with_figures
 from fleksjob.followup.models import FollowUpPlan
 from fleksjob.home.figures import municipality_figures
+
+
+def _budget(municipality_code: str, today) -> dict:
+    """This year's cost after refusion (cached for an hour: it reads every case of the year)."""
+    key = f"budget:{municipality_code}:{today.isoformat()}"
+    if (cached := cache.get(key)) is not None:
+        return cached
+    result, people = municipal_budget(municipality_code, today.year, today)
+    budget = {"totals": result.totals(), "months": result.monthly_totals(), "people": people}
+    cache.set(key, budget, 3600)
+    return budget
 
 
 def home(request):
@@ -56,6 +69,8 @@ def home(request):
         template = "home/consultant.html"
     elif user.role == Role.MANAGER and user.is_municipal:
         context["figures"] = municipality_figures(user, today)
+        context["contact"] = employer_contact_rate(user, today)
+        context["budget"] = _budget(user.municipality_id, today)
         template = "home/manager.html"
     else:
         template = "home/other.html"
