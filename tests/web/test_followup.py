@@ -179,7 +179,21 @@ def test_followup_page_saves_a_plan_and_a_meeting_and_reports_errors(approval, l
 
     client = login("sagsbehandler.lejre")
     url = reverse("citizens:followup", args=[approval.citizen_id])
-    assert client.get(url).status_code == 200
+    from fleksjob.citizens.models import BenefitSpell
+
+    BenefitSpell.objects.create(
+        citizen=approval.citizen,
+        approval=approval,
+        start=dt.date(2026, 10, 5),
+        rate_category="dagpenge_89",
+    )
+    page = client.get(url)
+    assert page.status_code == 200
+    # The legal minimum beside the agreed plan: 4 jobsamtaler by 5 April 2027 (a Monday).
+    assert (
+        "Mindst 4 jobsamtaler" in page.content.decode()
+        and "(til 5. Apr 2027): 0 holdt" in page.content.decode()
+    )
     bad = client.post(
         url,
         {

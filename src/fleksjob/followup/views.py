@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from fleksjob.accounts.permissions import municipal_role_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.citizens.casefacts import jobsamtale_status, legal_deadlines
 from fleksjob.citizens.models import Approval, Citizen
 from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
 from fleksjob.followup.forms import MeetingForm, PlanForm
+from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 
 
 @municipal_role_required
@@ -56,5 +58,18 @@ def followup(request, pk: int):
             return redirect("citizens:detail", pk=pk)
     if request.method == "GET":
         record(request.user, Action.VIEW, citizen, citizen=citizen, detail="opfølgning")
-    context = {"citizen": citizen, "plan_form": plan_form, "meeting_form": meeting_form}
+    today = timezone.localdate()
+    spell = approval.benefit_spells.filter(end__isnull=True).first()
+    held = FollowUpMeeting.objects.filter(citizen=citizen, kind="jobsamtale").values_list(
+        "held_on", flat=True
+    )
+    context = {
+        "citizen": citizen,
+        "plan_form": plan_form,
+        "meeting_form": meeting_form,
+        "plan": FollowUpPlan.objects.filter(approval=approval, active=True).first(),
+        "deadlines": legal_deadlines(approval, spell.start if spell else None, today),
+        "jobsamtaler": jobsamtale_status(spell.start, list(held)) if spell else None,
+        "today": today,
+    }
     return render(request, "followup/edit.html", context, status=422 if form else 200)
