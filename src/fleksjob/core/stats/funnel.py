@@ -142,7 +142,7 @@ def fit_funnel(
     tau2 = 0.0
     if adjusted and overdispersion == "additive":
         w = 4 * n  # 1 / s² on the arcsine scale
-        tau2 = max(0.0, (k * phi - (k - 1)) / (w.sum() - (w * w).sum() / w.sum()))
+        tau2 = max(0.0, float((k * phi - (k - 1)) / (w.sum() - (w * w).sum() / w.sum())))
     return FunnelFit(p0, overdispersion, adjusted, phi, tau2, k, trim)
 
 

@@ -85,7 +85,7 @@ def summarise(
         curve = kaplan_meier(time[idx], event[idx])
         out.append(
             SurvivalSummary(
-                unit=unit[idx[0]],
+                unit=str(unit[idx[0]]),
                 n=curve.n,
                 events=curve.events,
                 km_median=curve.median(),

@@ -1,0 +1,67 @@
+"""Citizen-level extracts from the event tables, for survival and risk adjustment.
+
+Both read a connection from ``engine.connect`` (or the event tables themselves) and return
+pseudonymous rows: ids of cases, never names or CPR.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from .engine import connect
+
+DAYS_PER_MONTH = 365.25 / 12
+
+
+def _con(source) -> duckdb.DuckDBPyConnection:
+    return source if isinstance(source, duckdb.DuckDBPyConnection) else connect(source)
+
+
+def time_to_first_fleksjob(
+    source, as_of: dt.date, approved_from: dt.date, approved_to: dt.date
+) -> pd.DataFrame:
+    """unit, time, event for approvals dated approved_from…approved_to (inclusive): months from
+    visitation to the first fleksjob (event 1), or to the end of the approval or ``as_of``,
+    whichever comes first (event 0, censored). Feed it to ``survival.summarise``."""
+    sql = """
+    WITH c AS (
+      SELECT a.approval_id, a.municipality_id, a.visitation_date, f.first_start,
+             least(coalesce(a.ended_on, $3), $3) AS stop
+      FROM approval_span a LEFT JOIN first_job f USING (approval_id)
+      WHERE a.visitation_date BETWEEN $1 AND $2 AND a.visitation_date <= $3
+    )
+    SELECT municipality_id AS unit,
+           date_diff('day', visitation_date,
+                     CASE WHEN first_start <= stop THEN first_start ELSE stop END) / $4 AS time,
+           CASE WHEN first_start <= stop THEN 1 ELSE 0 END AS event
+    FROM c ORDER BY approval_id
+    """
+    out = _con(source).execute(sql, [approved_from, approved_to, as_of, DAYS_PER_MONTH]).df()
+    out["time"] = out["time"].clip(lower=0.0)
+    return out
+
+
+def case_mix(source, as_of: dt.date) -> pd.DataFrame:
+    """One row per approval active on ``as_of``: unit, outcome (1 = on ledighedsydelse that day)
+    and the case-mix factors the municipality does not control: age, sex, education,
+    years_since_approval and the local unemployment_rate of that month. For ``risk_adjust``."""
+    sql = """
+    SELECT a.municipality_id AS unit,
+           CASE WHEN EXISTS (SELECT 1 FROM ledighedsydelse s WHERE s.approval_id = a.approval_id
+                             AND s.start <= $1 AND (s."end" IS NULL OR s."end" >= $1))
+                THEN 1 ELSE 0 END AS outcome,
+           date_diff('day', c.birth_date, $1) / 365.25 AS age,
+           c.sex, c.education,
+           date_diff('day', a.visitation_date, $1) / 365.25 AS years_since_approval,
+           k.unemployment_rate
+    FROM approval_span a
+    JOIN citizens c USING (citizen_id)
+    LEFT JOIN conditions k ON k.municipality_id = a.municipality_id
+         AND k.month = date_trunc('month', CAST($1 AS DATE))
+    WHERE a.visitation_date <= $1 AND (a.ended_on IS NULL OR a.ended_on > $1)
+    ORDER BY a.approval_id
+    """
+    return _con(source).execute(sql, [as_of]).df()
