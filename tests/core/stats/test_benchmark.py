@@ -137,3 +137,18 @@ def test_case_mix_agrees_with_indicator(con):
     merged = long.set_index("unit_id").join(per, how="left").fillna(0)
     np.testing.assert_array_equal(merged["numerator"], merged["sum"])
     np.testing.assert_array_equal(merged["denominator"], merged["size"])
+
+
+def test_first_fleksjob_survival_levels(con):
+    from fleksjob.core.stats.citizen_level import first_fleksjob_survival
+
+    out = first_fleksjob_survival(con, AS_OF, dt.date(2021, 1, 1), dt.date(2022, 12, 31))
+    levels = out.groupby("unit_level")["n"].sum()
+    assert levels["municipality"] == levels["region"] == levels["country"]
+    dk = out[out["unit_level"] == "country"].iloc[0]
+    spells = time_to_first_fleksjob(con, AS_OF, dt.date(2021, 1, 1), dt.date(2022, 12, 31))
+    # No approval in these cohorts is censored before 12 months unless it ended: the share
+    # within 12 months is at least the crude share with an event by 12 months.
+    crude = ((spells["event"] == 1) & (spells["time"] <= 12)).mean()
+    assert dk["share_within"] >= crude - 1e-12
+    assert pd.isna(dk["km_median"]) or dk["km_median"] > 0

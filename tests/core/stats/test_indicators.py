@@ -252,6 +252,12 @@ def test_schema_errors_name_table_and_column():
     )
     with pytest.raises(SchemaError, match="table approvals, row 1, column visitation_date: empty"):
         conform(broken)
+    spells = tables["ledighedsydelse"].assign(end=[dt.date(2024, 1, 1), None])
+    with pytest.raises(SchemaError, match="table ledighedsydelse, row 1, column end: before start"):
+        conform(dict(tables, ledighedsydelse=spells))
+    hours = pd.concat([tables["hours"], tables["hours"].iloc[[1]]])
+    with pytest.raises(SchemaError, match="table hours, row 3, column valid_from"):
+        conform(dict(tables, hours=hours))
     assert set(conform(tables)) == set(TABLES)
 
 

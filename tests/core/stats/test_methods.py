@@ -277,3 +277,15 @@ def test_risk_adjustment_matches_sklearn_and_balances():
     np.testing.assert_allclose(per["expected"], exp.sort_index(), rtol=1e-4)
     np.testing.assert_allclose(per["oe"], per["observed"] / per["expected"])
     assert set(per["flag"]) <= {"high998", "high95", "within", "low95", "low998"}
+
+
+def test_kaplan_meier_matches_statsmodels_with_ties():
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    rng = np.random.default_rng(8)
+    t = rng.integers(1, 15, 300).astype(float)  # many ties
+    e = (rng.uniform(size=300) < 0.6).astype(int)
+    ours = kaplan_meier(t, e)
+    ref = SurvfuncRight(t, e)
+    got = np.array([ours.at(v) for v in ref.surv_times])
+    np.testing.assert_allclose(got, ref.surv_prob, rtol=1e-12)

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from .engine import connect
+from .survival import summarise
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -65,3 +66,35 @@ def case_mix(source, as_of: dt.date) -> pd.DataFrame:
     ORDER BY a.approval_id
     """
     return _con(source).execute(sql, [as_of]).df()
+
+
+def first_fleksjob_survival(
+    source,
+    as_of: dt.date,
+    approved_from: dt.date,
+    approved_to: dt.date,
+    tau: float | None = None,
+    within: float = 12.0,
+) -> pd.DataFrame:
+    """Kaplan–Meier summaries of months from approval to first fleksjob for every
+    municipality, region and the country: unit_level, unit_id, n, events, km_median, rmst,
+    share_within (see ``survival.summarise``; tau defaults to the longest time observed)."""
+    con = _con(source)
+    spells = time_to_first_fleksjob(con, as_of, approved_from, approved_to)
+    if spells.empty:
+        return pd.DataFrame(
+            columns=["unit_level", "unit_id", "n", "events", "km_median", "rmst", "share_within"]
+        )
+    region = con.execute("SELECT municipality_id, region_id FROM municipalities").df()
+    spells["region"] = spells["unit"].map(region.set_index("municipality_id")["region_id"])
+    tau = float(spells["time"].max()) if tau is None else tau
+    parts = []
+    for level, key in (("municipality", spells["unit"]), ("region", spells["region"])):
+        for s in summarise(key.to_numpy(), spells["time"], spells["event"], tau, within):
+            parts.append((level, s))
+    for s in summarise(["DK"] * len(spells), spells["time"], spells["event"], tau, within):
+        parts.append(("country", s))
+    return pd.DataFrame(
+        [(lv, s.unit, s.n, s.events, s.km_median, s.rmst, s.share_within) for lv, s in parts],
+        columns=["unit_level", "unit_id", "n", "events", "km_median", "rmst", "share_within"],
+    )

@@ -139,4 +139,30 @@ def conform(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
                 ) from None
             cols[col.name] = s.reset_index(drop=True)
         out[name] = pd.DataFrame(cols)
+    _check_rules(out)
     return out
+
+
+# Ranges must not run backwards, and hours change at most once a day per employment (else
+# "the hours in force on a day" would be ambiguous).
+_ORDER = (
+    ("approvals", "visitation_date", "ended_on"),
+    ("ledighedsydelse", "start", "end"),
+    ("employments", "start", "end"),
+)
+
+
+def _check_rules(out: dict[str, pd.DataFrame]) -> None:
+    for name, first, last in _ORDER:
+        frame = out[name]
+        bad = frame[last].notna() & (frame[last] < frame[first])
+        if bad.any():
+            raise SchemaError(
+                f"table {name}, {_bad_row(frame, bad)}, column {last}: before {first}"
+            )
+    twice = out["hours"].duplicated(["employment_id", "valid_from"])
+    if twice.any():
+        raise SchemaError(
+            f"table hours, {_bad_row(out['hours'], twice)}, column valid_from: "
+            "a second change for the same employment on the same day"
+        )
