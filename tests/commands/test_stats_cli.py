@@ -170,3 +170,43 @@ def test_survival_bad_event(tmp_path, capsys):
     assert main(["stats", "survival", "--input", str(src), "--output", str(out)]) == 2
     assert "line 3, field event" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_funnel_cli_reproduces_phe_labels(tmp_path):
+    from pathlib import Path
+
+    phe = Path(__file__).resolve().parents[2] / ".." / "shared" / "peer-tests" / "phe-funnel"
+    src = phe / "testdata_funnel_prop_inputs.csv"
+    if not src.exists():
+        pytest.skip(f"peer test data not present at {phe}")
+    with src.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    units = tmp_path / "units.csv"
+    with units.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["unit", "numerator", "denominator"])
+        w.writerows([r["Area"], r["numerator"], r["denominator"]] for r in rows)
+    out = tmp_path / "out.csv"
+    assert (
+        main(
+            [
+                "stats",
+                "funnel",
+                "--input",
+                str(units),
+                "--output",
+                str(out),
+                "--overdispersion",
+                "none",
+            ]
+        )
+        == 0
+    )
+    labels = {
+        "High (0.001)": "high998",
+        "High (0.025)": "high95",
+        "Not significant": "within",
+        "Low (0.025)": "low95",
+        "Low (0.001)": "low998",
+    }
+    assert [r["flag"] for r in _rows(out)] == [labels[r["significance"]] for r in rows]
