@@ -85,8 +85,37 @@ def test_trend_and_publishable(con):
     assert chart.centre == pytest.approx(country["numerator"].sum() / country["denominator"].sum())
     pub = publishable(long)
     small = (long["numerator"] < 5) | (long["denominator"] - long["numerator"] < 5)
-    assert pub["suppressed"].tolist() == small.tolist()
+    assert (pub["suppressed"] | ~small).all()  # every small cell is hidden (maybe more)
     assert pub.loc[pub["suppressed"], "numerator"].isna().all()
+
+
+def test_secondary_suppression_protects_region_differences():
+    # Region 1: one small municipality; the region total minus the others would reveal it.
+    region_of = {"a": "R1", "b": "R1", "c": "R1", "d": "R2", "e": "R2"}
+    x = [2.0, 30.0, 7.0, 50.0, 60.0]
+    n = [40.0, 90.0, 60.0, 100.0, 100.0]
+    long = pd.DataFrame(
+        {
+            "unit_level": "municipality",
+            "unit_id": list("abcde"),
+            "unit_name": list("abcde"),
+            "period": dt.date(2025, 1, 1),
+            "indicator": "ledighedsydelse_share",
+            "numerator": x,
+            "denominator": n,
+            "value": np.divide(x, n),
+        }
+    )
+    pub = publishable(long, region_of=region_of)
+    # c (7, the next smallest) is hidden too, so R1 minus b gives 9 = 2 + 7, not 2.
+    assert pub["suppressed"].tolist() == [True, False, True, False, False]
+    assert pub["denominator"].notna().all()
+    for region in ("R1", "R2"):
+        mine = long["unit_id"].map(region_of) == region
+        hidden = mine & pub["suppressed"]
+        assert (
+            long.loc[hidden, "numerator"].sum() in (0,) or long.loc[hidden, "numerator"].sum() >= 5
+        )
 
 
 def test_framework_peers(tables):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from fleksjob.reference import municipalities
+
 from .compare import comparison_label, peers
 from .funnel import funnel
 from .indicators import Indicator, load_indicators
@@ -133,10 +135,63 @@ def framework_peers(conditions: pd.DataFrame, month, k: int = 5) -> dict[str, li
     return peers(rows.set_index("municipality_id")[list(FRAMEWORK)], k)
 
 
-def publishable(long: pd.DataFrame, threshold: float = THRESHOLD) -> pd.DataFrame:
-    """The engine's long table with small cells suppressed (see ``suppression``); the
-    complement rule applies to proportions only."""
+def publishable(
+    long: pd.DataFrame,
+    threshold: float = THRESHOLD,
+    region_of: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """The engine's long table with small cells suppressed, ready to publish.
+
+    Primary: every row by ``suppression`` (counts below ``threshold``; for proportions also the
+    complement). Secondary: a region's figure minus its visible municipalities would give back
+    the sum of the hidden ones, so within each region, indicator and period more municipalities
+    are hidden (smallest first) until the hidden numerators, complements and denominators each
+    add up to at least ``threshold`` (or all are hidden). ``region_of`` maps municipality to
+    region (default: the reference list); a column ``suppressed`` marks hidden numerators.
+    """
     kinds = {i.id: i.is_proportion for i in load_indicators().values()}
-    return suppress(
-        long, complement=long["indicator"].map(kinds).to_numpy(dtype=bool), threshold=threshold
+    is_prop = long["indicator"].map(kinds).to_numpy(dtype=bool)
+    out = suppress(long, complement=is_prop, threshold=threshold)
+    if region_of is None:
+        region_of = {m.code: str(m.region_code) for m in municipalities()}
+    muni = out.index[out["unit_level"] == "municipality"]
+    x = long["numerator"].to_numpy(dtype=float)
+    n = long["denominator"].to_numpy(dtype=float)
+    hide_x = out["suppressed"].to_numpy().copy()
+    hide_n = out["denominator"].isna().to_numpy() & long["denominator"].notna().to_numpy()
+    keys = pd.DataFrame(
+        {
+            "region": long.loc[muni, "unit_id"].map(region_of),
+            "indicator": long.loc[muni, "indicator"],
+            "period": long.loc[muni, "period"],
+        },
+        index=muni,
     )
+    positions = pd.Series(range(len(long)), index=long.index)
+    for _, group in keys.groupby(["region", "indicator", "period"], sort=False):
+        idx = positions[group.index].to_numpy()
+        if not hide_x[idx].any() and not hide_n[idx].any():
+            continue
+        prop = bool(is_prop[idx[0]])
+        _protect(idx, hide_n, n, threshold, also=hide_x)
+        _protect(idx, hide_x, x, threshold)
+        if prop:
+            _protect(idx, hide_x, n - x, threshold)
+    out.loc[hide_x, ["numerator", "value"]] = np.nan
+    out.loc[hide_n, "denominator"] = np.nan
+    out["suppressed"] = hide_x
+    return out
+
+
+def _protect(idx, hidden, amount, threshold, also=None) -> None:
+    """Hide more cells of ``idx`` (smallest ``amount`` first) until the hidden ones add up to
+    at least ``threshold`` or all are hidden. ``also`` is hidden alongside."""
+    while True:
+        mine = hidden[idx]
+        if not mine.any() or mine.all() or amount[idx][mine].sum() >= threshold:
+            return
+        visible = idx[~mine]
+        pick = visible[np.argmin(amount[visible])]
+        hidden[pick] = True
+        if also is not None:
+            also[pick] = True
