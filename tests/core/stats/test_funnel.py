@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import norm
 
 from fleksjob.core.stats.funnel import fit_funnel, funnel, winsorise
@@ -202,3 +204,33 @@ def test_winsorise_pulls_in_only_the_tails():
 def test_bad_numbers_are_refused(x, n):
     with pytest.raises(ValueError):
         funnel(np.array(x, dtype=float), np.array(n, dtype=float))
+
+
+def test_single_unit_and_all_zero_rates():
+    one = funnel(np.array([30.0]), np.array([100.0]), "additive")
+    assert not one.fit.adjusted and one.flag.tolist() == ["within"]
+    zero = funnel(np.zeros(4), np.array([10.0, 20.0, 30.0, 40.0]), "additive")
+    assert zero.fit.target == 0 and zero.flag.tolist() == ["within"] * 4
+    np.testing.assert_array_equal(zero.upper998, 0.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 5000), st.floats(0, 1)), min_size=2, max_size=40),
+    st.sampled_from(["none", "additive", "multiplicative"]),
+)
+def test_funnel_properties(units, method):
+    n = np.array([u[0] for u in units], dtype=float)
+    x = np.round(n * np.array([u[1] for u in units]))
+    res = funnel(x, n, method)
+    for lo, hi in ((res.lower998, res.lower95), (res.upper95, res.upper998)):
+        assert np.all(lo <= hi + 1e-12)
+    assert np.all((res.lower998 >= 0) & (res.upper998 <= 1))
+    # Limits narrow as the denominator grows.
+    grid = np.array([5.0, 50.0, 500.0, 5000.0])
+    lim = res.fit.limits(grid)
+    assert np.all(np.diff(lim["upper95"]) <= 1e-12) and np.all(np.diff(lim["lower95"]) >= -1e-12)
+    # A unit exactly at the target is never flagged.
+    assert (
+        funnel(np.append(x, res.fit.target * 100), np.append(n, 100.0), method).flag[-1] == "within"
+    )

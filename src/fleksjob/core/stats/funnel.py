@@ -138,7 +138,8 @@ def fit_funnel(
     k = len(x)
     z = _arcsine_z(x, n, p0) if overdispersion == "additive" else _normal_z(x, n, p0)
     phi = float(np.mean(winsorise(z, trim) ** 2))
-    adjusted = overdispersion != "none" and phi > 1
+    # One unit cannot show spread between units; its z-score is all there is.
+    adjusted = overdispersion != "none" and phi > 1 and k > 1
     tau2 = 0.0
     if adjusted and overdispersion == "additive":
         w = 4 * n  # 1 / s² on the arcsine scale
