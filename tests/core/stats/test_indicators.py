@@ -266,3 +266,21 @@ def test_unknown_indicator_and_bad_range():
         compute_indicators(_hand_tables(), dt.date(2024, 1, 1), dt.date(2024, 2, 1), ["nope"])
     with pytest.raises(ValueError, match="after"):
         compute_indicators(_hand_tables(), dt.date(2024, 3, 1), dt.date(2024, 2, 1))
+
+
+@pytest.mark.slow
+def test_engine_matches_pandas_at_municipality_scale():
+    tables = tables_from_synth(generate("municipality", 11, dt.date(2026, 11, 23)))
+    first, last = dt.date(2007, 3, 1), dt.date(2026, 10, 1)
+    out = compute_indicators(tables, first, last, levels=("municipality",))
+    ref = recompute(tables, first, last, every=19)
+    merged = ref.merge(
+        out,
+        left_on=["indicator", "municipality_id", "period"],
+        right_on=["indicator", "unit_id", "period"],
+        suffixes=("_ref", ""),
+        validate="one_to_one",
+    )
+    assert len(merged) == len(ref) > 0
+    np.testing.assert_allclose(merged["numerator"], merged["numerator_ref"], atol=1e-8)
+    np.testing.assert_allclose(merged["denominator"], merged["denominator_ref"], atol=1e-8)
