@@ -210,3 +210,15 @@ def test_funnel_cli_reproduces_phe_labels(tmp_path):
         "Low (0.001)": "low998",
     }
     assert [r["flag"] for r in _rows(out)] == [labels[r["significance"]] for r in rows]
+
+
+def test_missing_output_directory_writes_nothing(tmp_path, capsys):
+    src = _write(tmp_path / "units.csv", UNITS)
+    out = tmp_path / "out.csv"
+    summ = tmp_path / "nowhere" / "s.json"
+    code = main(
+        ["stats", "funnel", "--input", str(src), "--output", str(out), "--summary", str(summ)]
+    )
+    assert code == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["units.csv"]
