@@ -85,6 +85,13 @@ def test_trend_and_publishable(con):
     assert chart.centre == pytest.approx(country["numerator"].sum() / country["denominator"].sum())
     pub = publishable(long)
     small = (long["numerator"] < 5) | (long["denominator"] - long["numerator"] < 5)
+    hours = compute_indicators(con, dt.date(2025, 1, 1), dt.date(2025, 6, 1), ["avg_weekly_hours"])
+    # For a mean only the denominator counts people (one region per municipality: no
+    # secondary suppression in the way).
+    alone = {u: u for u in hours["unit_id"]}
+    hidden = publishable(hours, region_of=alone)["suppressed"]
+    assert hidden.any() and (hidden == (hours["denominator"] < 5)).all()
+    assert (publishable(hours)["suppressed"] >= hidden).all()
     assert (pub["suppressed"] | ~small).all()  # every small cell is hidden (maybe more)
     assert pub.loc[pub["suppressed"], "numerator"].isna().all()
 

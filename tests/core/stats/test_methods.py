@@ -241,8 +241,11 @@ def test_suppression():
     frame = pd.DataFrame(
         {"numerator": [3.0, 10.0], "denominator": [20.0, 12.0], "value": [0.15, 0.8]}
     )
-    out = suppress(frame, complement=pd.Series([True, False]))
+    out = suppress(frame, share=pd.Series([True, False]))
     assert out["suppressed"].tolist() == [True, False]  # row 2 is a mean: no complement
+    # A mean: a numerator below 5 (e.g. 3 hours in all) is not a count; a small group is.
+    hide_x, hide_n = suppression_mask(np.array([3.0, 40.0]), np.array([10, 4]), share=False)
+    assert hide_x.tolist() == [False, True] and hide_n.tolist() == [False, True]
     assert np.isnan(out.loc[0, "value"]) and out.loc[0, "denominator"] == 20
 
 

@@ -102,7 +102,7 @@ def compare(
             },
         )
     out["label"] = comparison_label(out["flag"].to_numpy(), ind.direction, label_level)
-    hide_x, hide_n = suppression_mask(x, n, suppress_below, complement=ind.is_proportion)
+    hide_x, hide_n = suppression_mask(x, n, suppress_below, share=ind.is_proportion)
     for col in _DERIVED:
         if col in out:
             out[col] = out[col].astype(float).where(~hide_x)
@@ -142,7 +142,7 @@ def publishable(
 ) -> pd.DataFrame:
     """The engine's long table with small cells suppressed, ready to publish.
 
-    Primary: every row by ``suppression`` (counts below ``threshold``; for proportions also the
+    Primary: every row by ``suppression`` (counts below ``threshold``; for shares also the
     complement). Secondary: a region's figure minus its visible municipalities would give back
     the sum of the hidden ones, so within each region, indicator and period more municipalities
     are hidden (smallest first) until the hidden numerators, complements and denominators each
@@ -151,7 +151,7 @@ def publishable(
     """
     kinds = {i.id: i.is_proportion for i in load_indicators().values()}
     is_prop = long["indicator"].map(kinds).to_numpy(dtype=bool)
-    out = suppress(long, complement=is_prop, threshold=threshold)
+    out = suppress(long, share=is_prop, threshold=threshold)
     if region_of is None:
         region_of = {m.code: str(m.region_code) for m in municipalities()}
     muni = out.index[out["unit_level"] == "municipality"]
@@ -172,10 +172,9 @@ def publishable(
         idx = positions[group.index].to_numpy()
         if not hide_x[idx].any() and not hide_n[idx].any():
             continue
-        prop = bool(is_prop[idx[0]])
         _protect(idx, hide_n, n, threshold, also=hide_x)
-        _protect(idx, hide_x, x, threshold)
-        if prop:
+        if is_prop[idx[0]]:  # for a mean or a ratio the numerator is not a count of people
+            _protect(idx, hide_x, x, threshold)
             _protect(idx, hide_x, n - x, threshold)
     out.loc[hide_x, ["numerator", "value"]] = np.nan
     out.loc[hide_n, "denominator"] = np.nan
