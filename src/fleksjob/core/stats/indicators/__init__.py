@@ -1,0 +1,111 @@
+"""The benchmarking indicators as reviewed data files, one ``<id>.json`` each.
+
+Every file holds the id; Danish and English title, description, why it matters and numerator
+and denominator definitions; unit, kind (proportion / mean / ratio), direction (low_is_good /
+high_is_good / no_judgement), multiplier (value = multiplier · numerator / denominator);
+authored / checked / next review dates; and ``sql``, the definition over the event tables.
+
+The SQL returns rows ``(municipality_id, k0, k1, num, den)``: each row adds ``num`` to the
+numerator and ``den`` to the denominator of every month index k0…k1 (k = year·12 + month − 1).
+A state on the month's last day is an interval of months; a flow counted over a trailing
+window is one month stretched over the window. The engine (``fleksjob.core.stats.engine``)
+provides the views these queries use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+DIRECTIONS = ("low_is_good", "high_is_good", "no_judgement")
+KINDS = ("proportion", "mean", "ratio")
+_TEXTS = ("title", "description", "why_it_matters", "numerator", "denominator")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: dict[str, str]  # {"da": ..., "en": ...}
+    description: dict[str, str]
+    why_it_matters: dict[str, str]
+    numerator: dict[str, str]
+    denominator: dict[str, str]
+    unit: str
+    kind: str
+    direction: str
+    multiplier: float
+    sql: str
+    authored_on: dt.date
+    authored_by: str
+    checked_on: dt.date | None
+    checked_by: str
+    next_review_on: dt.date
+
+    @property
+    def is_proportion(self) -> bool:
+        """Funnel limits, Wilson intervals, shrinkage and suppression of complements apply."""
+        return self.kind == "proportion"
+
+
+class IndicatorError(ValueError):
+    pass
+
+
+def parse(data: dict, source: str) -> Indicator:
+    def need(key):
+        if key not in data:
+            raise IndicatorError(f"{source}: missing field {key!r}")
+        return data[key]
+
+    for key in _TEXTS:
+        text = need(key)
+        if not isinstance(text, dict) or not text.get("da") or not text.get("en"):
+            raise IndicatorError(f"{source}: field {key!r} needs Danish and English text")
+    if need("direction") not in DIRECTIONS:
+        raise IndicatorError(f"{source}: direction must be one of {', '.join(DIRECTIONS)}")
+    if need("kind") not in KINDS:
+        raise IndicatorError(f"{source}: kind must be one of {', '.join(KINDS)}")
+    sql = need("sql")
+    if not isinstance(sql, list) or not all(isinstance(line, str) for line in sql):
+        raise IndicatorError(f"{source}: sql must be a list of lines")
+
+    def day(key, optional=False):
+        value = data.get(key) if optional else need(key)
+        if value is None and optional:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise IndicatorError(f"{source}: {key} must be a date YYYY-MM-DD") from None
+
+    return Indicator(
+        id=need("id"),
+        **{key: dict(data[key]) for key in _TEXTS},
+        unit=need("unit"),
+        kind=data["kind"],
+        direction=data["direction"],
+        multiplier=float(need("multiplier")),
+        sql="\n".join(sql),
+        authored_on=day("authored_on"),
+        authored_by=need("authored_by"),
+        checked_on=day("checked_on", optional=True),
+        checked_by=data.get("checked_by", ""),
+        next_review_on=day("next_review_on"),
+    )
+
+
+@cache
+def load_indicators() -> dict[str, Indicator]:
+    """All shipped indicators by id, in id order."""
+    found = {}
+    for entry in sorted(files(__package__).iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".json"):
+            continue
+        ind = parse(json.loads(entry.read_text(encoding="utf-8")), entry.name)
+        if ind.id != entry.name.removesuffix(".json"):
+            raise IndicatorError(f"{entry.name}: id {ind.id!r} does not match the file name")
+        found[ind.id] = ind
+    return found
