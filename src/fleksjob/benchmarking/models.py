@@ -76,3 +76,52 @@ class ImportedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table} {self.area} {self.period} {self.label}"
+
+
+class IndicatorRun(models.Model):
+    """One computation of every indicator over a span of months; the newest finished is shown."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    first_month = models.DateField()
+    last_month = models.DateField()
+    rows = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indikatorkørsel")
+        verbose_name_plural = _("indikatorkørsler")
+
+    def __str__(self) -> str:
+        return f"{self.first_month:%Y-%m}–{self.last_month:%Y-%m} ({self.started_at:%Y-%m-%d})"
+
+
+class IndicatorValue(models.Model):
+    """One indicator for one unit (municipality, region, country) and month."""
+
+    run = models.ForeignKey(IndicatorRun, on_delete=models.CASCADE, related_name="values")
+    indicator = models.CharField(max_length=60)
+    unit_level = models.CharField(max_length=12, choices=AreaLevel.choices)
+    unit_id = models.CharField(max_length=8)
+    unit_name = models.CharField(max_length=60)
+    period = models.DateField()
+    numerator = models.FloatField()
+    denominator = models.FloatField()
+    value = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indikatorværdi")
+        verbose_name_plural = _("indikatorværdier")
+        indexes = [
+            models.Index(fields=["run", "indicator", "period", "unit_level"], name="value_lookup"),
+            models.Index(fields=["run", "unit_id", "indicator"], name="value_unit"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "indicator", "unit_level", "unit_id", "period"],
+                name="value_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.unit_id} {self.period:%Y-%m}"

@@ -43,6 +43,22 @@ def _positive(text: str) -> float:
     return value
 
 
+def _compute(args: argparse.Namespace) -> int:
+    """Needs the database: runs the ``compute_indicators`` management command."""
+    from fleksjob.cli import setup_django
+
+    setup_django()
+    from django.core.management import CommandError, call_command
+
+    options = {k: v for k, v in (("first", args.first), ("last", args.last)) if v}
+    try:
+        call_command("compute_indicators", **options)
+    except CommandError as exc:
+        print(f"fejl: {exc}", file=sys.stderr)
+        return exc.returncode
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     stats = sub.add_parser("stats", help="benchmarking statistics on CSV files")
     stats_sub = stats.add_subparsers(dest="stats_command", required=True)
@@ -79,6 +95,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     survival.add_argument("--tau", type=_positive, help="RMST horizon (default: largest time)")
     survival.add_argument("--within", type=_positive, default=12.0, help="W for 1 − S(W) (12)")
     survival.set_defaults(handler=_survival)
+
+    compute = stats_sub.add_parser(
+        "compute", help="compute every indicator from the database and store the results"
+    )
+    compute.add_argument("--from", dest="first", help="first month, YYYY-MM (default: 20 years)")
+    compute.add_argument("--to", dest="last", help="last month, YYYY-MM (default: last month)")
+    compute.set_defaults(handler=_compute)
 
 
 def _fail(message: str) -> int:

@@ -1,0 +1,64 @@
+"""The indicator run: export the event tables, compute in DuckDB, store the long table.
+
+Safe to re-run and to interrupt: the values of a run become visible only when the run is marked
+finished, in the same transaction that stores them; older runs are then removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from fleksjob.benchmarking.events import event_tables
+from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
+from fleksjob.core.stats import compute_indicators
+
+BATCH = 5000
+
+
+def latest_run() -> IndicatorRun | None:
+    return IndicatorRun.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+
+
+def run_indicators(
+    first_month: dt.date,
+    last_month: dt.date,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> IndicatorRun:
+    say = progress or (lambda stage, done, total: None)
+    started = time.perf_counter()
+    say("eksport", 0, 1)
+    tables = event_tables()
+    say("eksport", 1, 1)
+    say("beregning", 0, 1)
+    long = compute_indicators(tables, first_month, last_month)
+    say("beregning", 1, 1)
+    records = long.to_dict("records")
+    with transaction.atomic():
+        run = IndicatorRun.objects.create(first_month=first_month, last_month=last_month)
+        for start in range(0, len(records), BATCH):
+            IndicatorValue.objects.bulk_create(
+                IndicatorValue(
+                    run=run,
+                    indicator=r["indicator"],
+                    unit_level=r["unit_level"],
+                    unit_id=str(r["unit_id"]),
+                    unit_name=r["unit_name"],
+                    period=r["period"],
+                    numerator=float(r["numerator"]),
+                    denominator=float(r["denominator"]),
+                    value=None if r["value"] != r["value"] else float(r["value"]),  # NaN → None
+                )
+                for r in records[start : start + BATCH]
+            )
+            say("gemmer", min(start + BATCH, len(records)), len(records))
+        run.rows = len(records)
+        run.seconds = round(time.perf_counter() - started, 2)
+        run.finished_at = timezone.now()
+        run.save(update_fields=["rows", "seconds", "finished_at"])
+        IndicatorRun.objects.exclude(pk=run.pk).delete()
+    return run

@@ -1,0 +1,118 @@
+"""Export of the operational database into the statistics engine's event tables.
+
+The shapes are ``fleksjob.core.stats.schemas.TABLES``; only what the indicators read leaves the
+database (ids, dates, municipality, age and sex; no names, CPR or health data).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from django.db.models import Case, F, When
+
+from fleksjob.citizens.models import Approval, BenefitSpell, Citizen
+from fleksjob.core.stats.schemas import TABLES, conform
+from fleksjob.employers.models import ContactLogEntry, Employer
+from fleksjob.followup.models import FollowUpMeeting
+from fleksjob.municipalities.models import MonthlyConditions, Municipality
+from fleksjob.placements.models import Employment, HoursChange
+
+CHUNK = 20_000
+
+
+def _frame(queryset, *fields: str, names: tuple[str, ...] | None = None) -> pd.DataFrame:
+    rows = queryset.values_list(*fields).iterator(chunk_size=CHUNK)
+    return pd.DataFrame.from_records(list(rows), columns=list(names or fields))
+
+
+def event_tables() -> dict[str, pd.DataFrame]:
+    """Every event table, conformed to the agreed schema (raises SchemaError otherwise)."""
+    c = {name: tuple(col.name for col in cols) for name, cols in TABLES.items()}
+    conditions = MonthlyConditions.objects.order_by("municipality_id", "month")
+    tables = {
+        "municipalities": _frame(
+            Municipality.objects.order_by("code"),
+            "code",
+            "name",
+            "region_id",
+            "region__name",
+            names=c["municipalities"],
+        ),
+        "citizens": _frame(
+            Citizen.objects.order_by("pk"),
+            "pk",
+            "municipality_id",
+            "birth_date",
+            "sex",
+            "education",
+            names=c["citizens"],
+        ),
+        "approvals": _frame(
+            Approval.objects.order_by("pk").annotate(
+                ended=Case(When(status="ended", then=F("status_since")), default=None)
+            ),
+            "pk",
+            "citizen_id",
+            "visitation_date",
+            "ended",
+            names=c["approvals"],
+        ),
+        "ledighedsydelse": _frame(
+            BenefitSpell.objects.order_by("pk"),
+            "pk",
+            "citizen_id",
+            "approval_id",
+            "start",
+            "end",
+            names=c["ledighedsydelse"],
+        ),
+        "employments": _frame(
+            Employment.objects.filter(approval__isnull=False).order_by("pk"),
+            "pk",
+            "citizen_id",
+            "approval_id",
+            "employer_id",
+            "kind",
+            "start",
+            "end",
+            names=c["employments"],
+        ),
+        "hours": _frame(
+            HoursChange.objects.filter(employment__approval__isnull=False).order_by("pk"),
+            "employment_id",
+            "valid_from",
+            "hours_per_week",
+            names=c["hours"],
+        ),
+        "meetings": _frame(
+            FollowUpMeeting.objects.order_by("pk"),
+            "pk",
+            "citizen_id",
+            "held_on",
+            "kind",
+            names=c["meetings"],
+        ),
+        "employers": _frame(
+            Employer.objects.order_by("pk"), "pk", "municipality_id", names=c["employers"]
+        ),
+        "contacts": _frame(
+            ContactLogEntry.objects.order_by("pk"), "pk", "employer_id", "on", names=c["contacts"]
+        ),
+        "staffing": _frame(
+            conditions, "municipality_id", "month", "consultants_fte", names=c["staffing"]
+        ),
+        "conditions": _frame(
+            conditions,
+            "municipality_id",
+            "month",
+            "unemployment_rate",
+            "share_age_50_plus",
+            "share_low_education",
+            names=c["conditions"],
+        ),
+    }
+    for name in ("municipalities", "citizens", "employers", "staffing", "conditions"):
+        for column in ("municipality_id", "region_id"):
+            if column in tables[name]:
+                tables[name][column] = tables[name][column].astype(str)
+    tables["hours"]["hours_per_week"] = tables["hours"]["hours_per_week"].astype(float)
+    return conform(tables)
