@@ -15,6 +15,7 @@ urlpatterns = [
     path("virksomheder/", include("fleksjob.employers.urls")),
     path("match-forslag/", include("fleksjob.placements.urls")),
     path("beregner/", include("fleksjob.economics.urls")),
+    path("benchmarking/", include("fleksjob.benchmarking.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language can be chosen before logging in (the login page has the switch too).

@@ -1,0 +1,144 @@
+"""Reads of the stored indicator run, shaped for pages, exports and the API.
+
+Everything here is aggregated; small cells are suppressed by the core (``compare`` for one
+period's comparison, ``publishable`` for series), so no count below 5 leaves this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from django.utils.translation import get_language
+
+from fleksjob.benchmarking.compute import latest_run
+from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
+from fleksjob.core.stats.benchmark import compare, framework_peers, publishable
+from fleksjob.core.stats.compare import LABELS_DA, LABELS_EN
+from fleksjob.core.stats.funnel import fit_funnel
+from fleksjob.core.stats.indicators import Indicator, load_indicators
+from fleksjob.municipalities.models import MonthlyConditions
+
+HEADLINE = "ledighedsydelse_share"
+TREND_MONTHS = 36
+
+
+class NoData(LookupError):
+    """No finished indicator run (or nothing for the requested period)."""
+
+
+def text(field: dict[str, str]) -> str:
+    return field["en"] if (get_language() or "da").startswith("en") else field["da"]
+
+
+def label_text(code: str) -> str:
+    return (LABELS_EN if (get_language() or "da").startswith("en") else LABELS_DA)[code]
+
+
+def catalogue() -> dict[str, Indicator]:
+    return load_indicators()
+
+
+def current_run() -> IndicatorRun:
+    run = latest_run()
+    if run is None:
+        raise NoData("ingen indikatorkørsel endnu: kør `fleksjob stats compute`")
+    return run
+
+
+def parse_period(value: str | None, run: IndicatorRun) -> dt.date:
+    """YYYY-MM within the run (default: its last month); outside it is NoData."""
+    if not value:
+        return run.last_month
+    try:
+        period = dt.date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise NoData("perioden skal have formen ÅÅÅÅ-MM") from None
+    if not run.first_month <= period <= run.last_month:
+        raise NoData(f"ingen tal for {value}")
+    return period
+
+
+def _frame(queryset) -> pd.DataFrame:
+    fields = [
+        "unit_level",
+        "unit_id",
+        "unit_name",
+        "period",
+        "indicator",
+        "numerator",
+        "denominator",
+        "value",
+    ]
+    return pd.DataFrame.from_records(list(queryset.values_list(*fields)), columns=fields)
+
+
+@dataclass
+class Comparison:
+    indicator: Indicator
+    period: dt.date
+    table: pd.DataFrame  # one row per municipality, already suppressed
+    summary: dict
+    funnel_limits: pd.DataFrame | None  # denominator grid with the 95 % / 99.8 % limits
+
+
+def comparison(run: IndicatorRun, indicator_id: str, period: dt.date) -> Comparison:
+    indicators = catalogue()
+    if indicator_id not in indicators:
+        raise NoData(f"ukendt indikator {indicator_id!r}")
+    indicator = indicators[indicator_id]
+    rows = _frame(
+        IndicatorValue.objects.filter(
+            run=run, indicator=indicator_id, period=period, unit_level="municipality"
+        ).order_by("unit_id")
+    )
+    if rows.empty:
+        raise NoData("ingen tal for perioden")
+    table, summary = compare(rows, indicator)
+    table.insert(1, "unit_name", rows["unit_name"].to_numpy())
+    table["label_text"] = [label_text(code) for code in table["label"]]
+    limits = None
+    usable = rows[rows["denominator"] > 0]
+    if indicator.is_proportion and len(usable) >= 2:
+        fit = fit_funnel(usable["numerator"].to_numpy(float), usable["denominator"].to_numpy(float))
+        grid = np.unique(
+            np.geomspace(
+                max(1.0, usable["denominator"].min() * 0.8), usable["denominator"].max() * 1.1, 60
+            ).round()
+        )
+        limits = pd.DataFrame({"denominator": grid, **fit.limits(grid)})
+    return Comparison(indicator, period, table, summary, limits)
+
+
+def series(
+    run: IndicatorRun, unit_ids: list[str], indicator_id: str, until: dt.date
+) -> pd.DataFrame:
+    """Monthly values of an indicator for some units (and the country), small cells hidden."""
+    since = (pd.Timestamp(until) - pd.DateOffset(months=TREND_MONTHS - 1)).date()
+    rows = _frame(
+        IndicatorValue.objects.filter(
+            run=run, indicator=indicator_id, period__gte=since, period__lte=until
+        ).filter(unit_id__in=[*unit_ids, "DK"])
+    )
+    return publishable(rows) if not rows.empty else rows
+
+
+def peers_of(code: str, month: dt.date) -> list[str]:
+    rows = MonthlyConditions.objects.filter(month=month).values_list(
+        "municipality_id", "month", "unemployment_rate", "share_age_50_plus", "share_low_education"
+    )
+    frame = pd.DataFrame.from_records(
+        list(rows),
+        columns=[
+            "municipality_id",
+            "month",
+            "unemployment_rate",
+            "share_age_50_plus",
+            "share_low_education",
+        ],
+    )
+    if frame.empty:
+        return []
+    return framework_peers(frame, month).get(code, [])

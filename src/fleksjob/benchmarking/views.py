@@ -1,0 +1,178 @@
+"""Benchmarking pages: aggregates only, for every staff role (no personal records)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from fleksjob.benchmarking import service
+from fleksjob.benchmarking.charts import funnel_chart, ranked_chart, trend_chart
+from fleksjob.benchmarking.models import ImportedFigure
+from fleksjob.municipalities.models import Municipality
+
+EXPORT_COLUMNS = [
+    "unit_id",
+    "unit_name",
+    "numerator",
+    "denominator",
+    "value",
+    "wilson_lower95",
+    "wilson_upper95",
+    "lower95",
+    "upper95",
+    "lower998",
+    "upper998",
+    "flag",
+    "label",
+    "shrunk_rate",
+    "shrunk_lower95",
+    "shrunk_upper95",
+    "rank",
+    "rank_lower",
+    "rank_upper",
+    "suppressed",
+]
+
+
+def _plain(record: dict) -> dict:
+    """NaN and pd.NA (hidden or not computed) become None for the templates."""
+    return {
+        k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else v)
+        for k, v in record.items()
+    }
+
+
+def _selection(request):
+    try:
+        run = service.current_run()
+        indicator = request.GET.get("indicator") or service.HEADLINE
+        period = service.parse_period(request.GET.get("period"), run)
+        return run, service.comparison(run, indicator, period)
+    except service.NoData as exc:
+        return None, str(exc)
+
+
+def overview(request):
+    run, result = _selection(request)
+    if run is None:
+        status = 200 if "kørsel" in result else 404
+        return render(request, "benchmarking/empty.html", {"message": result}, status=status)
+    indicator = result.indicator
+    title = service.text(indicator.title)
+    rows = [_plain(r) for r in result.table.sort_values(["label", "unit_name"]).to_dict("records")]
+    context = {
+        "run": run,
+        "result": result,
+        "indicator": indicator,
+        "title": title,
+        "texts": {
+            k: service.text(getattr(indicator, k))
+            for k in ("description", "why_it_matters", "numerator", "denominator")
+        },
+        "rows": rows,
+        "indicators": [(i.id, service.text(i.title)) for i in service.catalogue().values()],
+        "periods": pd.date_range(run.first_month, run.last_month, freq="MS")[::-1].strftime(
+            "%Y-%m"
+        ),
+        "period_value": result.period.strftime("%Y-%m"),
+        "funnel": funnel_chart(result.table, result.funnel_limits, title)
+        if result.funnel_limits is not None
+        else None,
+        "ranked": ranked_chart(result.table, title) if "shrunk_rate" in result.table else None,
+    }
+    return render(request, "benchmarking/overview.html", context)
+
+
+def export(request, fmt: str):
+    run, result = _selection(request)
+    if run is None:
+        messages.warning(request, result)
+        return redirect("benchmarking:overview")
+    table = result.table.reindex(columns=EXPORT_COLUMNS)
+    name = f"{result.indicator.id}-{result.period:%Y-%m}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        table.to_csv(buffer, index=False, sep=";", decimal=",", quoting=csv.QUOTE_MINIMAL)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        book = Workbook()
+        sheet = book.active
+        sheet.title = result.indicator.id[:31]
+        sheet.append(EXPORT_COLUMNS)
+        for record in table.astype(object).where(table.notna(), None).itertuples(index=False):
+            sheet.append(list(record))
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def profile(request, code: str):
+    municipality = get_object_or_404(Municipality, code=code)
+    try:
+        run = service.current_run()
+        period = service.parse_period(request.GET.get("period"), run)
+    except service.NoData as exc:
+        return render(request, "benchmarking/empty.html", {"message": str(exc)})
+    chosen = request.GET.get("indicator") or service.HEADLINE
+    catalogue = service.catalogue()
+    if chosen not in catalogue:
+        raise Http404(_("ukendt indikator"))
+    summary = []
+    for indicator in catalogue.values():
+        table = service.comparison(run, indicator.id, period).table
+        mine = table[table["unit_id"] == code]
+        row = _plain(mine.iloc[0].to_dict()) if not mine.empty else {}
+        summary.append({"indicator": indicator, "title": service.text(indicator.title), **row})
+    peers = service.peers_of(code, period)
+    series = service.series(run, [code, *peers], chosen, period)
+    lines = []
+    if not series.empty:
+        muni = series[series["unit_id"] == code]
+        lines += [
+            {"period": p.isoformat(), "series": municipality.name, "value": v}
+            for p, v in zip(muni["period"], muni["value"], strict=True)
+            if pd.notna(v)
+        ]
+        peer_rows = series[series["unit_id"].isin(peers)]
+        for p, v in peer_rows.groupby("period")["value"].median().items():
+            if pd.notna(v):
+                lines.append(
+                    {
+                        "period": p.isoformat(),
+                        "series": _("Sammenlignelige kommuner (median)"),
+                        "value": v,
+                    }
+                )
+        country = series[series["unit_id"] == "DK"]
+        lines += [
+            {"period": p.isoformat(), "series": _("Hele landet"), "value": v}
+            for p, v in zip(country["period"], country["value"], strict=True)
+            if pd.notna(v)
+        ]
+    context = {
+        "municipality": municipality,
+        "run": run,
+        "period": period,
+        "summary": summary,
+        "peers": Municipality.objects.filter(code__in=peers).order_by("name"),
+        "chosen": chosen,
+        "chosen_title": service.text(catalogue[chosen].title),
+        "trend": trend_chart(lines, service.text(catalogue[chosen].title)) if lines else None,
+        "trend_rows": lines,
+        "imported": ImportedFigure.objects.filter(municipality=municipality).order_by(
+            "table", "period", "label"
+        )[:200],
+    }
+    return render(request, "benchmarking/profile.html", context)
