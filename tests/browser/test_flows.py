@@ -124,3 +124,23 @@ def test_hours_progression_chart_renders_with_its_table(page):
     assert marks > 0
     rows = page.get_by_test_id("hours-table").locator("tbody tr")
     assert rows.count() >= 1
+
+
+def test_benchmarking_funnel_and_profile_render(page):
+    log_in(page, "leder.rudersdal")
+    page.click("nav >> text=Benchmarking")
+    page.wait_for_selector("[data-chart=funnel-spec] svg", timeout=15000)
+    assert page.get_by_test_id("comparison").locator("tbody tr").count() == 98
+    assert not _axe_violations(page)
+    page.get_by_test_id("comparison").get_by_role("link", name="Rudersdal").click()
+    page.wait_for_selector("[data-chart=trend-spec] svg", timeout=15000)
+    assert page.get_by_test_id("profile").locator("tbody tr").count() == 9
+    assert not _axe_violations(page)
+
+
+def test_calculator_chart_renders(page):
+    log_in(page, "konsulent.aarhus")
+    page.click("nav >> text=Beregner")
+    page.wait_for_selector("[data-chart=hours-spec] svg", timeout=15000)
+    assert page.get_by_test_id("hours-table").locator("tbody tr").count() == 37
+    assert not _axe_violations(page)
