@@ -72,7 +72,7 @@ MIN_WORD_LENGTH = 2
 # exact cosines for the best TEXT_EXACT_FACTOR · k pairs and for every other pair whose error
 # bound could still lift it into the top k; the result is the exact top k (see index.py).
 TEXT_BASIS_DIMENSIONS = 64
-TEXT_BASIS_SAMPLE = 4000
+TEXT_BASIS_SAMPLE = 2000
 TEXT_EXACT_FACTOR = 2
 
 # Geography: positions are bucketed on a latitude/longitude grid of this cell size (degrees).

@@ -65,7 +65,7 @@ def text_basis(matrix: sp.csr_matrix) -> np.ndarray:
         _, _, vt = np.linalg.svd(sample.toarray(), full_matrices=False)
         vt = vt[:d]
     else:
-        _, _, vt = randomized_svd(sample, d, n_iter=4, random_state=0)
+        _, _, vt = randomized_svd(sample, d, n_iter=2, random_state=0)
     return np.ascontiguousarray(vt.T, dtype=np.float32)
 
 

@@ -77,8 +77,9 @@ def factors(
         "distance": distance,
         "employer": p.employer[pj],
     }
-    n = max(np.size(v) for v in columns.values())
-    return np.column_stack([np.broadcast_to(columns[f], (n,)) for f in config.FACTORS])
+    shape = np.broadcast_shapes(*(np.shape(v) for v in columns.values()))
+    shape = shape if shape else (1,)
+    return np.column_stack([np.broadcast_to(columns[f], shape) for f in config.FACTORS])
 
 
 def score(components: np.ndarray) -> np.ndarray:

@@ -175,23 +175,32 @@ class TextModel:
 
     def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         width = len(self.vocabulary)
-        cols = counts.indices
+        cols, lengths = counts.indices, np.diff(counts.indptr)
         known = cols < width
-        idf = np.where(known, self.idf[np.where(known, cols, 0)], self.unseen_idf)
+        every = bool(known.all())
+        if every:
+            idf = self.idf[cols]
+        else:
+            idf = np.full(len(cols), self.unseen_idf)
+            idf[known] = self.idf[cols[known]]
         weights = counts.data * idf
-        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
-        norms = np.sqrt(np.bincount(rows, weights=weights**2, minlength=counts.shape[0]))
-        norms[norms == 0] = 1.0
-        data = (weights / norms[rows])[known].astype(np.float32)
-        matrix = sp.csr_matrix(
-            (
-                data,
-                cols[known],
-                np.r_[0, np.cumsum(np.bincount(rows[known], minlength=counts.shape[0]))],
-            ),
-            shape=(counts.shape[0], width),
-        )
-        matrix.sort_indices()
+        # Row sums by reduceat over the non-empty rows only (it mishandles empty ones).
+        filled = lengths > 0
+        starts = counts.indptr[:-1][filled]
+        norms = np.ones(len(lengths))
+        if starts.size:
+            norms[filled] = np.sqrt(np.add.reduceat(weights**2, starts))
+        data = (weights / np.repeat(norms, lengths)).astype(np.float32)
+        if every:
+            indices, indptr = cols, counts.indptr
+        else:
+            data, indices = data[known], cols[known]
+            per_row = np.zeros(len(lengths), dtype=np.int64)
+            if starts.size:
+                per_row[filled] = np.add.reduceat(known.astype(np.int64), starts)
+            indptr = np.r_[0, np.cumsum(per_row)]
+        matrix = sp.csr_matrix((data, indices, indptr), shape=(counts.shape[0], width))
+        matrix.has_sorted_indices = True  # sum_duplicates sorted them
         return matrix
 
 
