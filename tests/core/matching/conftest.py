@@ -11,7 +11,7 @@ import pytest
 from fleksjob.core.matching import config
 from fleksjob.core.matching.records import candidate_from_dict, position_from_dict
 from fleksjob.core.matching.taxonomy import KEYS
-from fleksjob.core.matching.text import words, word_features
+from fleksjob.core.matching.text import word_features, words
 from fleksjob.core.matching.vocabulary import SECTORS
 
 KEY_LIST = sorted(KEYS)
@@ -77,7 +77,7 @@ def random_instance(n_c: int, n_p: int, seed: int, spread_deg: float = 1.0):
                 "hours_min": lo,
                 "hours_max": hi,
                 "provides": rng.sample(KEY_LIST, rng.choice([0, 4, 8, 16, 24])),
-                "occupation": rng.choice(CODES + ["41", "9"]),
+                "occupation": rng.choice([*CODES, "41", "9"]),
                 "text": " ".join(rng.sample(PHRASES, rng.choice([1, 2, 3]))),
                 "sector": rng.choice(SECTOR_LIST),
                 "openings": rng.choice([1, 1, 1, 2, 3]),
@@ -144,10 +144,8 @@ class ReferenceScorer:
                 n += 1
             shared = max(shared, n)
         credit = {0: 0.0, 1: 0.1, 2: 0.3, 3: 0.6, 4: 1.0}[shared]
-        if not c.wishes_sectors:
-            sector = 0.5
-        else:
-            sector = 1.0 if p.sector in c.wishes_sectors else 0.0
+        wished = 1.0 if p.sector in c.wishes_sectors else 0.0
+        sector = wished if c.wishes_sectors else 0.5
         use = min(c.hours_max, p.hours_max) / c.hours_max if c.hours_max > 0 else 1.0
         growth = min(1.0, max(0.0, (p.hours_max - c.hours_max) / 5.0))
         hours = 0.7 * use + 0.3 * growth if c.goal == "progression" else use

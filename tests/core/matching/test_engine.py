@@ -89,6 +89,7 @@ def test_scores_and_top_k_equal_reference(seed):
     prepared = index.prepare(cands)
     ref = ReferenceScorer(poss)
     k = 5
+    big = 0  # candidates whose ranking goes through the projected-text bound
     for ci, c in enumerate(cands):
         expected = sorted(
             ((ref.score(c, p), p.id) for p in poss if is_feasible(c, p)), key=lambda t: -t[0]
@@ -102,6 +103,8 @@ def test_scores_and_top_k_equal_reference(seed):
             # The k-th best score is the reference's k-th best (same multiset up to ties).
             assert got.scores[-1] == pytest.approx(expected[k - 1][0], abs=2e-6)
         assert got.n_feasible == len(expected)
+        big += got.n_feasible > config.TEXT_EXACT_FACTOR * k
+    assert big >= 10
 
 
 def test_reasons_are_danish_and_name_the_factors(small_instance):
