@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from fleksjob.core.matching import config, engine
 from fleksjob.core.matching.geo import haversine_km, window_deg
 from fleksjob.core.matching.index import PositionIndex
-from fleksjob.core.matching.recommend import candidates_for, evaluate, recommend
+from fleksjob.core.matching.ranking import candidates_for, evaluate, recommend
 
 from .conftest import ReferenceScorer, haversine, is_feasible, random_instance
 

@@ -6,7 +6,7 @@ import random
 
 from fleksjob.core.matching import engine
 from fleksjob.core.matching.index import PositionIndex
-from fleksjob.core.matching.recommend import recommend
+from fleksjob.core.matching.ranking import recommend
 from fleksjob.core.matching.records import candidate_from_dict, position_from_dict
 from fleksjob.core.synth.matching_instance import matching_instance
 

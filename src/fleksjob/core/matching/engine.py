@@ -16,7 +16,7 @@ import numpy as np
 from . import config
 from .assignment import assign, gini, placements_by_waiting
 from .index import PositionIndex, PreparedCandidates
-from .recommend import (
+from .ranking import (
     Shortlists,
     capped_recommendations,
     explain,
