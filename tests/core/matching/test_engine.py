@@ -215,3 +215,16 @@ def test_without_assign_no_assignment_keys(small_instance):
     out = engine.run(cands, poss).output
     assert "assignment" not in out and "objective" not in out and "candidates_for" not in out
     assert all(len(v) <= 10 for v in out["recommendations"].values())
+
+
+def test_batch_candidates_per_position_equal_reference():
+    cands, poss = random_instance(300, 60, seed=31, spread_deg=0.3)
+    run = engine.run(cands, poss, top=3, per_position=3)
+    ref = ReferenceScorer(poss)
+    crowded = 0
+    for p in poss:
+        expected = sorted((ref.score(c, p) for c in cands if is_feasible(c, p)), reverse=True)
+        got = [r["score"] for r in run.output["candidates_for"][p.id]]
+        assert got == pytest.approx(expected[:3], abs=2e-6)
+        crowded += len(expected) > config.TEXT_EXACT_FACTOR * 3
+    assert crowded >= 10  # the bound path is exercised

@@ -18,11 +18,11 @@ from .assignment import assign, gini, placements_by_waiting
 from .index import PositionIndex, PreparedCandidates
 from .ranking import (
     Shortlists,
+    candidates_per_position,
     capped_recommendations,
     explain,
     exposure_caps,
     shortlist,
-    top_candidates,
 )
 from .records import Candidate, Position
 from .scoring import weight
@@ -137,15 +137,10 @@ def run(
     output: dict = {"recommendations": recommendations}
 
     if per_position is not None:
-        best = top_candidates(lists, n_p, per_position)
-        by_row = {}
-        for row in range(n_p):
-            cands, scores = best.get(row, (np.empty(0, dtype=np.int64), np.empty(0)))
-            by_row[row] = [
-                _explain_pair(index, prepared, int(c), row, float(s)).for_position()
-                for c, s in zip(cands, scores, strict=True)
-            ]
-        output["candidates_for"] = {p.id: by_row[index.row_of[p.id]] for p in positions}
+        best = candidates_per_position(index, prepared, lists, per_position)
+        output["candidates_for"] = {
+            p.id: [m.for_position() for m in best.get(index.row_of[p.id], [])] for p in positions
+        }
 
     if do_assign:
         result = assign(edges.cand, edges.rows, edges.weights, n_c, index.table.openings)
@@ -174,20 +169,13 @@ def run(
     return MatchRun(output, edges, prepared.table.ids, index.table.ids)
 
 
-def _explain_pair(index: PositionIndex, prepared: PreparedCandidates, ci: int, row: int, s):
-    """Explain one pair from scratch (candidates per position are not in the shortlists)."""
-    from .scoring import distance_km, factors
-
-    c, p = prepared.table, index.table
-    km = distance_km(c, ci, p, row)
-    text = index.pair_text_scores(prepared, np.array([ci]), np.array([row]))
-    comps = factors(c, np.array([ci]), p, np.array([row]), np.atleast_1d(km), text)[0]
-    return explain(index, prepared, ci, row, comps, float(km), s)
-
-
 def _temporary(target: Path) -> Path:
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
+    # mkstemp makes the file private; the result gets the usual mode under the umask.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(name, 0o666 & ~umask)
     return Path(name)
 
 

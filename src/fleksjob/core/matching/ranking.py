@@ -50,11 +50,9 @@ class Evaluation:
     components: np.ndarray
     scores: np.ndarray
     n_feasible: int  # all feasible positions, also when only the best k are kept
-
-    def head(self, k: int) -> Evaluation:
-        return Evaluation(
-            self.rows[:k], self.km[:k], self.components[:k], self.scores[:k], self.n_feasible
-        )
+    # With keep_bounds: every feasible row, its score estimate, an upper bound of its exact
+    # score and whether the estimate is exact (see ``candidates_per_position``).
+    bounds: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
 
 _TEXT = config.FACTORS.index("text")
@@ -75,7 +73,11 @@ def _ranked(scores: np.ndarray, rows: np.ndarray, k: int | None) -> np.ndarray:
 
 
 def evaluate(
-    index: PositionIndex, prepared: PreparedCandidates, ci: int, k: int | None = None
+    index: PositionIndex,
+    prepared: PreparedCandidates,
+    ci: int,
+    k: int | None = None,
+    keep_bounds: bool = False,
 ) -> Evaluation:
     """Candidate ``ci``'s feasible positions, scored, best first (only the best ``k`` if given).
 
@@ -87,8 +89,12 @@ def evaluate(
     rows, km = index.feasible(prepared, ci)
     n = len(rows)
     c, p = prepared.table, index.table
+    bounds = None
     if k is None or n <= config.TEXT_EXACT_FACTOR * k:
         comps = factors(c, ci, p, rows, km, index.text_scores(prepared, ci, rows))
+        if keep_bounds:
+            exact = np.round(score(comps), SCORE_DIGITS)
+            bounds = (rows, exact, exact, np.ones(n, dtype=bool))
     else:
         approx, bound = index.approximate_text_scores(prepared, ci, rows)
         comps = factors(c, ci, p, rows, km, approx)
@@ -104,10 +110,15 @@ def evaluate(
         if extra.size:
             comps[extra, _TEXT] = np.clip(index.text_scores(prepared, ci, rows[extra]), 0, 1)
         keep = np.concatenate([first, extra])
+        if keep_bounds:
+            known = np.zeros(n, dtype=bool)
+            known[keep] = True
+            estimate = np.round(score(comps), SCORE_DIGITS)
+            bounds = (rows, estimate, np.where(known, estimate, upper), known)
         rows, km, comps = rows[keep], km[keep], comps[keep]
     scores = np.round(score(comps), SCORE_DIGITS)
     order = _ranked(scores, rows, k)
-    return Evaluation(rows[order], km[order], comps[order], scores[order], n)
+    return Evaluation(rows[order], km[order], comps[order], scores[order], n, bounds)
 
 
 def explain(
@@ -167,8 +178,9 @@ class Shortlists:
     components: np.ndarray
     scores: np.ndarray
     feasible_counts: np.ndarray
-    # Every feasible pair (citizen, position row, score), when asked for (candidates per position)
-    all_pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    # Every feasible pair, when asked for (candidates per position): citizen, position row,
+    # score estimate, upper bound of the exact score, whether the estimate is exact.
+    all_pairs: tuple[np.ndarray, ...] | None = None
 
     def of(self, ci: int) -> slice:
         return slice(int(self.indptr[ci]), int(self.indptr[ci + 1]))
@@ -179,23 +191,27 @@ _STATE: tuple = ()
 
 def _work(bounds: tuple[int, int]) -> tuple:
     index, prepared, depth, keep_all = _STATE
-    parts: list[list[np.ndarray]] = [[], [], [], [], [], [], [], [], []]
+    parts: list[list[np.ndarray]] = [[] for _ in range(10)]
     for ci in range(*bounds):
-        ev = evaluate(index, prepared, ci, None if keep_all else depth)
-        parts[0].append(ev.rows[:depth])
-        parts[1].append(ev.km[:depth])
-        parts[2].append(ev.components[:depth].astype(np.float32))
-        parts[3].append(ev.scores[:depth])
+        ev = evaluate(index, prepared, ci, depth, keep_bounds=keep_all)
+        parts[0].append(ev.rows)
+        parts[1].append(ev.km)
+        parts[2].append(ev.components.astype(np.float32))
+        parts[3].append(ev.scores)
         parts[4].append(np.array([ev.n_feasible]))
-        parts[5].append(np.array([min(depth, len(ev.rows))]))
+        parts[5].append(np.array([len(ev.rows)]))
         if keep_all:
-            parts[6].append(np.full(len(ev.rows), ci, dtype=np.int32))
-            parts[7].append(ev.rows.astype(np.int32))
-            parts[8].append(ev.scores)
+            rows, estimate, upper, known = ev.bounds
+            parts[6].append(np.full(len(rows), ci, dtype=np.int32))
+            parts[7].append(rows.astype(np.int32))
+            parts[8].append(np.stack([estimate, upper]).astype(np.float64))
+            parts[9].append(known)
     n_factors = len(config.FACTORS)
     out = []
     for i, p in enumerate(parts):
-        if p:
+        if i == 8:
+            out.append(np.concatenate(p, axis=1) if p else np.empty((2, 0)))
+        elif p:
             out.append(np.concatenate(p))
         else:
             out.append(np.empty((0, n_factors) if i == 2 else 0))
@@ -225,7 +241,7 @@ def shortlist(
             results = [_work((0, n))]
     finally:
         _STATE = ()
-    cols = [np.concatenate([r[i] for r in results]) for i in range(9)]
+    cols = [np.concatenate([r[i] for r in results], axis=1 if i == 8 else 0) for i in range(10)]
     counts = cols[5].astype(np.int64)
     return Shortlists(
         indptr=np.concatenate([[0], np.cumsum(counts)]),
@@ -234,7 +250,7 @@ def shortlist(
         components=cols[2].reshape(-1, len(config.FACTORS)),
         scores=cols[3],
         feasible_counts=cols[4].astype(np.int64),
-        all_pairs=(cols[6], cols[7], cols[8]) if keep_all else None,
+        all_pairs=(cols[6], cols[7], cols[8][0], cols[8][1], cols[9]) if keep_all else None,
     )
 
 
@@ -269,28 +285,68 @@ def capped_recommendations(
     return [np.flatnonzero(chosen[lists.of(ci)]) + lists.indptr[ci] for ci in range(n)]
 
 
-def top_candidates(
-    lists: Shortlists, n_positions: int, k: int
-) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """Per position row, its best ``k`` citizens (indices, scores) from all feasible pairs."""
+def exact_pair_scores(
+    index: PositionIndex, prepared: PreparedCandidates, ci: np.ndarray, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Exact (components, distances, scores) of pairs, text grouped by citizen."""
+    text = np.zeros(len(ci))
+    order = np.argsort(ci, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, ci[order][1:] != ci[order][:-1], True])
+    for a, b in itertools.pairwise(bounds):
+        sel = order[a:b]
+        text[sel] = index.text_scores(prepared, int(ci[sel[0]]), rows[sel])
+    km = distance_km(prepared.table, ci, index.table, rows)
+    comps = factors(prepared.table, ci, index.table, rows, km, text)
+    return comps, km, np.round(score(comps), SCORE_DIGITS)
+
+
+def _group_rank(rows: np.ndarray, value: np.ndarray, ci: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Order by (row, −value, citizen) and each pair's rank within its row."""
+    order = np.lexsort((ci, -value, rows))
+    sorted_rows = rows[order]
+    starts = np.flatnonzero(np.r_[True, sorted_rows[1:] != sorted_rows[:-1]])
+    first_of = np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    return order, np.arange(len(order)) - first_of
+
+
+def candidates_per_position(
+    index: PositionIndex, prepared: PreparedCandidates, lists: Shortlists, k: int
+) -> dict[int, list[Match]]:
+    """Per position row, its exact best ``k`` citizens with reasons (from all feasible pairs).
+
+    Same bound as for citizens: exact scores for each position's best TEXT_EXACT_FACTOR · k
+    pairs by estimate, then for every pair whose upper bound reaches that position's k-th best
+    exact score; pairs left with estimates cannot be in the top k.
+    """
     if lists.all_pairs is None:
         raise ValueError("the shortlists were made without keep_all=True")
-    cand, rows, scores = lists.all_pairs
-    order = np.lexsort((cand, -scores, rows))
-    rows_sorted = rows[order]
-    starts = np.searchsorted(rows_sorted, np.arange(n_positions), side="left")
-    ends = np.searchsorted(rows_sorted, np.arange(n_positions), side="right")
-    out = {}
-    for r in range(n_positions):
-        sel = order[starts[r] : min(ends[r], starts[r] + k)]
-        if sel.size:
-            out[r] = (cand[sel].astype(np.int64), scores[sel])
+    ci, rows, estimate, upper, known = (np.array(a) for a in lists.all_pairs)
+    ci, rows = ci.astype(np.int64), rows.astype(np.int64)
+
+    def settle(pick: np.ndarray) -> None:
+        pick = pick[~known[pick]]
+        if pick.size:
+            _, _, exact = exact_pair_scores(index, prepared, ci[pick], rows[pick])
+            estimate[pick] = upper[pick] = exact
+            known[pick] = True
+
+    m = config.TEXT_EXACT_FACTOR * k
+    order, rank = _group_rank(rows, estimate, ci)
+    settle(order[rank < m])
+    # k-th best exact score per position among its first m (−inf where fewer than k).
+    order, rank = _group_rank(rows, np.where(known, estimate, -np.inf), ci)
+    kth = np.full(len(index), -np.inf)
+    at_k = order[rank == k - 1]
+    kth[rows[at_k]] = estimate[at_k]
+    settle(np.flatnonzero(~known & (upper >= kth[rows] - 1e-6)))
+    order, rank = _group_rank(rows, np.where(known, estimate, -np.inf), ci)
+    best = order[(rank < k) & known[order]]
+    comps, km, scores = exact_pair_scores(index, prepared, ci[best], rows[best])
+    out: dict[int, list[Match]] = {}
+    for i, pair in enumerate(best):
+        out.setdefault(int(rows[pair]), []).append(
+            explain(
+                index, prepared, int(ci[pair]), int(rows[pair]), comps[i], float(km[i]), scores[i]
+            )
+        )
     return out
-
-
-def top_positions(lists: Shortlists, k: int) -> Sequence[np.ndarray]:
-    """Per citizen, indices (into the shortlists) of the uncapped top ``k``."""
-    return [
-        np.arange(lists.indptr[ci], min(lists.indptr[ci + 1], lists.indptr[ci] + k))
-        for ci in range(len(lists.indptr) - 1)
-    ]
