@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
