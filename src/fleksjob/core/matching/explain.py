@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fleksjob.reference import isco_title
+from fleksjob.reference import isco_groups
 
 from . import config
 from .records import Candidate, Position
@@ -19,7 +19,16 @@ def _num(value: float, digits: int = 0) -> str:
 
 
 def _hours(low: float, high: float) -> str:
-    return f"{_num(low, 1 if low % 1 else 0)}–{_num(high, 1 if high % 1 else 0)} t/uge"
+    def one(h: float) -> str:
+        return _num(h, 1 if h % 1 else 0)
+
+    return f"{one(low)} t/uge" if low == high else f"{one(low)}–{one(high)} t/uge"
+
+
+def _title(code: str) -> str:
+    """' (Danish title)' where DST has one; the reasons stay Danish, so no English fallback."""
+    group = isco_groups().get(code)
+    return f" – {group.title_da}" if group is not None and group.title_da else ""
 
 
 def _shared(candidate: Candidate, code: str) -> int:
@@ -42,15 +51,13 @@ def reasons(
     shared = _shared(candidate, position.occupation)
     if shared >= 4 and len(position.occupation) == 4:
         texts["occupation"] = (
-            f"Samme fag som borgerens erfaring: {isco_title(position.occupation)} "
-            f"(DISCO {position.occupation})"
+            f"Samme fag som borgerens erfaring (DISCO {position.occupation}"
+            f"{_title(position.occupation)})"
         )
     elif shared:
         group = position.occupation[:shared]
         level = _LEVEL.get(shared, f"{shared}-cifrede")
-        texts["occupation"] = (
-            f"Beslægtet fag: samme {level} DISCO-gruppe {group} ({isco_title(group)})"
-        )
+        texts["occupation"] = f"Beslægtet fag: samme {level} DISCO-gruppe ({group}{_title(group)})"
     texts["text"] = (
         f"Kompetencerne ligner stillingens beskrivelse ({_num(100 * factors['text'])} % "
         "tekstlighed)"
