@@ -138,3 +138,15 @@ def test_missing_output_directory(tmp_path, capsys):
         ]
     )
     assert code == 2 and "does not exist" in capsys.readouterr().err
+
+
+def test_unreadable_input_exits_2(tmp_path, capsys):
+    _, p_path, _, _ = _files(tmp_path)
+    bad = tmp_path / "latin1.jsonl"
+    bad.write_bytes('{"id": "c1", "skills_text": "rengøring"}\n'.encode("latin-1"))
+    for c_path in (tmp_path / "missing.jsonl", bad):
+        out = tmp_path / "out.json"
+        code = main(
+            ["match", "--candidates", str(c_path), "--positions", str(p_path), "--out", str(out)]
+        )
+        assert code == 2 and str(c_path) in capsys.readouterr().err and not out.exists()
