@@ -203,13 +203,15 @@ def _work(bounds: tuple[int, int]) -> tuple:
             rows, estimate, upper, known = ev.bounds
             parts[6].append(np.full(len(rows), ci, dtype=np.int32))
             parts[7].append(rows.astype(np.int32))
-            parts[8].append(np.stack([estimate, upper]).astype(np.float64))
+            # float32 is enough for selection (error < 1e-7, the bound test allows 1e-6); the
+            # scores printed are recomputed exactly.
+            parts[8].append(np.stack([estimate, upper]).astype(np.float32))
             parts[9].append(known)
     n_factors = len(config.FACTORS)
     out = []
     for i, p in enumerate(parts):
         if i == 8:
-            out.append(np.concatenate(p, axis=1) if p else np.empty((2, 0)))
+            out.append(np.concatenate(p, axis=1) if p else np.empty((2, 0), dtype=np.float32))
         elif p:
             out.append(np.concatenate(p))
         else:
@@ -319,7 +321,7 @@ def candidates_per_position(
     """
     if lists.all_pairs is None:
         raise ValueError("the shortlists were made without keep_all=True")
-    ci, rows, estimate, upper, known = (np.array(a) for a in lists.all_pairs)
+    ci, rows, estimate, upper, known = lists.all_pairs  # updated in place below
     ci, rows = ci.astype(np.int64), rows.astype(np.int64)
 
     def settle(pick: np.ndarray) -> None:
