@@ -228,3 +228,22 @@ def test_batch_candidates_per_position_equal_reference():
         assert got == pytest.approx(expected[:3], abs=2e-6)
         crowded += len(expected) > config.TEXT_EXACT_FACTOR * 3
     assert crowded >= 10  # the bound path is exercised
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    spread=st.sampled_from([0.0, 0.05, 0.5, 3.0]),
+    n_c=st.integers(1, 12),
+    n_p=st.integers(1, 40),
+)
+def test_feasibility_property(seed, spread, n_c, n_p):
+    # spread 0 puts everyone on one spot: zero distances and zero commutes meet exactly.
+    cands, poss = random_instance(n_c, n_p, seed=seed, spread_deg=spread)
+    index = PositionIndex(poss)
+    prepared = index.prepare(cands)
+    for ci, c in enumerate(cands):
+        rows, _ = index.feasible(prepared, ci)
+        assert sorted(index.table.ids[r] for r in rows) == sorted(
+            p.id for p in poss if is_feasible(c, p)
+        )
