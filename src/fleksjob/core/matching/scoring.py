@@ -1,0 +1,98 @@
+"""Feasibility and the score's factors for arrays of citizen–position pairs.
+
+``ci`` and ``pj`` index a :class:`CandidateTable` and a :class:`PositionTable`; either may be a
+single integer (one citizen against many positions, or the reverse), NumPy broadcasting does the
+rest. Feasibility is exactly the issue's rule; the factors are documented in ``config``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import config
+from .geo import haversine_km
+from .tables import CandidateTable, PositionTable
+
+WEIGHT_VECTOR = np.array([config.WEIGHTS[f] for f in config.FACTORS])
+_CREDIT = np.array(config.OCCUPATION_CREDIT)
+
+
+def needs_met(c: CandidateTable, ci, p: PositionTable, pj) -> np.ndarray:
+    """Every skånehensyn the citizen needs is among what the position provides."""
+    return (c.needs[ci] & ~p.provides[pj]) == 0
+
+
+def hours_overlap(c: CandidateTable, ci, p: PositionTable, pj) -> np.ndarray:
+    low = np.maximum(c.hours_min[ci], p.hours_min[pj])
+    return low <= np.minimum(c.hours_max[ci], p.hours_max[pj])
+
+
+def distance_km(c: CandidateTable, ci, p: PositionTable, pj) -> np.ndarray:
+    return haversine_km(c.lat[ci], c.lon[ci], p.lat[pj], p.lon[pj])
+
+
+def reachable(c: CandidateTable, ci, p: PositionTable, pj, km: np.ndarray) -> np.ndarray:
+    """Within the citizen's commute, or a remote position for a citizen who accepts remote."""
+    return (km <= c.max_commute_km[ci]) | (p.remote[pj] & c.remote_ok[ci])
+
+
+def feasible(c: CandidateTable, ci, p: PositionTable, pj) -> np.ndarray:
+    km = distance_km(c, ci, p, pj)
+    return needs_met(c, ci, p, pj) & hours_overlap(c, ci, p, pj) & reachable(c, ci, p, pj, km)
+
+
+def shared_digits(c: CandidateTable, ci, p: PositionTable, pj) -> np.ndarray:
+    """Most leading digits the position's code shares with any of the citizen's codes (0–4)."""
+    cand = c.occupations[ci]  # (..., codes, 4)
+    pos = np.asarray(p.occupation[pj])[..., None, :]  # (..., 1, 4)
+    same = (cand == pos) & (cand >= 0)
+    return same.sum(axis=-1).max(axis=-1)
+
+
+def factors(
+    c: CandidateTable, ci, p: PositionTable, pj, km: np.ndarray, text: np.ndarray
+) -> np.ndarray:
+    """(pairs, len(FACTORS)) matrix of factor values in [0, 1], columns in FACTORS order."""
+    occupation = _CREDIT[shared_digits(c, ci, p, pj)]
+    wishes = c.wishes[ci]
+    wished = ((wishes >> p.sector[pj].astype(np.uint32)) & 1).astype(np.float64)
+    sector = np.where(wishes == 0, config.SECTOR_NO_WISH, wished)
+
+    c_max, p_max = c.hours_max[ci], p.hours_max[pj]
+    use = np.where(c_max > 0, np.minimum(c_max, p_max) / np.where(c_max > 0, c_max, 1.0), 1.0)
+    growth = np.clip((p_max - c_max) / config.GROWTH_HOURS, 0.0, 1.0)
+    g = config.PROGRESSION_GROWTH_SHARE
+    hours = np.where(c.progression[ci], (1 - g) * use + g * growth, use)
+
+    commute = c.max_commute_km[ci]
+    near = np.where(commute > 0, 1.0 - km / np.where(commute > 0, commute, 1.0), 1.0)
+    remote = p.remote[pj] & c.remote_ok[ci]
+    distance = np.where(remote, 1.0, np.clip(near, 0.0, 1.0))
+
+    columns = {
+        "occupation": occupation,
+        "text": np.clip(text, 0.0, 1.0),
+        "sector": sector,
+        "hours": hours,
+        "distance": distance,
+        "employer": p.employer[pj],
+    }
+    shape = np.broadcast_shapes(*(np.shape(v) for v in columns.values()))
+    shape = shape if shape else (1,)
+    return np.column_stack([np.broadcast_to(columns[f], shape) for f in config.FACTORS])
+
+
+def score(components: np.ndarray) -> np.ndarray:
+    """Weighted sum of the factors, in [0, 1]."""
+    return np.clip(components @ WEIGHT_VECTOR, 0.0, 1.0)
+
+
+def priority(weeks_waiting) -> np.ndarray:
+    """In [0, PRIORITY_MAX], rising linearly with weeks on ledighedsydelse."""
+    share = np.clip(np.asarray(weeks_waiting, dtype=float) / config.PRIORITY_FULL_WEEKS, 0, 1)
+    return config.PRIORITY_MAX * share
+
+
+def weight(score_values, weeks_waiting) -> np.ndarray:
+    """The assignment's weight: 1 + score + priority."""
+    return 1.0 + np.asarray(score_values) + priority(weeks_waiting)
