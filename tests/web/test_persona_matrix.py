@@ -32,6 +32,10 @@ PAGES = {
     "employers:outreach": None,
     "employers:detail": lambda r: {"pk": r["position"].employer_id},
     "employers:position_new": lambda r: {"employer_pk": r["position"].employer_id},
+    "employers:position_detail": lambda r: {
+        "employer_pk": r["position"].employer_id,
+        "pk": r["position"].pk,
+    },
     "employers:position_edit": lambda r: {
         "employer_pk": r["position"].employer_id,
         "pk": r["position"].pk,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from fleksjob.core.rules import RatesNotCovered, case_deadlines, hours_outlook
+from fleksjob.core.rules import RatesNotCovered, case_deadlines, hours_outlook, income_by_hours
 from fleksjob.core.rules.deadlines import (
     JOBSAMTALE_WINDOW_MONTHS,
     JOBSAMTALER_MIN,
@@ -46,5 +46,20 @@ def income_outlook(employment, hours: float, today: dt.date) -> list[dict] | Non
         return None
     try:
         return hours_outlook(today, float(employment.hourly_wage), round(hours))
+    except RatesNotCovered:
+        return None
+
+
+# Positions carry no wage yet: the income at a recommended position's hours is shown at this
+# hourly wage (about the lowest collectively agreed wages in 2025), and labelled so.
+ASSUMED_HOURLY_WAGE = 200.0
+
+
+def income_at_hours(hours: float, today: dt.date) -> dict | None:
+    """Wage, subsidy and total per month at whole weekly ``hours`` and the assumed wage."""
+    if not 1 <= round(hours) <= 37:
+        return None
+    try:
+        return income_by_hours(today, ASSUMED_HOURLY_WAGE).rows[round(hours) - 1]
     except RatesNotCovered:
         return None

@@ -14,12 +14,20 @@ from fleksjob.accounts.permissions import municipal_role_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import update_profile
-from fleksjob.citizens.casefacts import income_outlook, jobsamtale_status, legal_deadlines
+from fleksjob.citizens.casefacts import (
+    ASSUMED_HOURLY_WAGE,
+    income_at_hours,
+    income_outlook,
+    jobsamtale_status,
+    legal_deadlines,
+)
 from fleksjob.citizens.forms import CaseloadFilter, CprLookupForm, ProfileForm
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, SavedFilter
 from fleksjob.citizens.protection import protector
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
+from fleksjob.core.rules.case_status import Status
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
+from fleksjob.placements.matching import recommendations_for
 from fleksjob.placements.models import HoursChange
 from fleksjob.reference import isco_title
 from fleksjob.web.charts import hours_progression
@@ -160,9 +168,17 @@ def detail(request, pk: int):
     today = timezone.localdate()
     open_spell = next((sp for sp in spells if sp.end is None), None)
     meetings = list(FollowUpMeeting.objects.filter(citizen=citizen).order_by("-held_on"))
+    recommendations = []
+    if current and current.status == Status.APPROVED_UNEMPLOYED:
+        for rec in recommendations_for(citizen, today, k=5):
+            p = rec.position
+            hours = min(max(float(citizen.hours_capacity), float(p.hours_min)), float(p.hours_max))
+            recommendations.append((rec, round(hours), income_at_hours(hours, today)))
     context = {
         "citizen": citizen,
         "approvals": approvals,
+        "recommendations": recommendations,
+        "assumed_wage": ASSUMED_HOURLY_WAGE,
         "current": current,
         "deadlines": legal_deadlines(current, open_spell.start if open_spell else None, today)
         if current and current.status != "ended"

@@ -8,5 +8,8 @@ urlpatterns = [
     path("opsoegning/", views.outreach, name="outreach"),
     path("<int:pk>/", views.employer_detail, name="detail"),
     path("<int:employer_pk>/stillinger/ny/", views.position_edit, name="position_new"),
-    path("<int:employer_pk>/stillinger/<int:pk>/", views.position_edit, name="position_edit"),
+    path("<int:employer_pk>/stillinger/<int:pk>/", views.position_detail, name="position_detail"),
+    path(
+        "<int:employer_pk>/stillinger/<int:pk>/rediger/", views.position_edit, name="position_edit"
+    ),
 ]

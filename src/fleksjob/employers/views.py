@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.accounts.permissions import municipal_role_required
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen
 from fleksjob.core.casework.outreach import (
     WEIGHTS,
@@ -20,6 +22,7 @@ from fleksjob.core.casework.outreach import (
     score,
     sector_demand,
 )
+from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.employers.actions import add_contact_person, log_contact, save_position
 from fleksjob.employers.forms import ContactForm, ContactPersonForm, PositionForm
@@ -30,6 +33,7 @@ from fleksjob.employers.models import (
     PositionStatus,
     SectorChoice,
 )
+from fleksjob.placements.matching import candidates_for_position, forget_index
 from fleksjob.placements.models import Employment
 from fleksjob.web.forms import DesignSystemForm
 from fleksjob.web.paging import paginate
@@ -151,6 +155,25 @@ def employer_detail(request, pk: int):
 
 
 @municipal_role_required
+def position_detail(request, employer_pk: int, pk: int):
+    """A position and its best candidates; a candidate without consent is shown without name."""
+    employer = get_object_or_404(Employer.objects.visible_to(request.user), pk=employer_pk)
+    position = get_object_or_404(employer.positions.select_related("employer"), pk=pk)
+    candidates = []
+    if position.status == PositionStatus.OPEN:
+        candidates = candidates_for_position(position, timezone.localdate(), k=10)
+        record(request.user, Action.SEARCH, position, detail="kandidater til stilling")
+    context = {
+        "employer": employer,
+        "position": position,
+        "candidates": candidates,
+        "provides": [ACCOMMODATIONS[k] for k in position.provides if k in ACCOMMODATIONS],
+        "placements": position.placements.select_related("citizen").order_by("-stage_since")[:20],
+    }
+    return render(request, "employers/position_detail.html", context)
+
+
+@municipal_role_required
 def position_edit(request, employer_pk: int, pk: int | None = None):
     employer = get_object_or_404(Employer.objects.visible_to(request.user), pk=employer_pk)
     position = get_object_or_404(employer.positions, pk=pk) if pk else None
@@ -160,9 +183,10 @@ def position_edit(request, employer_pk: int, pk: int | None = None):
         fields = {name: form.cleaned_data[name] for name in PositionForm.Meta.fields}
         if position is None:
             fields["created_on"] = timezone.localdate()
-        save_position(request.user, employer, position, **fields)
+        saved = save_position(request.user, employer, position, **fields)
+        forget_index(employer.municipality_id)
         messages.success(request, _("Stillingen er gemt."))
-        return redirect("employers:detail", pk=employer.pk)
+        return redirect("employers:position_detail", employer_pk=employer.pk, pk=saved.pk)
     context = {"employer": employer, "position": position, "form": form}
     return render(
         request, "employers/position_edit.html", context, status=422 if form.is_bound else 200

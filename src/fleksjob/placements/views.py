@@ -14,6 +14,7 @@ from fleksjob.core.casework.placement_flow import FINAL, PlacementError
 from fleksjob.employers.models import Position
 from fleksjob.placements.actions import move_placement, propose_match
 from fleksjob.placements.forms import MoveForm, PlacementFilter, ProposeForm
+from fleksjob.placements.matching import match_for
 from fleksjob.placements.models import Placement
 from fleksjob.web.paging import paginate
 
@@ -98,10 +99,29 @@ def placement_create(request):
     position = get_object_or_404(
         Position.objects.visible_to(request.user), pk=form.cleaned_data["position"]
     )
+    today = timezone.localdate()
+    # Score and reasons are computed here, never taken from the form.
+    match = match_for(citizen, position, today)
     try:
-        placement = propose_match(request.user, citizen, position, on=timezone.localdate())
+        placement = propose_match(
+            request.user,
+            citizen,
+            position,
+            on=today,
+            score=match.score if match else None,
+            reasons=match.reasons if match else (),
+        )
     except PlacementError as exc:
         messages.error(request, str(exc))
         return redirect("citizens:detail", pk=citizen.pk)
-    messages.success(request, _("Match-forslaget er oprettet."))
+    if match is None:
+        messages.warning(
+            request,
+            _(
+                "Forslaget er oprettet, men parret opfylder ikke matchreglerne "
+                "(timer, skånehensyn eller transport)."
+            ),
+        )
+    else:
+        messages.success(request, _("Match-forslaget er oprettet."))
     return redirect("placements:detail", pk=placement.pk)

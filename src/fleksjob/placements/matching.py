@@ -1,0 +1,175 @@
+"""The matching engine on the operational database: records from cases and positions, and a
+prepared position index per municipality, cached in the process until the positions change.
+
+Only the municipality's own open positions are matched (scoping); citizens are those with an
+active case on ledighedsydelse or waiting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from fleksjob.citizens.models import BenefitSpell, Citizen
+from fleksjob.core.matching import (
+    Candidate,
+    Match,
+    PositionIndex,
+    candidate_from_dict,
+    candidates_for,
+    position_from_dict,
+    recommend,
+)
+from fleksjob.core.rules.case_status import Status
+from fleksjob.employers.models import Position, PositionStatus
+from fleksjob.placements.models import Employment
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, tuple[tuple, PositionIndex, dict[str, Position]]] = {}
+_CANDIDATES: dict[str, tuple[tuple, list]] = {}
+
+
+def _with_hires(positions):
+    """Positions with their employer's number of fleksjob employments (a scoring factor)."""
+    hires = (
+        Employment.objects.filter(employer=OuterRef("employer"), kind="fleksjob")
+        .values("employer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return positions.select_related("employer").annotate(
+        employer_hires=Coalesce(Subquery(hires), 0)
+    )
+
+
+def _open_positions(municipality_code: str):
+    return _with_hires(
+        Position.objects.filter(
+            employer__municipality_id=municipality_code, status=PositionStatus.OPEN
+        )
+    ).order_by("pk")
+
+
+def position_record(p: Position) -> dict:
+    return {
+        "id": str(p.pk),
+        "employer_id": str(p.employer_id),
+        "lat": p.employer.lat,
+        "lon": p.employer.lon,
+        "remote": p.remote_allowed,
+        "hours_min": float(p.hours_min),
+        "hours_max": float(p.hours_max),
+        "provides": list(p.provides),
+        "occupation": p.occupation,
+        "text": f"{p.title}. {p.tasks_text}",
+        "sector": p.employer.sector,
+        "openings": max(1, p.openings),
+        "employer_fleksjob_hires": int(getattr(p, "employer_hires", 0) or 0),
+    }
+
+
+def candidate_record(citizen: Citizen, spell_start: dt.date | None, today: dt.date) -> Candidate:
+    weeks = (today - spell_start).days // 7 if spell_start else 0
+    return candidate_from_dict(
+        {
+            "id": str(citizen.pk),
+            "lat": citizen.lat,
+            "lon": citizen.lon,
+            "max_commute_km": citizen.max_commute_km,
+            "remote_ok": citizen.remote_ok,
+            "hours_min": float(citizen.hours_min),
+            "hours_max": float(max(citizen.hours_capacity, citizen.hours_min)),
+            "needs": list(citizen.needs),
+            "occupations": list(citizen.occupations),
+            "skills_text": citizen.skills_text,
+            "wishes_sectors": list(citizen.wishes_sectors),
+            "weeks_waiting": max(0, weeks),
+            "goal": citizen.goal,
+        }
+    )
+
+
+def position_index(municipality_code: str) -> tuple[PositionIndex, dict[str, Position]] | None:
+    """The municipality's open positions, indexed once per change (None when there are none)."""
+    positions = _open_positions(municipality_code)
+    version = tuple(positions.aggregate(n=Count("pk"), last=Max("pk")).values())
+    with _LOCK:
+        cached = _CACHE.get(municipality_code)
+        if cached and cached[0] == version:
+            return cached[1], cached[2]
+    rows = list(positions)
+    if not rows:
+        return None
+    index = PositionIndex([position_from_dict(position_record(p)) for p in rows])
+    by_id = {str(p.pk): p for p in rows}
+    with _LOCK:
+        _CACHE[municipality_code] = (version, index, by_id)
+    return index, by_id
+
+
+def forget_index(municipality_code: str) -> None:
+    """Called when a position is saved, so the next match sees it."""
+    with _LOCK:
+        _CACHE.pop(municipality_code, None)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    position: Position
+    match: Match
+
+
+def _spell_start(citizen: Citizen) -> dt.date | None:
+    spell = (
+        BenefitSpell.objects.filter(citizen=citizen, end__isnull=True).order_by("-start").first()
+    )
+    return spell.start if spell else None
+
+
+def recommendations_for(citizen: Citizen, today: dt.date, k: int = 10) -> list[Recommendation]:
+    built = position_index(citizen.municipality_id)
+    if built is None:
+        return []
+    index, by_id = built
+    candidate = candidate_record(citizen, _spell_start(citizen), today)
+    return [Recommendation(by_id[m.position], m) for m in recommend(candidate, index, k=k)]
+
+
+def match_for(citizen: Citizen, position: Position, today: dt.date) -> Match | None:
+    """The citizen–position pair's score and reasons, or None when the pair is not feasible."""
+    position = _with_hires(Position.objects.filter(pk=position.pk)).get()
+    index = PositionIndex([position_from_dict(position_record(position))])
+    found = recommend(candidate_record(citizen, _spell_start(citizen), today), index, k=1)
+    return found[0] if found else None
+
+
+def waiting_citizens(municipality_code: str):
+    """Citizens with an active case and no fleksjob: the candidates."""
+    open_spell = BenefitSpell.objects.filter(citizen=OuterRef("pk"), end__isnull=True).values(
+        "start"
+    )[:1]
+    return (
+        Citizen.objects.filter(municipality_id=municipality_code)
+        .filter(Q(approvals__status=Status.APPROVED_UNEMPLOYED))
+        .annotate(spell_start=Subquery(open_spell))
+        .order_by("pk")
+    )
+
+
+def candidates_for_position(
+    position: Position, today: dt.date, k: int = 10
+) -> list[tuple[Citizen, Match]]:
+    """The position's best candidates among the municipality's waiting citizens."""
+    citizens = {str(c.pk): c for c in waiting_citizens(position.employer.municipality_id)}
+    if not citizens:
+        return []
+    position = _with_hires(Position.objects.filter(pk=position.pk)).get()
+    index = PositionIndex([position_from_dict(position_record(position))])
+    prepared = index.prepare([candidate_record(c, c.spell_start, today) for c in citizens.values()])
+    return [
+        (citizens[m.candidate], m) for m in candidates_for(str(position.pk), index, prepared, k=k)
+    ]
