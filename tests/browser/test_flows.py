@@ -144,3 +144,44 @@ def test_calculator_chart_renders(page):
     page.wait_for_selector("[data-chart=hours-spec] svg", timeout=15000)
     assert page.get_by_test_id("hours-table").locator("tbody tr").count() == 37
     assert not _axe_violations(page)
+
+
+def test_accept_a_recommendation_and_follow_it_to_hired(page):
+    log_in(page, "sagsbehandler.lejre")
+    page.goto("/borgere/?status=approved_unemployed")
+    links = [a.get_attribute("href") for a in page.locator("table tbody tr a").all()]
+    for href in links:
+        page.goto(href)
+        if page.get_by_test_id("recommendations").count():
+            break
+    else:
+        pytest.fail("no unemployed citizen in Lejre has a recommended position in the tiny demo")
+    # Record consent first (presenting to the employer needs it).
+    page.click("text=Redigér profil")
+    page.click("label[for=id_consent_share_profile]")  # the design system styles the label
+    assert page.is_checked("#id_consent_share_profile")
+    page.click("form button[type=submit].button-primary")
+    page.wait_for_url(href.rstrip("/") + "/")
+    first = page.get_by_test_id("recommendations").locator("li").first
+    title = first.locator("h3").inner_text().split(" · ")[0]
+    first.get_by_role("button", name="Opret match-forslag").click()
+    page.wait_for_url("**/match-forslag/*/")
+    assert title in page.locator("h1").inner_text()
+    stage = page.get_by_test_id("placement-stage")
+    assert "Forslag" in stage.inner_text()
+    page.select_option("#id_to_stage", "presented")
+    page.click("#placement-panel button[type=submit]")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=placement-stage]').innerText.includes('Præsenteret')"
+    )
+    page.select_option("#id_to_stage", "hired")
+    page.fill("#id_start", "2026-12-01")
+    page.fill("#id_hours_per_week", "10")
+    page.fill("#id_hourly_wage", "190")
+    page.click("#placement-panel button[type=submit]")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=placement-stage]').innerText.includes('Ansat')"
+    )
+    assert page.locator("#placement-panel form").count() == 0  # final: no more steps
+    page.goto(href)
+    assert "I fleksjob" in page.locator(".font-lead").inner_text()
