@@ -42,6 +42,7 @@ PAGES = {
     },
     "placements:list": None,
     "placements:create": None,
+    "placements:runs": None,
     "placements:detail": lambda r: {"pk": r["placement"].pk},
     "placements:move": lambda r: {"pk": r["placement"].pk},
     "economics:calculator": None,

@@ -46,7 +46,7 @@ def _with_hires(positions):
     )
 
 
-def _open_positions(municipality_code: str):
+def open_positions(municipality_code: str):
     return _with_hires(
         Position.objects.filter(
             employer__municipality_id=municipality_code, status=PositionStatus.OPEN
@@ -95,7 +95,7 @@ def candidate_record(citizen: Citizen, spell_start: dt.date | None, today: dt.da
 
 def position_index(municipality_code: str) -> tuple[PositionIndex, dict[str, Position]] | None:
     """The municipality's open positions, indexed once per change (None when there are none)."""
-    positions = _open_positions(municipality_code)
+    positions = open_positions(municipality_code)
     version = tuple(positions.aggregate(n=Count("pk"), last=Max("pk")).values())
     with _LOCK:
         cached = _CACHE.get(municipality_code)

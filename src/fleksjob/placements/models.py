@@ -213,3 +213,86 @@ class PlacementTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on}: {self.from_stage or '–'} → {self.to_stage}"
+
+
+class MatchRunStatus(models.TextChoices):
+    PENDING = "pending", _("Venter")
+    RUNNING = "running", _("Kører")
+    DONE = "done", _("Færdig")
+    FAILED = "failed", _("Fejlet")
+
+
+class MatchRunQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MatchRunQuerySet:
+        if not getattr(user, "is_municipal", False):
+            return self.none()
+        return self.filter(municipality_id=user.municipality_id)
+
+
+class MatchRun(models.Model):
+    """A municipal batch run: recommendations for every waiting citizen and the optimal,
+    fair assignment, stored with its statistics and the time it took."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="match_runs"
+    )
+    status = models.CharField(
+        max_length=8, choices=MatchRunStatus.choices, default=MatchRunStatus.PENDING, db_index=True
+    )
+    stage = models.CharField(_("trin"), max_length=40, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    candidates = models.PositiveIntegerField(default=0)
+    positions = models.PositiveIntegerField(default=0)
+    placements = models.PositiveIntegerField(default=0)
+    objective = models.FloatField(null=True, blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    objects = MatchRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("matchkørsel")
+        verbose_name_plural = _("matchkørsler")
+        constraints = [
+            # At most one run waiting or running per municipality: re-requesting is idempotent.
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=Q(status__in=["pending", "running"]),
+                name="matchrun_one_active_per_municipality",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.requested_at:%Y-%m-%d %H:%M} ({self.status})"
+
+
+class MatchResult(models.Model):
+    """One recommendation of a run (rank ≥ 1) or the run's assignment (assigned=True)."""
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="results")
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE)
+    position = models.ForeignKey("employers.Position", on_delete=models.CASCADE)
+    rank = models.PositiveSmallIntegerField()
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    assigned = models.BooleanField(default=False)
+    weight = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "citizen", "rank"]
+        indexes = [models.Index(fields=["run", "citizen"], name="matchresult_citizen")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "citizen", "position"], name="matchresult_unique_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id} → {self.position_id} ({self.score:.2f})"

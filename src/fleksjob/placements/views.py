@@ -13,9 +13,10 @@ from fleksjob.citizens.models import Citizen
 from fleksjob.core.casework.placement_flow import FINAL, PlacementError
 from fleksjob.employers.models import Position
 from fleksjob.placements.actions import move_placement, propose_match
+from fleksjob.placements.batch import request_run
 from fleksjob.placements.forms import MoveForm, PlacementFilter, ProposeForm
 from fleksjob.placements.matching import match_for
-from fleksjob.placements.models import Placement
+from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus, Placement
 from fleksjob.web.paging import paginate
 
 
@@ -125,3 +126,30 @@ def placement_create(request):
     else:
         messages.success(request, _("Match-forslaget er oprettet."))
     return redirect("placements:detail", pk=placement.pk)
+
+
+@municipal_role_required
+def match_runs(request):
+    """The municipality's latest batch run: status (polled while running), statistics, the
+    optimal assignment; and a button to request a new run for the worker."""
+    code = request.user.municipality_id
+    if request.method == "POST":
+        request_run(code, request.user)
+        messages.success(request, _("Kørslen er bestilt og startes af baggrundsjobbet."))
+        return redirect("placements:runs")
+    runs = MatchRun.objects.visible_to(request.user)
+    active = runs.filter(status__in=[MatchRunStatus.PENDING, MatchRunStatus.RUNNING]).first()
+    latest = runs.filter(status=MatchRunStatus.DONE).order_by("-finished_at").first()
+    if request.htmx and request.GET.get("poll"):
+        return render(request, "placements/_run_status.html", {"active": active, "latest": latest})
+    assigned = (
+        latest.results.filter(assigned=True)
+        .select_related("citizen", "position", "position__employer")
+        .order_by("-weight", "pk")
+        if latest
+        else MatchResult.objects.none()
+    )
+    if latest:
+        record(request.user, Action.SEARCH, latest, detail="matchkørsel")
+    context = {"active": active, "latest": latest, **paginate(request, assigned)}
+    return render(request, "placements/runs.html", context)
