@@ -80,3 +80,31 @@ def test_indicator_api(run, personas):
     shown = [u for u in body["units"] if not u["suppressed"]]
     assert all(u["numerator"] >= 5 for u in shown)
     assert client.get("/api/v1/indicators/nope").status_code == 404
+
+
+def test_risk_adjusted_oe_and_time_to_first_fleksjob(run, login):
+    client = login("leder.rudersdal")
+    page = client.get("/benchmarking/", {"indicator": "ledighedsydelse_share"})
+    adjusted = page.context["adjusted"]
+    assert len(adjusted) == 98
+    for row in adjusted:
+        if row["observed"] is not None:
+            assert row["observed"] >= 5 and row["n"] - row["observed"] >= 5
+            # O/E is the observed count over the model's expected count.
+            assert row["oe"] == pytest.approx(row["observed"] / row["expected"])
+        else:
+            assert row["oe"] is None
+    # The expected counts add up to the observed total: a logistic model with an intercept
+    # reproduces the overall rate (a property of maximum likelihood, checked independently).
+    from fleksjob.benchmarking.compute import latest_run
+
+    raw = latest_run().extras["risk_adjusted"]
+    assert sum(r["expected"] for r in raw) == pytest.approx(
+        sum(r["observed"] for r in raw), rel=1e-3
+    )
+    profile = client.get("/benchmarking/kommune/230/")
+    country = profile.context["first_fleksjob_country"]
+    assert country["unit_id"] == "DK" and country["n"] >= 5
+    home = client.get("/")
+    assert home.context["share_trend"] is not None
+    assert home.context["weeks_to_first_country"] == pytest.approx(country["km_median"] * 52 / 12)

@@ -173,3 +173,59 @@ def trend_chart(lines: list[dict], value_title: str) -> dict:
             ],
         },
     }
+
+
+def oe_funnel_chart(table: pd.DataFrame, limits: pd.DataFrame) -> dict:
+    """Risk-adjusted O/E against the expected count, with exact Poisson limits around 1."""
+    points = _records(table.dropna(subset=["oe"]), ["unit_name", "expected", "oe", "label_text"])
+    lines = [
+        {
+            "expected": row["expected"],
+            "limit": row[key],
+            "band": "95 %" if "95" in key[-2:] else "99,8 %",
+            "side": key,
+        }
+        for row in limits.to_dict("records")
+        for key in ("lower95", "upper95", "lower998", "upper998")
+    ]
+    x = {
+        "field": "expected",
+        "type": "quantitative",
+        "scale": {"type": "log"},
+        "title": _("Forventet antal på ledighedsydelse"),
+    }
+    return {
+        "$schema": SCHEMA,
+        "width": "container",
+        "height": 320,
+        "layer": [
+            {
+                "data": {"values": lines},
+                "mark": {"type": "line", "strokeDash": [4, 3]},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "limit", "type": "quantitative"},
+                    "detail": {"field": "side"},
+                    "color": {"value": "#333"},
+                },
+            },
+            {
+                "data": {"values": points},
+                "mark": {"type": "circle", "size": 60},
+                "encoding": {
+                    "x": x,
+                    "y": {
+                        "field": "oe",
+                        "type": "quantitative",
+                        "title": _("Observeret / forventet"),
+                    },
+                    "color": _colour(table),
+                    "tooltip": [
+                        {"field": "unit_name"},
+                        {"field": "oe", "format": ".2f"},
+                        {"field": "expected", "format": ".0f"},
+                    ],
+                },
+            },
+        ],
+    }

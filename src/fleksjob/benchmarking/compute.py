@@ -6,7 +6,9 @@ finished, in the same transaction that stores them; older runs are then removed.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import math
 import time
 from collections.abc import Callable
 
@@ -15,9 +17,41 @@ from django.utils import timezone
 
 from fleksjob.benchmarking.events import event_tables
 from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
-from fleksjob.core.stats import compute_indicators
+from fleksjob.core.stats import compute_indicators, connect
+from fleksjob.core.stats.citizen_level import case_mix, first_fleksjob_survival
+from fleksjob.core.stats.risk import risk_adjust
 
 BATCH = 5000
+
+
+SURVIVAL_COHORT_YEARS = 3
+
+
+def month_end(month: dt.date) -> dt.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def _records(frame) -> list[dict]:
+    """JSON-safe records (NaN → None) for the run's extras."""
+    return [
+        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+        for row in frame.astype(object).to_dict("records")
+    ]
+
+
+def citizen_level_extras(con, as_of: dt.date) -> dict:
+    """Risk-adjusted O/E of being on ledighedsydelse (case mix: age, sex, education, time since
+    approval, local unemployment) and Kaplan–Meier months to the first fleksjob for approvals
+    of the last three years, both as of ``as_of``."""
+    extras: dict = {"as_of": as_of.isoformat()}
+    frame = case_mix(con, as_of)
+    if frame["unit"].nunique() >= 2 and frame["outcome"].nunique() == 2:
+        units = risk_adjust(frame.dropna()).units
+        extras["risk_adjusted"] = _records(units)
+    cohort_start = as_of.replace(year=as_of.year - SURVIVAL_COHORT_YEARS)
+    survival = first_fleksjob_survival(con, as_of, cohort_start, as_of, within=12.0)
+    extras["first_fleksjob"] = _records(survival)
+    return extras
 
 
 def latest_run() -> IndicatorRun | None:
@@ -35,11 +69,15 @@ def run_indicators(
     tables = event_tables()
     say("eksport", 1, 1)
     say("beregning", 0, 1)
-    long = compute_indicators(tables, first_month, last_month)
+    con = connect(tables)
+    long = compute_indicators(con, first_month, last_month)
+    extras = citizen_level_extras(con, month_end(last_month))
     say("beregning", 1, 1)
     records = long.to_dict("records")
     with transaction.atomic():
-        run = IndicatorRun.objects.create(first_month=first_month, last_month=last_month)
+        run = IndicatorRun.objects.create(
+            first_month=first_month, last_month=last_month, extras=extras
+        )
         for start in range(0, len(records), BATCH):
             IndicatorValue.objects.bulk_create(
                 IndicatorValue(

@@ -87,6 +87,9 @@ class IndicatorRun(models.Model):
     last_month = models.DateField()
     rows = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(null=True, blank=True)
+    # Citizen-level analyses at the last month's end: risk-adjusted O/E of the headline share
+    # and Kaplan–Meier time to first fleksjob per unit (aggregates only).
+    extras = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("indikatorkørsel")

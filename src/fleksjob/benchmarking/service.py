@@ -15,13 +15,15 @@ from django.utils.translation import get_language
 
 from fleksjob.benchmarking.compute import latest_run
 from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
-from fleksjob.core.stats.benchmark import compare, framework_peers, publishable
-from fleksjob.core.stats.compare import LABELS_DA, LABELS_EN
+from fleksjob.core.stats.benchmark import compare, framework_peers, publishable, trend
+from fleksjob.core.stats.compare import LABELS_DA, LABELS_EN, comparison_label
 from fleksjob.core.stats.funnel import fit_funnel
 from fleksjob.core.stats.indicators import Indicator, load_indicators
-from fleksjob.municipalities.models import MonthlyConditions
+from fleksjob.core.stats.poisson import ratio_limits
+from fleksjob.municipalities.models import MonthlyConditions, Municipality
 
 HEADLINE = "ledighedsydelse_share"
+SMALL = 5  # no published count below this
 TREND_MONTHS = 36
 
 
@@ -142,3 +144,70 @@ def peers_of(code: str, month: dt.date) -> list[str]:
     if frame.empty:
         return []
     return framework_peers(frame, month).get(code, [])
+
+
+def risk_adjusted(run: IndicatorRun) -> pd.DataFrame | None:
+    """O/E of the headline share per municipality with Poisson limits and a label; counts below
+    5 hidden. None when the run has no case-mix model (too few units or outcomes)."""
+    rows = run.extras.get("risk_adjusted")
+    if not rows:
+        return None
+    table = pd.DataFrame(rows)
+    names = dict(Municipality.objects.values_list("code", "name"))
+    table["unit_name"] = table["unit"].map(names)
+    table["label"] = comparison_label(table["flag"].to_numpy(), "low_is_good")
+    table["label_text"] = [label_text(code) for code in table["label"]]
+    small = (table["observed"] < SMALL) | (table["n"] - table["observed"] < SMALL)
+    table.loc[small, ["observed", "oe", "lower95", "upper95", "lower998", "upper998"]] = np.nan
+    table.loc[table["n"] < SMALL, "n"] = np.nan
+    table["suppressed"] = small
+    return table.sort_values("unit_name")
+
+
+def oe_limits(expected: pd.Series) -> pd.DataFrame:
+    grid = np.geomspace(max(0.5, expected.min() * 0.8), expected.max() * 1.1, 60)
+    return pd.DataFrame({"expected": grid, **ratio_limits(grid)})
+
+
+def first_fleksjob(run: IndicatorRun, unit_id: str) -> dict | None:
+    """Kaplan–Meier months to the first fleksjob for a unit ("DK" for the country)."""
+    for row in run.extras.get("first_fleksjob", []):
+        if row["unit_id"] == unit_id:
+            return row if (row.get("n") or 0) >= SMALL else None
+    return None
+
+
+def trend_signals(run: IndicatorRun, unit_id: str, indicator_id: str, until: dt.date) -> list[dict]:
+    """Months where the unit's own series shows a special-cause signal (p-chart rules: a point
+    beyond 3σ, a run of 8 on one side of the centre, a trend of 6)."""
+    if not catalogue()[indicator_id].is_proportion:
+        return []
+    since = (pd.Timestamp(until) - pd.DateOffset(months=TREND_MONTHS - 1)).date()
+    rows = _frame(
+        IndicatorValue.objects.filter(
+            run=run,
+            indicator=indicator_id,
+            unit_id=unit_id,
+            unit_level="municipality",
+            period__gte=since,
+            period__lte=until,
+        ).order_by("period")
+    )
+    rows = rows[rows["denominator"] > 0]
+    if len(rows) < 8:
+        return []
+    chart = trend(rows)
+    out = []
+    for i, period in enumerate(rows["period"]):
+        kinds = [
+            name
+            for name, flags in (
+                ("beyond_3sigma", chart.beyond_3sigma),
+                ("run_8", chart.run_8),
+                ("trend_6", chart.trend_6),
+            )
+            if flags[i]
+        ]
+        if kinds:
+            out.append({"period": period, "kinds": kinds})
+    return out

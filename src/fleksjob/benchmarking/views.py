@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from fleksjob.benchmarking import service
-from fleksjob.benchmarking.charts import funnel_chart, ranked_chart, trend_chart
+from fleksjob.benchmarking.charts import funnel_chart, oe_funnel_chart, ranked_chart, trend_chart
 from fleksjob.benchmarking.models import ImportedFigure
 from fleksjob.municipalities.models import Municipality
 
@@ -87,6 +87,13 @@ def overview(request):
         else None,
         "ranked": ranked_chart(result.table, title) if "shrunk_rate" in result.table else None,
     }
+    if indicator.id == service.HEADLINE and result.period == run.last_month:
+        adjusted = service.risk_adjusted(run)
+        if adjusted is not None:
+            context["adjusted"] = [_plain(r) for r in adjusted.to_dict("records")]
+            context["oe_funnel"] = oe_funnel_chart(
+                adjusted, service.oe_limits(adjusted["expected"])
+            )
     return render(request, "benchmarking/overview.html", context)
 
 
@@ -116,6 +123,14 @@ def export(request, fmt: str):
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def _adjusted_row(run, code: str) -> dict | None:
+    table = service.risk_adjusted(run)
+    if table is None:
+        return None
+    mine = table[table["unit"] == code]
+    return _plain(mine.iloc[0].to_dict()) if not mine.empty else None
 
 
 def profile(request, code: str):
@@ -171,6 +186,10 @@ def profile(request, code: str):
         "chosen_title": service.text(catalogue[chosen].title),
         "trend": trend_chart(lines, service.text(catalogue[chosen].title)) if lines else None,
         "trend_rows": lines,
+        "signals": service.trend_signals(run, code, chosen, period),
+        "first_fleksjob": service.first_fleksjob(run, code),
+        "first_fleksjob_country": service.first_fleksjob(run, "DK"),
+        "adjusted": _adjusted_row(run, code),
         "imported": ImportedFigure.objects.filter(municipality=municipality).order_by(
             "table", "period", "label"
         )[:200],

@@ -3,8 +3,12 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fleksjob.accounts.models import Role
+from fleksjob.benchmarking.charts import trend_chart
+from fleksjob.benchmarking.compute import latest_run
+from fleksjob.benchmarking.service import HEADLINE, first_fleksjob, series
 from fleksjob.citizens.models import Approval
 from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import REVIEW_MONTHS, add_months, review_due
@@ -24,6 +28,40 @@ def _budget(municipality_code: str, today) -> dict:
     budget = {"totals": result.totals(), "months": result.monthly_totals(), "people": people}
     cache.set(key, budget, 3600)
     return budget
+
+
+def _weeks(km_row: dict | None) -> float | None:
+    """Kaplan–Meier median months as weeks (52/12 weeks a month)."""
+    if not km_row or km_row["km_median"] is None:
+        return None
+    return km_row["km_median"] * 52 / 12
+
+
+def _benchmark_figures(code: str) -> dict:
+    """From the latest indicator run: weeks to first fleksjob and the unemployed share's trend
+    against the country (empty before the first run)."""
+    run = latest_run()
+    if run is None:
+        return {}
+    km, country = first_fleksjob(run, code), first_fleksjob(run, "DK")
+    rows = series(run, [code], HEADLINE, run.last_month)
+    names = {code: _("Kommunen"), "DK": _("Hele landet")}
+    lines = (
+        [
+            {"period": p.isoformat(), "series": names[u], "value": v}
+            for u, p, v in zip(rows["unit_id"], rows["period"], rows["value"], strict=True)
+            if u in names and v == v  # NaN: suppressed
+        ]
+        if not rows.empty
+        else []
+    )
+    title = _("Andel på ledighedsydelse")
+    return {
+        "weeks_to_first": _weeks(km),
+        "weeks_to_first_country": _weeks(country),
+        "share_trend": trend_chart(lines, title) if lines else None,
+        "share_trend_rows": lines,
+    }
 
 
 def home(request):
@@ -71,6 +109,7 @@ def home(request):
         context["figures"] = municipality_figures(user, today)
         context["contact"] = employer_contact_rate(user, today)
         context["budget"] = _budget(user.municipality_id, today)
+        context.update(_benchmark_figures(user.municipality_id))
         template = "home/manager.html"
     else:
         template = "home/other.html"

@@ -6,6 +6,7 @@ from fleksjob.benchmarking.compute import latest_run
 from fleksjob.citizens.models import Citizen
 from fleksjob.core import synth
 from fleksjob.demo.personas import PASSWORD, PERSONAS, ensure_personas
+from fleksjob.placements.models import MatchRun
 
 
 class Command(BaseCommand):
@@ -28,6 +29,9 @@ class Command(BaseCommand):
         if latest_run() is None:  # the benchmarking pages need one indicator run
             call_command("compute_indicators", stdout=self.stdout)
         ensure_personas()
+        if not MatchRun.objects.exists():  # one stored batch run in each persona municipality
+            codes = sorted({p[2] for p in PERSONAS if p[2]})
+            call_command("match_run", municipality=codes, stdout=self.stdout)
         self.stdout.write(
             f"Demo personas (password {PASSWORD!r}): {', '.join(p[0] for p in PERSONAS)}"
         )
