@@ -38,8 +38,15 @@ PAGES = {
         "/virksomheder/?page=10",
         "{employer}",
         "/virksomheder/opsoegning/",
+        "{position}",
     ],
-    "leder.rudersdal": ["/", "/api/v1/citizens/?page=3"],
+    "leder.rudersdal": [
+        "/",
+        "/api/v1/citizens/?page=3",
+        "/benchmarking/",
+        "/benchmarking/kommune/230/",
+        "/beregner/",
+    ],
 }
 
 
@@ -68,7 +75,7 @@ def main() -> int:
 
     from fleksjob.accounts.models import User
     from fleksjob.citizens.models import Citizen
-    from fleksjob.employers.models import Employer
+    from fleksjob.employers.models import Employer, Position
 
     baseline_path = Path(__file__).with_name("baselines") / f"web-{args.scale}.json"
     baseline = json.loads(baseline_path.read_text()) if baseline_path.exists() else {}
@@ -88,7 +95,14 @@ def main() -> int:
             .first()
         )
         employer = Employer.objects.visible_to(user).order_by("pk").first()
-        links = {"citizen": f"/borgere/{citizen.pk}/", "employer": f"/virksomheder/{employer.pk}/"}
+        position = Position.objects.visible_to(user).filter(status="open").order_by("pk").first()
+        links = {
+            "citizen": f"/borgere/{citizen.pk}/",
+            "employer": f"/virksomheder/{employer.pk}/",
+            "position": f"/virksomheder/{position.employer_id}/stillinger/{position.pk}/"
+            if position
+            else "/",
+        }
         for page in pages:
             url = page.format(**links)
             times = []
