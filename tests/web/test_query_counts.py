@@ -42,3 +42,51 @@ def test_admin_pages_render_for_the_admin_persona(login):
         "/admin/municipalities/municipality/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_citizen_page_queries_do_not_grow_with_history(login, django_assert_max_num_queries, n):
+    import datetime as dt
+
+    from fleksjob.followup.models import FollowUpMeeting
+    from fleksjob.placements.models import Employment, HoursChange
+    from tests.factories import EmployerFactory
+
+    approval = ApprovalFactory(citizen__municipality_id="350")
+    employer = EmployerFactory(municipality_id="350")
+    PositionFactory.create_batch(n, employer=employer)
+    for i in range(n):
+        job = Employment.objects.create(
+            citizen=approval.citizen,
+            approval=approval,
+            employer=employer,
+            kind="fleksjob",
+            start=dt.date(2010 + i % 10, 1 + i % 12, 1),
+            end=dt.date(2021, 1, 1),
+            hourly_wage=180,
+        )
+        HoursChange.objects.create(employment=job, valid_from=job.start, hours_per_week=10)
+        FollowUpMeeting.objects.create(
+            citizen=approval.citizen,
+            held_on=dt.date(2024, 1, 1) + dt.timedelta(days=i),
+            kind="jobsamtale",
+            channel="phone",
+        )
+    client = login("sagsbehandler.lejre")
+    with django_assert_max_num_queries(24):
+        assert client.get(reverse("citizens:detail", args=[approval.citizen_id])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_employer_and_position_pages_are_bounded(login, django_assert_max_num_queries, n):
+    positions = PositionFactory.create_batch(n, employer__municipality_id="751")
+    ApprovalFactory.create_batch(n, citizen__municipality_id="751")
+    client = login("konsulent.aarhus")
+    employer = positions[0].employer
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("employers:detail", args=[employer.pk])).status_code == 200
+    url = reverse("employers:position_detail", args=[employer.pk, positions[0].pk])
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("placements:list")).status_code == 200
