@@ -40,32 +40,33 @@ def _colour(table: pd.DataFrame) -> dict:
     }
 
 
-def funnel_chart(table: pd.DataFrame, limits: pd.DataFrame, value_title: str) -> dict:
+def _funnel(
+    table: pd.DataFrame,
+    limits: pd.DataFrame,
+    x_field: str,
+    x_title: str,
+    y_field: str,
+    y_title: str,
+) -> dict:
+    """Points (coloured by label) over the 95 % and 99.8 % limit lines of a funnel plot."""
     points = _records(
-        table.dropna(subset=["value", "denominator"]),
-        ["unit_name", "denominator", "value", "label_text", "label"],
+        table.dropna(subset=[y_field, x_field]), ["unit_name", x_field, y_field, "label_text"]
     )
-    lines = []
-    for row in limits.to_dict("records"):
-        for key, name in (
-            ("lower95", "95 %"),
-            ("upper95", "95 %"),
-            ("lower998", "99,8 %"),
-            ("upper998", "99,8 %"),
-        ):
-            lines.append(
-                {"denominator": row["denominator"], "limit": row[key], "band": name, "side": key}
-            )
-    x = {
-        "field": "denominator",
-        "type": "quantitative",
-        "scale": {"type": "log"},
-        "title": _("Antal borgere (nævner)"),
-    }
+    lines = [
+        {
+            x_field: row[x_field],
+            "limit": row[side],
+            "side": side,
+            "band": "95 %" if side.endswith("95") else "99,8 %",
+        }
+        for row in limits.to_dict("records")
+        for side in ("lower95", "upper95", "lower998", "upper998")
+    ]
+    x = {"field": x_field, "type": "quantitative", "scale": {"type": "log"}, "title": x_title}
     return {
         "$schema": SCHEMA,
         "width": "container",
-        "height": 360,
+        "height": 340,
         "layer": [
             {
                 "data": {"values": lines},
@@ -74,13 +75,13 @@ def funnel_chart(table: pd.DataFrame, limits: pd.DataFrame, value_title: str) ->
                     "x": x,
                     "y": {"field": "limit", "type": "quantitative"},
                     "detail": {"field": "side"},
+                    "color": {"value": "#333"},
                     "strokeOpacity": {
                         "field": "band",
                         "type": "nominal",
                         "title": _("Grænser"),
                         "scale": {"range": [0.9, 0.5]},
                     },
-                    "color": {"value": "#333"},
                 },
             },
             {
@@ -88,18 +89,23 @@ def funnel_chart(table: pd.DataFrame, limits: pd.DataFrame, value_title: str) ->
                 "mark": {"type": "circle", "size": 60, "opacity": 0.85},
                 "encoding": {
                     "x": x,
-                    "y": {"field": "value", "type": "quantitative", "title": value_title},
+                    "y": {"field": y_field, "type": "quantitative", "title": y_title},
                     "color": _colour(table),
                     "tooltip": [
                         {"field": "unit_name", "title": _("Kommune")},
-                        {"field": "value", "format": ".3f"},
-                        {"field": "denominator"},
+                        {"field": y_field, "format": ".3f"},
+                        {"field": x_field, "format": ".0f"},
                         {"field": "label_text"},
                     ],
                 },
             },
         ],
     }
+
+
+def funnel_chart(table: pd.DataFrame, limits: pd.DataFrame, value_title: str) -> dict:
+    """The rate against the number of citizens, with the overdispersion-adjusted limits."""
+    return _funnel(table, limits, "denominator", _("Antal borgere (nævner)"), "value", value_title)
 
 
 def ranked_chart(table: pd.DataFrame, value_title: str) -> dict:
@@ -177,55 +183,11 @@ def trend_chart(lines: list[dict], value_title: str) -> dict:
 
 def oe_funnel_chart(table: pd.DataFrame, limits: pd.DataFrame) -> dict:
     """Risk-adjusted O/E against the expected count, with exact Poisson limits around 1."""
-    points = _records(table.dropna(subset=["oe"]), ["unit_name", "expected", "oe", "label_text"])
-    lines = [
-        {
-            "expected": row["expected"],
-            "limit": row[key],
-            "band": "95 %" if "95" in key[-2:] else "99,8 %",
-            "side": key,
-        }
-        for row in limits.to_dict("records")
-        for key in ("lower95", "upper95", "lower998", "upper998")
-    ]
-    x = {
-        "field": "expected",
-        "type": "quantitative",
-        "scale": {"type": "log"},
-        "title": _("Forventet antal på ledighedsydelse"),
-    }
-    return {
-        "$schema": SCHEMA,
-        "width": "container",
-        "height": 320,
-        "layer": [
-            {
-                "data": {"values": lines},
-                "mark": {"type": "line", "strokeDash": [4, 3]},
-                "encoding": {
-                    "x": x,
-                    "y": {"field": "limit", "type": "quantitative"},
-                    "detail": {"field": "side"},
-                    "color": {"value": "#333"},
-                },
-            },
-            {
-                "data": {"values": points},
-                "mark": {"type": "circle", "size": 60},
-                "encoding": {
-                    "x": x,
-                    "y": {
-                        "field": "oe",
-                        "type": "quantitative",
-                        "title": _("Observeret / forventet"),
-                    },
-                    "color": _colour(table),
-                    "tooltip": [
-                        {"field": "unit_name"},
-                        {"field": "oe", "format": ".2f"},
-                        {"field": "expected", "format": ".0f"},
-                    ],
-                },
-            },
-        ],
-    }
+    return _funnel(
+        table,
+        limits,
+        "expected",
+        _("Forventet antal på ledighedsydelse"),
+        "oe",
+        _("Observeret / forventet"),
+    )
