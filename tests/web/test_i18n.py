@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import gettext
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 
 LC_MESSAGES = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
@@ -154,6 +157,30 @@ def test_mo_is_in_sync_with_po(po_entries, mo):
     # Nothing stale either: the compiled catalogue holds no message the .po no longer has.
     compiled = set(mo._catalog) - {""}
     assert compiled == expected_keys, "django.mo is out of date: run compilemessages"
+
+
+def test_catalogue_covers_every_source_string(tmp_path, monkeypatch):
+    """``makemessages`` run on a copy of the source would add no msgid: nothing is left out."""
+    if shutil.which("xgettext") is None:
+        pytest.skip("GNU gettext (xgettext) is not installed")
+    package = Path(settings.LOCALE_PATHS[0]).parent
+    copy = tmp_path / package.name
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    catalogue = copy / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    before = PO_FILE.read_bytes()
+    monkeypatch.chdir(copy)
+    # The copy's own locale directory is the only target: the real catalogue is never written.
+    with override_settings(LOCALE_PATHS=[copy / "locale"]):
+        call_command("makemessages", locale=["en"], no_location=True, no_obsolete=True, verbosity=0)
+    assert PO_FILE.read_bytes() == before
+
+    def keys(path: Path) -> set[tuple[str | None, str]]:
+        return {(e.msgctxt, e.msgid) for e in _messages(parse_po(path))}
+
+    missing = sorted(keys(catalogue) - keys(PO_FILE), key=lambda k: k[1])
+    assert not missing, "source strings missing from django.po (run `make messages`):\n" + (
+        "\n".join(repr(msgid) for _, msgid in missing)
+    )
 
 
 @pytest.mark.django_db
