@@ -162,7 +162,7 @@ def test_mo_is_in_sync_with_po(po_entries, mo):
 def test_catalogue_covers_every_source_string(tmp_path, monkeypatch):
     """``makemessages`` run on a copy of the source would add no msgid: nothing is left out."""
     if shutil.which("xgettext") is None:
-        pytest.skip("GNU gettext (xgettext) is not installed")
+        pytest.fail("GNU gettext (xgettext) is missing: `make test` installs Debian's gettext")
     package = Path(settings.LOCALE_PATHS[0]).parent
     copy = tmp_path / package.name
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
