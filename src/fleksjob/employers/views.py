@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -79,20 +79,40 @@ def employer_contact_rate(user, today: dt.date) -> dict:
 def outreach(request):
     """Employers to contact next, ranked by the documented outreach score, with its reasons."""
     today = timezone.localdate()
-    employers = employers_with_figures(request.user).annotate(
-        fleksjob_ever=_count(Employment.objects.filter(kind="fleksjob"))
+    employers = list(
+        Employer.objects.visible_to(request.user).only(
+            "name", "sector", "size_band", "municipality_id"
+        )
+    )
+    # Every employer is scored, so per-employer figures come from grouped queries (one pass each)
+    # rather than correlated subqueries per row.
+    municipality = {"employer__municipality_id": request.user.municipality_id}
+    fleksjob = Employment.objects.filter(kind="fleksjob", **municipality).values("employer")
+    ever = dict(fleksjob.annotate(n=Count("pk")).values_list("employer", "n"))
+    now = dict(
+        fleksjob.filter(end__isnull=True).annotate(n=Count("pk")).values_list("employer", "n")
+    )
+    last = dict(
+        ContactLogEntry.objects.filter(**municipality)
+        .values("employer")
+        .annotate(last=Max("on"))
+        .values_list("employer", "last")
     )
     wishes = Citizen.objects.visible_to(request.user).filter(
         approvals__status=Status.APPROVED_UNEMPLOYED
     )
     demand = sector_demand(list(wishes.values_list("wishes_sectors", flat=True)))
     ranked = []
-    for employer in employers.only("name", "sector", "size_band", "municipality_id"):
+    for employer in employers:
+        employer.last_contact = last.get(employer.pk)
         days = (today - employer.last_contact).days if employer.last_contact else None
-        facts = EmployerFacts(employer.fleksjob_ever, employer.size_band, employer.sector, days)
+        facts = EmployerFacts(ever.get(employer.pk, 0), employer.size_band, employer.sector, days)
         ranked.append((employer, score(facts, demand)))
     ranked.sort(key=lambda pair: (-pair[1].score, pair[0].name, pair[0].pk))
-    contacted, with_fleksjob = _contacted(employers, today)
+    recent = today - dt.timedelta(days=365)
+    with_fleksjob = [pk for pk in now if now[pk]]
+    contacted = sum(1 for pk in with_fleksjob if last.get(pk) and last[pk] >= recent)
+    with_fleksjob = len(with_fleksjob)
     context = {
         "rate": contact_rate(contacted, with_fleksjob),
         "contacted": contacted,
