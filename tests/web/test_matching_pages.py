@@ -94,3 +94,13 @@ def test_a_proposal_is_scored_on_the_server(world, login):
     )
     assert "opfylder ikke matchreglerne" in response.content.decode()
     assert Placement.objects.get(position=no_breaks).score is None
+
+
+def test_position_page_without_waiting_citizens_says_so(personas, login):
+    forget_index("350")
+    position = PositionFactory(employer__municipality_id="350")
+    page = login("sagsbehandler.lejre").get(
+        f"/virksomheder/{position.employer_id}/stillinger/{position.pk}/"
+    )
+    assert page.status_code == 200 and page.context["candidates"] == []
+    assert "Ingen ledige borgere" in page.content.decode()

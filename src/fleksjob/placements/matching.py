@@ -30,7 +30,7 @@ from fleksjob.placements.models import Employment
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, tuple[tuple, PositionIndex, dict[str, Position]]] = {}
-_CANDIDATES: dict[str, tuple[tuple, list]] = {}
+_CANDIDATES: dict[str, tuple[tuple, tuple]] = {}
 
 
 def _with_hires(positions):
@@ -160,16 +160,39 @@ def waiting_citizens(municipality_code: str):
     )
 
 
+def _prepared(code: str, index: PositionIndex, today: dt.date):
+    """The waiting citizens prepared against the municipality's index, cached until a citizen
+    or the index changes (preparing thousands of citizens is the expensive part)."""
+    waiting = waiting_citizens(code)
+    version = (
+        id(index),
+        today,
+        *waiting.aggregate(n=Count("pk"), edited=Max("updated_at")).values(),
+    )
+    with _LOCK:
+        cached = _CANDIDATES.get(code)
+        if cached and cached[0] == version:
+            return cached[1]
+    citizens = {str(c.pk): c for c in waiting}
+    records = [candidate_record(c, c.spell_start, today) for c in citizens.values()]
+    prepared = index.prepare(records) if records else None
+    with _LOCK:
+        _CANDIDATES[code] = (version, (citizens, prepared))
+    return citizens, prepared
+
+
 def candidates_for_position(
     position: Position, today: dt.date, k: int = 10
 ) -> list[tuple[Citizen, Match]]:
-    """The position's best candidates among the municipality's waiting citizens."""
-    citizens = {str(c.pk): c for c in waiting_citizens(position.employer.municipality_id)}
+    """The open position's best candidates among the municipality's waiting citizens."""
+    code = position.employer.municipality_id
+    built = position_index(code)
+    if built is None or str(position.pk) not in built[1]:
+        return []
+    index = built[0]
+    citizens, prepared = _prepared(code, index, today)
     if not citizens:
         return []
-    position = _with_hires(Position.objects.filter(pk=position.pk)).get()
-    index = PositionIndex([position_from_dict(position_record(position))])
-    prepared = index.prepare([candidate_record(c, c.spell_start, today) for c in citizens.values()])
     return [
         (citizens[m.candidate], m) for m in candidates_for(str(position.pk), index, prepared, k=k)
     ]
