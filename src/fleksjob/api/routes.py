@@ -11,6 +11,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from fleksjob import __version__
 from fleksjob.api.auth import AUTH
 from fleksjob.api.calc import router as calc_router
+from fleksjob.api.casework import router as casework_router
 from fleksjob.api.indicators import router as indicators_router
 from fleksjob.api.schemas import CitizenOut, ErrorOut
 from fleksjob.audit.log import record
@@ -25,6 +26,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/calc", calc_router)
+api.add_router("", casework_router)
 api.add_router("/indicators", indicators_router)
 
 
