@@ -178,7 +178,7 @@ def test_funnel_cli_reproduces_phe_labels(tmp_path):
     phe = Path(__file__).resolve().parents[2] / ".." / "shared" / "peer-tests" / "phe-funnel"
     src = phe / "testdata_funnel_prop_inputs.csv"
     if not src.exists():
-        pytest.skip(f"peer test data not present at {phe}")
+        pytest.fail(f"peer test data missing at {phe}: ../shared must sit beside the repository")
     with src.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     units = tmp_path / "units.csv"
