@@ -7,7 +7,7 @@ from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.reference import is_unit_group
-from fleksjob.web.forms import DesignSystemForm
+from fleksjob.web.forms import DesignSystemForm, DesignSystemModelForm
 from fleksjob.web.labels import bilingual
 
 
@@ -62,7 +62,7 @@ def _vocabulary_choices(vocabulary: dict[str, tuple[str, str]]) -> list[tuple[st
     return [(key, bilingual(da, en)) for key, (da, en) in vocabulary.items()]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(DesignSystemModelForm):
     """The citizen's profile as the caseworker keeps it; ``version`` guards against lost updates."""
 
     needs = forms.MultipleChoiceField(
@@ -116,12 +116,6 @@ class ProfileForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["occupations"] = ", ".join(self.instance.occupations)
             self.initial["version"] = version_of(self.instance)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-input"
-            widget.attrs.setdefault("class", css)
 
     def clean_needs(self) -> list[str]:
         return validate_keys(self.cleaned_data["needs"])

@@ -7,19 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.employers.models import ContactLogEntry, ContactPerson, Position
 from fleksjob.reference import is_unit_group
-from fleksjob.web.forms import DateInput
+from fleksjob.web.forms import DateInput, DesignSystemModelForm
 from fleksjob.web.labels import bilingual
-
-
-class DesignSystemModelForm(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-input"
-            widget.attrs.setdefault("class", css)
 
 
 class ContactForm(DesignSystemModelForm):

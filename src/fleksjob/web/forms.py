@@ -1,14 +1,26 @@
 from django import forms
 
 
-class DesignSystemForm(forms.Form):
-    """Adds the DKFDS classes to every widget, so templates can render fields as they are."""
+class DesignSystemMixin:
+    """Adds the DKFDS classes to every widget, so templates can render fields as they are.
+    Checkboxes keep none: the design system styles them through their labels."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-input"
-            field.widget.attrs.setdefault("class", css)
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-input"
+            widget.attrs.setdefault("class", css)
+
+
+class DesignSystemForm(DesignSystemMixin, forms.Form):
+    pass
+
+
+class DesignSystemModelForm(DesignSystemMixin, forms.ModelForm):
+    pass
 
 
 class DateInput(forms.DateInput):
