@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 from ninja import Router
 from ninja.errors import HttpError
 
 from fleksjob.benchmarking import service
+from fleksjob.benchmarking.frames import records
 
 router = Router(tags=["indicators"])
 
@@ -41,11 +41,7 @@ def indicator_comparison(request, indicator_id: str, period: str | None = None) 
         result = service.comparison(run, indicator_id, service.parse_period(period, run))
     except service.NoData as exc:
         raise HttpError(404, str(exc)) from None
-    table = result.table.astype(object).where(result.table.notna(), None)
-    units = [
-        {k: (None if v is pd.NA else v) for k, v in row.items() if k != "label_text"}
-        for row in table.to_dict("records")
-    ]
+    units = records(result.table.drop(columns=["label_text"]))
     return {
         "indicator": indicator_id,
         "period": result.period.strftime("%Y-%m"),

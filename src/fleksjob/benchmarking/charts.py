@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 from django.utils.translation import gettext as _
+
+from fleksjob.benchmarking.frames import records
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 LABEL_COLOURS = {
@@ -16,14 +16,6 @@ LABEL_COLOURS = {
     "lower": "#6f42c1",
     "not_compared": "#bfbfbf",
 }
-
-
-def _clean(value):
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
-
-
-def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
-    return [{c: _clean(row[c]) for c in columns} for row in frame[columns].to_dict("records")]
 
 
 def _colour(table: pd.DataFrame) -> dict:
@@ -49,7 +41,7 @@ def _funnel(
     y_title: str,
 ) -> dict:
     """Points (coloured by label) over the 95 % and 99.8 % limit lines of a funnel plot."""
-    points = _records(
+    points = records(
         table.dropna(subset=[y_field, x_field]), ["unit_name", x_field, y_field, "label_text"]
     )
     lines = [
@@ -111,7 +103,7 @@ def funnel_chart(table: pd.DataFrame, limits: pd.DataFrame, value_title: str) ->
 def ranked_chart(table: pd.DataFrame, value_title: str) -> dict:
     """Shrunk rate with its 95 % interval per municipality, sorted; the raw rate as a tick."""
     rows = table.dropna(subset=["shrunk_rate"]).sort_values("shrunk_rate")
-    values = _records(
+    values = records(
         rows,
         [
             "unit_name",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 import time
 from collections.abc import Callable
 
@@ -16,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fleksjob.benchmarking.events import event_tables
+from fleksjob.benchmarking.frames import records
 from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
 from fleksjob.core.stats import compute_indicators, connect
 from fleksjob.core.stats.citizen_level import case_mix, first_fleksjob_survival
@@ -31,14 +31,6 @@ def month_end(month: dt.date) -> dt.date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
-def _records(frame) -> list[dict]:
-    """JSON-safe records (NaN → None) for the run's extras."""
-    return [
-        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
-        for row in frame.astype(object).to_dict("records")
-    ]
-
-
 def citizen_level_extras(con, as_of: dt.date) -> dict:
     """Risk-adjusted O/E of being on ledighedsydelse (case mix: age, sex, education, time since
     approval, local unemployment) and Kaplan–Meier months to the first fleksjob for approvals
@@ -47,10 +39,10 @@ def citizen_level_extras(con, as_of: dt.date) -> dict:
     frame = case_mix(con, as_of)
     if frame["unit"].nunique() >= 2 and frame["outcome"].nunique() == 2:
         units = risk_adjust(frame.dropna()).units
-        extras["risk_adjusted"] = _records(units)
+        extras["risk_adjusted"] = records(units)
     cohort_start = as_of.replace(year=as_of.year - SURVIVAL_COHORT_YEARS)
     survival = first_fleksjob_survival(con, as_of, cohort_start, as_of, within=12.0)
-    extras["first_fleksjob"] = _records(survival)
+    extras["first_fleksjob"] = records(survival)
     return extras
 
 

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from fleksjob.benchmarking import service
 from fleksjob.benchmarking.charts import funnel_chart, oe_funnel_chart, ranked_chart, trend_chart
+from fleksjob.benchmarking.frames import plain, records
 from fleksjob.benchmarking.models import ImportedFigure
 from fleksjob.municipalities.models import Municipality
 
@@ -41,14 +42,6 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _plain(record: dict) -> dict:
-    """NaN and pd.NA (hidden or not computed) become None for the templates."""
-    return {
-        k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else v)
-        for k, v in record.items()
-    }
-
-
 def _selection(request):
     try:
         run = service.current_run()
@@ -66,7 +59,7 @@ def overview(request):
         return render(request, "benchmarking/empty.html", {"message": result}, status=status)
     indicator = result.indicator
     title = service.text(indicator.title)
-    rows = [_plain(r) for r in result.table.sort_values(["label", "unit_name"]).to_dict("records")]
+    rows = records(result.table.sort_values(["label", "unit_name"]))
     context = {
         "run": run,
         "result": result,
@@ -90,7 +83,7 @@ def overview(request):
     if indicator.id == service.HEADLINE and result.period == run.last_month:
         adjusted = service.risk_adjusted(run)
         if adjusted is not None:
-            context["adjusted"] = [_plain(r) for r in adjusted.to_dict("records")]
+            context["adjusted"] = records(adjusted)
             context["oe_funnel"] = oe_funnel_chart(
                 adjusted, service.oe_limits(adjusted["expected"])
             )
@@ -113,8 +106,8 @@ def export(request, fmt: str):
         sheet = book.active
         sheet.title = result.indicator.id[:31]
         sheet.append(EXPORT_COLUMNS)
-        for record in table.astype(object).where(table.notna(), None).itertuples(index=False):
-            sheet.append(list(record))
+        for row in records(table):
+            sheet.append([row[c] for c in EXPORT_COLUMNS])
         buffer = io.BytesIO()
         book.save(buffer)
         response = HttpResponse(
@@ -130,7 +123,7 @@ def _adjusted_row(run, code: str) -> dict | None:
     if table is None:
         return None
     mine = table[table["unit"] == code]
-    return _plain(mine.iloc[0].to_dict()) if not mine.empty else None
+    return plain(mine.iloc[0].to_dict()) if not mine.empty else None
 
 
 def profile(request, code: str):
@@ -148,7 +141,7 @@ def profile(request, code: str):
     for indicator in catalogue.values():
         table = service.comparison(run, indicator.id, period).table
         mine = table[table["unit_id"] == code]
-        row = _plain(mine.iloc[0].to_dict()) if not mine.empty else {}
+        row = plain(mine.iloc[0].to_dict()) if not mine.empty else {}
         summary.append({"indicator": indicator, "title": service.text(indicator.title), **row})
     peers = service.peers_of(code, period)
     series = service.series(run, [code, *peers], chosen, period)
