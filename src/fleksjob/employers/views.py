@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -16,6 +17,7 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen
 from fleksjob.core.casework.outreach import (
+    CONTACT_WINDOW,
     WEIGHTS,
     EmployerFacts,
     contact_rate,
@@ -63,15 +65,46 @@ def employers_with_figures(user):
     )
 
 
-def _contacted(employers, today: dt.date) -> tuple[int, int]:
-    """(fleksjob employers contacted in the last 12 months, fleksjob employers)."""
-    with_fleksjob = employers.filter(fleksjob_now__gt=0)
-    recent = with_fleksjob.filter(last_contact__gte=today - dt.timedelta(days=365))
-    return recent.count(), with_fleksjob.count()
+@dataclass(frozen=True)
+class FleksjobFigures:
+    """Per employer of a municipality: fleksjob employments ever and now, and the last contact."""
+
+    ever: dict[int, int]
+    now: dict[int, int]
+    last_contact: dict[int, dt.date]
+
+    def contacted(self, today: dt.date) -> tuple[int, int]:
+        """(fleksjob employers contacted in the last 12 months, fleksjob employers)."""
+        recent = today - CONTACT_WINDOW
+        employing = [pk for pk, n in self.now.items() if n]
+        done = [pk for pk in employing if (self.last_contact.get(pk) or dt.date.min) >= recent]
+        return len(done), len(employing)
+
+
+def fleksjob_figures(user) -> FleksjobFigures:
+    """Grouped queries (one pass each), cheaper than correlated subqueries when every employer
+    of the municipality is needed."""
+    municipality = {"employer__municipality_id": user.municipality_id}
+    hires = (
+        Employment.objects.filter(kind="fleksjob", **municipality)
+        .values("employer")
+        .annotate(ever=Count("pk"), now=Count("pk", filter=Q(end__isnull=True)))
+        .values_list("employer", "ever", "now")
+    )
+    last = (
+        ContactLogEntry.objects.filter(**municipality)
+        .values("employer")
+        .annotate(last=Max("on"))
+        .values_list("employer", "last")
+    )
+    ever, now = {}, {}
+    for pk, n_ever, n_now in hires:
+        ever[pk], now[pk] = n_ever, n_now
+    return FleksjobFigures(ever, now, dict(last))
 
 
 def employer_contact_rate(user, today: dt.date) -> dict:
-    contacted, total = _contacted(employers_with_figures(user), today)
+    contacted, total = fleksjob_figures(user).contacted(today)
     return {"contacted": contacted, "total": total, "rate": contact_rate(contacted, total)}
 
 
@@ -84,35 +117,20 @@ def outreach(request):
             "name", "sector", "size_band", "municipality_id"
         )
     )
-    # Every employer is scored, so per-employer figures come from grouped queries (one pass each)
-    # rather than correlated subqueries per row.
-    municipality = {"employer__municipality_id": request.user.municipality_id}
-    fleksjob = Employment.objects.filter(kind="fleksjob", **municipality).values("employer")
-    ever = dict(fleksjob.annotate(n=Count("pk")).values_list("employer", "n"))
-    now = dict(
-        fleksjob.filter(end__isnull=True).annotate(n=Count("pk")).values_list("employer", "n")
-    )
-    last = dict(
-        ContactLogEntry.objects.filter(**municipality)
-        .values("employer")
-        .annotate(last=Max("on"))
-        .values_list("employer", "last")
-    )
+    figures = fleksjob_figures(request.user)
     wishes = Citizen.objects.visible_to(request.user).filter(
         approvals__status=Status.APPROVED_UNEMPLOYED
     )
     demand = sector_demand(list(wishes.values_list("wishes_sectors", flat=True)))
     ranked = []
     for employer in employers:
-        employer.last_contact = last.get(employer.pk)
+        employer.last_contact = figures.last_contact.get(employer.pk)
         days = (today - employer.last_contact).days if employer.last_contact else None
-        facts = EmployerFacts(ever.get(employer.pk, 0), employer.size_band, employer.sector, days)
+        hires = figures.ever.get(employer.pk, 0)
+        facts = EmployerFacts(hires, employer.size_band, employer.sector, days)
         ranked.append((employer, score(facts, demand)))
     ranked.sort(key=lambda pair: (-pair[1].score, pair[0].name, pair[0].pk))
-    recent = today - dt.timedelta(days=365)
-    with_fleksjob = [pk for pk in now if now[pk]]
-    contacted = sum(1 for pk in with_fleksjob if last.get(pk) and last[pk] >= recent)
-    with_fleksjob = len(with_fleksjob)
+    contacted, with_fleksjob = figures.contacted(today)
     context = {
         "rate": contact_rate(contacted, with_fleksjob),
         "contacted": contacted,

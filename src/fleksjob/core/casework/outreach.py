@@ -14,12 +14,14 @@ Weights are in ``WEIGHTS`` and the reasons say which factors carried the score, 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
 WEIGHTS: dict[str, float] = {"history": 0.35, "demand": 0.25, "recency": 0.25, "size": 0.15}
 SIZE_FACTOR: dict[str, float] = {"micro": 0.25, "small": 0.5, "medium": 0.8, "large": 1.0}
 RECENCY_SATURATION_DAYS = 365
+CONTACT_WINDOW = dt.timedelta(days=365)  # "contacted in the last 12 months"
 
 
 @dataclass(frozen=True)
