@@ -140,10 +140,15 @@ def recommendations_for(citizen: Citizen, today: dt.date, k: int = 10) -> list[R
 
 
 def match_for(citizen: Citizen, position: Position, today: dt.date) -> Match | None:
-    """The citizen–position pair's score and reasons, or None when the pair is not feasible."""
-    position = _with_hires(Position.objects.filter(pk=position.pk)).get()
-    index = PositionIndex([position_from_dict(position_record(position))])
-    found = recommend(candidate_record(citizen, _spell_start(citizen), today), index, k=1)
+    """The pair's score and reasons against the municipality's cached index (so they equal what
+    the citizen and position pages show), or None when the pair is not feasible or the position
+    is not open."""
+    built = position_index(position.employer.municipality_id)
+    if built is None or str(position.pk) not in built[1]:
+        return None
+    index = built[0]
+    prepared = index.prepare([candidate_record(citizen, _spell_start(citizen), today)])
+    found = candidates_for(str(position.pk), index, prepared, k=1)
     return found[0] if found else None
 
 
