@@ -6,8 +6,8 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from fleksjob.benchmarking.frames import records
+from fleksjob.web.charts import SCHEMA
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 LABEL_COLOURS = {
     "better": "#008139",
     "similar": "#747474",

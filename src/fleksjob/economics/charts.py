@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from fleksjob.web.charts import SCHEMA
+
 
 def income_by_hours_chart(rows: list[dict], kink_hours: int | None) -> dict:
     """Stacked wage and subsidy per month for each weekly hour; below it the gain of one more
@@ -33,7 +35,7 @@ def income_by_hours_chart(rows: list[dict], kink_hours: int | None) -> dict:
         else []
     )
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "$schema": SCHEMA,
         "vconcat": [
             {
                 "width": "container",

@@ -6,6 +6,9 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+# The Vega-Lite version the npm package serves (vega-lite 6); every chart names it.
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
 
 def hours_progression(
     actual: list[tuple[dt.date, float]], planned: list[tuple[dt.date, float]], today: dt.date
@@ -22,7 +25,7 @@ def hours_progression(
     rows += [row(d, h, "planned") for d, h in planned]
     hours_title = _("Timer pr. uge")
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "$schema": SCHEMA,
         "width": "container",
         "height": 220,
         "data": {"values": rows},
