@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from fleksjob.benchmarking.compute import latest_run
 from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
@@ -125,6 +126,34 @@ def series(
         ).filter(unit_id__in=[*unit_ids, "DK"])
     )
     return publishable(rows) if not rows.empty else rows
+
+
+def trend_lines(
+    run: IndicatorRun,
+    code: str,
+    indicator_id: str,
+    until: dt.date,
+    label: str,
+    peers: list[str] = (),
+) -> list[dict]:
+    """Chart rows (period, series, value) for a municipality, its peers' median and the
+    country; hidden (suppressed) months are left out."""
+    rows = series(run, [code, *peers], indicator_id, until)
+    if rows.empty:
+        return []
+    parts = [(label, rows[rows["unit_id"] == code].set_index("period")["value"])]
+    if peers:
+        peer_rows = rows[rows["unit_id"].isin(peers)]
+        parts.append(
+            (_("Sammenlignelige kommuner (median)"), peer_rows.groupby("period")["value"].median())
+        )
+    parts.append((_("Hele landet"), rows[rows["unit_id"] == "DK"].set_index("period")["value"]))
+    return [
+        {"period": period.isoformat(), "series": name, "value": value}
+        for name, values in parts
+        for period, value in values.items()
+        if pd.notna(value)
+    ]
 
 
 def peers_of(code: str, month: dt.date) -> list[str]:

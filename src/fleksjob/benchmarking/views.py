@@ -144,31 +144,7 @@ def profile(request, code: str):
         row = plain(mine.iloc[0].to_dict()) if not mine.empty else {}
         summary.append({"indicator": indicator, "title": service.text(indicator.title), **row})
     peers = service.peers_of(code, period)
-    series = service.series(run, [code, *peers], chosen, period)
-    lines = []
-    if not series.empty:
-        muni = series[series["unit_id"] == code]
-        lines += [
-            {"period": p.isoformat(), "series": municipality.name, "value": v}
-            for p, v in zip(muni["period"], muni["value"], strict=True)
-            if pd.notna(v)
-        ]
-        peer_rows = series[series["unit_id"].isin(peers)]
-        for p, v in peer_rows.groupby("period")["value"].median().items():
-            if pd.notna(v):
-                lines.append(
-                    {
-                        "period": p.isoformat(),
-                        "series": _("Sammenlignelige kommuner (median)"),
-                        "value": v,
-                    }
-                )
-        country = series[series["unit_id"] == "DK"]
-        lines += [
-            {"period": p.isoformat(), "series": _("Hele landet"), "value": v}
-            for p, v in zip(country["period"], country["value"], strict=True)
-            if pd.notna(v)
-        ]
+    lines = service.trend_lines(run, code, chosen, period, municipality.name, peers)
     context = {
         "municipality": municipality,
         "run": run,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from fleksjob.accounts.models import Role
 from fleksjob.benchmarking.charts import trend_chart
 from fleksjob.benchmarking.compute import latest_run
-from fleksjob.benchmarking.service import HEADLINE, first_fleksjob, series
+from fleksjob.benchmarking.service import HEADLINE, first_fleksjob, trend_lines
 from fleksjob.citizens.models import Approval
 from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import REVIEW_MONTHS, add_months, review_due
@@ -44,17 +44,7 @@ def _benchmark_figures(code: str) -> dict:
     if run is None:
         return {}
     km, country = first_fleksjob(run, code), first_fleksjob(run, "DK")
-    rows = series(run, [code], HEADLINE, run.last_month)
-    names = {code: _("Kommunen"), "DK": _("Hele landet")}
-    lines = (
-        [
-            {"period": p.isoformat(), "series": names[u], "value": v}
-            for u, p, v in zip(rows["unit_id"], rows["period"], rows["value"], strict=True)
-            if u in names and v == v  # NaN: suppressed
-        ]
-        if not rows.empty
-        else []
-    )
+    lines = trend_lines(run, code, HEADLINE, run.last_month, _("Kommunen"))
     title = _("Andel på ledighedsydelse")
     return {
         "weeks_to_first": _weeks(km),
