@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from fleksjob.api.auth import MUNICIPAL
@@ -214,7 +214,7 @@ def post_employer(request, payload: EmployerIn, response: HttpResponse):
             del fields[name]
     employer = save_employer(request.auth, None, **fields)
     set_etag(response, EmployerOut, employer)
-    return 201, employer
+    return Status(201, employer)
 
 
 @router.patch(
@@ -259,7 +259,7 @@ def post_contact(request, employer_id: int, payload: ContactIn):
     entry = log_contact(
         request.auth, employer, **{name: valid[name] for name in ContactForm.Meta.fields}
     )
-    return 201, entry
+    return Status(201, entry)
 
 
 @router.get(
@@ -307,7 +307,7 @@ def post_position(request, employer_id: int, payload: PositionIn, response: Http
     employer = _employer(request, employer_id)
     position = _save_position(request, employer, None, payload.dict())
     set_etag(response, PositionOut, position)
-    return 201, position
+    return Status(201, position)
 
 
 @router.patch(

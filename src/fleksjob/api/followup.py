@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from fleksjob.api.auth import MUNICIPAL
@@ -213,7 +213,7 @@ def post_meeting(request, citizen_id: int, payload: MeetingIn):
         agreed_text=valid["agreed_text"],
         today=timezone.localdate(),
     )
-    return 201, meeting
+    return Status(201, meeting)
 
 
 __all__ = ["ApiError", "router"]

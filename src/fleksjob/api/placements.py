@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from fleksjob.api.auth import MUNICIPAL
@@ -118,7 +118,7 @@ def post_placement(request, payload: ProposeIn, response: HttpResponse):
     )
     placement = propose_scored_match(request.auth, citizen, position, on=timezone.localdate())
     set_etag(response, PlacementOut, placement)
-    return 201, placement
+    return Status(201, placement)
 
 
 @router.post(
