@@ -53,8 +53,9 @@ class ApiError(Exception):
 
 
 def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
-    """The ``response=`` entries of an operation's error statuses (401 and 429 always apply)."""
-    return {status: ErrorOut for status in sorted({401, 429, *statuses})}
+    """The ``response=`` entries of an operation's error statuses. Any request can be malformed
+    (400: unreadable body, 422: a bad parameter), unauthenticated (401) or throttled (429)."""
+    return {status: ErrorOut for status in sorted({400, 401, 422, 429, *statuses})}
 
 
 def _body(detail: str, errors_: list[dict] | None = None) -> dict:
