@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from fleksjob.accounts.models import ApiToken, User
 from fleksjob.audit.models import AuditEvent
@@ -100,6 +101,9 @@ def test_employer_and_position_create_and_update(api, lejre):
     assert made.status_code == 201, made.json()
     employer = Employer.objects.get(pk=made.json()["id"])
     assert employer.municipality_id == "350"
+    assert AuditEvent.objects.filter(
+        object_type="Employer", object_id=str(employer.pk), action="create", channel="api"
+    ).exists()
     duplicate = call(
         "post",
         "/employers/",
@@ -191,6 +195,12 @@ def test_session_writes_need_csrf(personas, lejre):
     tag = client.get(path)["ETag"]
     refused = client.patch(path, "{}", content_type="application/json", headers={"If-Match": tag})
     assert refused.status_code == 403 and set(refused.json()) == {"detail", "errors"}
+    client.get(reverse("citizens:edit", kwargs={"pk": lejre["citizen"].pk}))  # sets the cookie
+    csrf = client.cookies["csrftoken"].value
+    accepted = client.patch(
+        path, "{}", content_type="application/json", headers={"If-Match": tag, "X-CSRFToken": csrf}
+    )
+    assert accepted.status_code == 200
 
 
 def test_bad_filter_is_422_with_the_field(api, lejre):
