@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api(personas):
-    def client_for(username: str):
-        token = ApiToken.issue(personas[username])[1]
+    def client_for(user):
+        token = ApiToken.issue(personas[user] if isinstance(user, str) else user)[1]
         headers = {"Authorization": f"Bearer {token}"}
 
         def call(method, path, body=None, **extra):
@@ -43,8 +43,8 @@ def lejre(personas):
 
 
 def test_two_users_cannot_silently_overwrite_each_other(api, lejre, personas):
-    User.objects.create_user("kollega.lejre", role="caseworker", municipality_id="350")
-    first, second = api("sagsbehandler.lejre"), api("sagsbehandler.lejre")
+    colleague = User.objects.create_user("kollega.lejre", role="caseworker", municipality_id="350")
+    first, second = api("sagsbehandler.lejre"), api(colleague)
     path = f"/citizens/{lejre['citizen'].pk}"
     tag_a, tag_b = first("get", path)["ETag"], second("get", path)["ETag"]
     assert tag_a == tag_b and tag_a.startswith('"')
