@@ -8,6 +8,8 @@ import datetime as dt
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -31,7 +33,19 @@ CHECKS = [
 
 
 @pytest.fixture
-def token(personas):
+def keep_connection():
+    # The app is called through WSGI in this thread; like Django's test client, keep the test's
+    # database connection (and its transaction) open across the request signals.
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in signals:
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(personas, keep_connection):
     # A small municipality: low ids, so generated path parameters reach real records too.
     for _ in range(3):
         approval = ApprovalFactory(citizen__municipality_id="350")
