@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
@@ -243,6 +243,3 @@ def citizen_employments(request, citizen_id: int):
         .prefetch_related("hours_history")
         .order_by("start", "pk")
     )
-
-
-__all__ = ["Q", "citizen_of", "citizens_of", "router"]

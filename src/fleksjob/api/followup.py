@@ -15,7 +15,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from fleksjob.api.auth import MUNICIPAL
 from fleksjob.api.citizens import citizen_of
 from fleksjob.api.common import PAGE, api_channel, cleaned
-from fleksjob.api.errors import ApiError, errors
+from fleksjob.api.errors import errors
 from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
@@ -214,6 +214,3 @@ def post_meeting(request, citizen_id: int, payload: MeetingIn):
         today=timezone.localdate(),
     )
     return Status(201, meeting)
-
-
-__all__ = ["ApiError", "router"]
