@@ -19,6 +19,7 @@ class Action(models.TextChoices):
     UPDATE = "update", _("Ændring")
     DELETE = "delete", _("Sletning")
     EXPORT = "export", _("Udtræk")
+    ANONYMISE = "anonymise", _("Anonymisering")
 
 
 class AppendOnlyError(RuntimeError):

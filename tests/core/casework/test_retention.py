@@ -7,12 +7,15 @@ import datetime as dt
 import pytest
 
 from fleksjob.core.casework.retention import (
+    REDACTED,
     CaseEnd,
     CitizenCases,
     add_years,
     case_ended_on,
     due_citizens,
     due_on,
+    redact_name,
+    search_names_citizen,
 )
 
 D = dt.date
@@ -80,3 +83,17 @@ def test_already_anonymised_citizens_are_skipped_and_order_is_by_id():
 def test_the_period_must_be_at_least_a_year():
     with pytest.raises(ValueError, match="mindst 1 år"):
         due_on([CaseEnd(ENDED, D(2020, 1, 1))], 0)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("jens", True), ("Jens Hansen", True), ("ans", True), ("jens olsen", False), ("", False)],
+)
+def test_a_saved_name_search_that_finds_the_citizen(query, found):
+    assert search_names_citizen(query, "Jens", "Hansen") is found
+
+
+def test_the_full_name_is_redacted_in_free_text_but_not_a_lone_first_name():
+    text = "Talte med JENS  Hansen om Jens' praktik."
+    assert redact_name(text, "Jens", "Hansen") == f"Talte med {REDACTED} om Jens' praktik."
+    assert redact_name(text, "", "Hansen") == text

@@ -9,6 +9,7 @@ retention period (a 29 February end counts from 1 March in non-leap years, never
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -71,3 +72,26 @@ def due_citizens(citizens: Iterable[CitizenCases], as_of: dt.date, years: int) -
         if day is not None and day <= as_of:
             due.append(citizen.citizen_id)
     return sorted(due)
+
+
+REDACTED = "[anonymiseret]"
+
+
+def search_names_citizen(query: str, first_name: str, last_name: str) -> bool:
+    """Whether a caseload name search (each word matches part of the first or last name) finds
+    this citizen: such a saved search then names them and loses its name part."""
+    words = query.lower().split()[:3]
+    names = (first_name.lower(), last_name.lower())
+    return bool(words) and all(any(w in n for n in names if n) for w in words)
+
+
+def redact_name(text: str, first_name: str, last_name: str) -> str:
+    """``text`` with the citizen's full name (any case, any run of spaces) replaced by a marker.
+
+    Only the full name is replaced: a lone first or last name is too common to remove safely.
+    """
+    parts = [p for p in (first_name.strip(), last_name.strip()) if p]
+    if len(parts) < 2:
+        return text
+    pattern = re.compile(r"\s+".join(re.escape(p) for p in parts), re.IGNORECASE)
+    return pattern.sub(REDACTED, text)
