@@ -7,37 +7,23 @@ Real subprocesses against a real SQLite file. The kill is placed, not timed: the
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-FLEKSJOB = str(Path(sys.executable).with_name("fleksjob"))
+from tests.commands.conftest import FLEKSJOB, seeded_sqlite
+
 AS_OF = "2026-10-15"
 BATCH = 5
 
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory) -> tuple[dict[str, str], Path]:
-    data = tmp_path_factory.mktemp("retention")
-    db = data / "fleksjob.sqlite3"
-    env = {
-        **os.environ,
-        "FLEKSJOB_MODE": "test",
-        "FLEKSJOB_DATA_DIR": str(data),
-        "DATABASE_URL": f"sqlite:///{db}",
-    }
-    for args in (
-        ["manage", "migrate", "-v0"],
-        ["seed", "--scale", "tiny", "--seed", "5", "--today", AS_OF],
-    ):
-        subprocess.run([FLEKSJOB, *args], env=env, check=True, capture_output=True, timeout=600)
-    return env, db
+    return seeded_sqlite(tmp_path_factory.mktemp("retention"), seed=5, today=AS_OF)
 
 
 def _retention(env, *args: str) -> subprocess.CompletedProcess:
