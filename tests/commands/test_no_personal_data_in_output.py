@@ -17,9 +17,9 @@ COMMANDS = [
     ["stats", "compute", "--from", "2026-01", "--to", "2026-09"],
     ["manage", "send_reminders", "--today", TODAY],
     ["manage", "match_run", "--municipality", "350"],
-    ["manage", "rotate_field_keys"],
     ["manage", "apply_retention", "--dry-run", "--as-of", TODAY],
     ["manage", "apply_retention", "--limit", "30", "--batch-size", "10", "--as-of", TODAY],
+    ["manage", "rotate_field_keys"],  # after retention: anonymised citizens have no CPR left
 ]
 
 

@@ -130,6 +130,17 @@ def test_anonymisation_removes_identity_and_keeps_the_facts(ended, login):
     )
 
 
+def test_key_rotation_passes_over_anonymised_citizens(ended, capsys):
+    kept = ApprovalFactory().citizen
+    apply_retention(as_of=DUE, years=5, limit=10)
+    call_command("rotate_field_keys")
+    assert "Re-encrypted 1 CPR numbers" in capsys.readouterr().out
+    assert _anonymised(ended).cpr_encrypted == ""
+    assert protector().decrypt(_anonymised(kept).cpr_encrypted) == protector().decrypt(
+        kept.cpr_encrypted
+    )
+
+
 def test_a_second_run_changes_nothing(ended):
     apply_retention(as_of=DUE, years=5, limit=10)
     stamp, events = _anonymised(ended).anonymised_at, AuditEvent.objects.count()
