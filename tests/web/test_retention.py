@@ -222,3 +222,11 @@ def test_indicators_are_identical_before_and_after_anonymisation(personas):
 
     assert figures(after[0]) == pytest.approx(figures(before[0]), rel=1e-9, nan_ok=True)
     assert after[1] == before[1] and len(before[0]) > 1000
+
+
+def test_the_command_takes_the_period_from_settings(ended, settings, capsys):
+    settings.FLEKSJOB = {**settings.FLEKSJOB, "RETENTION_YEARS": 6}
+    call_command("apply_retention", as_of=DUE)
+    assert "opbevaring 6 år, skæringsdato 2020-03-01: anonymiseret 0" in capsys.readouterr().out
+    call_command("apply_retention", as_of=dt.date(2021, 3, 1))
+    assert "anonymiseret 1;" in capsys.readouterr().out

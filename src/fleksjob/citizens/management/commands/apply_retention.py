@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, limit, batch_size, as_of, dry_run, **options):
         if limit < 1 or batch_size < 1:
-            raise CommandError("--limit og --batch-size skal være mindst 1")
+            raise CommandError("--limit og --batch-size skal være mindst 1", returncode=2)
         years = settings.FLEKSJOB["RETENTION_YEARS"]
         day = as_of or timezone.localdate()
 
