@@ -65,6 +65,8 @@ def test_production_check_deploy_passes():
         ({"EMAIL_BACKEND": "pigeon"}, "EMAIL_BACKEND must be one of"),
         ({"EMAIL_HOST": None}, "EMAIL_HOST must be set"),
         ({"DB_CONN_MAX_AGE": "soon"}, "DB_CONN_MAX_AGE must be an integer"),
+        ({"FLEKSJOB_RETENTION_YEARS": "0"}, "FLEKSJOB_RETENTION_YEARS must be at least 1"),
+        ({"FLEKSJOB_RETENTION_YEARS": "fem"}, "FLEKSJOB_RETENTION_YEARS must be an integer"),
     ],
 )
 def test_bad_values_fail_loudly_naming_the_variable(override, message):

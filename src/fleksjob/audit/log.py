@@ -22,15 +22,28 @@ def via(channel: str) -> Iterator[None]:
         _CHANNEL.reset(token)
 
 
+SYSTEM_RETENTION = "system:retention"  # the actor of the retention job's anonymisations
+
+
 def record(
-    user, action: Action | str, obj=None, *, citizen=None, channel: str = "", detail: str = ""
+    user,
+    action: Action | str,
+    obj=None,
+    *,
+    citizen=None,
+    channel: str = "",
+    detail: str = "",
+    actor: str = "",
 ) -> None:
-    """Record who did what to which object (and which citizen). Never pass CPR or health data."""
+    """Record who did what to which object (and which citizen). Never pass CPR or health data.
+
+    ``actor`` names a system job that acts without a user (e.g. ``SYSTEM_RETENTION``).
+    """
     citizen_id = citizen.pk if citizen is not None else None
     municipality = citizen.municipality_id if citizen is not None else ""
     AuditEvent.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
-        username=getattr(user, "username", "") or "",
+        username=getattr(user, "username", "") or actor,
         action=str(action),
         object_type=type(obj).__name__ if obj is not None else "",
         object_id=str(getattr(obj, "pk", "") or ""),

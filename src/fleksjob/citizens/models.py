@@ -46,6 +46,10 @@ EndReasonChoice = models.TextChoices(
 class CitizenQuerySet(ScopedQuerySet):
     municipality_path = "municipality"
 
+    def visible_to(self, user) -> models.QuerySet:
+        """Anonymised citizens are no one's record any more: out of lists, search and pages."""
+        return super().visible_to(user).filter(anonymised_at__isnull=True)
+
 
 class Citizen(models.Model):
     municipality = models.ForeignKey(
@@ -84,6 +88,8 @@ class Citizen(models.Model):
     synthetic = models.BooleanField(_("syntetiske data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by the retention job (citizens/retention.py); an anonymised citizen is never re-processed.
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, db_index=True)
 
     objects = CitizenQuerySet.as_manager()
 
@@ -119,10 +125,12 @@ class Citizen(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return self.full_name
 
     @property
     def full_name(self) -> str:
+        if self.anonymised_at is not None:
+            return str(_("Anonymiseret borger"))
         return f"{self.first_name} {self.last_name}"
 
 

@@ -265,4 +265,7 @@ FLEKSJOB = {
     # Links in e-mails point here (reminders carry a link, never CPR or health data).
     "BASE_URL": (env.get_str("FLEKSJOB_BASE_URL", "http://127.0.0.1:8000") or "").rstrip("/"),
     "REMINDER_LEAD_DAYS": env.get_int("FLEKSJOB_REMINDER_LEAD_DAYS", 7),
+    # Years after a citizen's case ended before the retention job anonymises them (see
+    # docs/record-of-processing.md for why 5 is the default and who must confirm it).
+    "RETENTION_YEARS": env.get_int("FLEKSJOB_RETENTION_YEARS", 5, minimum=1),
 }

@@ -18,11 +18,12 @@ class Command(BaseCommand):
     def handle(self, batch_size, **options):
         p = protector()
         last_id = 0
-        total = Citizen.objects.count()
+        citizens = Citizen.objects.filter(anonymised_at__isnull=True)  # anonymised: no CPR left
+        total = citizens.count()
         with tqdm(total=total, desc="Roterer nøgler", unit=" borgere", file=self.stderr) as bar:
             while True:
                 batch = list(
-                    Citizen.objects.filter(pk__gt=last_id)
+                    citizens.filter(pk__gt=last_id)
                     .order_by("pk")
                     .values_list("pk", "cpr_encrypted")[:batch_size]
                 )
