@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "fleksjob.audit",
     "fleksjob.benchmarking",
     "fleksjob.economics",
+    "fleksjob.exchange",
     "fleksjob.home",
     "fleksjob.api",
     "fleksjob.demo",
@@ -265,4 +266,7 @@ FLEKSJOB = {
     # Links in e-mails point here (reminders carry a link, never CPR or health data).
     "BASE_URL": (env.get_str("FLEKSJOB_BASE_URL", "http://127.0.0.1:8000") or "").rstrip("/"),
     "REMINDER_LEAD_DAYS": env.get_int("FLEKSJOB_REMINDER_LEAD_DAYS", 7),
+    # Bulk import (docs/import.md): larger files are refused with a clear error before parsing.
+    "IMPORT_MAX_ROWS": env.get_int("FLEKSJOB_IMPORT_MAX_ROWS", 10_000, minimum=1),
+    "IMPORT_MAX_BYTES": env.get_int("FLEKSJOB_IMPORT_MAX_BYTES", 10_000_000, minimum=1),
 }

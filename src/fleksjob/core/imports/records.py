@@ -24,6 +24,7 @@ from fleksjob.reference import is_unit_group
 from .table import Cell, Table
 
 KINDS = ("citizens", "employers", "positions")
+KIND_LABELS = {"citizens": "borgere", "employers": "virksomheder", "positions": "stillinger"}
 MAX_PROBLEMS = 1000
 MAX_WEEKLY_HOURS = Decimal(37)
 # The model's location constraint: Denmark's bounding box.
