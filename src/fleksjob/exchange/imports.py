@@ -9,7 +9,6 @@ audit and the rules of each use case apply exactly as in the UI.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,13 +36,6 @@ class ImportRefused(Exception):
     def __init__(self, report: Report) -> None:
         super().__init__("; ".join(report.lines()[:3]))
         self.report = report
-
-
-@dataclass(frozen=True)
-class Outcome:
-    kind: str
-    rows: int
-    written: bool  # False for a dry run
 
 
 def limits() -> tuple[int, int]:
@@ -96,13 +88,16 @@ def _check_database(user, kind: str, validation: Validation) -> None:
         validation.rows = []
 
 
-def check(user, kind: str, data: bytes, filename: str = "") -> Validation:
-    """Read and validate a file as the user's import of ``kind`` records; nothing is written."""
+def check(user, kind: str, data: bytes, filename: str = "", *, channel: str = "web") -> Validation:
+    """Read and validate a file as the user's import of ``kind`` records; nothing is written.
+
+    Audited as a search: the check looks CPR numbers up in the register."""
     if kind not in KINDS:
         raise ValueError(f"unknown import kind: {kind}")
     max_rows, max_bytes = limits()
     if len(data) > max_bytes:
-        return _file_problem(f"filen er større end {max_bytes:,} byte; del den op".replace(",", "."))
+        size = f"{max_bytes:,}".replace(",", ".")
+        return _file_problem(f"filen er større end {size} byte; del den op")
     try:
         table = read_table(data, filename, max_rows=max_rows)
     except TableError as exc:
@@ -113,6 +108,12 @@ def check(user, kind: str, data: bytes, filename: str = "") -> Validation:
     validation = validate(kind, table, today=timezone.localdate(), employer_cvrs=cvrs)
     if validation.ok:
         _check_database(user, kind, validation)
+    record(
+        user,
+        Action.SEARCH,
+        channel=channel,
+        detail=f"kontrol af masseimport af {kind}: {len(table.rows)} rækker",
+    )
     return validation
 
 
@@ -176,22 +177,3 @@ def write(
     if kind == "positions":
         forget_index(user.municipality_id)
     return len(validation.rows)
-
-
-def import_file(
-    user,
-    kind: str,
-    data: bytes,
-    filename: str = "",
-    *,
-    dry_run: bool = False,
-    channel: str = "web",
-    progress: Progress | None = None,
-) -> Outcome:
-    """Check the file and, unless a dry run, write it all; ImportRefused with the report if not."""
-    validation = check(user, kind, data, filename)
-    if not validation.ok:
-        raise ImportRefused(validation.report)
-    if dry_run:
-        return Outcome(kind, len(validation.rows), written=False)
-    return Outcome(kind, write(user, validation, channel=channel, progress=progress), True)

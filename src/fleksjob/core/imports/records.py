@@ -256,9 +256,7 @@ def _lat() -> Column:
 
 
 def _lon() -> Column:
-    return Column(
-        "længdegrad", "lon", parse_decimal, True, "Omtrentlig placering (WGS84)", "11,91"
-    )
+    return Column("længdegrad", "lon", parse_decimal, True, "Omtrentlig placering (WGS84)", "11,91")
 
 
 CITIZEN_COLUMNS: tuple[Column, ...] = (
@@ -295,9 +293,7 @@ CITIZEN_COLUMNS: tuple[Column, ...] = (
         "25",
         default=25,
     ),
-    Column(
-        "hjemmearbejde", "remote_ok", parse_bool, False, "ja/nej; standard nej", "nej", False
-    ),
+    Column("hjemmearbejde", "remote_ok", parse_bool, False, "ja/nej; standard nej", "nej", False),
     Column(
         "erhverv",
         "occupations",
@@ -576,9 +572,12 @@ def _citizen(values: dict[str, Any], report: Report, row: int, ctx: Context) -> 
     visitation = values.get("visitation_date")
     if visitation is not None and visitation > ctx.today:
         report.add(row, "visitationsdato", "kan ikke ligge i fremtiden")
-    elif visitation is not None and "cpr" in values:
-        if visitation <= cpr_rules.parse(values["cpr"]).birth_date:
-            report.add(row, "visitationsdato", "ligger før fødselsdatoen i CPR-nummeret")
+    elif (
+        visitation is not None
+        and "cpr" in values
+        and visitation <= cpr_rules.parse(values["cpr"]).birth_date
+    ):
+        report.add(row, "visitationsdato", "ligger før fødselsdatoen i CPR-nummeret")
     if values.get("max_commute_km", 25) > 300:
         report.add(row, "maks_transport_km", "højst 300 km")
 

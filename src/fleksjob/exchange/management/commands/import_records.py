@@ -40,12 +40,12 @@ class Command(BaseCommand):
             raise CommandError(f"brugeren må ikke importere {kind}", returncode=2)
         if not file.is_file():
             raise CommandError(f"filen findes ikke: {file}", returncode=2)
-        validation = check(importer, kind, file.read_bytes(), file.name)
+        validation = check(importer, kind, file.read_bytes(), file.name, channel="cli")
         if not validation.ok:
             self._refuse(validation.report)
         rows = len(validation.rows)
         if dry_run:
-            self.stdout.write(f"kontrolleret: {rows} rækker uden fejl; intet er skrevet (--dry-run)")
+            self.stdout.write(f"kontrolleret: {rows} rækker uden fejl; intet er skrevet")
             return
         pause = int(os.environ.get(PAUSE_AFTER, "0")) if settings.TESTING else 0
         with tqdm(total=rows, desc="Importerer", unit=" rækker", file=self.stderr) as bar:
