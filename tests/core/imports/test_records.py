@@ -198,3 +198,14 @@ def test_position_rules_and_defaults():
     values = ok.rows[0].values
     assert (values["openings"], values["status"], values["created_on"]) == (1, "open", TODAY)
     assert values["provides"] == [] and values["hours_max"] == Decimal(15)
+
+
+def test_docs_list_every_column():
+    from pathlib import Path
+
+    from fleksjob.core.imports.records import COLUMNS
+
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "import.md").read_text(encoding="utf-8")
+    for kind, columns in COLUMNS.items():
+        for column in columns:
+            assert f"| `{column.name}` |" in docs, (kind, column.name)
