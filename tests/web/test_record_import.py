@@ -307,3 +307,19 @@ def test_command_reports_on_stderr_and_writes_nothing(personas, tmp_path):
             "import_records", "--kind", "employers", "--user", "sagsbehandler.lejre", str(good)
         )
     assert failure.value.returncode == 2  # a caseworker does not import employers
+
+
+def test_a_record_registered_between_check_and_write_refuses_the_whole_file(personas):
+    from fleksjob.exchange.imports import ImportRefused, write
+
+    user = personas["sagsbehandler.lejre"]
+    validation = check(user, "citizens", _citizens_csv([_citizen_line(n) for n in range(4)]))
+    assert validation.ok
+    CitizenFactory(cpr=_cpr(2))  # another writer, after the check
+    with pytest.raises(ImportRefused) as refused:
+        write(user, validation)
+    (problem,) = refused.value.report.problems
+    assert problem.row == 4 and "findes allerede" in problem.reason
+    assert _cpr(2) not in problem.reason
+    assert Citizen.objects.count() == 1  # the rows written before it were rolled back
+    assert not AuditEvent.objects.filter(detail__startswith="masseimport").exists()

@@ -10,7 +10,7 @@ from fleksjob.accounts.permissions import import_kinds, municipal_role_required
 from fleksjob.core.imports.records import COLUMNS, KIND_LABELS
 from fleksjob.core.imports.templates import template_csv, template_xlsx
 from fleksjob.exchange.forms import KIND_CHOICES, ImportForm
-from fleksjob.exchange.imports import check, limits, write
+from fleksjob.exchange.imports import ImportRefused, check, limits, write
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,7 +34,11 @@ def import_records(request):
         if not validation.ok:
             status = 422
         elif request.POST.get("action") == "import":
-            written = write(request.user, validation, channel="web")
+            try:
+                written = write(request.user, validation, channel="web")
+            except ImportRefused as exc:  # another writer got there between check and write
+                context["report"] = exc.report
+                return render(request, "exchange/import.html", context, status=409)
             messages.success(
                 request,
                 _("%(n)s %(what)s er importeret.")
