@@ -167,13 +167,17 @@ def tables(citizen: Citizen) -> list[dict[str, Any]]:
         if section.model is Citizen:
             labels.append("CPR")
             names.append("cpr")
-        rows = _rows(section, citizen, human=True)
+        rows = [[row[n] for n in names] for row in _rows(section, citizen, human=True)]
         out.append(
             {
                 "key": section.key,
                 "title": section.title,
                 "columns": labels,
-                "rows": [[row[n] for n in names] for row in rows],
+                "rows": rows,
+                # The profile reads better (and prints) as label: value pairs.
+                "pairs": list(zip(labels, rows[0], strict=True))
+                if section.model is Citizen
+                else [],
             }
         )
     return out
