@@ -7,16 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from fleksjob.core.imports.records import (
+from fleksjob.core.imports.cells import (
     CellError,
-    normalise_header,
     parse_bool,
     parse_cpr,
     parse_cvr,
     parse_date,
     parse_decimal,
-    validate,
 )
+from fleksjob.core.imports.records import normalise_header, validate
 from fleksjob.core.imports.table import TableError, read_table
 
 TODAY = dt.date(2026, 6, 1)

@@ -13,14 +13,27 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from fleksjob.core.matching.taxonomy import KEYS as NEED_KEYS
 from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS, TASK_TYPES
 from fleksjob.core.rules import cpr as cpr_rules
-from fleksjob.reference import is_unit_group
 
+from .cells import (
+    CellError,
+    as_text,
+    choice,
+    keys,
+    parse_bool,
+    parse_cpr,
+    parse_cvr,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_occupation,
+    parse_occupations,
+)
 from .table import Cell, Table
 
 KINDS = ("citizens", "employers", "positions")
@@ -32,17 +45,6 @@ LAT_RANGE, LON_RANGE = (54.5, 57.8), (8.0, 15.2)
 EDUCATIONS = ("primary", "upper_secondary", "vocational", "short_tertiary", "bachelor", "master")
 GOALS = ("progression", "retention", "education")
 POSITION_STATUSES = ("draft", "open", "filled", "closed")
-TRUE, FALSE = {"ja", "j", "x", "1", "true", "sand"}, {"nej", "n", "0", "false", "falsk", ""}
-_DECIMAL = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?", re.ASCII)
-_INTEGER = re.compile(r"[0-9]+", re.ASCII)
-_CVR = re.compile(r"[1-9][0-9]{7}", re.ASCII)
-_LIST_SPLIT = re.compile(r"[,;|\s]+")
-_DATE_DMY = re.compile(r"([0-9]{1,2})[-./]([0-9]{1,2})[-./]([0-9]{4})", re.ASCII)
-_DATE_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
-
-
-class CellError(ValueError):
-    """One cell's problem; the message is a Danish reason without the cell's value."""
 
 
 @dataclass(frozen=True)
@@ -86,137 +88,12 @@ class Report:
         return out
 
 
-# --- cell parsers: (cell, context) -> value, raising CellError -----------------------------------
-
-
 @dataclass(frozen=True)
 class Context:
+    """What row checks compare against: today's date and the municipality's employers."""
+
     today: dt.date
     employer_cvrs: Collection[str] = ()
-
-
-def _text(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "ja" if cell else "nej"
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))  # Excel stores 4110 as 4110.0
-    if isinstance(cell, dt.datetime):
-        return cell.date().isoformat()
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    return str(cell).replace("\u00a0", " ").strip()
-
-
-def parse_decimal(cell: Cell) -> Decimal:
-    """A number with a decimal comma or point ("12,5" or "12.5"); no thousands separators."""
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        try:
-            value = Decimal(str(cell))
-        except InvalidOperation:
-            raise CellError("skal være et tal") from None
-        if not value.is_finite():
-            raise CellError("skal være et tal")
-        return value
-    text = _text(cell).replace(" ", "")
-    if not _DECIMAL.fullmatch(text):
-        raise CellError("skal være et tal, fx 12,5")
-    return Decimal(text.replace(",", "."))
-
-
-def parse_int(cell: Cell) -> int:
-    text = _text(cell).replace(" ", "")
-    if not _INTEGER.fullmatch(text) or len(text) > 9:
-        raise CellError("skal være et helt tal")
-    return int(text)
-
-
-def parse_date(cell: Cell) -> dt.date:
-    """dd-mm-yyyy (also with . or /), ISO yyyy-mm-dd, or an Excel date cell."""
-    if isinstance(cell, dt.datetime):
-        return cell.date()
-    if isinstance(cell, dt.date):
-        return cell
-    text = _text(cell)
-    if match := _DATE_DMY.fullmatch(text):
-        day, month, year = (int(g) for g in match.groups())
-    elif match := _DATE_ISO.fullmatch(text):
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        raise CellError("skal være en dato som dd-mm-åååå eller åååå-mm-dd")
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise CellError("datoen findes ikke") from None
-
-
-def parse_bool(cell: Cell) -> bool:
-    if isinstance(cell, bool):
-        return cell
-    text = _text(cell).casefold()
-    if text in TRUE:
-        return True
-    if text in FALSE:
-        return False
-    raise CellError("skal være ja eller nej")
-
-
-def parse_cpr(cell: Cell) -> str:
-    text = _text(cell)
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        text = text.zfill(10)  # Excel drops the leading zero of a CPR typed as a number
-    try:
-        return cpr_rules.parse(text).digits
-    except cpr_rules.InvalidCPR as exc:
-        raise CellError(str(exc)) from None
-
-
-def parse_cvr(cell: Cell) -> str:
-    text = _text(cell).replace(" ", "").upper().removeprefix("DK")
-    if not _CVR.fullmatch(text):
-        raise CellError("CVR-nummeret skal være 8 cifre og kan ikke begynde med 0")
-    return text
-
-
-def parse_occupation(cell: Cell) -> str:
-    code = _text(cell)
-    if not is_unit_group(code):
-        raise CellError("ikke en DISCO-08-enhedsgruppe (fire cifre)")
-    return code
-
-
-def _split(cell: Cell) -> list[str]:
-    return [item for item in _LIST_SPLIT.split(_text(cell)) if item]
-
-
-def parse_occupations(cell: Cell) -> list[str]:
-    codes = _split(cell)
-    for i, code in enumerate(codes, start=1):
-        if not is_unit_group(code):
-            raise CellError(f"kode nr. {i} er ikke en DISCO-08-enhedsgruppe (fire cifre)")
-    return sorted(set(codes))
-
-
-def _keys(allowed: Collection[str], what: str) -> Callable[[Cell], list[str]]:
-    def parse(cell: Cell) -> list[str]:
-        items = _split(cell)
-        for i, item in enumerate(items, start=1):
-            if item not in allowed:
-                raise CellError(f"nøgle nr. {i} er ikke et kendt {what}")
-        return sorted(set(items))
-
-    return parse
-
-
-def _choice(allowed: Collection[str]) -> Callable[[Cell], str]:
-    def parse(cell: Cell) -> str:
-        value = _text(cell).casefold()
-        if value not in allowed:
-            raise CellError("skal være en af: " + ", ".join(allowed))
-        return value
-
-    return parse
 
 
 # --- columns ---------------------------------------------------------------------------------
@@ -238,7 +115,7 @@ def _text_column(name, field_name, *, max_length, required, description, example
     return Column(
         name,
         field_name,
-        _text,
+        as_text,
         required,
         description,
         example,
@@ -276,9 +153,9 @@ CITIZEN_COLUMNS: tuple[Column, ...] = (
         "01-03-2025",
     ),
     Column(
-        "uddannelse", "education", _choice(EDUCATIONS), True, ", ".join(EDUCATIONS), "vocational"
+        "uddannelse", "education", choice(EDUCATIONS), True, ", ".join(EDUCATIONS), "vocational"
     ),
-    Column("mål", "goal", _choice(GOALS), True, ", ".join(GOALS), "progression"),
+    Column("mål", "goal", choice(GOALS), True, ", ".join(GOALS), "progression"),
     _hours("timer_mindst", "hours_min", "Timer pr. uge, mindst (0-37)", "5"),
     _hours("timer_nu", "hours_capacity", "Timer pr. uge, kan nu (0-37)", "10"),
     _hours("timer_mål", "hours_target", "Timer pr. uge, mål (0-37)", "15"),
@@ -314,7 +191,7 @@ CITIZEN_COLUMNS: tuple[Column, ...] = (
     Column(
         "skånehensyn",
         "needs",
-        _keys(NEED_KEYS, "skånehensyn"),
+        keys(NEED_KEYS, "skånehensyn"),
         False,
         "Nøgler fra skånehensynstaksonomien, adskilt af komma eller mellemrum",
         "extra_breaks no_heavy_lifting",
@@ -331,7 +208,7 @@ CITIZEN_COLUMNS: tuple[Column, ...] = (
     Column(
         "ønskede_brancher",
         "wishes_sectors",
-        _keys(SECTORS, "branche"),
+        keys(SECTORS, "branche"),
         False,
         "Branchenøgler, adskilt af komma eller mellemrum",
         "retail",
@@ -340,7 +217,7 @@ CITIZEN_COLUMNS: tuple[Column, ...] = (
     Column(
         "ønskede_opgavetyper",
         "wishes_task_types",
-        _keys(TASK_TYPES, "opgavetype"),
+        keys(TASK_TYPES, "opgavetype"),
         False,
         "Opgavetypenøgler, adskilt af komma eller mellemrum",
         "practical",
@@ -362,9 +239,9 @@ EMPLOYER_COLUMNS: tuple[Column, ...] = (
     _text_column(
         "navn", "name", max_length=200, required=True, description="", example="Eksempel ApS"
     ),
-    Column("branche", "sector", _choice(tuple(SECTORS)), True, ", ".join(SECTORS), "retail"),
+    Column("branche", "sector", choice(tuple(SECTORS)), True, ", ".join(SECTORS), "retail"),
     Column(
-        "størrelse", "size_band", _choice(tuple(SIZE_BANDS)), True, ", ".join(SIZE_BANDS), "small"
+        "størrelse", "size_band", choice(tuple(SIZE_BANDS)), True, ", ".join(SIZE_BANDS), "small"
     ),
     Column(
         "offentlig",
@@ -412,7 +289,7 @@ POSITION_COLUMNS: tuple[Column, ...] = (
     Column(
         "skånehensyn",
         "provides",
-        _keys(NEED_KEYS, "skånehensyn"),
+        keys(NEED_KEYS, "skånehensyn"),
         False,
         "Skånehensyn arbejdspladsen kan tilbyde (taksonominøgler)",
         "extra_breaks quiet_environment",
@@ -436,7 +313,7 @@ POSITION_COLUMNS: tuple[Column, ...] = (
     Column(
         "status",
         "status",
-        _choice(POSITION_STATUSES),
+        choice(POSITION_STATUSES),
         False,
         ", ".join(POSITION_STATUSES) + "; standard open",
         "open",
@@ -508,13 +385,13 @@ def _cell_values(
     number: int, cells: list[Cell], mapped: list[Column | None], report: Report
 ) -> dict[str, Any]:
     """The row's parsed cells; a cell with a problem is reported and left out."""
-    if len(cells) > len(mapped) and any(_text(c) for c in cells[len(mapped) :]):
+    if len(cells) > len(mapped) and any(as_text(c) for c in cells[len(mapped) :]):
         report.add(number, "", "rækken har flere celler end der er kolonner")
     values: dict[str, Any] = {}
     for column, cell in zip(mapped, cells, strict=False):
         if column is None:
             continue
-        if _text(cell) == "":
+        if as_text(cell) == "":
             if column.required:
                 report.add(number, column.name, "mangler")
             continue
