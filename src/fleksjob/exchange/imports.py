@@ -20,7 +20,7 @@ from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import DuplicateCPR, register_citizen
 from fleksjob.citizens.models import Citizen
 from fleksjob.citizens.protection import protector
-from fleksjob.core.imports.records import KINDS, Report, Row, Validation, validate
+from fleksjob.core.imports.records import COLUMNS, KINDS, Report, Row, Validation, validate
 from fleksjob.core.imports.table import TableError, read_table
 from fleksjob.employers.actions import EmployerError, create_employer, save_position
 from fleksjob.employers.models import Employer
@@ -136,11 +136,13 @@ def _write_row(user, kind: str, values: dict, employers: dict[str, Employer], ch
     return save_position(user, employers[fields.pop("cvr")], None, **fields)
 
 
-def _row_failure(number: int, exc: Exception) -> Report:
+def _row_failure(kind: str, number: int, exc: Exception) -> Report:
     report = Report()
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        columns = {c.field: c.name for c in COLUMNS[kind]}
         for name in exc.error_dict:
-            report.add(number, name, "afvist af databasens regler; intet er importeret")
+            column = columns.get(name, "")
+            report.add(number, column, "afvist af databasens regler; intet er importeret")
     elif isinstance(exc, DuplicateCPR | EmployerError):
         report.add(number, "", f"{exc}; intet er importeret")
     else:
@@ -161,11 +163,10 @@ def write(
         employers = {e.cvr: e for e in Employer.objects.visible_to(user)}
     for done, row in enumerate(validation.rows, start=1):
         try:
-            with transaction.atomic():
-                _write_row(user, kind, row.values, employers, channel)
+            _write_row(user, kind, row.values, employers, channel)
         except (DuplicateCPR, EmployerError, ValidationError, IntegrityError) as exc:
             # A race with another writer since the check: refuse the whole file (rolled back).
-            raise ImportRefused(_row_failure(row.number, exc)) from None
+            raise ImportRefused(_row_failure(kind, row.number, exc)) from None
         if progress is not None:
             progress(done)
     record(
