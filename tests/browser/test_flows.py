@@ -79,6 +79,7 @@ def test_keyboard_reaches_the_main_menu_and_the_caseload(page):
                 "CITIZEN/rediger/",
                 "CITIZEN/opfoelgning/",
                 "/match-forslag/",
+                "/import/",
             ],
         ),
         (

@@ -6,6 +6,29 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
+from fleksjob.accounts.models import Role
+
+# Who may bulk-import which records: caseworkers keep the citizens' cases, consultants the
+# employers and their positions; managers may do both.
+IMPORT_ROLES: dict[str, frozenset[str]] = {
+    "citizens": frozenset({Role.CASEWORKER, Role.MANAGER}),
+    "employers": frozenset({Role.CONSULTANT, Role.MANAGER}),
+    "positions": frozenset({Role.CONSULTANT, Role.MANAGER}),
+}
+# Who may answer a citizen's access request (export of everything held about the citizen).
+ACCESS_REQUEST_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER})
+
+
+def import_kinds(user) -> list[str]:
+    """The record kinds the user may import (none for roles without municipal data access)."""
+    if not getattr(user, "is_municipal", False):
+        return []
+    return [kind for kind, roles in IMPORT_ROLES.items() if user.role in roles]
+
+
+def may_answer_access_requests(user) -> bool:
+    return getattr(user, "is_municipal", False) and user.role in ACCESS_REQUEST_ROLES
+
 
 def municipal_role_required(view):
     """Only caseworkers, consultants and managers (with a municipality) reach municipal pages."""

@@ -25,7 +25,9 @@ class DuplicateCPR(ValueError):
 
 
 @transaction.atomic
-def register_citizen(user, *, cpr: str, visitation_date: dt.date, **fields) -> Citizen:
+def register_citizen(
+    user, *, cpr: str, visitation_date: dt.date, channel: str = "web", **fields
+) -> Citizen:
     """Create a citizen and the fleksjob case (approved, unemployed) from a visitation decision."""
     parsed = cpr_rules.parse(cpr)
     lookup = protector().lookup_hash(parsed.digits)
@@ -51,7 +53,7 @@ def register_citizen(user, *, cpr: str, visitation_date: dt.date, **fields) -> C
     StatusTransition.objects.create(
         approval=approval, to_status=Status.APPROVED_UNEMPLOYED, on=visitation_date, by=user
     )
-    record(user, Action.CREATE, citizen, citizen=citizen)
+    record(user, Action.CREATE, citizen, citizen=citizen, channel=channel)
     return citizen
 
 

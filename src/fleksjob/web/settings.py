@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "fleksjob.audit",
     "fleksjob.benchmarking",
     "fleksjob.economics",
+    "fleksjob.exchange",
     "fleksjob.home",
     "fleksjob.api",
     "fleksjob.demo",
@@ -268,4 +269,7 @@ FLEKSJOB = {
     # Years after a citizen's case ended before the retention job anonymises them (see
     # docs/record-of-processing.md for why 5 is the default and who must confirm it).
     "RETENTION_YEARS": env.get_int("FLEKSJOB_RETENTION_YEARS", 5, minimum=1),
+    # Bulk import (docs/import.md): larger files are refused with a clear error before parsing.
+    "IMPORT_MAX_ROWS": env.get_int("FLEKSJOB_IMPORT_MAX_ROWS", 10_000, minimum=1),
+    "IMPORT_MAX_BYTES": env.get_int("FLEKSJOB_IMPORT_MAX_BYTES", 10_000_000, minimum=1),
 }

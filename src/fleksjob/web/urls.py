@@ -16,6 +16,7 @@ urlpatterns = [
     path("match-forslag/", include("fleksjob.placements.urls")),
     path("beregner/", include("fleksjob.economics.urls")),
     path("benchmarking/", include("fleksjob.benchmarking.urls")),
+    path("import/", include("fleksjob.exchange.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language can be chosen before logging in (the login page has the switch too).

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,17 +57,36 @@ def parse_number(cell: object, *, where: str) -> float | None:
     if isinstance(cell, bool):
         raise JobindsatsFormatError(f"{where}: forventede et tal, fik {cell!r}")
     if isinstance(cell, int | float):
-        return float(cell)
-    text = str(cell).replace("\u00a0", "").replace(" ", "").strip()
+        return _finite(cell, where)
+    if not isinstance(cell, str):
+        raise JobindsatsFormatError(f"{where}: forventede et tal, fik {type(cell).__name__}")
+    text = cell.replace("\u00a0", "").replace(" ", "").strip()
     if text in MISSING:
         return None
     # Danish number format: a comma is the decimal mark, dots group thousands ("1.234" is 1234).
     if "," in text or _GROUPED.match(text):
         text = text.replace(".", "").replace(",", ".")
     try:
-        return float(text)
+        return _finite(float(text), where)
     except ValueError:
         raise JobindsatsFormatError(f"{where}: forventede et tal, fik {str(cell)[:40]!r}") from None
+
+
+def _finite(value: float, where: str) -> float:
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise JobindsatsFormatError(f"{where}: forventede et endeligt tal")
+    return number
+
+
+def _table_rows(rows: object, source: str) -> list[list[object]]:
+    """The data rows, each a list of cells; anything else is a format error."""
+    if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+        raise JobindsatsFormatError(f"{source}: rækkerne skal være en liste af lister af celler")
+    return rows
 
 
 def check_period(period: str, *, where: str) -> str:
@@ -143,10 +163,12 @@ def parse_v2(table: str, payload: object, *, source: str = "svar") -> list[Figur
     obj = payload[0] if isinstance(payload, list) and len(payload) == 1 else payload
     if not isinstance(obj, dict) or "Variables" not in obj or "Data" not in obj:
         raise JobindsatsFormatError(f"{source}: forventede et v2-svar med Variables og Data")
-    try:
-        columns = [(str(v["Name"]), str(v["Label"])) for v in obj["Variables"]]
-    except (KeyError, TypeError):
-        raise JobindsatsFormatError(f"{source}: Variables mangler Name eller Label") from None
+    variables = obj["Variables"]
+    if not isinstance(variables, list) or not all(
+        isinstance(v, dict) and "Name" in v and "Label" in v for v in variables
+    ):
+        raise JobindsatsFormatError(f"{source}: Variables mangler Name eller Label")
+    columns = [(str(v["Name"]), str(v["Label"])) for v in variables]
     measures = {
         i
         for i, (name, label) in enumerate(columns)
@@ -154,7 +176,7 @@ def parse_v2(table: str, payload: object, *, source: str = "svar") -> list[Figur
         and name.casefold() not in AREA_LABELS | PERIOD_LABELS
         and label.casefold() not in AREA_LABELS | PERIOD_LABELS
     }
-    return _rows_to_figures(table, columns, measures, obj["Data"], source)
+    return _rows_to_figures(table, columns, measures, _table_rows(obj["Data"], source), source)
 
 
 def _measure_columns(labels: list[str], rows: list[list[object]]) -> set[int]:
@@ -182,13 +204,21 @@ def parse_labelled_rows(
 def parse_v3(table: str, payload: object, *, source: str = "svar") -> list[Figure]:
     if not isinstance(payload, dict) or "columns" not in payload or "rows" not in payload:
         raise JobindsatsFormatError(f"{source}: forventede et v3-svar med columns og rows")
+    if not isinstance(payload["columns"], list):
+        raise JobindsatsFormatError(f"{source}: columns skal være en liste af kolonnenavne")
     labels = [str(c) for c in payload["columns"]]
-    return parse_labelled_rows(table, labels, list(payload["rows"]), source=source)
+    return parse_labelled_rows(table, labels, _table_rows(payload["rows"], source), source=source)
 
 
 def parse_csv(table: str, data: bytes, *, source: str) -> list[Figure]:
-    text = data.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise JobindsatsFormatError(f"{source}: filen er ikke UTF-8-tekst") from None
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    except csv.Error:
+        raise JobindsatsFormatError(f"{source}: filen kan ikke læses som CSV") from None
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise JobindsatsFormatError(f"{source}: filen er tom")
@@ -204,7 +234,10 @@ def parse_excel(table: str, path: Path, *, source: str) -> list[Figure]:
         raise JobindsatsFormatError(
             f"{source}: kan ikke læses som Excel ({type(exc).__name__})"
         ) from None
-    rows = [list(r) for r in sheet.iter_rows(values_only=True) if any(c is not None for c in r)]
+    try:
+        rows = [list(r) for r in sheet.iter_rows(values_only=True) if any(c is not None for c in r)]
+    except Exception:  # a sheet whose XML breaks part-way through
+        raise JobindsatsFormatError(f"{source}: arket kan ikke læses") from None
     if not rows:
         raise JobindsatsFormatError(f"{source}: arket er tomt")
     labels = [str(c or "").strip() for c in rows[0]]
@@ -222,6 +255,10 @@ def parse_file(table: str, path: Path) -> list[Figure]:
             payload = json.loads(path.read_bytes().decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise JobindsatsFormatError(f"{source}: ugyldig JSON ({exc})") from None
+        except (ValueError, RecursionError):  # too many digits, or nested too deep
+            raise JobindsatsFormatError(
+                f"{source}: ugyldig JSON (et tal med for mange cifre eller for dyb indlejring)"
+            ) from None
         parse = parse_v3 if isinstance(payload, dict) and "columns" in payload else parse_v2
         return parse(table, payload, source=source)
     if suffix == ".csv":

@@ -90,9 +90,16 @@ def _get(row: dict[str, Any], name: str, kind: str, default: Any = ...) -> Any:
     }[kind]
     if not ok:
         raise InputError(f"must be a {'JSON ' + kind if kind != 'str' else 'string'}", field=name)
-    if kind == "number" and not math.isfinite(value):
+    if kind == "number" and not _finite(value):
         raise InputError("must be a finite number", field=name)
     return value
+
+
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def _strings(row: dict[str, Any], name: str) -> list[str]:
@@ -234,6 +241,10 @@ def read_jsonl(path: str | Path, parse: Any) -> list[Any]:
             row = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"bad JSON ({exc.msg})", source=str(path), line=number) from None
+        except (ValueError, RecursionError):  # too many digits, or nested too deep
+            raise InputError(
+                "bad JSON (a number too long or nesting too deep)", source=str(path), line=number
+            ) from None
         try:
             record = parse(row)
         except InputError as exc:

@@ -17,8 +17,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_PATTERN = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
-_ALLOWED = re.compile(r"^[\d-]*$")
+# ASCII only: to Python's \d, Arabic-Indic and other Unicode digits are digits too.
+_PATTERN = re.compile(r"(\d{2})(\d{2})(\d{2})-?(\d{4})", re.ASCII)
+_ALLOWED = re.compile(r"[\d-]*", re.ASCII)
 REPLACEMENT_DAY_OFFSET = 60
 
 
@@ -51,9 +52,9 @@ def parse(value: str) -> CPR:
     compact = value.replace(" ", "").strip()
     if not compact:
         raise InvalidCPR("CPR-nummer mangler")
-    if not _ALLOWED.match(compact):
+    if not _ALLOWED.fullmatch(compact):
         raise InvalidCPR("CPR-nummeret må kun indeholde cifre og evt. én bindestreg")
-    match = _PATTERN.match(compact)
+    match = _PATTERN.fullmatch(compact)
     if not match:
         if compact.count("-") > 1 or ("-" in compact and compact.index("-") != 6):
             raise InvalidCPR("bindestregen skal stå efter de 6 første cifre (DDMMÅÅ-XXXX)")

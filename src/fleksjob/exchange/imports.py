@@ -1,0 +1,180 @@
+"""Bulk import of citizens, employers and positions: check a file, then write all of it or nothing.
+
+Parsing and validation are the core's (``fleksjob.core.imports``); here the checks that need the
+database (a CPR or CVR already registered, the municipality's employers) are added to the same
+report, and the rows are written in one transaction through the apps' write functions, so the
+audit and the rules of each use case apply exactly as in the UI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
+from fleksjob.citizens.actions import DuplicateCPR, register_citizen
+from fleksjob.citizens.models import Citizen
+from fleksjob.citizens.protection import protector
+from fleksjob.core.imports.records import COLUMNS, KINDS, Report, Row, Validation, validate
+from fleksjob.core.imports.table import TableError, read_table
+from fleksjob.employers.actions import EmployerError, create_employer, save_position
+from fleksjob.employers.models import Employer
+from fleksjob.placements.matching import forget_index
+
+Progress = Callable[[int], None]
+_CHUNK = 500  # rows per IN (...) lookup
+
+
+class ImportRefused(Exception):
+    """The file was not imported; ``report`` says why, by row and column."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__("; ".join(report.lines()[:3]))
+        self.report = report
+
+
+def limits() -> tuple[int, int]:
+    """(maximum rows, maximum bytes) from the settings."""
+    return settings.FLEKSJOB["IMPORT_MAX_ROWS"], settings.FLEKSJOB["IMPORT_MAX_BYTES"]
+
+
+def _file_problem(reason: str) -> Validation:
+    report = Report()
+    report.add(1, "", reason)
+    return Validation("", [], report)
+
+
+def _existing(rows: list[Row], key: str, lookup: Callable[[list[str]], set[str]]) -> set[str]:
+    values = [row.values[key] for row in rows]
+    found: set[str] = set()
+    for start in range(0, len(values), _CHUNK):
+        found |= lookup(values[start : start + _CHUNK])
+    return found
+
+
+def _check_database(user, kind: str, validation: Validation) -> None:
+    """Add the problems only the database can show: records that are already registered."""
+    report, rows = validation.report, validation.rows
+    if kind == "citizens":
+        for row in rows:
+            row.values["_cpr_hash"] = protector().lookup_hash(row.values["cpr"])
+        taken = _existing(
+            rows,
+            "_cpr_hash",
+            lambda hashes: set(
+                Citizen.objects.filter(cpr_hash__in=hashes).values_list("cpr_hash", flat=True)
+            ),
+        )
+        for row in rows:
+            if row.values.pop("_cpr_hash") in taken:
+                report.add(row.number, "cpr", "der findes allerede en borger med dette CPR-nummer")
+    elif kind == "employers":
+        taken = _existing(
+            rows,
+            "cvr",
+            lambda cvrs: set(Employer.objects.filter(cvr__in=cvrs).values_list("cvr", flat=True)),
+        )
+        for row in rows:
+            if row.values["cvr"] in taken:
+                report.add(
+                    row.number, "cvr", "der findes allerede en virksomhed med dette CVR-nummer"
+                )
+    if not report.ok:
+        validation.rows = []
+
+
+def check(user, kind: str, data: bytes, filename: str = "", *, channel: str = "web") -> Validation:
+    """Read and validate a file as the user's import of ``kind`` records; nothing is written.
+
+    Audited as a search: the check looks CPR numbers up in the register."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown import kind: {kind}")
+    max_rows, max_bytes = limits()
+    if len(data) > max_bytes:
+        size = f"{max_bytes:,}".replace(",", ".")
+        return _file_problem(f"filen er større end {size} byte; del den op")
+    try:
+        table = read_table(data, filename, max_rows=max_rows)
+    except TableError as exc:
+        return _file_problem(str(exc))
+    cvrs: frozenset[str] = frozenset()
+    if kind == "positions":
+        cvrs = frozenset(Employer.objects.visible_to(user).values_list("cvr", flat=True))
+    validation = validate(kind, table, today=timezone.localdate(), employer_cvrs=cvrs)
+    if validation.ok:
+        _check_database(user, kind, validation)
+    record(
+        user,
+        Action.SEARCH,
+        channel=channel,
+        detail=f"kontrol af masseimport af {kind}: {len(table.rows)} rækker",
+    )
+    return validation
+
+
+def _write_row(user, kind: str, values: dict, employers: dict[str, Employer], channel: str):
+    if kind == "citizens":
+        fields = dict(values)
+        return register_citizen(
+            user,
+            cpr=fields.pop("cpr"),
+            visitation_date=fields.pop("visitation_date"),
+            channel=channel,
+            municipality_id=user.municipality_id,
+            **fields,
+        )
+    if kind == "employers":
+        employer = create_employer(user, **values)
+        employers[employer.cvr] = employer
+        return employer
+    fields = dict(values)
+    return save_position(user, employers[fields.pop("cvr")], None, **fields)
+
+
+def _row_failure(kind: str, number: int, exc: Exception) -> Report:
+    report = Report()
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        columns = {c.field: c.name for c in COLUMNS[kind]}
+        for name in exc.error_dict:
+            column = columns.get(name, "")
+            report.add(number, column, "afvist af databasens regler; intet er importeret")
+    elif isinstance(exc, DuplicateCPR | EmployerError):
+        report.add(number, "", f"{exc}; intet er importeret")
+    else:
+        report.add(number, "", "afvist af databasen; intet er importeret")
+    return report
+
+
+@transaction.atomic
+def write(
+    user, validation: Validation, *, channel: str = "web", progress: Progress | None = None
+) -> int:
+    """Write every row of a clean validation in one transaction; a failure writes nothing."""
+    if not validation.ok or not validation.rows:
+        raise ImportRefused(validation.report)
+    kind = validation.kind
+    employers: dict[str, Employer] = {}
+    if kind == "positions":
+        employers = {e.cvr: e for e in Employer.objects.visible_to(user)}
+    for done, row in enumerate(validation.rows, start=1):
+        try:
+            _write_row(user, kind, row.values, employers, channel)
+        except (DuplicateCPR, EmployerError, ValidationError, IntegrityError) as exc:
+            # A race with another writer since the check: refuse the whole file (rolled back).
+            raise ImportRefused(_row_failure(kind, row.number, exc)) from None
+        if progress is not None:
+            progress(done)
+    record(
+        user,
+        Action.CREATE,
+        channel=channel,
+        detail=f"masseimport af {kind}: {len(validation.rows)} rækker",
+    )
+    if kind == "positions":
+        forget_index(user.municipality_id)
+    return len(validation.rows)

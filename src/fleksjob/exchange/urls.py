@@ -1,0 +1,13 @@
+from django.urls import path, re_path
+
+from fleksjob.exchange import views
+
+app_name = "exchange"
+urlpatterns = [
+    path("", views.import_records, name="import"),
+    re_path(
+        r"^skabelon/(?P<kind>citizens|employers|positions)\.(?P<fmt>csv|xlsx)$",
+        views.template,
+        name="template",
+    ),
+]

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from fleksjob.accounts.permissions import import_kinds, municipal_role_required
+from fleksjob.core.imports.records import COLUMNS, KIND_LABELS
+from fleksjob.core.imports.templates import template_csv, template_xlsx
+from fleksjob.exchange.forms import KIND_CHOICES, ImportForm
+from fleksjob.exchange.imports import ImportRefused, check, limits, write
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@municipal_role_required
+def import_records(request):
+    """Upload a file, check it (»Kontrollér«) and import it all or nothing (»Importér«)."""
+    kinds = import_kinds(request.user)
+    if not kinds:
+        raise PermissionDenied
+    max_rows, max_bytes = limits()
+    form = ImportForm(request.POST or None, request.FILES or None, kinds=kinds, max_bytes=max_bytes)
+    context = {"form": form, "kinds": kinds, "max_rows": max_rows, "report": None, "rows": None}
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "exchange/import.html", context, status=422)
+        kind, upload = form.cleaned_data["kind"], form.cleaned_data["file"]
+        validation = check(request.user, kind, upload.read(), upload.name)
+        context |= {"report": validation.report, "rows": len(validation.rows), "kind": kind}
+        if not validation.ok:
+            status = 422
+        elif request.POST.get("action") == "import":
+            try:
+                written = write(request.user, validation, channel="web")
+            except ImportRefused as exc:  # another writer got there between check and write
+                context["report"] = exc.report
+                return render(request, "exchange/import.html", context, status=409)
+            messages.success(
+                request,
+                _("%(n)s %(what)s er importeret.")
+                % {"n": written, "what": str(KIND_CHOICES[kind]).lower()},
+            )
+            return redirect("exchange:import")
+    return render(request, "exchange/import.html", context, status=status)
+
+
+@municipal_role_required
+def template(request, kind: str, fmt: str):
+    """The documented header and an example row, as CSV or Excel."""
+    if kind not in COLUMNS:
+        raise Http404
+    if fmt == "csv":
+        response = HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(template_xlsx(kind), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="skabelon-{KIND_LABELS[kind]}.{fmt}"'
+    return response

@@ -1,0 +1,161 @@
+"""Access request (GDPR art. 15): everything held about a citizen, as JSON and a printable page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+
+from fleksjob.accounts.models import Role, User
+from fleksjob.audit.models import AuditEvent
+from fleksjob.citizens.access_request import EXCLUDED, HIDDEN, SECTIONS
+from fleksjob.citizens.models import BenefitSpell, Citizen
+from fleksjob.followup.actions import agree_plan, record_meeting
+from fleksjob.followup.models import Reminder
+from fleksjob.placements.actions import HireTerms, move_placement, propose_match
+from fleksjob.placements.models import MatchResult, MatchRun
+from tests.factories import ApprovalFactory, CitizenFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+CPR = "150570-1234"
+
+
+def _citizen_data_models() -> set[str]:
+    """Models holding a citizen: a foreign key to Citizen, or to a model that does (closure)."""
+    found = {"citizens.Citizen"}
+    changed = True
+    while changed:
+        changed = False
+        for model in apps.get_models():
+            label = model._meta.label
+            if label in found:
+                continue
+            targets = {
+                f.related_model._meta.label
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model is not None
+            }
+            if targets & found:
+                found.add(label)
+                changed = True
+    return found
+
+
+def test_every_model_holding_a_citizen_is_exported_or_excluded_with_a_reason():
+    covered = {s.model._meta.label for s in SECTIONS}
+    missing = _citizen_data_models() - covered - set(EXCLUDED)
+    assert not missing, f"add to SECTIONS or EXCLUDED (with a reason): {sorted(missing)}"
+    assert all(reason.strip() for reason in EXCLUDED.values())
+    # The audit log refers to the citizen by id (not a foreign key); it is exported too.
+    assert "audit.AuditEvent" in covered
+
+
+@pytest.fixture
+def citizen(personas):
+    user = personas["sagsbehandler.lejre"]
+    approval = ApprovalFactory(
+        citizen=CitizenFactory(
+            cpr=CPR.replace("-", ""),
+            consent_share_profile=True,
+            consent_recorded_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+        )
+    )
+    citizen = approval.citizen
+    BenefitSpell.objects.create(
+        citizen=citizen, approval=approval, start=dt.date(2024, 3, 1), rate_category="kontanthjaelp"
+    )
+    plan = agree_plan(
+        user,
+        approval,
+        purpose="more_hours",
+        cadence_weeks=8,
+        agreed_on=dt.date(2026, 1, 5),
+        steps=[(dt.date(2026, 6, 1), Decimal(12))],
+    )
+    Reminder.objects.create(plan=plan, kind="due_soon", due=plan.next_due)
+    record_meeting(
+        user,
+        approval,
+        held_on=dt.date(2026, 1, 5),
+        kind="jobsamtale",
+        channel="phone",
+        agreed_text="Aftalt: prøve lager",
+        today=dt.date(2026, 1, 6),
+    )
+    position = PositionFactory(employer__municipality_id="350")
+    placement = propose_match(user, citizen, position, on=dt.date(2026, 2, 2))
+    for stage in ("presented", "interview"):
+        placement = move_placement(user, placement, stage, on=dt.date(2026, 2, 3))
+    move_placement(
+        user,
+        placement,
+        "hired",
+        on=dt.date(2026, 2, 10),
+        hire=HireTerms(dt.date(2026, 3, 1), Decimal(10), Decimal("165.50")),
+    )
+    run = MatchRun.objects.create(municipality_id="350", status="done")
+    MatchResult.objects.create(run=run, citizen=citizen, position=position, rank=1, score=0.8)
+    return citizen
+
+
+def _export(client, citizen, fmt):
+    return client.post(reverse("citizens:access_request", args=[citizen.pk]), {"format": fmt})
+
+
+def test_json_export_holds_every_section_and_field(login, citizen):
+    response = _export(login("sagsbehandler.lejre"), citizen, "json")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment") and CPR[:6] not in disposition
+    assert citizen.last_name not in disposition
+    data = json.loads(response.content)
+    for section in SECTIONS:
+        rows = data[section.key]
+        assert rows, f"section {section.key} is empty"
+        fields = {f.name for f in section.model._meta.concrete_fields} - HIDDEN
+        assert fields <= set(rows[0]), (section.key, fields - set(rows[0]))
+    (profile,) = data["citizen"]
+    assert profile["cpr"] == CPR and profile["last_name"] == citizen.last_name
+    assert "cpr_hash" not in profile and "cpr_encrypted" not in profile
+    assert data["hours_changes"][0]["hours_per_week"] == "10.0"
+    assert data["employments"][0]["employer"] == citizen.employments.get().employer.cvr
+    assert {t["to_stage"] for t in data["placement_transitions"]} >= {"proposed", "hired"}
+    assert data["meetings"][0]["held_by"] == "sagsbehandler.lejre"
+    # The export itself is in the access log it contains, and nothing personal is in the audit.
+    export = AuditEvent.objects.get(action="export", citizen_id=citizen.pk)
+    assert export.detail == "indsigtsanmodning (json)" and CPR[:6] not in export.detail
+    assert any(e["action"] == "export" for e in data["access_log"])
+
+
+def test_printable_page(login, citizen):
+    response = _export(login("sagsbehandler.lejre"), citizen, "html")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert CPR in body and citizen.full_name in body
+    assert "Statushistorik" in body and "(revisionslog)" in body
+    assert "Kontanthjælpsniveau" in body  # choices are shown with their labels
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_scoping_roles_and_method(login, citizen, personas):
+    assert _export(login("sagsbehandler.rudersdal"), citizen, "json").status_code == 404
+    assert _export(login("leder.rudersdal"), citizen, "json").status_code == 404
+    consultant = User.objects.create_user(
+        "konsulent.lejre", role=Role.CONSULTANT, municipality_id="350"
+    )
+    for user in (consultant, personas["admin"]):
+        client = Client()
+        client.force_login(user)
+        assert _export(client, citizen, "json").status_code == 403
+    own = login("sagsbehandler.lejre")
+    url = reverse("citizens:access_request", args=[citizen.pk])
+    assert own.get(url).status_code == 405
+    assert own.post(url, {"format": "xml"}).status_code == 400
+    assert not AuditEvent.objects.filter(action="export").exists()
+    assert Citizen.objects.filter(pk=citizen.pk).exists()
