@@ -149,3 +149,10 @@ def test_personas_exist_only_in_demo_mode(settings):
     settings.DEMO = settings.TESTING = False
     with pytest.raises(ImproperlyConfigured, match="only in demo mode"):
         ensure_personas()
+
+
+def test_models_and_migrations_agree():
+    """A model change without its migration (or a constraint that changes between runs) fails."""
+    from django.core.management import call_command
+
+    call_command("makemigrations", check=True, dry_run=True, verbosity=0)

@@ -15,6 +15,10 @@ from fleksjob.core.casework.placement_flow import NotHiredReason, Stage
 from fleksjob.municipalities.scoping import ScopedQuerySet
 from fleksjob.web.labels import bilingual
 
+# Sorted: OPEN is a frozenset, whose order changes between processes and would make the
+# constraint below look changed to makemigrations on every run.
+OPEN_STAGE_VALUES = sorted(s.value for s in OPEN_STAGES)
+
 
 class EmploymentKind(models.TextChoices):
     FLEKSJOB = "fleksjob", _("Fleksjob")
@@ -119,7 +123,7 @@ class PlacementQuerySet(ScopedQuerySet):
     municipality_path = "citizen__municipality"
 
     def open(self) -> PlacementQuerySet:
-        return self.filter(stage__in=[s.value for s in OPEN_STAGES])
+        return self.filter(stage__in=OPEN_STAGE_VALUES)
 
 
 class Placement(models.Model):
@@ -178,7 +182,7 @@ class Placement(models.Model):
             # One open proposal per citizen and position; a closed one may be followed by a new.
             models.UniqueConstraint(
                 fields=["citizen", "position"],
-                condition=Q(stage__in=[s.value for s in OPEN_STAGES]),
+                condition=Q(stage__in=OPEN_STAGE_VALUES),
                 name="placement_one_open_per_pair",
             ),
         ]
