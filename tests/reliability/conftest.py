@@ -76,6 +76,10 @@ def sqlite_query(data_dir: Path, sql: str, params: tuple = ()) -> list[tuple]:
         return con.execute(sql, params).fetchall()
 
 
+def sqlite_count(data_dir: Path, table: str) -> int:
+    return sqlite_query(data_dir, f"SELECT COUNT(*) FROM {table}")[0][0]  # noqa: S608
+
+
 class PostgresDatabases:
     """Creates uniquely named databases on the test server and drops them at the end."""
 

@@ -17,6 +17,7 @@ from tests.reliability.conftest import (
     copy_data_dir,
     fleksjob,
     pg_query,
+    sqlite_count,
     sqlite_query,
 )
 
@@ -70,7 +71,7 @@ def test_archive_holds_every_table_but_sessions(seeded_sqlite, sqlite_archive):
     } - {"django_session", "django_migrations"}
     assert set(tables) == expected
     for name in ("citizens_citizen", "audit_auditevent", "accounts_apitoken", "accounts_user"):
-        assert tables[name][0] == sqlite_query(seeded_sqlite, f"SELECT COUNT(*) FROM {name}")[0][0]
+        assert tables[name][0] == sqlite_count(seeded_sqlite, name)
     assert tables["audit_auditevent"][0] == 4
     assert tables["placements_matchresult"][0] > 0
     meta = manifest(sqlite_archive)
@@ -143,7 +144,7 @@ def _refused(archive: Path, env: dict[str, str], target: Path, message: str) -> 
     assert message in result.stderr
     assert "nothing was written" in result.stderr
     for table in ("citizens_citizen", "accounts_user", "audit_auditevent"):
-        assert sqlite_query(target, f"SELECT COUNT(*) FROM {table}") == [(0,)]
+        assert sqlite_count(target, table) == 0
 
 
 def test_damaged_archives_are_refused_and_nothing_is_written(sqlite_archive, tmp_path):

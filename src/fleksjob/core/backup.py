@@ -70,9 +70,9 @@ def canonical(kind: str, value: Any, decimal_places: int | None = None) -> Any:
         moment = _parse_datetime(value) if isinstance(value, str) else value
         if moment.tzinfo is None:  # SQLite keeps UTC without an offset (USE_TZ)
             moment = moment.replace(tzinfo=dt.UTC)
-        return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(
-            timespec="microseconds"
-        ) + "Z"
+        return (
+            moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+        )
     if kind == DATE:
         return (dt.date.fromisoformat(value) if isinstance(value, str) else value).isoformat()
     if kind == TIME:
