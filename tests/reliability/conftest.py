@@ -24,14 +24,20 @@ PG_SERVER = os.environ.get("FLEKSJOB_TEST_PG", "postgres://postgres@127.0.0.1:54
 _names = itertools.count()
 
 # Extra records every copy of the seeded dataset holds besides synthetic Denmark: personas, an
-# API token, audit events, a session (excluded from backups) and a stored match run.
+# few more caseworkers, an API token, audit events, a session (excluded from backups) and a stored match run.
 EXTRAS = """
 from django.contrib.sessions.backends.db import SessionStore
 from fleksjob.accounts.models import ApiToken
 from fleksjob.audit.log import record
 from fleksjob.citizens.models import Citizen
 from fleksjob.demo.personas import ensure_personas
+from fleksjob.accounts.models import Role, User
 users = {u.username: u for u in ensure_personas()}
+for code in ("751", "101"):  # more municipalities whose caseworkers get reminders
+    User.objects.create_user(
+        f"sagsbehandler.{code}", f"sagsbehandler.{code}@test.invalid", None,
+        role=Role.CASEWORKER, municipality_id=code,
+    )
 caseworker = users["sagsbehandler.lejre"]
 ApiToken.issue(caseworker, "backup-test")
 for citizen in Citizen.objects.filter(municipality_id="350").order_by("pk")[:3]:
