@@ -23,8 +23,9 @@ FLEKSJOB = Path(sys.executable).with_name("fleksjob")
 PG_SERVER = os.environ.get("FLEKSJOB_TEST_PG", "postgres://postgres@127.0.0.1:5432/postgres")
 _names = itertools.count()
 
-# Extra records every copy of the seeded dataset holds besides synthetic Denmark: personas, an
-# few more caseworkers, an API token, audit events, a session (excluded from backups) and a stored match run.
+# Extra records every copy of the seeded dataset holds besides synthetic Denmark: personas, a few
+# more caseworkers, an API token, audit events, a session (excluded from backups) and a stored
+# match run.
 EXTRAS = """
 from django.contrib.sessions.backends.db import SessionStore
 from fleksjob.accounts.models import ApiToken
