@@ -2,7 +2,9 @@
 
 With ``FLEKSJOB_MODE=test`` and ``FLEKSJOB_FAULT_PAUSE_AT=<stage>`` a worker reaching
 ``pause_at("<stage>")`` creates the file ``fault-pause-<stage>`` in the data directory and then
-sleeps until it is killed. In any other mode, or for any other stage, it does nothing.
+waits: until it is killed, or until the test deletes the file (then the worker goes on, e.g. to
+meet a database connection the test has cut meanwhile). In any other mode, or for any other
+stage, it does nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ VARIABLE = "FLEKSJOB_FAULT_PAUSE_AT"
 def pause_at(stage: str) -> None:
     if not settings.TESTING or os.environ.get(VARIABLE) != stage:
         return
-    (settings.DATA_DIR / f"fault-pause-{stage}").touch()
-    while True:  # until the test kills the process
-        time.sleep(1)
+    marker = settings.DATA_DIR / f"fault-pause-{stage}"
+    marker.touch()
+    while marker.exists():
+        time.sleep(0.1)
