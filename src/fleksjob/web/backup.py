@@ -152,9 +152,13 @@ def backup(path: Path, progress: Progress | None = None) -> core.Manifest:
     """Write the archive; it appears at ``path`` only when complete."""
     writer = core.ArchiveWriter(path)
     try:
-        # One read transaction: a consistent snapshot on PostgreSQL (repeatable read would be
-        # stricter; the app's writes are short and each use case is atomic).
+        # One transaction, so every table comes from the same moment: a read-only snapshot on
+        # PostgreSQL (the app goes on writing); on SQLite the immediate transaction holds
+        # writers back until the backup is done.
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             for table in tables():
 
                 def rows(table: Table = table) -> Iterator[list[Any]]:
