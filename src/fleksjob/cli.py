@@ -20,6 +20,17 @@ def setup_django() -> None:
     django.setup()
 
 
+def _database_lost(command: str, exc: Exception) -> int:
+    # Work is written in transactions, so what was under way is rolled back; a re-run resumes.
+    print(
+        f"fleksjob {command}: error: the database connection was lost "
+        f"({type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''}); "
+        "unfinished work was rolled back: run the command again when the database is back",
+        file=sys.stderr,
+    )
+    return 1
+
+
 def _parser() -> argparse.ArgumentParser:
     from fleksjob.commands import register_all
     from fleksjob.core.synth import SCALES
@@ -67,12 +78,21 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["FLEKSJOB_MODE"] = "demo"
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fleksjob.web.settings")
         from django.core.management import execute_from_command_line
+        from django.db import InterfaceError, OperationalError
 
-        execute_from_command_line(["fleksjob manage", *argv[1:]])
+        try:
+            execute_from_command_line(["fleksjob manage", *argv[1:]])
+        except (OperationalError, InterfaceError) as exc:
+            return _database_lost(argv[1] if len(argv) > 1 else "manage", exc)
         return 0
     args = _parser().parse_args(argv)
     if handler := getattr(args, "handler", None):
-        return handler(args)
+        from django.db import InterfaceError, OperationalError
+
+        try:
+            return handler(args)
+        except (OperationalError, InterfaceError) as exc:
+            return _database_lost(args.command, exc)
     if args.command == "demo":
         os.environ.setdefault("FLEKSJOB_MODE", "demo")
     setup_django()

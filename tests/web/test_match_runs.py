@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from fleksjob.citizens.models import BenefitSpell
-from fleksjob.placements.batch import execute, request_run, requeue_stale
+from fleksjob.placements.batch import _claim, execute, request_run, requeue_stale
 from fleksjob.placements.models import MatchResult, MatchRun
 from tests.factories import ApprovalFactory, PositionFactory
 
@@ -92,3 +92,18 @@ def test_worker_command_and_page(lejre, login, capsys):
     assert other.context["latest"] is None
     with pytest.raises(CommandError, match="ukendt kommunekode"):
         call_command("match_run", "--municipality", "999")
+
+
+def test_a_worker_whose_run_was_taken_over_writes_nothing(lejre):
+    match_run = request_run("350")
+
+    def taken_over_while_matching(stage: str) -> None:
+        if stage == "gemmer":  # another worker takes the run over just before this one saves
+            assert _claim(match_run, takeover=True) is not None
+
+    result = execute(match_run, TODAY, taken_over_while_matching)
+    assert result.status == "running"  # the other worker's claim stands
+    assert not MatchResult.objects.exists()
+    assert execute(result, TODAY).status == "running"  # without takeover, a running run is left
+    assert execute(result, TODAY, takeover=True).status == "done"
+    assert MatchResult.objects.filter(run=result, assigned=True).count() == 4

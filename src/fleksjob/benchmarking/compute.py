@@ -20,6 +20,7 @@ from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
 from fleksjob.core.stats import compute_indicators, connect
 from fleksjob.core.stats.citizen_level import case_mix, first_fleksjob_survival
 from fleksjob.core.stats.risk import risk_adjust
+from fleksjob.web.faults import pause_at
 
 BATCH = 5000
 
@@ -86,6 +87,7 @@ def run_indicators(
                 for r in records[start : start + BATCH]
             )
             say("gemmer", min(start + BATCH, len(records)), len(records))
+            pause_at("indicators.saving")
         run.rows = len(records)
         run.seconds = round(time.perf_counter() - started, 2)
         run.finished_at = timezone.now()

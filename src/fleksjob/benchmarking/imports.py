@@ -8,6 +8,7 @@ from django.db import transaction
 
 from fleksjob.benchmarking.models import ImportBatch, ImportedFigure, Source
 from fleksjob.core.imports.jobindsats import Figure, parse_file
+from fleksjob.web.faults import pause_at
 
 
 def _key(figure: Figure) -> str:
@@ -55,4 +56,8 @@ def import_files(table: str, paths: list[Path], *, by: str = "") -> list[ImportB
     """Parse every file before writing anything, so one bad file leaves the database untouched."""
     parsed = [(path, parse_file(table, path)) for path in paths]
     with transaction.atomic():
-        return [store_figures(figs, table=table, file_name=p.name, by=by) for p, figs in parsed]
+        batches = []
+        for path, figures in parsed:
+            batches.append(store_figures(figures, table=table, file_name=path.name, by=by))
+            pause_at("import.stored")
+        return batches

@@ -1,8 +1,11 @@
 """Due and overdue follow-up reminders: claim once, send a digest per caseworker, mark sent.
 
 Bounded (``limit`` reminders per run), idempotent (the unique key on Reminder) and safe to re-run
-or interrupt: a reminder is claimed in its own committed transaction before any e-mail leaves, so
-it can never be sent twice; a claim left without ``sent_at`` by a crash is reported as uncertain.
+or interrupt: a municipality's reminders are claimed in their own committed transaction just
+before its digest leaves, so they can never be sent twice, and a run killed between digests
+leaves the other municipalities' reminders unclaimed for the next run (claiming everything first
+would lose them). A claim left without ``sent_at`` by a crash in the short window between claim
+and send is reported as uncertain.
 The e-mail holds dates and links to the citizen page, never names, CPR or health data.
 """
 
@@ -22,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from fleksjob.accounts.models import Role, User
 from fleksjob.followup.models import FollowUpPlan, Reminder, ReminderKind
+from fleksjob.web.faults import pause_at
 
 
 @dataclass
@@ -70,26 +74,19 @@ def send_due_reminders(
         return report
 
     recipients = _recipients({p.citizen.municipality_id for p in plans})
-    claimed: dict[str, list[tuple[Reminder, FollowUpPlan]]] = defaultdict(list)
+    by_municipality: dict[str, list[FollowUpPlan]] = defaultdict(list)
     for plan in plans:
-        municipality = plan.citizen.municipality_id
-        if not recipients.get(municipality):
+        if recipients.get(plan.citizen.municipality_id):
+            by_municipality[plan.citizen.municipality_id].append(plan)
+        else:
             report.skipped_no_recipient += 1
-            continue
-        try:
-            with transaction.atomic():
-                reminder = Reminder.objects.create(
-                    plan=plan,
-                    kind=plan.reminder_kind,
-                    due=plan.next_due,
-                    recipients=len(recipients[municipality]),
-                )
-        except IntegrityError:  # another worker claimed it first
-            continue
-        claimed[municipality].append((reminder, plan))
-        report.claimed += 1
 
-    for municipality, items in claimed.items():
+    for municipality, municipal_plans in sorted(by_municipality.items()):
+        items = _claim(municipal_plans, len(recipients[municipality]))
+        if not items:
+            continue
+        report.claimed += len(items)
+        pause_at("reminders.claimed")
         body = _digest(items, today)
         for address in recipients[municipality]:
             send_mail(_("Opfølgninger der forfalder"), body, None, [address])
@@ -97,7 +94,23 @@ def send_due_reminders(
         Reminder.objects.filter(pk__in=[r.pk for r, _ in items]).update(sent_at=timezone.now())
         report.sent += len(items)
         report.by_municipality[municipality] = len(items)
+        pause_at("reminders.sent")
     return report
+
+
+def _claim(plans: list[FollowUpPlan], recipients: int) -> list[tuple[Reminder, FollowUpPlan]]:
+    """Claim each plan's reminder (committed at once); plans another worker claimed are left."""
+    claimed = []
+    for plan in plans:
+        try:
+            with transaction.atomic():
+                reminder = Reminder.objects.create(
+                    plan=plan, kind=plan.reminder_kind, due=plan.next_due, recipients=recipients
+                )
+        except IntegrityError:  # another worker claimed it first
+            continue
+        claimed.append((reminder, plan))
+    return claimed
 
 
 def _recipients(municipalities: set[str]) -> dict[str, list[str]]:

@@ -3,7 +3,9 @@
 Bounded (one municipality per run, ``limit`` runs per worker pass), idempotent (one waiting or
 running run per municipality, a database constraint) and safe to interrupt: results are written
 in one transaction with the run's completion, and a run left "running" by a killed worker can be
-re-queued with ``requeue_stale``.
+re-queued with ``requeue_stale`` or taken over by naming its municipality again. A worker owns a
+run by its claim (the ``started_at`` it set); it commits results only while it still owns the
+run, so a worker that was taken over from writes nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from fleksjob.placements.matching import (
     waiting_citizens,
 )
 from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus
+from fleksjob.web.faults import pause_at
 
 STALE_AFTER = dt.timedelta(hours=2)
 Progress = Callable[[str], None]
@@ -46,11 +49,20 @@ def request_run(municipality_code: str, user=None) -> MatchRun:
         )
 
 
-def _claim(match_run: MatchRun) -> bool:
-    claimed = MatchRun.objects.filter(pk=match_run.pk, status=MatchRunStatus.PENDING).update(
-        status=MatchRunStatus.RUNNING, started_at=timezone.now(), stage="indlæser"
+class LostClaim(Exception):
+    """Another worker took the run over; this one's results are rolled back."""
+
+
+def _claim(match_run: MatchRun, takeover: bool) -> dt.datetime | None:
+    """Claim a pending run (or, with ``takeover``, a running one); the claim's time, or None."""
+    statuses = (
+        [MatchRunStatus.PENDING, MatchRunStatus.RUNNING] if takeover else [MatchRunStatus.PENDING]
     )
-    return claimed == 1
+    claim = timezone.now()
+    claimed = MatchRun.objects.filter(pk=match_run.pk, status__in=statuses).update(
+        status=MatchRunStatus.RUNNING, started_at=claim, stage="indlæser"
+    )
+    return claim if claimed == 1 else None
 
 
 def _stage(match_run: MatchRun, stage: str, progress: Progress | None) -> None:
@@ -59,10 +71,22 @@ def _stage(match_run: MatchRun, stage: str, progress: Progress | None) -> None:
         progress(stage)
 
 
-def execute(match_run: MatchRun, today: dt.date, progress: Progress | None = None) -> MatchRun:
-    """Run one claimed-or-pending run to the end (or mark it failed)."""
-    if match_run.status == MatchRunStatus.PENDING and not _claim(match_run):
-        return MatchRun.objects.get(pk=match_run.pk)  # another worker took it
+def execute(
+    match_run: MatchRun,
+    today: dt.date,
+    progress: Progress | None = None,
+    *,
+    takeover: bool = False,
+) -> MatchRun:
+    """Claim a pending run and run it to the end (or mark it failed).
+
+    ``takeover`` also claims a run that is "running": after a worker was killed, naming the
+    municipality again finishes its run at once instead of waiting for ``requeue_stale``.
+    """
+    claim = _claim(match_run, takeover)
+    if claim is None:
+        return MatchRun.objects.get(pk=match_run.pk)  # another worker has it
+    mine = MatchRun.objects.filter(pk=match_run.pk, status=MatchRunStatus.RUNNING, started_at=claim)
     started = time.perf_counter()
     code = match_run.municipality_id
     try:
@@ -105,7 +129,8 @@ def execute(match_run: MatchRun, today: dt.date, progress: Progress | None = Non
                 row.assigned, row.weight = True, pair["weight"]
                 rows[key] = row
             MatchResult.objects.bulk_create(rows.values(), batch_size=2000)
-            MatchRun.objects.filter(pk=match_run.pk).update(
+            pause_at("match_run.saving")
+            finished = mine.update(
                 status=MatchRunStatus.DONE,
                 stage="",
                 finished_at=timezone.now(),
@@ -116,12 +141,16 @@ def execute(match_run: MatchRun, today: dt.date, progress: Progress | None = Non
                 objective=output.get("objective"),
                 stats=output["stats"],
             )
+            if not finished:
+                raise LostClaim
             # Only the newest finished run per municipality is kept.
             MatchRun.objects.filter(municipality_id=code, status=MatchRunStatus.DONE).exclude(
                 pk=match_run.pk
             ).delete()
+    except LostClaim:
+        pass
     except Exception as exc:
-        MatchRun.objects.filter(pk=match_run.pk).update(
+        mine.update(
             status=MatchRunStatus.FAILED,
             stage="",
             finished_at=timezone.now(),

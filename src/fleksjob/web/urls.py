@@ -6,6 +6,8 @@ from django.views.i18n import set_language
 
 from fleksjob.api.routes import api
 
+handler500 = "fleksjob.web.unavailable.server_error"
+
 admin.site.site_header = "fleksjob administration"
 admin.site.site_title = "fleksjob"
 

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{requeued} afbrudt(e) kørsel(er) sat i kø igen")
         for code in codes[:limit]:
             self.stdout.write(f"kommune {code}:")
-            runs.append(execute(request_run(code), today, say))
+            runs.append(execute(request_run(code), today, say, takeover=True))
         if pending:
             runs += run_pending(today, limit - len(runs), say) if limit > len(runs) else []
         for r in runs:
