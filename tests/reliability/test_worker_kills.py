@@ -1,9 +1,11 @@
 """Workers killed mid-batch (SIGKILL at a named point, FLEKSJOB_FAULT_PAUSE_AT) and re-run
-finish with nothing duplicated and nothing lost: matching runs, reminders, the Jobindsats import
-and the indicator run. Every worker is a real ``fleksjob`` process on a shared SQLite file."""
+finish with nothing duplicated and nothing lost: matching runs, reminders, the Jobindsats import,
+the indicator run and the bulk record import. Every worker is a real ``fleksjob`` process on a
+shared SQLite file."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import signal
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from fleksjob.core.rules import cpr as cpr_rules
 from tests.reliability.conftest import (
     FLEKSJOB,
     cli_env,
@@ -23,6 +26,11 @@ from tests.reliability.conftest import (
 )
 
 pytestmark = pytest.mark.slow
+IMPORT_HEADER = (
+    "cpr;fornavn;efternavn;visitationsdato;uddannelse;mål;timer_mindst;timer_nu;timer_mål;"
+    "breddegrad;længdegrad"
+)
+PERSONAS = "from fleksjob.demo.personas import ensure_personas; ensure_personas()"
 JOBINDSATS = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "jobindsats"
 
 
@@ -174,3 +182,42 @@ def test_indicator_run(data_dir):
         "SELECT COUNT(*) FROM (SELECT indicator, unit_level, unit_id, period "
         "FROM benchmarking_indicatorvalue GROUP BY 1, 2, 3, 4 HAVING COUNT(*) > 1)",
     ) == [(0,)]
+
+
+def test_bulk_record_import(tmp_path):
+    """Every row is written in one transaction: killed halfway, nothing is left; the re-run
+    imports the file once, and a third run is refused as duplicates."""
+    data_dir = tmp_path / "import"
+    data_dir.mkdir()
+    env = cli_env(data_dir)
+    fleksjob("manage", "migrate", "-v0", env=env)
+    fleksjob("manage", "shell", "-c", PERSONAS, env=env)
+    rows = 300
+    lines = [IMPORT_HEADER]
+    for n in range(rows):
+        cpr = cpr_rules.build(dt.date(1980, 1, 1) + dt.timedelta(days=n), n % 500, "M")
+        lines.append(f"{cpr};Navn{n};Efternavn;01-02-2025;vocational;progression;5;8;12;55,6;11,9")
+    data = tmp_path / "borgere.csv"
+    data.write_text("\n".join(lines), encoding="utf-8")
+    args = ["manage", "import_records", "--kind", "citizens", "--user", "sagsbehandler.lejre"]
+    args.append(str(data))
+
+    def counts() -> list[tuple]:
+        return sqlite_query(
+            data_dir,
+            "SELECT (SELECT COUNT(*) FROM citizens_citizen),"
+            " (SELECT COUNT(DISTINCT cpr_hash) FROM citizens_citizen),"
+            " (SELECT COUNT(*) FROM citizens_approval),"
+            " (SELECT COUNT(*) FROM audit_auditevent WHERE detail LIKE 'masseimport%')",
+        )
+
+    killed_at("import_records.half", args, env, data_dir)
+    assert counts() == [(0, 0, 0, 0)]  # 150 rows were written inside the transaction: gone
+
+    fleksjob(*args, env=env)
+    assert counts() == [(rows, rows, rows, 1)]
+
+    again = fleksjob(*args, env=env, check=False)
+    assert again.returncode == 1
+    assert "der findes allerede en borger med dette CPR-nummer" in again.stderr
+    assert counts() == [(rows, rows, rows, 1)]

@@ -1,11 +1,8 @@
 """``fleksjob manage import_records``: bulk import of citizens, employers or positions from a CSV
 or Excel file, as a named user (scoped to that user's municipality); all or nothing."""
 
-import os
-import time
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -13,10 +10,7 @@ from tqdm import tqdm
 from fleksjob.accounts.permissions import import_kinds
 from fleksjob.core.imports.records import KIND_LABELS, KINDS
 from fleksjob.exchange.imports import ImportRefused, check, write
-
-# Test mode only: pause inside the write transaction after this many rows, so a fault test can
-# kill the process at a known point mid-import.
-PAUSE_AFTER = "FLEKSJOB_TEST_IMPORT_PAUSE_AFTER"
+from fleksjob.web.faults import pause_at
 
 
 class Command(BaseCommand):
@@ -47,15 +41,12 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"kontrolleret: {rows} rækker uden fejl; intet er skrevet")
             return
-        pause = int(os.environ.get(PAUSE_AFTER, "0")) if settings.TESTING else 0
         with tqdm(total=rows, desc="Importerer", unit=" rækker", file=self.stderr) as bar:
 
             def progress(done: int) -> None:
                 bar.update(1)
-                if done == pause:
-                    self.stderr.write("pause i transaktionen (testtilstand)")
-                    self.stderr.flush()
-                    time.sleep(600)
+                if done == rows // 2:
+                    pause_at("import_records.half")  # tests only: a kill mid-transaction
 
             try:
                 written = write(importer, validation, channel="cli", progress=progress)
