@@ -49,6 +49,7 @@ PAGES = {
     "benchmarking:overview": None,
     "benchmarking:export": lambda r: {"fmt": "csv"},
     "benchmarking:profile": lambda r: {"code": "350"},
+    "accounts:security": None,
 }
 # Pages without personal data that every staff role may use (aggregates, calculators).
 FOR_ALL_STAFF = {
@@ -57,9 +58,10 @@ FOR_ALL_STAFF = {
     "benchmarking:overview",
     "benchmarking:export",
     "benchmarking:profile",
+    "accounts:security",  # one's own account (two-factor enrolment)
 }
 # Reached without login, or outside the app's own pages.
-OUT_OF_MATRIX = {"login", "logout", "set_language"}
+OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {"citizens:lookup", "placements:create", "placements:move"}
 MUNICIPAL = ["sagsbehandler.lejre", "sagsbehandler.rudersdal", "leder.rudersdal"]
 

@@ -19,6 +19,7 @@ class Action(models.TextChoices):
     UPDATE = "update", _("Ændring")
     DELETE = "delete", _("Sletning")
     EXPORT = "export", _("Udtræk")
+    AUTH = "auth", _("Log ind og sikkerhed")  # second-factor codes, 2FA enrolment and resets
 
 
 class AppendOnlyError(RuntimeError):

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from fleksjob.accounts import views as account_views
 from fleksjob.api.routes import api
 
 admin.site.site_header = "fleksjob administration"
@@ -16,7 +17,9 @@ urlpatterns = [
     path("match-forslag/", include("fleksjob.placements.urls")),
     path("beregner/", include("fleksjob.economics.urls")),
     path("benchmarking/", include("fleksjob.benchmarking.urls")),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("konto/", include("fleksjob.accounts.urls")),
+    path("login/", account_views.LoginView.as_view(), name="login"),
+    path("login/kode/", account_views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language can be chosen before logging in (the login page has the switch too).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
