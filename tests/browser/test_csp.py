@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 RECORD_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => {
-  window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}`);
+  const what = e.blockedURI || "inline";
+  window.__csp.push(`${e.violatedDirective} blocked ${what} in ${e.sourceFile}`);
 });
 """
 
