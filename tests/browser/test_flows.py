@@ -184,8 +184,7 @@ def test_accept_a_recommendation_and_follow_it_to_hired(page):
     page.click("#placement-panel button[type=submit]")
     # A function, not an expression string: Playwright evals strings, which the CSP refuses.
     page.wait_for_function(
-        "() => document.querySelector('[data-testid=placement-stage]')"
-        ".innerText.includes('Ansat')"
+        "() => document.querySelector('[data-testid=placement-stage]').innerText.includes('Ansat')"
     )
     assert page.locator("#placement-panel form").count() == 0  # final: no more steps
     page.goto(href)
