@@ -242,3 +242,11 @@ def test_admin_can_reset_a_users_devices(login, device, personas):
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user__username=USER).exists()
     assert AuditEvent.objects.filter(username="admin", channel="admin").exists()
+
+
+def test_the_admin_login_form_cannot_skip_the_code(device, personas):
+    client = Client()
+    response = client.post("/admin/login/?next=/admin/", {"username": USER, "password": "demo"})
+    assert response.status_code == 302 and response.url == "/login/?next=/admin/"
+    assert not logged_in(client)
+    assert Client().get("/admin/").url.startswith("/admin/login/")

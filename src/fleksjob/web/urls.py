@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.contrib.auth.views import redirect_to_login
+from django.urls import include, path, reverse
 from django.views.i18n import set_language
 
 from fleksjob.accounts import views as account_views
@@ -9,6 +11,16 @@ from fleksjob.api.routes import api
 
 admin.site.site_header = "fleksjob administration"
 admin.site.site_title = "fleksjob"
+
+
+@login_not_required
+def _admin_login(request, extra_context=None):
+    # One login for everything: the admin's own login form would skip the two-factor step.
+    target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+    return redirect_to_login(target, login_url=reverse("login"))
+
+
+admin.site.login = _admin_login
 
 urlpatterns = [
     path("", include("fleksjob.home.urls")),
