@@ -12,7 +12,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from fleksjob.accounts.models import ApiToken
+from fleksjob.accounts.models import ApiToken, Role
 from fleksjob.audit.models import Action, AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -250,3 +250,7 @@ def test_the_admin_login_form_cannot_skip_the_code(device, personas):
     assert response.status_code == 302 and response.url == "/login/?next=/admin/"
     assert not logged_in(client)
     assert Client().get("/admin/").url.startswith("/admin/login/")
+
+
+def test_the_roles_the_setting_knows_are_the_users_roles():
+    assert set(settings.STAFF_ROLES) == set(Role.values)

@@ -150,10 +150,10 @@ AXES_VERBOSE = False
 
 # Two-factor authentication (django-otp, TOTP + static backup codes). Optional per user; the roles
 # in FLEKSJOB_REQUIRE_2FA ("all" or comma-separated role names) must enrol before anything else.
+STAFF_ROLES = ("caseworker", "consultant", "manager", "national", "admin")  # accounts.Role
 try:
     REQUIRE_2FA_ROLES = parse_required_roles(
-        env.get_str("FLEKSJOB_REQUIRE_2FA", "") or "",
-        ("caseworker", "consultant", "manager", "national", "admin"),
+        env.get_str("FLEKSJOB_REQUIRE_2FA", "") or "", STAFF_ROLES
     )
 except ValueError as exc:
     raise ImproperlyConfigured(f"FLEKSJOB_REQUIRE_2FA: {exc}") from None
