@@ -64,10 +64,11 @@ def test_session_auth_works_for_the_ui(login, cases):
     assert [item["id"] for item in body["items"]] == [cases[1].pk]
 
 
-def test_admin_token_sees_no_citizens(client, cases):
+def test_admin_token_is_refused_personal_data(client, cases):
     raw = _token("admin")
-    body = client.get("/api/v1/citizens/", headers={"authorization": f"Bearer {raw}"}).json()
-    assert body["count"] == 0
+    response = client.get("/api/v1/citizens/", headers={"authorization": f"Bearer {raw}"})
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Din rolle giver ikke adgang", "errors": []}
 
 
 def test_openapi_schema_is_served(client):

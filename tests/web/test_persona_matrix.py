@@ -9,6 +9,7 @@ the login page. API routes are visited with bearer tokens the same way.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.test import Client
@@ -131,12 +132,59 @@ def test_page_as_every_persona(name, records, personas):
 # every staff role; everything else is scoped like the pages.
 API_RECORDS = {
     "/api/v1/citizens/{citizen_id}": lambda r: {"citizen_id": r["citizen"].pk},
+    "/api/v1/citizens/{citizen_id}/approvals": lambda r: {"citizen_id": r["citizen"].pk},
+    "/api/v1/citizens/{citizen_id}/benefit-spells": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/employments": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/follow-ups": lambda r: {"citizen_id": r["citizen"].pk},
+    "/api/v1/citizens/{citizen_id}/meetings": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/recommendations": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/employers/{employer_id}": lambda r: {"employer_id": r["position"].employer_id},
+    "/api/v1/employers/{employer_id}/contact-log": lambda r: {
+        "employer_id": r["position"].employer_id
+    },
     "/api/v1/positions/{position_id}": lambda r: {"position_id": r["position"].pk},
     "/api/v1/placements/{placement_id}": lambda r: {"placement_id": r["placement"].pk},
+}
+# Write routes: (method, path builder, valid body). The own municipality's staff get past the
+# scoping (any status but 401/403/404), others 404, roles without municipal data 403, anonymous 401.
+TODAY = dt.date.today().isoformat()
+API_WRITES = {
+    "/api/v1/citizens/{citizen_id}": ("patch", lambda r: {"citizen_id": r["citizen"].pk}, {}),
+    "/api/v1/citizens/{citizen_id}/follow-up-plan": (
+        "put",
+        lambda r: {"citizen_id": r["citizen"].pk},
+        {"purpose": "foothold", "cadence_weeks": 8, "agreed_on": TODAY},
+    ),
+    "/api/v1/citizens/{citizen_id}/meetings#post": (
+        "post",
+        lambda r: {"citizen_id": r["citizen"].pk},
+        {"held_on": TODAY, "kind": "other", "channel": "phone"},
+    ),
+    "/api/v1/employers/{employer_id}#patch": (
+        "patch",
+        lambda r: {"employer_id": r["position"].employer_id},
+        {},
+    ),
+    "/api/v1/employers/{employer_id}/contact-log#post": (
+        "post",
+        lambda r: {"employer_id": r["position"].employer_id},
+        {"on": TODAY, "channel": "phone", "outcome": "no_need"},
+    ),
+    "/api/v1/employers/{employer_id}/positions": (
+        "post",
+        lambda r: {"employer_id": r["position"].employer_id},
+        {"title": "Pedelmedhjælper", "occupation": "5153", "hours_min": 8, "hours_max": 12},
+    ),
+    "/api/v1/positions/{position_id}#patch": (
+        "patch",
+        lambda r: {"position_id": r["position"].pk},
+        {},
+    ),
+    "/api/v1/placements/{placement_id}/transitions": (
+        "post",
+        lambda r: {"placement_id": r["placement"].pk},
+        {"to_stage": "not_hired", "on": TODAY, "reason": "other"},
+    ),
 }
 API_LISTS = {
     "/api/v1/citizens/": "citizen",
@@ -152,7 +200,8 @@ def test_every_api_route_is_in_the_matrix():
 
     paths = set(api.get_openapi_schema()["paths"])  # full paths, /api/v1/ included
     personal = paths - API_OPEN - {p for p in paths if p.startswith("/api/v1/calc/")}
-    missing = personal - set(API_RECORDS) - set(API_LISTS)
+    writes = {p.split("#")[0] for p in API_WRITES}
+    missing = personal - set(API_RECORDS) - set(API_LISTS) - writes
     assert not missing, f"add these API routes to the persona matrix: {sorted(missing)}"
 
 
@@ -168,17 +217,44 @@ def test_api_routes_as_every_persona(records, personas):
     def get(username, path):
         return Client().get(path, headers={"Authorization": f"Bearer {tokens[username]}"})
 
+    national = User.objects.create_user("national.analytiker", role=Role.NATIONAL)
+    tokens["national"] = ApiToken.issue(national)[1]
     for template, build in API_RECORDS.items():
         path = template.format(**build(records))
         assert get("sagsbehandler.lejre", path).status_code == 200, path
-        for username in ("sagsbehandler.rudersdal", "leder.rudersdal", "admin"):
+        for username in ("sagsbehandler.rudersdal", "leder.rudersdal"):
             response = get(username, path)
             assert response.status_code == 404, (path, username, response.status_code)
             assert records["citizen"].last_name not in response.content.decode()
+        for username in ("admin", "national"):
+            response = get(username, path)
+            assert response.status_code == 403, (path, username, response.status_code)
+            assert set(response.json()) == {"detail", "errors"}
         assert Client().get(path).status_code == 401
     for path, kind in API_LISTS.items():
         own = [item["id"] for item in get("sagsbehandler.lejre", path).json()["items"]]
         assert own_ids[kind] in own, path
-        for username in ("sagsbehandler.rudersdal", "leder.rudersdal", "admin"):
+        for username in ("sagsbehandler.rudersdal", "leder.rudersdal"):
             items = get(username, path).json()["items"]
             assert all(item["id"] != own_ids[kind] for item in items), (path, username)
+        for username in ("admin", "national"):
+            assert get(username, path).status_code == 403, (path, username)
+    for template, (method, build, body) in API_WRITES.items():
+        path = template.split("#")[0].format(**build(records))
+
+        def send(username, method=method, path=path, body=body):
+            headers = {"Authorization": f"Bearer {tokens[username]}"} if username else {}
+            return getattr(Client(), method)(
+                path, json.dumps(body), content_type="application/json", headers=headers
+            )
+
+        # Others first: their attempts must leave the record as it was.
+        for username in ("sagsbehandler.rudersdal", "leder.rudersdal"):
+            response = send(username)
+            assert response.status_code == 404, (path, username, response.status_code)
+            assert records["citizen"].last_name not in response.content.decode()
+        for username in ("admin", "national"):
+            assert send(username).status_code == 403, (path, username)
+        assert send(None).status_code == 401, path
+        own = send("sagsbehandler.lejre")
+        assert own.status_code not in (401, 403, 404), (path, own.status_code)

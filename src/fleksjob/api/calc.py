@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field, model_validator
 
+from fleksjob.api.errors import errors
 from fleksjob.core.rules import (
     RatesNotCovered,
     case_deadlines,
@@ -24,6 +25,8 @@ from fleksjob.core.rules import (
 )
 
 router = Router(tags=["calc"])
+# A result, or 422 for a bad number or a period without a rate table.
+CALC = {200: dict[str, Any], **errors(422)}
 
 
 class When(Schema):
@@ -78,18 +81,18 @@ def _checked(compute):
         raise HttpError(422, str(exc)) from None
 
 
-@router.get("/rates", summary="Satser og kilder for et år eller en dato")
+@router.get("/rates", response=CALC, summary="Satser og kilder for et år eller en dato")
 def rates(request, q: Query[When]) -> dict[str, Any]:
     return q.rules().as_dict()
 
 
-@router.get("/subsidy", summary="Fleksløntilskud for en lønindkomst")
+@router.get("/subsidy", response=CALC, summary="Fleksløntilskud for en lønindkomst")
 def calc_subsidy(request, q: Query[SubsidyQuery]) -> dict[str, Any]:
     rules = q.rules()
     return _checked(lambda: subsidy(rules, q.wage_income, q.wage_ceiling).as_dict())
 
 
-@router.get("/hours", summary="Indkomst ved hvert ugentligt timetal")
+@router.get("/hours", response=CALC, summary="Indkomst ved hvert ugentligt timetal")
 def calc_hours(request, q: Query[HoursQuery]) -> dict[str, Any]:
     rules = q.rules()
     return _checked(
@@ -97,7 +100,7 @@ def calc_hours(request, q: Query[HoursQuery]) -> dict[str, Any]:
     )
 
 
-@router.get("/ledighedsydelse", summary="Ledighedsydelse efter indtægt")
+@router.get("/ledighedsydelse", response=CALC, summary="Ledighedsydelse efter indtægt")
 def calc_ledighedsydelse(request, q: Query[LedighedsydelseQuery]) -> dict[str, Any]:
     rules = q.rules()
     return _checked(
@@ -107,7 +110,9 @@ def calc_ledighedsydelse(request, q: Query[LedighedsydelseQuery]) -> dict[str, A
     )
 
 
-@router.get("/employer-cost", summary="Virksomhedens udgift (kun løn for de arbejdede timer)")
+@router.get(
+    "/employer-cost", response=CALC, summary="Virksomhedens udgift (kun løn for de arbejdede timer)"
+)
 def calc_employer(request, q: Query[EmployerQuery]) -> dict[str, Any]:
     rules = q.rules()
     return _checked(
@@ -115,7 +120,7 @@ def calc_employer(request, q: Query[EmployerQuery]) -> dict[str, Any]:
     )
 
 
-@router.get("/deadlines", summary="Frister flyttet til næste arbejdsdag")
+@router.get("/deadlines", response=CALC, summary="Frister flyttet til næste arbejdsdag")
 def calc_deadlines(request, q: Query[DeadlinesQuery]) -> dict[str, Any]:
     if q.first_fleksjob_start is None and q.ledighedsydelse_start is None:
         raise HttpError(422, "angiv first_fleksjob_start og/eller ledighedsydelse_start")

@@ -10,13 +10,18 @@ from typing import Any
 from ninja import Router
 from ninja.errors import HttpError
 
+from fleksjob.api.errors import errors
 from fleksjob.benchmarking import service
 from fleksjob.benchmarking.frames import records
 
 router = Router(tags=["indicators"])
 
 
-@router.get("/", summary="Indikatorerne: definitioner, retning og tekster")
+@router.get(
+    "/",
+    response={200: list[dict[str, Any]], **errors()},
+    summary="Indikatorerne: definitioner, retning og tekster",
+)
 def list_indicators(request) -> list[dict[str, Any]]:
     return [
         {
@@ -34,7 +39,11 @@ def list_indicators(request) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/{indicator_id}", summary="Alle kommuner for én indikator og måned (ÅÅÅÅ-MM)")
+@router.get(
+    "/{indicator_id}",
+    response={200: dict[str, Any], **errors(404, 422)},
+    summary="Alle kommuner for én indikator og måned (ÅÅÅÅ-MM)",
+)
 def indicator_comparison(request, indicator_id: str, period: str | None = None) -> dict[str, Any]:
     try:
         run = service.current_run()

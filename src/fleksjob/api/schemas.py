@@ -6,10 +6,6 @@ from decimal import Decimal
 from ninja import Schema
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class CitizenOut(Schema):
     """A citizen's case profile. CPR is never part of an API response."""
 

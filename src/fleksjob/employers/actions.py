@@ -1,9 +1,12 @@
-"""Write use cases of the employer CRM: log a contact, add a contact person, save a position."""
+"""Write use cases of the employer CRM: save an employer, log a contact, add a contact person,
+save a position. Each is audited (contact persons and notes can hold personal data)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
 from fleksjob.employers.models import ContactLogEntry, ContactPerson, Employer, Position
 
 
@@ -26,6 +29,7 @@ def log_contact(user, employer: Employer, **fields) -> ContactLogEntry:
     entry = ContactLogEntry(employer=employer, consultant=user, **fields)
     entry.full_clean()
     entry.save()
+    record(user, Action.CREATE, entry, detail="kontaktlog")
     return entry
 
 
@@ -35,6 +39,7 @@ def add_contact_person(user, employer: Employer, **fields) -> ContactPerson:
     person = ContactPerson(employer=employer, **fields)
     person.full_clean()
     person.save()
+    record(user, Action.CREATE, person, detail="kontaktperson")
     return person
 
 
@@ -44,9 +49,32 @@ def save_position(user, employer: Employer, position: Position | None, **fields)
     _check_scope(user, employer)
     if position is not None and position.employer_id != employer.pk:
         raise EmployerError("stillingen hører ikke til virksomheden")
+    action = Action.UPDATE if position is not None else Action.CREATE
     position = position or Position(employer=employer)
     for name, value in fields.items():
         setattr(position, name, value)
     position.full_clean()
     position.save()
+    record(user, action, position, detail="stilling")
     return position
+
+
+@transaction.atomic
+def save_employer(user, employer: Employer | None, **fields) -> Employer:
+    """Register an employer in the user's municipality (placed at the municipality's centre
+    unless coordinates are given) or update one."""
+    if employer is not None:
+        _check_scope(user, employer)
+    elif not getattr(user, "is_municipal", False):
+        raise EmployerError("kun kommunens medarbejdere kan oprette virksomheder")
+    else:
+        municipality = user.municipality
+        employer = Employer(municipality=municipality, lat=municipality.lat, lon=municipality.lon)
+        fields.pop("municipality", None)
+    action = Action.UPDATE if employer.pk else Action.CREATE
+    for name, value in fields.items():
+        setattr(employer, name, value)
+    employer.full_clean()
+    employer.save()
+    record(user, action, employer, detail="virksomhed")
+    return employer

@@ -21,6 +21,7 @@ from fleksjob.core.casework.placement_flow import PlacementError, Stage, check_m
 from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import temporary_until
 from fleksjob.employers.models import Position, PositionStatus
+from fleksjob.placements.matching import match_for
 from fleksjob.placements.models import (
     Employment,
     EmploymentKind,
@@ -75,6 +76,20 @@ def propose_match(
     PlacementTransition.objects.create(placement=placement, to_stage=Stage.PROPOSED, on=on, by=user)
     record(user, Action.CREATE, placement, citizen=citizen, detail="match-forslag")
     return placement
+
+
+def propose_scored_match(user, citizen: Citizen, position: Position, *, on: dt.date) -> Placement:
+    """Propose a pair with the score and reasons the matching computes (never the caller's);
+    a pair outside the matching rules is proposed without them (``placement.score is None``)."""
+    match = match_for(citizen, position, on)
+    return propose_match(
+        user,
+        citizen,
+        position,
+        on=on,
+        score=match.score if match else None,
+        reasons=match.reasons if match else (),
+    )
 
 
 @transaction.atomic

@@ -12,10 +12,9 @@ from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen
 from fleksjob.core.casework.placement_flow import FINAL, PlacementError
 from fleksjob.employers.models import Position
-from fleksjob.placements.actions import move_placement, propose_match
+from fleksjob.placements.actions import move_placement, propose_scored_match
 from fleksjob.placements.batch import request_run
 from fleksjob.placements.forms import MoveForm, PlacementFilter, ProposeForm
-from fleksjob.placements.matching import match_for
 from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus, Placement
 from fleksjob.web.paging import paginate
 
@@ -100,22 +99,12 @@ def placement_create(request):
     position = get_object_or_404(
         Position.objects.visible_to(request.user), pk=form.cleaned_data["position"]
     )
-    today = timezone.localdate()
-    # Score and reasons are computed here, never taken from the form.
-    match = match_for(citizen, position, today)
     try:
-        placement = propose_match(
-            request.user,
-            citizen,
-            position,
-            on=today,
-            score=match.score if match else None,
-            reasons=match.reasons if match else (),
-        )
+        placement = propose_scored_match(request.user, citizen, position, on=timezone.localdate())
     except PlacementError as exc:
         messages.error(request, str(exc))
         return redirect("citizens:detail", pk=citizen.pk)
-    if match is None:
+    if placement.score is None:
         messages.warning(
             request,
             _(

@@ -1,0 +1,245 @@
+"""Citizens under /api/v1/citizens/: the profile (read, PATCH with If-Match), and per citizen the
+approvals (visitation), ledighedsydelse spells and employments with their hours."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from fleksjob.api.auth import MUNICIPAL
+from fleksjob.api.common import PAGE, api_channel, cleaned
+from fleksjob.api.errors import errors
+from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
+from fleksjob.api.schemas import CitizenOut
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
+from fleksjob.citizens.actions import update_profile
+from fleksjob.citizens.forms import ProfileForm, version_of
+from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, Education, Goal
+from fleksjob.core.rules.case_status import Status
+from fleksjob.placements.models import Employment
+
+router = Router(auth=MUNICIPAL)
+
+StatusName = Literal[tuple(s.value for s in Status)]  # type: ignore[valid-type]
+GoalName = Literal[tuple(Goal.values)]  # type: ignore[valid-type]
+EducationName = Literal[tuple(Education.values)]  # type: ignore[valid-type]
+
+
+class CitizenFilter(FilterSchema):
+    status: Annotated[StatusName | None, FilterLookup("case_status")] = None
+    goal: GoalName | None = None
+    q: Annotated[
+        str | None,
+        FilterLookup(["first_name__icontains", "last_name__icontains"]),
+        Field(max_length=100, description="del af for- eller efternavn"),
+    ] = None
+
+
+Hours = Annotated[Decimal, Field(ge=0, le=37, max_digits=4, decimal_places=1)]
+
+
+class CitizenPatch(Schema):
+    """Profile fields a caseworker keeps; only the fields sent are changed."""
+
+    first_name: str | None = Field(None, min_length=1, max_length=100)
+    last_name: str | None = Field(None, min_length=1, max_length=100)
+    education: EducationName | None = None
+    occupations: list[str] | None = Field(None, max_length=20)
+    skills_text: str | None = Field(None, max_length=5000)
+    needs: list[str] | None = Field(None, max_length=30)
+    needs_note: str | None = Field(None, max_length=5000)
+    hours_min: Hours | None = None
+    hours_capacity: Hours | None = None
+    hours_target: Hours | None = None
+    max_commute_km: int | None = Field(None, ge=0, le=500)
+    remote_ok: bool | None = None
+    wishes_sectors: list[str] | None = Field(None, max_length=30)
+    wishes_task_types: list[str] | None = Field(None, max_length=30)
+    goal: GoalName | None = None
+    consent_share_profile: bool | None = None
+
+
+class ApprovalOut(Schema):
+    id: int
+    visitation_date: dt.date
+    status: str
+    status_since: dt.date
+    first_fleksjob_start: dt.date | None
+    temporary_until: dt.date | None
+    permanent: bool
+    old_scheme: bool
+    ended_reason: str
+
+
+class BenefitSpellOut(Schema):
+    id: int
+    approval: int
+    kind: str
+    start: dt.date
+    end: dt.date | None
+    rate_category: str
+
+    @staticmethod
+    def resolve_approval(obj) -> int:
+        return obj.approval_id
+
+
+class HoursOut(Schema):
+    valid_from: dt.date
+    hours_per_week: Decimal
+
+
+class EmploymentOut(Schema):
+    id: int
+    citizen: int
+    employer: int
+    position: int | None
+    kind: str
+    start: dt.date
+    end: dt.date | None
+    hourly_wage: Decimal
+    old_scheme: bool
+    hours: list[HoursOut]
+
+    @staticmethod
+    def resolve_citizen(obj) -> int:
+        return obj.citizen_id
+
+    @staticmethod
+    def resolve_employer(obj) -> int:
+        return obj.employer_id
+
+    @staticmethod
+    def resolve_position(obj) -> int | None:
+        return obj.position_id
+
+    @staticmethod
+    def resolve_hours(obj) -> list:
+        return list(obj.hours_history.all())
+
+
+def citizens_of(user):
+    """The user's municipality's citizens, each with the status of the current case."""
+    current = (
+        Approval.objects.filter(citizen=OuterRef("pk"))
+        .order_by("-visitation_date")
+        .values("status")[:1]
+    )
+    return (
+        Citizen.objects.visible_to(user)
+        .annotate(case_status=Subquery(current))
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+def citizen_of(request, citizen_id: int) -> Citizen:
+    return get_object_or_404(Citizen.objects.visible_to(request.auth), pk=citizen_id)
+
+
+@router.get(
+    "/citizens/",
+    response={200: list[CitizenOut], **errors(403, 422)},
+    tags=["citizens"],
+    summary="Citizens of your municipality",
+)
+@paginate(PageNumberPagination, **PAGE)
+def list_citizens(request, filters: Query[CitizenFilter]):
+    record(request.auth, Action.SEARCH, channel="api", detail="citizens list")
+    return filters.filter(citizens_of(request.auth))
+
+
+@router.get(
+    "/citizens/{citizen_id}",
+    response={200: CitizenOut, **errors(403, 404)},
+    tags=["citizens"],
+    summary="A citizen's profile, with its ETag",
+)
+def get_citizen(request, citizen_id: int, response: HttpResponse):
+    citizen = get_object_or_404(citizens_of(request.auth), pk=citizen_id)
+    record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api")
+    set_etag(response, CitizenOut, citizen)
+    return citizen
+
+
+def _as_form_data(citizen: Citizen, changes: dict) -> dict:
+    data = {name: getattr(citizen, name) for name in ProfileForm.Meta.fields}
+    data.update(changes)
+    data["occupations"] = ", ".join(data["occupations"])
+    data["version"] = version_of(citizen)
+    return data
+
+
+@router.patch(
+    "/citizens/{citizen_id}",
+    response={200: CitizenOut, **errors(403, 404, 412, 422, 428)},
+    tags=["citizens"],
+    summary="Change a citizen's profile (If-Match required)",
+    openapi_extra=IF_MATCH_DOC,
+)
+@api_channel
+def patch_citizen(request, citizen_id: int, payload: CitizenPatch, response: HttpResponse):
+    changes = payload.dict(exclude_unset=True)
+    with transaction.atomic():
+        citizen = get_object_or_404(
+            citizens_of(request.auth).select_for_update(of=("self",)), pk=citizen_id
+        )
+        require_match(request, CitizenOut, citizen)
+        form = ProfileForm(data=_as_form_data(citizen, changes), instance=citizen)
+        data = cleaned(form)
+        # Only the sent fields are changed; the form validated them together with the rest.
+        update_profile(request.auth, citizen, {name: data[name] for name in changes})
+    citizen = citizens_of(request.auth).get(pk=citizen_id)
+    set_etag(response, CitizenOut, citizen)
+    return citizen
+
+
+@router.get(
+    "/citizens/{citizen_id}/approvals",
+    response={200: list[ApprovalOut], **errors(403, 404)},
+    tags=["approvals"],
+    summary="A citizen's approvals (visitation) and their status",
+)
+@paginate(PageNumberPagination, **PAGE)
+def citizen_approvals(request, citizen_id: int):
+    citizen = citizen_of(request, citizen_id)
+    record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api", detail="visitation")
+    return Approval.objects.filter(citizen=citizen).order_by("-visitation_date", "-pk")
+
+
+@router.get(
+    "/citizens/{citizen_id}/benefit-spells",
+    response={200: list[BenefitSpellOut], **errors(403, 404)},
+    tags=["benefit-spells"],
+    summary="A citizen's ledighedsydelse spells",
+)
+@paginate(PageNumberPagination, **PAGE)
+def citizen_benefit_spells(request, citizen_id: int):
+    citizen = citizen_of(request, citizen_id)
+    record(
+        request.auth, Action.VIEW, citizen, citizen=citizen, channel="api", detail="ledighedsydelse"
+    )
+    return BenefitSpell.objects.filter(citizen=citizen).order_by("-start", "-pk")
+
+
+@router.get(
+    "/citizens/{citizen_id}/employments",
+    response={200: list[EmploymentOut], **errors(403, 404)},
+    tags=["employments"],
+    summary="A citizen's employments with their weekly hours over time",
+)
+@paginate(PageNumberPagination, **PAGE)
+def citizen_employments(request, citizen_id: int):
+    citizen = citizen_of(request, citizen_id)
+    record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api", detail="ansættelser")
+    return (
+        Employment.objects.filter(citizen=citizen)
+        .prefetch_related("hours_history")
+        .order_by("start", "pk")
+    )

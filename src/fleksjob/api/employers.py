@@ -1,0 +1,332 @@
+"""The employer CRM under /api/v1/: employers (POST, PATCH with If-Match), their contact log
+(GET, POST) and positions (filtered lists, POST, PATCH with If-Match). Validation is the UI's
+own forms; writes go through employers.actions."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from fleksjob.api.auth import MUNICIPAL
+from fleksjob.api.common import PAGE, api_channel, cleaned
+from fleksjob.api.errors import errors
+from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
+from fleksjob.employers.actions import log_contact, save_employer, save_position
+from fleksjob.employers.forms import ContactForm, PositionForm
+from fleksjob.employers.models import (
+    Channel,
+    ContactLogEntry,
+    Employer,
+    Outcome,
+    Position,
+    PositionStatus,
+    SectorChoice,
+    SizeBand,
+)
+from fleksjob.placements.matching import forget_index
+
+router = Router(auth=MUNICIPAL)
+
+SectorName = Literal[tuple(SectorChoice.values)]  # type: ignore[valid-type]
+SizeName = Literal[tuple(SizeBand.values)]  # type: ignore[valid-type]
+StatusName = Literal[tuple(PositionStatus.values)]  # type: ignore[valid-type]
+ChannelName = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
+OutcomeName = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
+Cvr = Annotated[str, Field(pattern=r"^[1-9][0-9]{7}$", description="CVR-nummer, 8 cifre")]
+Occupation = Annotated[str, Field(pattern=r"^[0-9]{4}$", description="DISCO-08, 4 cifre")]
+WeeklyHours = Annotated[Decimal, Field(gt=0, le=37, max_digits=4, decimal_places=1)]
+
+
+class EmployerOut(Schema):
+    id: int
+    cvr: str
+    name: str
+    municipality: str
+    sector: str
+    size_band: str
+    is_public: bool
+    lat: float
+    lon: float
+
+    @staticmethod
+    def resolve_municipality(obj) -> str:
+        return obj.municipality_id
+
+
+class EmployerIn(Schema):
+    cvr: Cvr
+    name: str = Field(..., min_length=1, max_length=200)
+    sector: SectorName
+    size_band: SizeName
+    is_public: bool = False
+    lat: float | None = Field(None, ge=54.5, le=57.8, description="udeladt: kommunens midte")
+    lon: float | None = Field(None, ge=8.0, le=15.2)
+
+
+class EmployerPatch(Schema):
+    cvr: Cvr | None = None
+    name: str | None = Field(None, min_length=1, max_length=200)
+    sector: SectorName | None = None
+    size_band: SizeName | None = None
+    is_public: bool | None = None
+    lat: float | None = Field(None, ge=54.5, le=57.8)
+    lon: float | None = Field(None, ge=8.0, le=15.2)
+
+
+class EmployerFilter(FilterSchema):
+    sector: SectorName | None = None
+    q: Annotated[
+        str | None,
+        FilterLookup(["name__icontains", "cvr"]),
+        Field(max_length=100, description="del af navnet eller hele CVR-nummeret"),
+    ] = None
+
+
+class ContactOut(Schema):
+    id: int
+    employer: int
+    on: dt.date
+    channel: str
+    outcome: str
+    contact_person: int | None
+    note: str
+    follow_up_on: dt.date | None
+
+    @staticmethod
+    def resolve_employer(obj) -> int:
+        return obj.employer_id
+
+    @staticmethod
+    def resolve_contact_person(obj) -> int | None:
+        return obj.contact_person_id
+
+
+class ContactIn(Schema):
+    on: dt.date
+    channel: ChannelName
+    outcome: OutcomeName
+    contact_person: int | None = Field(None, ge=1)
+    note: str = Field("", max_length=5000)
+    follow_up_on: dt.date | None = None
+
+
+class PositionOut(Schema):
+    id: int
+    employer: int
+    title: str
+    occupation: str
+    tasks_text: str
+    hours_min: Decimal
+    hours_max: Decimal
+    provides: list[str]
+    remote_allowed: bool
+    openings: int
+    split_off: bool
+    status: str
+    created_on: dt.date
+
+    @staticmethod
+    def resolve_employer(obj) -> int:
+        return obj.employer_id
+
+
+class PositionIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    occupation: Occupation
+    tasks_text: str = Field("", max_length=5000)
+    hours_min: WeeklyHours
+    hours_max: WeeklyHours
+    provides: list[str] = Field([], max_length=30)
+    remote_allowed: bool = False
+    openings: int = Field(1, ge=1, le=1000)
+    split_off: bool = False
+    status: StatusName = "open"
+
+
+class PositionPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    occupation: Occupation | None = None
+    tasks_text: str | None = Field(None, max_length=5000)
+    hours_min: WeeklyHours | None = None
+    hours_max: WeeklyHours | None = None
+    provides: list[str] | None = Field(None, max_length=30)
+    remote_allowed: bool | None = None
+    openings: int | None = Field(None, ge=1, le=1000)
+    split_off: bool | None = None
+    status: StatusName | None = None
+
+
+class PositionFilter(FilterSchema):
+    status: StatusName | None = None
+    occupation: Occupation | None = None
+    employer: Annotated[int | None, FilterLookup("employer_id")] = None
+
+
+def _employers(request):
+    return Employer.objects.visible_to(request.auth)
+
+
+def _employer(request, employer_id: int, *, lock: bool = False) -> Employer:
+    employers = _employers(request)
+    return get_object_or_404(employers.select_for_update() if lock else employers, pk=employer_id)
+
+
+@router.get(
+    "/employers/",
+    response={200: list[EmployerOut], **errors(403, 422)},
+    tags=["employers"],
+    summary="Employers of your municipality",
+)
+@paginate(PageNumberPagination, **PAGE)
+def list_employers(request, filters: Query[EmployerFilter]):
+    return filters.filter(_employers(request).order_by("name", "pk"))
+
+
+@router.get(
+    "/employers/{employer_id}",
+    response={200: EmployerOut, **errors(403, 404)},
+    tags=["employers"],
+    summary="An employer, with its ETag",
+)
+def get_employer(request, employer_id: int, response: HttpResponse):
+    employer = _employer(request, employer_id)
+    set_etag(response, EmployerOut, employer)
+    return employer
+
+
+@router.post(
+    "/employers/",
+    response={201: EmployerOut, **errors(403, 409, 422)},
+    tags=["employers"],
+    summary="Register an employer in your municipality",
+)
+@api_channel
+def post_employer(request, payload: EmployerIn, response: HttpResponse):
+    fields = payload.dict()
+    for name in ("lat", "lon"):
+        if fields[name] is None:
+            del fields[name]
+    employer = save_employer(request.auth, None, **fields)
+    set_etag(response, EmployerOut, employer)
+    return Status(201, employer)
+
+
+@router.patch(
+    "/employers/{employer_id}",
+    response={200: EmployerOut, **errors(403, 404, 409, 412, 422, 428)},
+    tags=["employers"],
+    summary="Change an employer (If-Match required)",
+    openapi_extra=IF_MATCH_DOC,
+)
+@api_channel
+def patch_employer(request, employer_id: int, payload: EmployerPatch, response: HttpResponse):
+    with transaction.atomic():
+        employer = _employer(request, employer_id, lock=True)
+        require_match(request, EmployerOut, employer)
+        employer = save_employer(request.auth, employer, **payload.dict(exclude_unset=True))
+    set_etag(response, EmployerOut, employer)
+    return employer
+
+
+@router.get(
+    "/employers/{employer_id}/contact-log",
+    response={200: list[ContactOut], **errors(403, 404)},
+    tags=["contact-log"],
+    summary="The consultants' contact log with an employer, newest first",
+)
+@paginate(PageNumberPagination, **PAGE)
+def contact_log(request, employer_id: int):
+    employer = _employer(request, employer_id)
+    return ContactLogEntry.objects.filter(employer=employer).order_by("-on", "-pk")
+
+
+@router.post(
+    "/employers/{employer_id}/contact-log",
+    response={201: ContactOut, **errors(403, 404, 409, 422)},
+    tags=["contact-log"],
+    summary="Log a contact with an employer",
+)
+@api_channel
+def post_contact(request, employer_id: int, payload: ContactIn):
+    employer = _employer(request, employer_id)
+    valid = cleaned(ContactForm(data=payload.dict(), employer=employer))
+    entry = log_contact(
+        request.auth, employer, **{name: valid[name] for name in ContactForm.Meta.fields}
+    )
+    return Status(201, entry)
+
+
+@router.get(
+    "/positions/",
+    response={200: list[PositionOut], **errors(403, 422)},
+    tags=["positions"],
+    summary="Positions at your municipality's employers",
+)
+@paginate(PageNumberPagination, **PAGE)
+def list_positions(request, filters: Query[PositionFilter]):
+    positions = Position.objects.visible_to(request.auth).order_by("-created_on", "pk")
+    return filters.filter(positions)
+
+
+@router.get(
+    "/positions/{position_id}",
+    response={200: PositionOut, **errors(403, 404)},
+    tags=["positions"],
+    summary="A position, with its ETag",
+)
+def get_position(request, position_id: int, response: HttpResponse):
+    position = get_object_or_404(Position.objects.visible_to(request.auth), pk=position_id)
+    set_etag(response, PositionOut, position)
+    return position
+
+
+def _save_position(request, employer: Employer, position: Position | None, data: dict):
+    form = cleaned(PositionForm(data=data, instance=position))
+    fields = {name: form[name] for name in PositionForm.Meta.fields}
+    if position is None:
+        fields["created_on"] = timezone.localdate()
+    saved = save_position(request.auth, employer, position, **fields)
+    forget_index(employer.municipality_id)
+    return saved
+
+
+@router.post(
+    "/employers/{employer_id}/positions",
+    response={201: PositionOut, **errors(403, 404, 409, 422)},
+    tags=["positions"],
+    summary="Create a position (or a flex position split off from other jobs)",
+)
+@api_channel
+def post_position(request, employer_id: int, payload: PositionIn, response: HttpResponse):
+    employer = _employer(request, employer_id)
+    position = _save_position(request, employer, None, payload.dict())
+    set_etag(response, PositionOut, position)
+    return Status(201, position)
+
+
+@router.patch(
+    "/positions/{position_id}",
+    response={200: PositionOut, **errors(403, 404, 409, 412, 422, 428)},
+    tags=["positions"],
+    summary="Change a position (If-Match required)",
+    openapi_extra=IF_MATCH_DOC,
+)
+@api_channel
+def patch_position(request, position_id: int, payload: PositionPatch, response: HttpResponse):
+    with transaction.atomic():
+        position = get_object_or_404(
+            Position.objects.visible_to(request.auth).select_for_update(of=("self",)),
+            pk=position_id,
+        )
+        require_match(request, PositionOut, position)
+        data = {name: getattr(position, name) for name in PositionForm.Meta.fields}
+        data.update(payload.dict(exclude_unset=True))
+        position = _save_position(request, position.employer, position, data)
+    set_etag(response, PositionOut, position)
+    return position
