@@ -53,6 +53,7 @@ PAGES = {
     "benchmarking:profile": lambda r: {"code": "350"},
     "exchange:import": None,
     "exchange:template": lambda r: {"kind": "citizens", "fmt": "csv"},
+    "accounts:security": None,
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -63,9 +64,10 @@ FOR_ALL_STAFF = {
     "benchmarking:overview",
     "benchmarking:export",
     "benchmarking:profile",
+    "accounts:security",  # one's own account (two-factor enrolment)
 }
 # Reached without login, or outside the app's own pages.
-OUT_OF_MATRIX = {"login", "logout", "set_language"}
+OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {"citizens:lookup", "citizens:access_request", "placements:create", "placements:move"}
 MUNICIPAL = ["sagsbehandler.lejre", "sagsbehandler.rudersdal", "leder.rudersdal"]
 

@@ -67,6 +67,8 @@ def test_production_check_deploy_passes():
         ({"DB_CONN_MAX_AGE": "soon"}, "DB_CONN_MAX_AGE must be an integer"),
         ({"FLEKSJOB_RETENTION_YEARS": "0"}, "FLEKSJOB_RETENTION_YEARS must be at least 1"),
         ({"FLEKSJOB_RETENTION_YEARS": "fem"}, "FLEKSJOB_RETENTION_YEARS must be an integer"),
+        ({"FLEKSJOB_REQUIRE_2FA": "casewroker"}, "FLEKSJOB_REQUIRE_2FA: unknown role"),
+        ({"FLEKSJOB_2FA_MAX_FAILURES": "0"}, "FLEKSJOB_2FA_MAX_FAILURES must be at least 1"),
     ],
 )
 def test_bad_values_fail_loudly_naming_the_variable(override, message):
@@ -95,3 +97,10 @@ def test_production_debug_is_off_and_cookies_secure():
     )
     result = _run(GOOD_PRODUCTION, code)
     assert result.stdout.split() == ["False", "True", "True", "True"]
+
+
+def test_require_2fa_roles_from_the_environment():
+    code = SETUP + "; from django.conf import settings as s; print(sorted(s.REQUIRE_2FA_ROLES))"
+    result = _run({**GOOD_PRODUCTION, "FLEKSJOB_REQUIRE_2FA": "admin,manager"}, code)
+    assert result.stdout.strip() == "['admin', 'manager']", result.stderr
+    assert _run(GOOD_PRODUCTION, code).stdout.strip() == "[]"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.accounts.actions import reset_two_factor
 from fleksjob.accounts.models import ApiToken, User
 
 
@@ -14,6 +15,13 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         (_("Rolle"), {"fields": ("role", "municipality")}),
     )
+    actions = ["reset_2fa"]
+
+    @admin.action(description=_("Nulstil totrinsbekræftelse for valgte medarbejdere"))
+    def reset_2fa(self, request, queryset):
+        for user in queryset:
+            reset_two_factor(user, by=request.user, channel="admin")
+        self.message_user(request, _("Totrinsbekræftelsen er nulstillet."))
 
 
 @admin.register(ApiToken)

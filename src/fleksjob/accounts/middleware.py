@@ -1,4 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import redirect
+from django.urls import reverse
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -9,3 +13,40 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+# Reachable while enrolment is still owed: the enrolment page itself, logging out, the language.
+_ENROLMENT_OPEN = ("accounts:security", "logout", "set_language")
+
+
+class TwoFactorRequiredMiddleware:
+    """Roles in FLEKSJOB_REQUIRE_2FA use nothing until their session is verified with a second
+    factor: without a device they are sent to enrol, and the API's session auth does not see them
+    (bearer tokens are separate credentials and unaffected).
+
+    Users who have a device never get here unverified: the login view only completes the login
+    after the code (see accounts.views). Runs after django-otp's OTPMiddleware, which answers
+    ``is_verified()`` from the session without a query for users who have no device.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._open_paths: tuple[str, ...] | None = None
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.role in settings.REQUIRE_2FA_ROLES
+            and not user.is_verified()
+        ):
+            if request.path_info.startswith("/api/"):
+                request.user = AnonymousUser()
+            elif not self._is_open(request.path_info):
+                return redirect(reverse("accounts:security"))
+        return self.get_response(request)
+
+    def _is_open(self, path: str) -> bool:
+        if self._open_paths is None:
+            self._open_paths = tuple(reverse(name) for name in _ENROLMENT_OPEN)
+        return path in self._open_paths or path.startswith(settings.STATIC_URL)

@@ -22,6 +22,7 @@ class Action(models.TextChoices):
     DELETE = "delete", _("Sletning")
     EXPORT = "export", _("Udtræk")
     ANONYMISE = "anonymise", _("Anonymisering")
+    AUTH = "auth", _("Log ind og sikkerhed")  # second-factor codes, 2FA enrolment and resets
 
 
 class AppendOnlyError(RuntimeError):

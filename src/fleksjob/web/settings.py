@@ -11,8 +11,10 @@ import datetime as dt
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 
+from fleksjob.core.twofactor import parse_required_roles
 from fleksjob.web import env
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -95,6 +97,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
+    "ninja",  # serves the API docs' Swagger UI from its static files (no CDN; see CSP)
     "fleksjob.accounts",
     "fleksjob.municipalities",
     "fleksjob.citizens",
@@ -113,12 +120,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "fleksjob.web.unavailable.DatabaseUnavailableMiddleware",  # lost database → 503
+    "csp.middleware.CSPMiddleware",
+    "fleksjob.web.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fleksjob.accounts.middleware.TwoFactorRequiredMiddleware",
     "fleksjob.accounts.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -138,6 +149,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp, TOTP + static backup codes). Optional per user; the roles
+# in FLEKSJOB_REQUIRE_2FA ("all" or comma-separated role names) must enrol before anything else.
+STAFF_ROLES = ("caseworker", "consultant", "manager", "national", "admin")  # accounts.Role
+try:
+    REQUIRE_2FA_ROLES = parse_required_roles(
+        env.get_str("FLEKSJOB_REQUIRE_2FA", "") or "", STAFF_ROLES
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(f"FLEKSJOB_REQUIRE_2FA: {exc}") from None
+OTP_TOTP_ISSUER = "fleksjob"
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code (per device, in the DB)
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Wrong second-step codes in one login attempt before the attempt is abandoned.
+TWO_FACTOR_MAX_FAILURES = env.get_int("FLEKSJOB_2FA_MAX_FAILURES", 5, minimum=1)
+TWO_FACTOR_PENDING_SECONDS = 300  # password accepted, code not yet given: the window to give it
 
 ROOT_URLCONF = "fleksjob.web.urls"
 WSGI_APPLICATION = "fleksjob.web.wsgi.application"
@@ -242,6 +269,26 @@ SESSION_COOKIE_AGE = env.get_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content Security Policy (django-csp), the same in every mode so the browser tests exercise it.
+# No inline scripts or styles anywhere: chart specs are JSON data blocks, Vega interprets its
+# expressions instead of eval, and vega-embed/vega-tooltip inject no <style> (static/charts.js);
+# Swagger UI for the API docs comes from django-ninja's static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+        "base-uri": [csp.SELF],
+        "object-src": [csp.NONE],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 if not (DEBUG or DEMO or TESTING):
     SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 31_536_000)

@@ -1,15 +1,28 @@
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.contrib.auth.views import redirect_to_login
+from django.urls import include, path, reverse
 from django.views.i18n import set_language
 
+from fleksjob.accounts import views as account_views
 from fleksjob.api.routes import api
 
 handler500 = "fleksjob.web.unavailable.server_error"
 
 admin.site.site_header = "fleksjob administration"
 admin.site.site_title = "fleksjob"
+
+
+@login_not_required
+def _admin_login(request, extra_context=None):
+    # One login for everything: the admin's own login form would skip the two-factor step.
+    target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+    return redirect_to_login(target, login_url=reverse("login"))
+
+
+admin.site.login = _admin_login
 
 urlpatterns = [
     path("", include("fleksjob.home.urls")),
@@ -19,7 +32,9 @@ urlpatterns = [
     path("beregner/", include("fleksjob.economics.urls")),
     path("benchmarking/", include("fleksjob.benchmarking.urls")),
     path("import/", include("fleksjob.exchange.urls")),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("konto/", include("fleksjob.accounts.urls")),
+    path("login/", account_views.LoginView.as_view(), name="login"),
+    path("login/kode/", account_views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language can be chosen before logging in (the login page has the switch too).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from fleksjob.accounts import views
+
+app_name = "accounts"
+urlpatterns = [path("sikkerhed/", views.security, name="security")]
