@@ -105,9 +105,11 @@ def production_env(data_dir: Path, server_dir: Path) -> dict[str, str]:
 
 
 def fleksjob(args: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run(
-        [str(FLEKSJOB), *args], env=env, check=True, capture_output=True, text=True
-    )
+    """Its standard output; on failure exits naming the command, with its error output."""
+    done = subprocess.run([str(FLEKSJOB), *args], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"fleksjob {args[0]} {args[1]} failed (exit {done.returncode})")
     return done.stdout
 
 
