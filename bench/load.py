@@ -450,4 +450,7 @@ def indicator_ids(host: str) -> list[str]:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    except KeyboardInterrupt:  # the server was stopped on the way out
+        raise SystemExit("interrupted: nothing recorded") from None
