@@ -17,12 +17,11 @@ baseline (bench/baselines/matching.json) with the ratio; ``--record`` stores thi
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import resource
 import time
-from pathlib import Path
 
+import baseline
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
@@ -40,7 +39,6 @@ from fleksjob.core.matching.ranking import explain as explain_pair
 from fleksjob.core.matching.records import candidate_from_dict, position_from_dict
 from fleksjob.core.synth.matching_instance import matching_instance
 
-BASELINE = Path(__file__).with_name("baselines") / "matching.json"
 SCALES = {"small": (2_000, 5_000), "national": (20_000, 50_000)}
 MUNICIPAL = (1_000, 2_500)
 
@@ -214,17 +212,13 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200, help="single-citizen queries timed")
     parser.add_argument("--record", action="store_true", help="store this run as the baseline")
     args = parser.parse_args()
-    baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+    recorded = baseline.load("matching")
     figures = measure(args.scale, args.seed, args.workers, args.queries)
-    print(f"{'scale':<10}{'metric':<28}{'now':>12}{'baseline':>12}{'ratio':>8}")
-    for metric, value in figures.items():
-        base = baseline.get(args.scale, {}).get(metric)
-        ratio = f"{value / base:.2f}" if base else "–"
-        shown = "–" if base is None else base
-        print(f"{args.scale:<10}{metric:<28}{value:>12}{shown:>12}{ratio:>8}")
+    table = baseline.Table(group=10, metric=28, value=12)
+    print(table.header())
+    table.print_rows(figures, recorded.get(args.scale, {}), group=args.scale)
     if args.record:
-        BASELINE.parent.mkdir(exist_ok=True)
-        BASELINE.write_text(json.dumps({**baseline, args.scale: figures}, indent=2) + "\n")
+        baseline.record("matching", {**recorded, args.scale: figures})
     return 0
 
 

@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import time
-from pathlib import Path
 
+import baseline
 import numpy as np
 
 from fleksjob.core.rules.budget import run_budget, run_budget_naive, synthetic_input
-
-BASELINE = Path(__file__).with_name("baselines") / "rules.json"
 
 
 def _best(fn, repeat: int) -> float:
@@ -70,7 +67,7 @@ def main() -> int:
         f"vectorised_pm_per_s_{args.citizens}": round(months / vec_s),
         "naive_pm_per_s": round(n_naive * 12 / naive_s),
     }
-    baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+    recorded = baseline.load("rules")
     totals = run_budget(inp).totals()
     print(f"citizens {args.citizens:,} × 12 months = {months:,} person-months, year {args.year}")
     net, ref = totals["net"] / 1e6, totals["refusion"] / 1e6
@@ -78,14 +75,11 @@ def main() -> int:
     print(f"vectorised: {vec_s * 1000:,.1f} ms (best of {args.repeat})")
     print(f"naive loop: {naive_s * 1000:,.1f} ms for {n_naive:,} citizens; results agree: {agree}")
     print(f"speed-up: {(months / vec_s) / results['naive_pm_per_s']:.0f}×")
-    print(f"{'metric':<34}{'now':>14}{'baseline':>14}{'ratio':>8}")
-    for metric, value in results.items():
-        base = baseline.get(metric)
-        ratio = f"{value / base:.2f}" if base else "–"
-        print(f"{metric:<34}{value:>14,}{'–' if base is None else f'{base:,}':>14}{ratio:>8}")
+    table = baseline.Table(metric=34, value=14, spec=",")
+    print(table.header())
+    table.print_rows(results, recorded)
     if args.record:
-        BASELINE.parent.mkdir(exist_ok=True)
-        BASELINE.write_text(json.dumps({**baseline, **results}, indent=2) + "\n")
+        baseline.record("rules", {**recorded, **results})
     return 0 if agree else 1
 
 

@@ -10,7 +10,6 @@ wall time and the child's peak resident memory, and prints them beside the recor
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import subprocess
@@ -19,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-BASELINE = Path(__file__).with_name("baselines") / "seed.json"
+import baseline
+
 FLEKSJOB = Path(sys.executable).with_name("fleksjob")
 
 
@@ -55,19 +55,15 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--record", action="store_true", help="store this run as the baseline")
     args = parser.parse_args()
-    baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+    recorded = baseline.load("seed")
     results = {}
-    print(f"{'scale':<14}{'metric':<14}{'now':>10}{'baseline':>10}{'ratio':>8}")
+    table = baseline.Table(group=14, metric=14, value=10)
+    print(table.header())
     for scale in args.scale:
         results[scale] = run(scale, args.seed)
-        for metric, value in results[scale].items():
-            base = baseline.get(scale, {}).get(metric)
-            ratio = f"{value / base:.2f}" if base else "–"
-            shown = "–" if base is None else base
-            print(f"{scale:<14}{metric:<14}{value:>10}{shown:>10}{ratio:>8}")
+        table.print_rows(results[scale], recorded.get(scale, {}), group=scale)
     if args.record:
-        BASELINE.parent.mkdir(exist_ok=True)
-        BASELINE.write_text(json.dumps({**baseline, **results}, indent=2) + "\n")
+        baseline.record("seed", {**recorded, **results})
     return 0
 
 

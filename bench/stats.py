@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 import time
 from pathlib import Path
@@ -24,13 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the naive baseline lives with the tests
 
+import baseline  # noqa: E402
 from tests.core.stats.pandas_indicators import recompute  # noqa: E402
 
 from fleksjob.core.stats.engine import compute_indicators, connect  # noqa: E402
 from fleksjob.core.stats.from_synth import tables_from_synth  # noqa: E402
 from fleksjob.core.synth import generate  # noqa: E402
 
-BASELINE = Path(__file__).with_name("baselines") / "stats.json"
 TODAY = dt.date(2026, 11, 23)
 
 
@@ -88,21 +87,17 @@ def main() -> int:
     parser.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
     parser.add_argument("--record", action="store_true", help="store this run as the baseline")
     args = parser.parse_args()
-    baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+    recorded = baseline.load("stats")
     results = {}
     if args.pandas_every > 1:
         print(f"(pandas baseline timed on every {args.pandas_every}th month, scaled to all)")
-    print(f"{'scale':<14}{'metric':<18}{'now':>12}{'baseline':>12}{'ratio':>8}")
+    table = baseline.Table(group=14, metric=18, value=12)
+    print(table.header())
     for scale in args.scale:
         results[scale] = run(scale, args.seed, args.years, args.pandas_every, args.threads)
-        for metric, value in results[scale].items():
-            base = baseline.get(scale, {}).get(metric)
-            ratio = f"{value / base:.2f}" if base else "–"
-            shown = "–" if base is None else base
-            print(f"{scale:<14}{metric:<18}{value:>12}{shown:>12}{ratio:>8}")
+        table.print_rows(results[scale], recorded.get(scale, {}), group=scale)
     if args.record:
-        BASELINE.parent.mkdir(exist_ok=True)
-        BASELINE.write_text(json.dumps({**baseline, **results}, indent=2) + "\n")
+        baseline.record("stats", {**recorded, **results})
     return 0
 
 

@@ -12,13 +12,14 @@ employer pages ≤ 150 ms server time at p95 with the national dataset.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import baseline
 
 FLEKSJOB = Path(sys.executable).with_name("fleksjob")
 PAGES = {
@@ -77,8 +78,8 @@ def main() -> int:
     from fleksjob.citizens.models import Citizen
     from fleksjob.employers.models import Employer, Position
 
-    baseline_path = Path(__file__).with_name("baselines") / f"web-{args.scale}.json"
-    baseline = json.loads(baseline_path.read_text()) if baseline_path.exists() else {}
+    name = f"web-{args.scale}"
+    recorded = baseline.load(name)
     results: dict[str, float] = {}
     print(
         f"{'persona':<22}{'page':<30}{'median ms':>10}{'baseline':>10}{'ratio':>7}"
@@ -116,18 +117,18 @@ def main() -> int:
             results[key] = round(statistics.median(times[1:]), 1)
             results[f"{key} p95"] = round(statistics.quantiles(times[1:], n=20)[-1], 1)
             cells = []
-            for name in (key, f"{key} p95"):
-                base = baseline.get(name)
-                shown = "–" if base is None else base
-                cells.append((results[name], shown, f"{results[name] / base:.2f}" if base else "–"))
+            for figure in (key, f"{key} p95"):
+                base = recorded.get(figure)
+                cells.append(
+                    (results[figure], baseline.shown(base), baseline.ratio(results[figure], base))
+                )
             (med, med_base, med_ratio), (p95, p95_base, p95_ratio) = cells
             print(
                 f"{username:<22}{page:<30}{med:>10}{med_base:>10}{med_ratio:>7}"
                 f"{p95:>9}{p95_base:>10}{p95_ratio:>7}{len(queries):>9}"
             )
     if args.record:
-        baseline_path.parent.mkdir(exist_ok=True)
-        baseline_path.write_text(json.dumps(results, indent=2) + "\n")
+        baseline.record(name, results)
     return 0
 
 
