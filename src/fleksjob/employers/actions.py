@@ -21,19 +21,6 @@ def _check_scope(user, employer: Employer) -> None:
 
 
 @transaction.atomic
-def create_employer(user, **fields) -> Employer:
-    """Register an employer in the user's municipality; a CVR number is registered only once."""
-    if not user.is_municipal:
-        raise EmployerError("kun kommunens medarbejdere kan oprette virksomheder")
-    if Employer.objects.filter(cvr=fields.get("cvr")).exists():
-        raise EmployerError("der findes allerede en virksomhed med dette CVR-nummer")
-    employer = Employer(municipality_id=user.municipality_id, **fields)
-    employer.full_clean()
-    employer.save()
-    return employer
-
-
-@transaction.atomic
 def log_contact(user, employer: Employer, **fields) -> ContactLogEntry:
     _check_scope(user, employer)
     person = fields.get("contact_person")

@@ -22,7 +22,7 @@ from fleksjob.citizens.models import Citizen
 from fleksjob.citizens.protection import protector
 from fleksjob.core.imports.records import COLUMNS, KINDS, Report, Row, Validation, validate
 from fleksjob.core.imports.table import TableError, read_table
-from fleksjob.employers.actions import EmployerError, create_employer, save_position
+from fleksjob.employers.actions import EmployerError, save_employer, save_position
 from fleksjob.employers.models import Employer
 from fleksjob.placements.matching import forget_index
 
@@ -129,7 +129,7 @@ def _write_row(user, kind: str, values: dict, employers: dict[str, Employer], ch
             **fields,
         )
     if kind == "employers":
-        employer = create_employer(user, **values)
+        employer = save_employer(user, None, **values)
         employers[employer.cvr] = employer
         return employer
     fields = dict(values)
