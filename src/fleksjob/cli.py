@@ -65,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     create.add_argument("username")
     create.add_argument("--name", default="")
+    listing = token_sub.add_parser("list", help="a user's tokens (prefix, use, revocation)")
+    listing.add_argument("username")
+    revoke = token_sub.add_parser("revoke", help="revoke a token named by its first 8 characters")
+    revoke.add_argument("username")
+    revoke.add_argument("prefix")
 
     sub.add_parser("manage", help="run a Django management command", add_help=False)
     register_all(sub)
@@ -96,8 +101,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         os.environ.setdefault("FLEKSJOB_MODE", "demo")
     setup_django()
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
+    try:
+        _run_builtin(args, call_command)
+    except CommandError as exc:  # a clear message and the command's exit status, no traceback
+        print(f"fleksjob {args.command}: {exc}", file=sys.stderr)
+        return exc.returncode
+    return 0
+
+
+def _run_builtin(args: argparse.Namespace, call_command) -> None:
     if args.command == "demo":
         call_command(
             "demo", scale=args.scale, seed=args.seed, port=args.port, no_serve=args.no_serve
@@ -107,5 +121,6 @@ def main(argv: list[str] | None = None) -> int:
             "seed", scale=args.scale, seed=args.seed, replace=args.replace, today=args.today
         )
     elif args.command == "token":
-        call_command("token_create", args.username, name=args.name)
-    return 0
+        positional = [args.username] + ([args.prefix] if hasattr(args, "prefix") else [])
+        options = {"name": args.name} if hasattr(args, "name") else {}
+        call_command(f"token_{args.token_command}", *positional, **options)

@@ -1,9 +1,9 @@
 """`apply_retention` killed (SIGKILL) inside a batch transaction and run again: every due citizen
 ends anonymised once, and at no point is a citizen half-anonymised.
 
-Real subprocesses against a real SQLite file (and a PostgreSQL database when the suite runs on
-PostgreSQL). The kill is placed, not timed: the run is stopped (SIGSTOP) and killed only when the
-database shows it holding an open write transaction.
+Real subprocesses against a real SQLite file, or a PostgreSQL database of its own when the suite
+runs on PostgreSQL. The kill is placed, not timed: the run is stopped (SIGSTOP) and killed only
+when the database shows it holding an open write transaction.
 """
 
 from __future__ import annotations

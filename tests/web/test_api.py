@@ -83,3 +83,47 @@ def test_unknown_user_token_command_fails(personas):
 
     with pytest.raises(CommandError, match="no active user"):
         call_command("token_create", "nobody", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_a_revoked_token_is_refused_and_the_revocation_audited(client, cases):
+    from django.core.management.base import CommandError
+
+    from fleksjob.audit.models import AuditEvent
+
+    raw = _token("sagsbehandler.lejre")
+    other = _token("sagsbehandler.lejre")
+    auth = {"authorization": f"Bearer {raw}"}
+    assert client.get("/api/v1/citizens/", headers=auth).status_code == 200
+
+    listing = io.StringIO()
+    call_command("token_list", "sagsbehandler.lejre", stdout=listing)
+    assert raw[:8] in listing.getvalue() and raw not in listing.getvalue()
+    with pytest.raises(CommandError, match="first 8 characters"):
+        call_command("token_revoke", "sagsbehandler.lejre", raw[:5], stdout=io.StringIO())
+    with pytest.raises(CommandError, match="no active token"):
+        call_command("token_revoke", "konsulent.aarhus", raw[:8], stdout=io.StringIO())
+
+    call_command("token_revoke", "sagsbehandler.lejre", raw, stdout=io.StringIO())
+    assert client.get("/api/v1/citizens/", headers=auth).status_code == 401
+    other_auth = {"authorization": f"Bearer {other}"}
+    assert client.get("/api/v1/citizens/", headers=other_auth).status_code == 200  # untouched
+    event = AuditEvent.objects.get(detail="API-nøgle tilbagekaldt")
+    assert (event.username, event.object_id) == (
+        "cli",
+        str(ApiToken.objects.get(prefix=raw[:8]).pk),
+    )
+    listing = io.StringIO()
+    call_command("token_list", "sagsbehandler.lejre", stdout=listing)
+    assert "revoked" in listing.getvalue()
+    with pytest.raises(CommandError, match="no active token"):
+        call_command("token_revoke", "sagsbehandler.lejre", raw[:8], stdout=io.StringIO())
+
+
+def test_token_command_errors_exit_non_zero_without_traceback(personas, capsys):
+    from fleksjob.cli import main
+
+    assert main(["token", "revoke", "admin", "fj_"]) == 1
+    assert main(["token", "create", "nobody"]) == 1
+    err = capsys.readouterr().err
+    assert "first 8 characters" in err and "no active user named 'nobody'" in err
+    assert "Traceback" not in err
