@@ -2,8 +2,8 @@
 ends anonymised once, and at no point is a citizen half-anonymised.
 
 Real subprocesses against a real SQLite file, or a PostgreSQL database of its own when the suite
-runs on PostgreSQL. The kill is placed, not timed: the run is stopped (SIGSTOP) and killed only
-when the database shows it holding an open write transaction.
+runs on PostgreSQL. The kill is placed, not timed: the run pauses inside its second batch's
+transaction (``FLEKSJOB_FAULT_PAUSE_AT=retention.batch``, test mode only) and is killed there.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ import re
 import signal
 import sqlite3
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -122,30 +124,24 @@ def test_killed_mid_batch_and_rerun_anonymises_every_due_citizen_once(database):
     env = database.env
     due = _due(env)
     assert due > 4 * BATCH
+    marker = Path(env["FLEKSJOB_DATA_DIR"]) / "fault-pause-retention.batch"
     run = subprocess.Popen(
         [FLEKSJOB, "manage", "apply_retention", "--as-of", AS_OF, "--batch-size", str(BATCH)],
-        env=env,
-        stdout=subprocess.PIPE,
+        env={**env, "FLEKSJOB_FAULT_PAUSE_AT": "retention.batch"},
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        text=True,
     )
     try:
-        killed = False
-        while not killed:
-            line = run.stdout.readline()  # one committed batch more
-            assert line.startswith("parti "), f"the run ended before it could be killed: {line!r}"
-            run.send_signal(signal.SIGSTOP)
-            if database.writing():  # stopped inside a batch transaction: kill it there
-                run.kill()
-                killed = True
-            else:
-                run.send_signal(signal.SIGCONT)
+        while not marker.exists():  # paused inside the second batch, its writes not committed
+            assert run.poll() is None, "the run ended before it reached the pause"
+            time.sleep(0.1)
+        assert database.writing()
+        run.kill()
         run.wait(timeout=60)
     finally:
         if run.poll() is None:
             run.kill()
             run.wait()
-        run.stdout.close()
     assert run.returncode == -signal.SIGKILL
 
     anonymised, half, events = _state(database)

@@ -21,6 +21,7 @@ from fleksjob.citizens.actions import anonymise_citizen
 from fleksjob.citizens.models import Approval, StatusTransition
 from fleksjob.core.casework.retention import CaseEnd, CitizenCases, due_citizens
 from fleksjob.core.rules.case_status import Status
+from fleksjob.web.faults import pause_at
 
 
 @dataclass
@@ -87,6 +88,8 @@ def apply_retention(
         with transaction.atomic():
             for citizen_id in chosen[start : start + batch_size]:
                 report.anonymised += anonymise_citizen(citizen_id)
+            if report.batches:  # tests only: a kill inside the second batch's transaction
+                pause_at("retention.batch")
         report.batches += 1
         if on_batch is not None:
             on_batch(report.batches, report.anonymised)
