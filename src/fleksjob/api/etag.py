@@ -27,10 +27,15 @@ def set_etag(response: HttpResponse, schema: type[Schema], obj) -> None:
     response["ETag"] = etag_of(schema, obj)
 
 
-def require_match(request: HttpRequest, schema: type[Schema], current) -> None:
-    """Refuse the update unless the client's ``If-Match`` names the current version."""
+def require_match(
+    request: HttpRequest, schema: type[Schema], current, *, required: bool = True
+) -> None:
+    """Refuse the update unless the client's ``If-Match`` names the current version; with
+    ``required=False`` a missing header is accepted (a sent one must still match)."""
     sent = request.headers.get("If-Match")
     if not sent:
+        if not required:
+            return
         raise ApiError(428, REASONS[428])
     tags = {tag.strip() for tag in sent.split(",")}
     if "*" not in tags and etag_of(schema, current) not in tags:

@@ -13,8 +13,8 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from fleksjob.api.auth import MUNICIPAL
 from fleksjob.api.common import PAGE, api_channel, cleaned
-from fleksjob.api.errors import ApiError, errors
-from fleksjob.api.etag import etag_of, set_etag
+from fleksjob.api.errors import errors
+from fleksjob.api.etag import require_match, set_etag
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen
@@ -141,9 +141,7 @@ def post_placement(request, payload: ProposeIn, response: HttpResponse):
 @api_channel
 def post_transition(request, placement_id: int, payload: TransitionIn, response: HttpResponse):
     placement = get_object_or_404(_placements(request), pk=placement_id)
-    sent = request.headers.get("If-Match")
-    if sent and etag_of(PlacementOut, placement) not in {t.strip() for t in sent.split(",")}:
-        raise ApiError(412, "If-Match svarer ikke til den nuværende version")
+    require_match(request, PlacementOut, placement, required=False)
     form = MoveForm(data=payload.dict(), stage=placement.stage)
     valid = cleaned(form)
     placement = move_placement(
