@@ -175,10 +175,8 @@ def test_survival_bad_event(tmp_path, capsys):
 def test_funnel_cli_reproduces_phe_labels(tmp_path):
     from pathlib import Path
 
-    phe = Path(__file__).resolve().parents[2] / ".." / "shared" / "peer-tests" / "phe-funnel"
+    phe = Path(__file__).resolve().parents[1] / "data" / "peer" / "phe-funnel"
     src = phe / "testdata_funnel_prop_inputs.csv"
-    if not src.exists():
-        pytest.fail(f"peer test data missing at {phe}: ../shared must sit beside the repository")
     with src.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     units = tmp_path / "units.csv"

@@ -31,7 +31,7 @@ IMPORT_HEADER = (
     "breddegrad;længdegrad"
 )
 PERSONAS = "from fleksjob.demo.personas import ensure_personas; ensure_personas()"
-JOBINDSATS = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "jobindsats"
+JOBINDSATS = Path(__file__).resolve().parents[1] / "data" / "jobindsats"
 
 
 def killed_at(stage: str, args: list[str], env: dict[str, str], data_dir: Path) -> str:

@@ -11,7 +11,7 @@ from fleksjob.benchmarking.models import ImportBatch, ImportedFigure
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "jobindsats"
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "jobindsats"
 
 
 def test_import_re_import_and_source_label(capsys):

@@ -1,8 +1,8 @@
 """Reference data shipped inside the package: municipalities, regions and ISCO-08 groups.
 
-Pure Python (no Django), so the core and analysts can read it too. Sources: ../shared/reference/
-README.md (DAWA / HL7 DK municipality codes, Statistics Denmark FOLK1A population 1 July 2020,
-ILO ISCO-08 via ESCO).
+Pure Python (no Django), so the core and analysts can read it too. Sources in data/README.md
+(DAWA / HL7 DK municipality codes, Statistics Denmark FOLK1A population 1 July 2020, ILO ISCO-08
+via ESCO).
 """
 
 from __future__ import annotations

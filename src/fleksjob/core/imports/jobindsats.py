@@ -1,6 +1,6 @@
 """Jobindsats (STAR) figures: parsing the API's JSON (v2 and v3) and the CSV/Excel downloads.
 
-Formats as documented in ../shared/reference/jobindsats/FORMAT.md. What the parser relies on:
+Formats as documented in docs/jobindsats-format.md. What the parser relies on:
 - v2 JSON is an array with one object (a bare object is accepted too) holding ``Variables``
   (``Name``/``Label`` per column) and ``Data`` (rows of cells). Columns are mapped by ``Name``,
   never by position: ``area``, ``period``, ``_<dimension>`` and measurement ids.

@@ -2,7 +2,7 @@
 
 Sources are marked in the comment after each figure:
   [issue]   the synthetic-Denmark issue text;
-  [design]  /work/shared/DESIGN.md;
+  [design]  docs/design.md;
   [law]     Danish legislation as commonly published (borger.dk, retsinformation.dk);
   [public]  a public statistic (Jobindsats, STAR, Danmarks Statistik), approximate and from memory,
             good for the shape of the data, never to be cited as an official figure;
