@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("FLEKSJOB_CHROMIUM", "/usr/bin/chromium")
+# Tests wait for conditions (a URL, a selector, a text), never for a fixed time. This is only the
+# ceiling on each wait, generous so that a machine whose cores are busy still passes; a condition
+# that never comes still fails, just later.
+WAIT_CEILING_MS = int(os.environ.get("FLEKSJOB_BROWSER_WAIT_MS", "180000"))
 FLEKSJOB = Path(sys.executable).with_name("fleksjob")
 
 
@@ -44,7 +48,7 @@ def demo_server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 600  # seeding on a busy machine
     while True:
         try:
             with urllib.request.urlopen(f"{url}/login/", timeout=2) as response:
@@ -68,7 +72,9 @@ def browser():
         pytest.fail(
             f"Chromium not found at {CHROMIUM}: run `make browser` (Debian package chromium)"
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=WAIT_CEILING_MS)
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(
@@ -90,6 +96,8 @@ def browser():
 @pytest.fixture
 def page(browser, demo_server):
     context = browser.new_context(base_url=demo_server["url"], locale="da-DK")
+    context.set_default_timeout(WAIT_CEILING_MS)
+    context.set_default_navigation_timeout(WAIT_CEILING_MS)
     page = context.new_page()
     yield page
     context.close()

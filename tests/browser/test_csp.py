@@ -42,25 +42,25 @@ def test_main_pages_charts_and_api_docs_run_under_the_policy(page):
         response = page.goto(path)
         assert response.ok, path
         assert "script-src 'self'" in response.headers["content-security-policy"]
-        page.wait_for_selector(ready, timeout=20000)
+        page.wait_for_selector(ready)
         if found := page.evaluate("window.__csp"):
             violations[path] = found
     assert not violations
     # Vega drew marks (the expression interpreter, not eval), Swagger UI listed the operations.
     page.goto("/benchmarking/")
-    page.wait_for_selector("[data-chart=funnel-spec] svg .mark-symbol path", timeout=20000)
+    page.wait_for_selector("[data-chart=funnel-spec] svg .mark-symbol path")
     assert page.locator("[data-chart=funnel-spec] svg .mark-symbol path").count() > 0
     # The tooltip works without its injected stylesheet (app.css styles it).
     page.goto("/beregner/")
-    page.wait_for_selector("[data-chart=hours-spec] svg .mark-rect path", timeout=20000)
+    page.wait_for_selector("[data-chart=hours-spec] svg .mark-rect path")
     page.locator("[data-chart=hours-spec] svg .mark-rect path").first.hover(force=True)
-    page.wait_for_selector("#vg-tooltip-element.visible", timeout=5000)
+    page.wait_for_selector("#vg-tooltip-element.visible")
     assert (
         page.evaluate("getComputedStyle(document.getElementById('vg-tooltip-element')).position")
         == "fixed"
     )
     page.goto("/api/v1/docs")
-    page.wait_for_selector("#swagger-ui .opblock", timeout=20000)
+    page.wait_for_selector("#swagger-ui .opblock")
     assert page.locator("#swagger-ui .opblock").count() > 10
     assert not page.evaluate("window.__csp")
     assert not [m for m in console if "Content Security Policy" in m], console
