@@ -113,8 +113,8 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_written(login)
     assert not Citizen.objects.exists()
 
 
-def test_a_cpr_already_registered_is_refused_without_echoing_it(login):
-    existing = CitizenFactory(cpr=_cpr(7), municipality_id="230")  # another municipality
+def test_a_cpr_already_registered_in_the_municipality_is_refused_without_echoing_it(login):
+    existing = CitizenFactory(cpr=_cpr(7), municipality_id="350")  # the importer's own
     client = login("sagsbehandler.lejre")
     response = _post(
         client, "citizens", _citizens_csv([_citizen_line(6), _citizen_line(7)]), "import"
@@ -122,9 +122,10 @@ def test_a_cpr_already_registered_is_refused_without_echoing_it(login):
     assert response.status_code == 422
     (problem,) = response.context["report"].problems
     assert (problem.row, problem.column) == (3, "cpr")
-    assert "findes allerede" in problem.reason
+    assert problem.reason == "der findes allerede en borger med dette CPR-nummer i din kommune"
     assert _cpr(7) not in response.content.decode()
     assert Citizen.objects.count() == 1 and Citizen.objects.get() == existing
+    # Another municipality's citizen is no obstacle: see tests/web/test_cpr_oracle.py.
 
 
 def test_windows_1252_with_comma_separator_is_read(personas):
@@ -315,7 +316,7 @@ def test_a_record_registered_between_check_and_write_refuses_the_whole_file(pers
     user = personas["sagsbehandler.lejre"]
     validation = check(user, "citizens", _citizens_csv([_citizen_line(n) for n in range(4)]))
     assert validation.ok
-    CitizenFactory(cpr=_cpr(2))  # another writer, after the check
+    CitizenFactory(cpr=_cpr(2), municipality_id="350")  # another writer, after the check
     with pytest.raises(ImportRefused) as refused:
         write(user, validation)
     (problem,) = refused.value.report.problems
