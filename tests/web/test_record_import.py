@@ -69,9 +69,13 @@ def test_check_then_import_citizens(login, personas):
     assert checked.status_code == 200
     assert "3 rækker er klar til import" in checked.content.decode()
     assert not Citizen.objects.exists()
+    # Every citizens import, whatever it holds, points to case transfer for people who moved.
+    assert reverse("transfers:request") in checked.content.decode()
 
     imported = _post(client, "citizens", data, "import")
     assert imported.status_code == 302
+    after = client.get(imported["Location"]).content.decode()
+    assert "anmod om deres sag under »Overflytning«" in after
     citizens = Citizen.objects.filter(municipality_id="350").order_by("first_name")
     assert citizens.count() == 3
     first = citizens[0]
@@ -302,6 +306,7 @@ def test_command_reports_on_stderr_and_writes_nothing(personas, tmp_path):
         stderr=io.StringIO(),
     )
     assert Citizen.objects.count() == 2
+    assert "anmod om deres sag under »Overflytning«" in out.getvalue()
     assert AuditEvent.objects.filter(channel="cli", object_type="Citizen").count() == 2
     with pytest.raises(CommandError) as failure:
         call_command(
