@@ -251,7 +251,7 @@ def test_a_refusal_reads_pending_until_the_deadline_like_a_request_for_no_one(mo
 
     rudersdal = login("sagsbehandler.rudersdal")
     listing = rudersdal.get(reverse("transfers:list"))
-    assert [t.pk for t, *_ in listing.context["waiting"]] == [refused.pk]
+    assert [row.transfer.pk for row in listing.context["waiting"]] == [refused.pk]
     assert rudersdal.get(reverse("transfers:detail", args=[unmatched.pk])).status_code == 404
     response = rudersdal.post(reverse("transfers:refuse", args=[refused.pk]), {"reason": REFUSAL})
     assert response.status_code == 302

@@ -30,6 +30,7 @@ from fleksjob.transfers.actions import (
 )
 from fleksjob.transfers.forms import RefuseForm
 from fleksjob.transfers.models import CaseTransfer, Seen, seen_by
+from fleksjob.transfers.reading import read_one
 
 router = Router(auth=MUNICIPAL)
 TAGS = ["case-transfers"]
@@ -145,9 +146,7 @@ def list_transfers(request, direction: Direction | None = None):
 )
 def get_transfer(request, transfer_id: int):
     _may(request)
-    found = _read(request.auth, transfer_id)
-    record(request.auth, Action.VIEW, found, channel="api", detail="anmodning om overflytning")
-    return found
+    return read_one(request.auth, _read(request.auth, transfer_id), channel="api").transfer
 
 
 @router.post(

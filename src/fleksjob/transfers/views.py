@@ -18,7 +18,6 @@ from fleksjob.accounts.permissions import may_transfer_cases, municipal_role_req
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.forms import CprLookupForm
-from fleksjob.citizens.models import Citizen
 from fleksjob.core.casework.transfer import TransferError
 from fleksjob.transfers.actions import (
     confirmation,
@@ -27,7 +26,8 @@ from fleksjob.transfers.actions import (
     request_transfer,
 )
 from fleksjob.transfers.forms import RefuseForm
-from fleksjob.transfers.models import CaseTransfer, masked_cpr, seen_by
+from fleksjob.transfers.models import CaseTransfer
+from fleksjob.transfers.reading import read_one, shown
 from fleksjob.web.paging import paginate
 
 ANSWERED_SHOWN = 50
@@ -46,18 +46,6 @@ def transfer_role_required(view):
     return wrapper
 
 
-def _rows(user, transfers) -> list[tuple]:
-    """(request, what we see, masked CPR for our own requests, our citizen for incoming ones)."""
-    transfers = list(transfers)
-    seen = [seen_by(t, user) for t in transfers]
-    ours = [s.citizen_id for s in seen if not s.outgoing and s.citizen_id]
-    citizens = Citizen.objects.visible_to(user).in_bulk(ours)
-    return [
-        (t, s, masked_cpr(t) if s.outgoing else "", citizens.get(s.citizen_id))
-        for t, s in zip(transfers, seen, strict=True)
-    ]
-
-
 @transfer_role_required
 def transfer_list(request):
     user = request.user
@@ -66,9 +54,9 @@ def transfer_list(request):
     answered = requests.filter(answers__municipality_id=user.municipality_id)
     page = paginate(request, requests.filter(requesting_municipality_id=user.municipality_id))
     context = {
-        "waiting": _rows(user, waiting.order_by("release_by", "pk")),
-        "answered": _rows(user, answered.order_by("-requested_at", "-pk")[:ANSWERED_SHOWN]),
-        "outgoing": _rows(user, page["page_obj"]),
+        "waiting": shown(user, waiting.order_by("release_by", "pk")),
+        "answered": shown(user, answered.order_by("-requested_at", "-pk")[:ANSWERED_SHOWN]),
+        "outgoing": shown(user, page["page_obj"]),
         **page,
     }
     # Incoming requests name the municipality's own citizens: a read of personal data.
@@ -97,14 +85,12 @@ def _detail(request, pk: int, *, refuse_form=None, error: str = "", status: int 
     sending side with the citizen the request names)."""
     user = request.user
     requests = CaseTransfer.objects.visible_to(user).for_viewer(user)
-    transfer = get_object_or_404(requests, pk=pk)
-    ((_, seen, cpr, citizen),) = _rows(user, [transfer])
-    record(user, Action.VIEW, transfer, citizen=citizen, detail="anmodning om overflytning")
+    one = read_one(user, get_object_or_404(requests, pk=pk), channel="web")
     context = {
-        "transfer": transfer,
-        "seen": seen,
-        "cpr": cpr,
-        "citizen": citizen,
+        "transfer": one.transfer,
+        "seen": one.seen,
+        "cpr": one.cpr,
+        "citizen": one.citizen,
         "refuse_form": refuse_form or RefuseForm(),
         "error": error,
     }
