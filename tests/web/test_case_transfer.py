@@ -27,7 +27,7 @@ from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.economics.budget import municipal_budget
 from fleksjob.followup.actions import agree_plan, record_meeting
 from fleksjob.placements.actions import HireTerms, move_placement, propose_match
-from fleksjob.placements.models import Employment, HoursChange, MatchResult, MatchRun
+from fleksjob.placements.models import Employment, HoursChange, MatchResult, MatchRun, Placement
 from fleksjob.transfers.actions import (
     MOVED_NOTE,
     SYSTEM_TRANSFER,
@@ -453,3 +453,51 @@ def test_requests_are_checked_and_never_echo_the_number(login, personas):
     assert not AuditEvent.objects.filter(detail__contains=NOBODY[:6]).exists()
     refused = api("post", f"case-transfers/{stored.pk}/refuse", {"reason": REFUSAL})
     assert refused.status_code == 404  # not an incoming request for Lejre
+
+
+def test_each_holder_answers_for_its_own_record(moved, login, personas):
+    """A stale second record in Aarhus: both holders see the request; Rudersdal refuses, Aarhus
+    does not answer, so the deadline run releases Aarhus's record and Rudersdal keeps its own."""
+    stale = CitizenFactory(cpr=CPR, municipality_id="751", first_name="Gammel")
+    aarhus = User.objects.create_user(
+        "sagsbehandler.aarhus", role=Role.CASEWORKER, municipality_id="751"
+    )
+    transfer = _request(login("sagsbehandler.lejre"))
+    for user in (aarhus, personas["leder.rudersdal"]):
+        assert list(CaseTransfer.objects.awaiting_answer(user)) == [transfer]
+    refuse_transfer(personas["leder.rudersdal"], transfer, reason=REFUSAL)
+    assert "overført 1" in _settle(transfer.release_by)
+    stale.refresh_from_db()
+    moved.refresh_from_db()
+    assert (stale.municipality_id, moved.municipality_id) == ("350", "230")
+    answers = dict(transfer.answers.values_list("municipality_id", "answer"))
+    assert answers == {"230": "refused", "751": "released"}
+
+
+def test_a_request_that_cannot_be_settled_is_rolled_back_and_retried(moved, login, personas):
+    """A merge the database refuses (here: an open proposal for the same Lejre position on both
+    records, which the pages never create) leaves the request open and everything unmoved; the
+    run exits 1 with counts only, and the next run retries it."""
+    lejre = login("sagsbehandler.lejre")
+    local = _import_local(lejre)
+    position = PositionFactory(employer__municipality_id="350")
+    for citizen in (local, moved):
+        Placement.objects.create(
+            citizen=citizen,
+            approval=citizen.approvals.get(status__in=["approved_unemployed", "in_fleksjob"]),
+            position=position,
+            stage="proposed",
+            stage_since=dt.date(2025, 4, 1),
+        )
+    transfer = _request(lejre)
+    out = io.StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command(
+            "release_case_transfers", "--as-of", transfer.release_by.isoformat(), stdout=out
+        )
+    assert failed.value.returncode == 1
+    assert "1 anmodninger kunne ikke afsluttes" in str(failed.value)
+    assert "afsluttet 0 anmodninger" in out.getvalue() and moved.last_name not in out.getvalue()
+    transfer.refresh_from_db()
+    assert transfer.closed_at is None and not transfer.answers.exists()
+    assert Citizen.objects.get(pk=moved.pk).municipality_id == "230"
