@@ -26,6 +26,7 @@ from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, StatusTran
 from fleksjob.citizens.protection import protector
 from fleksjob.core.casework.placement_flow import NotHiredReason, Stage
 from fleksjob.core.casework.transfer import (
+    LABELS_DA,
     Answer,
     Case,
     Plan,
@@ -170,7 +171,8 @@ def _release(locked: CaseTransfer, code: str, user, today: dt.date) -> Citizen:
     receiver = locked.requesting_municipality
     sender = Municipality.objects.get(pk=code)
     who = user.username if user is not None else "automatisk ved fristen"
-    requested = f"anmodet af {locked.requested_by.username} {locked.requested_at:%Y-%m-%d}"
+    on = timezone.localdate(locked.requested_at)
+    requested = f"anmodet af {locked.requested_by.username} {on:%Y-%m-%d}"
     actor = "" if user is not None else SYSTEM_TRANSFER
     # The sending side's entry, while the record is still theirs.
     record(
@@ -324,7 +326,7 @@ def settle_transfer(transfer_id: int, *, as_of: dt.date) -> tuple[int, RequestSt
         None,
         Action.UPDATE,
         locked,
-        detail=f"anmodning om overflytning afsluttet ved fristen: {locked.status}",
+        detail=f"anmodning om overflytning afsluttet ved fristen: {LABELS_DA[locked.status]}",
         actor=SYSTEM_TRANSFER,
     )
     return len(holders_now), RequestStatus(locked.status)
