@@ -19,6 +19,7 @@ COMMANDS = [
     ["manage", "match_run", "--municipality", "350"],
     ["manage", "apply_retention", "--dry-run", "--as-of", TODAY],
     ["manage", "apply_retention", "--limit", "30", "--batch-size", "10", "--as-of", TODAY],
+    ["manage", "release_case_transfers", "--as-of", TODAY],
     ["manage", "rotate_field_keys"],  # after retention: anonymised citizens have no CPR left
 ]
 

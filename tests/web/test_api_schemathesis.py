@@ -19,7 +19,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from fleksjob.accounts.models import ApiToken
+from fleksjob.citizens.protection import protector
 from fleksjob.placements.actions import propose_match
+from fleksjob.transfers.actions import request_transfer
 from fleksjob.web.wsgi import application
 from tests.factories import ApprovalFactory, PositionFactory
 
@@ -53,6 +55,9 @@ def token(personas, keep_connection):
     propose_match(
         personas["sagsbehandler.lejre"], approval.citizen, position, on=dt.date(2026, 3, 2)
     )
+    # A case transfer request from Rudersdal for a Lejre citizen: incoming for the caller.
+    cpr = protector().decrypt(approval.citizen.cpr_encrypted)
+    request_transfer(personas["leder.rudersdal"], cpr=cpr)
     return ApiToken.issue(personas["sagsbehandler.lejre"])[1]
 
 

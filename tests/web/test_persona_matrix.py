@@ -16,7 +16,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fleksjob.accounts.models import ApiToken, Role, User
+from fleksjob.citizens.protection import protector
 from fleksjob.placements.actions import propose_match
+from fleksjob.transfers.actions import request_transfer
 from tests.factories import ApprovalFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +56,12 @@ PAGES = {
     "exchange:import": None,
     "exchange:template": lambda r: {"kind": "citizens", "fmt": "csv"},
     "accounts:security": None,
+    "transfers:list": None,
+    "transfers:request": None,
+    # A request from Aarhus for the Lejre citizen: Lejre is the sending side.
+    "transfers:detail": lambda r: {"pk": r["transfer"].pk},
+    "transfers:release": lambda r: {"pk": r["transfer"].pk},
+    "transfers:refuse": lambda r: {"pk": r["transfer"].pk},
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -68,7 +76,14 @@ FOR_ALL_STAFF = {
 }
 # Reached without login, or outside the app's own pages.
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
-POST_ONLY = {"citizens:lookup", "citizens:access_request", "placements:create", "placements:move"}
+POST_ONLY = {
+    "citizens:lookup",
+    "citizens:access_request",
+    "placements:create",
+    "placements:move",
+    "transfers:release",
+    "transfers:refuse",
+}
 MUNICIPAL = ["sagsbehandler.lejre", "sagsbehandler.rudersdal", "leder.rudersdal"]
 
 
@@ -89,7 +104,17 @@ def records(personas):
     placement = propose_match(
         personas["sagsbehandler.lejre"], approval.citizen, position, on=dt.date(2026, 3, 2)
     )
-    return {"citizen": approval.citizen, "position": position, "placement": placement}
+    aarhus = User.objects.create_user(
+        "sagsbehandler.aarhus", role=Role.CASEWORKER, municipality_id="751"
+    )
+    cpr = protector().decrypt(approval.citizen.cpr_encrypted)
+    transfer = request_transfer(aarhus, cpr=cpr)
+    return {
+        "citizen": approval.citizen,
+        "position": position,
+        "placement": placement,
+        "transfer": transfer,
+    }
 
 
 def test_every_page_is_in_the_matrix():
@@ -150,6 +175,7 @@ API_RECORDS = {
     },
     "/api/v1/positions/{position_id}": lambda r: {"position_id": r["position"].pk},
     "/api/v1/placements/{placement_id}": lambda r: {"placement_id": r["placement"].pk},
+    "/api/v1/case-transfers/{transfer_id}": lambda r: {"transfer_id": r["transfer"].pk},
 }
 # Write routes: (method, path builder, valid body). The own municipality's staff get past the
 # scoping (any status but 401/403/404), others 404, roles without municipal data 403, anonymous 401.
@@ -191,12 +217,24 @@ API_WRITES = {
         lambda r: {"placement_id": r["placement"].pk},
         {"to_stage": "not_hired", "on": TODAY, "reason": "other"},
     ),
+    # Last: a release moves the Lejre citizen to Aarhus.
+    "/api/v1/case-transfers/{transfer_id}/refuse": (
+        "post",
+        lambda r: {"transfer_id": r["transfer"].pk},
+        {"reason": "borgeren er ikke flyttet"},
+    ),
+    "/api/v1/case-transfers/{transfer_id}/release": (
+        "post",
+        lambda r: {"transfer_id": r["transfer"].pk},
+        {},
+    ),
 }
 API_LISTS = {
     "/api/v1/citizens/": "citizen",
     "/api/v1/employers/": "employer",
     "/api/v1/positions/": "position",
     "/api/v1/placements/": "placement",
+    "/api/v1/case-transfers/": "transfer",
 }
 API_OPEN = {"/api/v1/indicators/", "/api/v1/indicators/{indicator_id}"}
 
@@ -218,6 +256,7 @@ def test_api_routes_as_every_persona(records, personas):
         "employer": records["position"].employer_id,
         "position": records["position"].pk,
         "placement": records["placement"].pk,
+        "transfer": records["transfer"].pk,
     }
 
     def get(username, path):
@@ -264,3 +303,55 @@ def test_api_routes_as_every_persona(records, personas):
         assert send(None).status_code == 401, path
         own = send("sagsbehandler.lejre")
         assert own.status_code not in (401, 403, 404), (path, own.status_code)
+
+
+def test_case_transfer_is_for_caseworkers_and_managers(records, personas):
+    """Requesting, releasing and refusing are for caseworkers and managers: a consultant gets 403
+    like the roles without municipal data; filing a request is open to every municipality's
+    caseworkers and managers (it is not bound to a record)."""
+    national = User.objects.create_user("national.analytiker", role=Role.NATIONAL)
+    pk = records["transfer"].pk
+    pages = [
+        ("get", reverse("transfers:list")),
+        ("get", reverse("transfers:request")),
+        ("post", reverse("transfers:request")),
+        ("get", reverse("transfers:detail", args=[pk])),
+        ("post", reverse("transfers:release", args=[pk])),
+        ("post", reverse("transfers:refuse", args=[pk])),
+    ]
+    for user in (personas["konsulent.aarhus"], personas["admin"], national):
+        for method, url in pages:
+            response = getattr(_client(user), method)(url)
+            assert response.status_code == 403, (user.username, url, response.status_code)
+    body = json.dumps({"cpr": "010203-1234"})
+    calls = [
+        ("get", "/api/v1/case-transfers/", None),
+        ("post", "/api/v1/case-transfers/", body),
+        ("get", f"/api/v1/case-transfers/{pk}", None),
+        ("post", f"/api/v1/case-transfers/{pk}/release", "{}"),
+        ("post", f"/api/v1/case-transfers/{pk}/refuse", json.dumps({"reason": "ikke flyttet"})),
+    ]
+    for user in (personas["konsulent.aarhus"], personas["admin"], national):
+        token = ApiToken.issue(user)[1]
+        for method, path, data in calls:
+            kwargs = {"content_type": "application/json", "data": data} if data else {}
+            response = getattr(Client(), method)(
+                path, headers={"Authorization": f"Bearer {token}"}, **kwargs
+            )
+            assert response.status_code == 403, (user.username, path, response.status_code)
+            assert set(response.json()) == {"detail", "errors"}
+    for method, path, data in calls:
+        kwargs = {"content_type": "application/json", "data": data} if data else {}
+        assert getattr(Client(), method)(path, **kwargs).status_code == 401, path
+    # Rudersdal's second request for the same person finds its colleague's open one: 409.
+    expected = {"sagsbehandler.lejre": 201, "leder.rudersdal": 201, "sagsbehandler.rudersdal": 409}
+    for username, status in expected.items():
+        token = ApiToken.issue(personas[username])[1]
+        response = Client().post(
+            "/api/v1/case-transfers/",
+            body,
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert response.status_code == status, (username, response.status_code)
+    assert records["citizen"].municipality_id == "350"  # nothing was released on the way

@@ -69,9 +69,13 @@ def test_check_then_import_citizens(login, personas):
     assert checked.status_code == 200
     assert "3 rækker er klar til import" in checked.content.decode()
     assert not Citizen.objects.exists()
+    # Every citizens import, whatever it holds, points to case transfer for people who moved.
+    assert reverse("transfers:request") in checked.content.decode()
 
     imported = _post(client, "citizens", data, "import")
     assert imported.status_code == 302
+    after = client.get(imported["Location"]).content.decode()
+    assert "anmod om deres sag under »Overflytning«" in after
     citizens = Citizen.objects.filter(municipality_id="350").order_by("first_name")
     assert citizens.count() == 3
     first = citizens[0]
@@ -113,8 +117,8 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_written(login)
     assert not Citizen.objects.exists()
 
 
-def test_a_cpr_already_registered_is_refused_without_echoing_it(login):
-    existing = CitizenFactory(cpr=_cpr(7), municipality_id="230")  # another municipality
+def test_a_cpr_already_registered_in_the_municipality_is_refused_without_echoing_it(login):
+    existing = CitizenFactory(cpr=_cpr(7), municipality_id="350")  # the importer's own
     client = login("sagsbehandler.lejre")
     response = _post(
         client, "citizens", _citizens_csv([_citizen_line(6), _citizen_line(7)]), "import"
@@ -122,9 +126,10 @@ def test_a_cpr_already_registered_is_refused_without_echoing_it(login):
     assert response.status_code == 422
     (problem,) = response.context["report"].problems
     assert (problem.row, problem.column) == (3, "cpr")
-    assert "findes allerede" in problem.reason
+    assert problem.reason == "der findes allerede en borger med dette CPR-nummer i din kommune"
     assert _cpr(7) not in response.content.decode()
     assert Citizen.objects.count() == 1 and Citizen.objects.get() == existing
+    # Another municipality's citizen is no obstacle: see tests/web/test_cpr_oracle.py.
 
 
 def test_windows_1252_with_comma_separator_is_read(personas):
@@ -301,6 +306,7 @@ def test_command_reports_on_stderr_and_writes_nothing(personas, tmp_path):
         stderr=io.StringIO(),
     )
     assert Citizen.objects.count() == 2
+    assert "anmod om deres sag under »Overflytning«" in out.getvalue()
     assert AuditEvent.objects.filter(channel="cli", object_type="Citizen").count() == 2
     with pytest.raises(CommandError) as failure:
         call_command(
@@ -315,7 +321,7 @@ def test_a_record_registered_between_check_and_write_refuses_the_whole_file(pers
     user = personas["sagsbehandler.lejre"]
     validation = check(user, "citizens", _citizens_csv([_citizen_line(n) for n in range(4)]))
     assert validation.ok
-    CitizenFactory(cpr=_cpr(2))  # another writer, after the check
+    CitizenFactory(cpr=_cpr(2), municipality_id="350")  # another writer, after the check
     with pytest.raises(ImportRefused) as refused:
         write(user, validation)
     (problem,) = refused.value.report.problems

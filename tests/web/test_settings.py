@@ -69,6 +69,18 @@ def test_production_check_deploy_passes():
         ({"FLEKSJOB_RETENTION_YEARS": "fem"}, "FLEKSJOB_RETENTION_YEARS must be an integer"),
         ({"FLEKSJOB_REQUIRE_2FA": "casewroker"}, "FLEKSJOB_REQUIRE_2FA: unknown role"),
         ({"FLEKSJOB_2FA_MAX_FAILURES": "0"}, "FLEKSJOB_2FA_MAX_FAILURES must be at least 1"),
+        (
+            {"FLEKSJOB_TRANSFER_RELEASE_DAYS": "0"},
+            "FLEKSJOB_TRANSFER_RELEASE_DAYS must be at least 1",
+        ),
+        (
+            {"FLEKSJOB_TRANSFER_RELEASE_DAYS": "to uger"},
+            "FLEKSJOB_TRANSFER_RELEASE_DAYS must be an integer",
+        ),
+        (
+            {"FLEKSJOB_TRANSFER_RELEASE_DAYS": "400"},
+            "FLEKSJOB_TRANSFER_RELEASE_DAYS must be at most 365",
+        ),
     ],
 )
 def test_bad_values_fail_loudly_naming_the_variable(override, message):
@@ -104,3 +116,13 @@ def test_require_2fa_roles_from_the_environment():
     result = _run({**GOOD_PRODUCTION, "FLEKSJOB_REQUIRE_2FA": "admin,manager"}, code)
     assert result.stdout.strip() == "['admin', 'manager']", result.stderr
     assert _run(GOOD_PRODUCTION, code).stdout.strip() == "[]"
+
+
+def test_transfer_release_days_from_the_environment():
+    code = (
+        SETUP
+        + "; from django.conf import settings as s; print(s.FLEKSJOB['TRANSFER_RELEASE_DAYS'])"
+    )
+    assert _run(GOOD_PRODUCTION, code).stdout.strip() == "14"
+    result = _run({**GOOD_PRODUCTION, "FLEKSJOB_TRANSFER_RELEASE_DAYS": "30"}, code)
+    assert result.stdout.strip() == "30", result.stderr

@@ -17,6 +17,8 @@ IMPORT_ROLES: dict[str, frozenset[str]] = {
 }
 # Who may answer a citizen's access request (export of everything held about the citizen).
 ACCESS_REQUEST_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER})
+# Who may request a case from another municipality, and release or refuse one (kommuneskift).
+TRANSFER_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER})
 
 
 def import_kinds(user) -> list[str]:
@@ -28,6 +30,10 @@ def import_kinds(user) -> list[str]:
 
 def may_answer_access_requests(user) -> bool:
     return getattr(user, "is_municipal", False) and user.role in ACCESS_REQUEST_ROLES
+
+
+def may_transfer_cases(user) -> bool:
+    return getattr(user, "is_municipal", False) and user.role in TRANSFER_ROLES
 
 
 def municipal_role_required(view):

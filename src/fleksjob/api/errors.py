@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from fleksjob.citizens.actions import DuplicateCPR
 from fleksjob.core.casework.placement_flow import PlacementError
+from fleksjob.core.casework.transfer import TransferError
 from fleksjob.employers.actions import EmployerError
 from fleksjob.followup.actions import FollowUpError
 
@@ -31,7 +32,7 @@ REASONS = {
     429: "For mange forespørgsler",
 }
 # Domain refusals of the write functions: well-formed requests the record's state does not allow.
-CONFLICTS = (PlacementError, FollowUpError, EmployerError, DuplicateCPR)
+CONFLICTS = (PlacementError, FollowUpError, EmployerError, DuplicateCPR, TransferError)
 
 
 class FieldError(Schema):

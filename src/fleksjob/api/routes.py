@@ -16,6 +16,7 @@ from fleksjob.api.employers import router as employers_router
 from fleksjob.api.followup import router as followup_router
 from fleksjob.api.indicators import router as indicators_router
 from fleksjob.api.placements import router as placements_router
+from fleksjob.api.transfers import router as transfers_router
 
 api = NinjaAPI(
     title="fleksjob API",
@@ -34,4 +35,5 @@ api.add_router("", citizens_router)
 api.add_router("", followup_router)
 api.add_router("", employers_router)
 api.add_router("", placements_router)
+api.add_router("", transfers_router)
 api.add_router("/indicators", indicators_router)

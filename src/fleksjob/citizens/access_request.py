@@ -101,7 +101,10 @@ SECTIONS: tuple[Section, ...] = (
         "access_log",
         _("Adgang til oplysningerne (revisionslog)"),
         AuditEvent,
-        lambda c: AuditEvent.objects.filter(citizen_id=c.pk).order_by("at", "id"),
+        # With the records a case transfer merged into this one (the log keeps their ids).
+        lambda c: AuditEvent.objects.filter(citizen_id__in=[c.pk, *(c.merged_from or [])]).order_by(
+            "at", "id"
+        ),
     ),
 )
 

@@ -24,18 +24,33 @@ class DuplicateCPR(ValueError):
     pass
 
 
+# Only a duplicate in the user's own municipality is refused (they may know their own
+# citizens); a CPR held by another municipality is treated exactly like an unknown one.
+DUPLICATE_IN_MUNICIPALITY = "der findes allerede en borger med dette CPR-nummer i din kommune"
+
+
 @transaction.atomic
 def register_citizen(
-    user, *, cpr: str, visitation_date: dt.date, channel: str = "web", **fields
+    user,
+    *,
+    cpr: str,
+    visitation_date: dt.date,
+    municipality_id: str,
+    channel: str = "web",
+    **fields,
 ) -> Citizen:
-    """Create a citizen and the fleksjob case (approved, unemployed) from a visitation decision."""
+    """Create a citizen and the fleksjob case (approved, unemployed) from a visitation decision.
+
+    Whether another municipality holds the CPR is never looked up: the answer must not depend
+    on it (a citizen who moved is registered anew; their old case comes by case transfer)."""
     parsed = cpr_rules.parse(cpr)
     lookup = protector().lookup_hash(parsed.digits)
-    if Citizen.objects.filter(cpr_hash=lookup).exists():
-        raise DuplicateCPR("der findes allerede en borger med dette CPR-nummer")
+    if Citizen.objects.filter(municipality_id=municipality_id, cpr_hash=lookup).exists():
+        raise DuplicateCPR(DUPLICATE_IN_MUNICIPALITY)
     if fields.get("consent_share_profile") and not fields.get("consent_recorded_at"):
         fields["consent_recorded_at"] = timezone.now()
     citizen = Citizen(
+        municipality_id=municipality_id,
         cpr_encrypted=protector().encrypt(parsed.digits),
         cpr_hash=lookup,
         birth_date=parsed.birth_date,

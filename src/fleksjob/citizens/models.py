@@ -58,9 +58,12 @@ class Citizen(models.Model):
         on_delete=models.PROTECT,
         related_name="citizens",
     )
-    # CPR: encrypted at rest; the keyed hash (HMAC-SHA256) supports exact lookup only.
+    # CPR: encrypted at rest; the keyed hash (HMAC-SHA256) supports exact lookup only. Unique
+    # within a municipality, not nationally: a national check would tell one municipality that
+    # another holds the person (an existence oracle); a citizen who moved is registered anew
+    # and the old case requested by case transfer (docs/case-transfer.md).
     cpr_encrypted = models.TextField(_("CPR (krypteret)"))
-    cpr_hash = models.CharField(max_length=64, unique=True)
+    cpr_hash = models.CharField(max_length=64, db_index=True)
     birth_date = models.DateField(_("fødselsdato"))
     sex = models.CharField(_("køn"), max_length=1, choices=Sex.choices)
     first_name = models.CharField(_("fornavn"), max_length=100)
@@ -90,6 +93,9 @@ class Citizen(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Set by the retention job (citizens/retention.py); an anonymised citizen is never re-processed.
     anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, db_index=True)
+    # Ids of records a case transfer merged into this one: their audit events keep those ids
+    # (the log is append-only), and an access request follows them.
+    merged_from = models.JSONField(null=True, blank=True, editable=False)
 
     objects = CitizenQuerySet.as_manager()
 
@@ -102,6 +108,9 @@ class Citizen(models.Model):
             )
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "cpr_hash"], name="citizen_cpr_unique_in_municipality"
+            ),
             models.CheckConstraint(condition=Q(sex__in=["F", "M"]), name="citizen_sex_valid"),
             models.CheckConstraint(
                 condition=Q(hours_min__gte=0)

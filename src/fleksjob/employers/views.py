@@ -36,7 +36,7 @@ from fleksjob.employers.models import (
     SectorChoice,
 )
 from fleksjob.placements.matching import candidates_for_position, forget_index
-from fleksjob.placements.models import Employment
+from fleksjob.placements.models import Employment, Placement
 from fleksjob.web.forms import DesignSystemForm
 from fleksjob.web.paging import paginate
 
@@ -206,7 +206,11 @@ def position_detail(request, employer_pk: int, pk: int):
         "position": position,
         "candidates": candidates,
         "provides": [ACCOMMODATIONS[k] for k in position.provides if k in ACCOMMODATIONS],
-        "placements": position.placements.select_related("citizen").order_by("-stage_since")[:20],
+        # Only the municipality's own citizens: one who moved away (case transfer) is gone.
+        "placements": Placement.objects.visible_to(request.user)
+        .filter(position=position)
+        .select_related("citizen")
+        .order_by("-stage_since")[:20],
     }
     return render(request, "employers/position_detail.html", context)
 

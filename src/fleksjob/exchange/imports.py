@@ -14,10 +14,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
-from fleksjob.citizens.actions import DuplicateCPR, register_citizen
+from fleksjob.citizens.actions import DUPLICATE_IN_MUNICIPALITY, DuplicateCPR, register_citizen
 from fleksjob.citizens.models import Citizen
 from fleksjob.citizens.protection import protector
 from fleksjob.core.imports.records import COLUMNS, KINDS, Report, Row, Validation, validate
@@ -27,6 +28,12 @@ from fleksjob.employers.models import Employer
 from fleksjob.placements.matching import forget_index
 
 Progress = Callable[[int], None]
+# Said after every citizens import, whatever the file held: the import never tells whether a
+# person is known elsewhere, and never files a transfer request by itself (an explicit act).
+MOVED_CITIZENS = _(
+    "Er nogle af borgerne flyttet fra en anden kommune, så anmod om deres sag under "
+    "»Overflytning« → »Anmod om overflytning af sag«; hele historikken følger med."
+)
 _CHUNK = 500  # rows per IN (...) lookup
 
 
@@ -61,18 +68,19 @@ def _check_database(user, kind: str, validation: Validation) -> None:
     """Add the problems only the database can show: records that are already registered."""
     report, rows = validation.report, validation.rows
     if kind == "citizens":
+        # Only the user's own municipality is looked at: a CPR another municipality holds
+        # must read exactly like an unknown one (no existence oracle).
+        own = Citizen.objects.filter(municipality_id=user.municipality_id)
         for row in rows:
             row.values["_cpr_hash"] = protector().lookup_hash(row.values["cpr"])
         taken = _existing(
             rows,
             "_cpr_hash",
-            lambda hashes: set(
-                Citizen.objects.filter(cpr_hash__in=hashes).values_list("cpr_hash", flat=True)
-            ),
+            lambda hashes: set(own.filter(cpr_hash__in=hashes).values_list("cpr_hash", flat=True)),
         )
         for row in rows:
             if row.values.pop("_cpr_hash") in taken:
-                report.add(row.number, "cpr", "der findes allerede en borger med dette CPR-nummer")
+                report.add(row.number, "cpr", DUPLICATE_IN_MUNICIPALITY)
     elif kind == "employers":
         taken = _existing(
             rows,
@@ -91,7 +99,7 @@ def _check_database(user, kind: str, validation: Validation) -> None:
 def check(user, kind: str, data: bytes, filename: str = "", *, channel: str = "web") -> Validation:
     """Read and validate a file as the user's import of ``kind`` records; nothing is written.
 
-    Audited as a search: the check looks CPR numbers up in the register."""
+    Audited as a search with the number of CPR numbers looked up in the register."""
     if kind not in KINDS:
         raise ValueError(f"unknown import kind: {kind}")
     max_rows, max_bytes = limits()
@@ -106,14 +114,14 @@ def check(user, kind: str, data: bytes, filename: str = "", *, channel: str = "w
     if kind == "positions":
         cvrs = frozenset(Employer.objects.visible_to(user).values_list("cvr", flat=True))
     validation = validate(kind, table, today=timezone.localdate(), employer_cvrs=cvrs)
+    # The CPR numbers of a clean file are looked up in the register: say how many (never which).
+    looked_up = len(validation.rows) if kind == "citizens" and validation.ok else 0
     if validation.ok:
         _check_database(user, kind, validation)
-    record(
-        user,
-        Action.SEARCH,
-        channel=channel,
-        detail=f"kontrol af masseimport af {kind}: {len(table.rows)} rækker",
-    )
+    detail = f"kontrol af masseimport af {kind}: {len(table.rows)} rækker"
+    if kind == "citizens":
+        detail += f"; {looked_up} CPR-numre slået op"
+    record(user, Action.SEARCH, channel=channel, detail=detail)
     return validation
 
 

@@ -10,7 +10,7 @@ from fleksjob.accounts.permissions import import_kinds, municipal_role_required
 from fleksjob.core.imports.records import COLUMNS, KIND_LABELS
 from fleksjob.core.imports.templates import template_csv, template_xlsx
 from fleksjob.exchange.forms import KIND_CHOICES, ImportForm
-from fleksjob.exchange.imports import ImportRefused, check, limits, write
+from fleksjob.exchange.imports import MOVED_CITIZENS, ImportRefused, check, limits, write
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -44,6 +44,8 @@ def import_records(request):
                 _("%(n)s %(what)s er importeret.")
                 % {"n": written, "what": str(KIND_CHOICES[kind]).lower()},
             )
+            if kind == "citizens":
+                messages.info(request, str(MOVED_CITIZENS))
             return redirect("exchange:import")
     return render(request, "exchange/import.html", context, status=status)
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fleksjob.accounts.models import Role
+from fleksjob.accounts.permissions import may_transfer_cases
 from fleksjob.benchmarking.charts import trend_chart
 from fleksjob.benchmarking.compute import latest_run
 from fleksjob.benchmarking.service import HEADLINE, first_fleksjob, trend_lines
@@ -17,6 +18,7 @@ from fleksjob.employers.models import Position, PositionStatus
 from fleksjob.employers.views import employer_contact_rate, employers_with_figures
 from fleksjob.followup.models import FollowUpPlan
 from fleksjob.home.figures import municipality_figures
+from fleksjob.transfers.models import CaseTransfer
 
 
 def _budget(municipality_code: str, today) -> dict:
@@ -58,6 +60,9 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     context = {"today": today}
+    if may_transfer_cases(user):
+        # Other municipalities' requests for one of our citizens, not yet answered (a count only).
+        context["transfers_waiting"] = CaseTransfer.objects.awaiting_answer(user).count()
     if user.role == Role.CASEWORKER and user.is_municipal:
         context["figures"] = municipality_figures(user, today)
         context["due_followups"] = (

@@ -102,8 +102,10 @@ def move_placement(
     reason: str = "",
     note: str = "",
     hire: HireTerms | None = None,
+    actor: str = "",
 ) -> Placement:
-    """Move a placement one step in its workflow; hiring needs ``hire`` terms."""
+    """Move a placement one step in its workflow; hiring needs ``hire`` terms. ``actor`` names
+    the system job that moves it without a user (the audit's ``actor``)."""
     locked = Placement.objects.select_for_update().select_related("citizen").get(pk=placement.pk)
     check_move(locked.stage, to_stage, reason=reason, consent=locked.citizen.consent_share_profile)
     if on < locked.stage_since:
@@ -124,7 +126,12 @@ def move_placement(
         locked.employment = _hire(user, locked, hire)
     locked.save(update_fields=["stage", "stage_since", "not_hired_reason", "employment"])
     record(
-        user, Action.UPDATE, locked, citizen=locked.citizen, detail=f"match-forslag → {to_stage}"
+        user,
+        Action.UPDATE,
+        locked,
+        citizen=locked.citizen,
+        detail=f"match-forslag → {to_stage}",
+        actor=actor,
     )
     return locked
 

@@ -14,6 +14,7 @@ import dj_database_url
 from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 
+from fleksjob.core.casework.transfer import MAX_RELEASE_DAYS
 from fleksjob.core.twofactor import parse_required_roles
 from fleksjob.web import env
 
@@ -108,6 +109,7 @@ INSTALLED_APPS = [
     "fleksjob.employers",
     "fleksjob.placements",
     "fleksjob.followup",
+    "fleksjob.transfers",
     "fleksjob.audit",
     "fleksjob.benchmarking",
     "fleksjob.economics",
@@ -320,4 +322,9 @@ FLEKSJOB = {
     # Bulk import (docs/import.md): larger files are refused with a clear error before parsing.
     "IMPORT_MAX_ROWS": env.get_int("FLEKSJOB_IMPORT_MAX_ROWS", 10_000, minimum=1),
     "IMPORT_MAX_BYTES": env.get_int("FLEKSJOB_IMPORT_MAX_BYTES", 10_000_000, minimum=1),
+    # Case transfer (docs/case-transfer.md): days until a requested case that the sending
+    # municipality neither released nor refused is released automatically.
+    "TRANSFER_RELEASE_DAYS": env.get_int("FLEKSJOB_TRANSFER_RELEASE_DAYS", 14, minimum=1),
 }
+if FLEKSJOB["TRANSFER_RELEASE_DAYS"] > MAX_RELEASE_DAYS:
+    raise ImproperlyConfigured(f"FLEKSJOB_TRANSFER_RELEASE_DAYS must be at most {MAX_RELEASE_DAYS}")

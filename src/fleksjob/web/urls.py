@@ -32,6 +32,7 @@ urlpatterns = [
     path("beregner/", include("fleksjob.economics.urls")),
     path("benchmarking/", include("fleksjob.benchmarking.urls")),
     path("import/", include("fleksjob.exchange.urls")),
+    path("overflytning/", include("fleksjob.transfers.urls")),
     path("konto/", include("fleksjob.accounts.urls")),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("login/kode/", account_views.login_code, name="login_code"),

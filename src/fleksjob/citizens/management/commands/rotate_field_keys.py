@@ -1,9 +1,16 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
-from fleksjob.citizens.models import Citizen
 from fleksjob.citizens.protection import protector
+
+FIELD = "cpr_encrypted"
+
+
+def encrypted_models() -> list:
+    """Every model with an encrypted CPR column (citizens, case transfer requests, ...)."""
+    return [m for m in apps.get_models() if any(f.name == FIELD for f in m._meta.concrete_fields)]
 
 
 class Command(BaseCommand):
@@ -17,21 +24,25 @@ class Command(BaseCommand):
 
     def handle(self, batch_size, **options):
         p = protector()
-        last_id = 0
-        citizens = Citizen.objects.filter(anonymised_at__isnull=True)  # anonymised: no CPR left
-        total = citizens.count()
-        with tqdm(total=total, desc="Roterer nøgler", unit=" borgere", file=self.stderr) as bar:
-            while True:
-                batch = list(
-                    citizens.filter(pk__gt=last_id)
-                    .order_by("pk")
-                    .values_list("pk", "cpr_encrypted")[:batch_size]
-                )
-                if not batch:
-                    break
-                with transaction.atomic():
-                    for pk, token in batch:
-                        Citizen.objects.filter(pk=pk).update(cpr_encrypted=p.rotate(token))
-                last_id = batch[-1][0]
-                bar.update(len(batch))
+        total = 0
+        for model in encrypted_models():
+            rows = model._base_manager.exclude(**{FIELD: ""})  # anonymised: no CPR left
+            count = rows.count()
+            last_id = 0
+            label = str(model._meta.verbose_name_plural)
+            with tqdm(total=count, desc=f"Roterer nøgler: {label}", file=self.stderr) as bar:
+                while True:
+                    batch = list(
+                        rows.filter(pk__gt=last_id)
+                        .order_by("pk")
+                        .values_list("pk", FIELD)[:batch_size]
+                    )
+                    if not batch:
+                        break
+                    with transaction.atomic():
+                        for pk, token in batch:
+                            model._base_manager.filter(pk=pk).update(**{FIELD: p.rotate(token)})
+                    last_id = batch[-1][0]
+                    bar.update(len(batch))
+            total += count
         self.stdout.write(f"Re-encrypted {total} CPR numbers under the newest key.")

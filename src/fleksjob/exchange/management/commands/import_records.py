@@ -9,7 +9,7 @@ from tqdm import tqdm
 
 from fleksjob.accounts.permissions import import_kinds
 from fleksjob.core.imports.records import KIND_LABELS, KINDS
-from fleksjob.exchange.imports import ImportRefused, check, write
+from fleksjob.exchange.imports import MOVED_CITIZENS, ImportRefused, check, write
 from fleksjob.web.faults import pause_at
 
 
@@ -53,6 +53,8 @@ class Command(BaseCommand):
             except ImportRefused as exc:
                 self._refuse(exc.report)
         self.stdout.write(f"importerede {written} {KIND_LABELS[kind]}")
+        if kind == "citizens":
+            self.stdout.write(str(MOVED_CITIZENS))
 
     def _refuse(self, report) -> None:
         for line in report.lines():
