@@ -27,6 +27,7 @@ from fleksjob.employers.models import Employer
 from fleksjob.placements.matching import forget_index
 
 Progress = Callable[[int], None]
+CVR_TAKEN_HERE = "kommunen har allerede registreret en virksomhed med dette CVR-nummer"
 _CHUNK = 500  # rows per IN (...) lookup
 
 
@@ -74,16 +75,17 @@ def _check_database(user, kind: str, validation: Validation) -> None:
             if row.values.pop("_cpr_hash") in taken:
                 report.add(row.number, "cpr", "der findes allerede en borger med dette CPR-nummer")
     elif kind == "employers":
+        # Employers are registered per municipality: only the user's own can hold the CVR, so a
+        # company another municipality works with is reported exactly like an unknown one.
+        own = Employer.objects.visible_to(user)
         taken = _existing(
             rows,
             "cvr",
-            lambda cvrs: set(Employer.objects.filter(cvr__in=cvrs).values_list("cvr", flat=True)),
+            lambda cvrs: set(own.filter(cvr__in=cvrs).values_list("cvr", flat=True)),
         )
         for row in rows:
             if row.values["cvr"] in taken:
-                report.add(
-                    row.number, "cvr", "der findes allerede en virksomhed med dette CVR-nummer"
-                )
+                report.add(row.number, "cvr", CVR_TAKEN_HERE)
     if not report.ok:
         validation.rows = []
 
