@@ -169,3 +169,25 @@ def test_the_database_holds_the_rule(elsewhere):
     EmployerFactory(cvr=ELSEWHERE, municipality_id="751")  # another municipality: fine
     with pytest.raises(IntegrityError), transaction.atomic():
         EmployerFactory(cvr=ELSEWHERE, municipality_id="751")
+
+
+def test_the_employer_admin_registers_in_one_s_own_municipality_only(elsewhere):
+    """A municipal user with admin access cannot name another municipality in the admin's form
+    (which would also tell whether that municipality has the CVR number)."""
+    staff = User.objects.create_user(
+        "leder.aarhus", role="manager", municipality_id="751", is_staff=True, is_superuser=True
+    )
+    client = Client()
+    client.force_login(staff)
+    add = reverse("admin:employers_employer_add")
+    form = client.get(add).context["adminform"].form
+    assert "municipality" not in form.fields
+    fields = {"sector": "retail", "size_band": "small", "lat": "56.1", "lon": "10.2"}
+    fields |= {"contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0"}
+    for cvr in (ELSEWHERE, UNKNOWN):
+        response = client.post(add, {**fields, "cvr": cvr, "municipality": "230", "name": cvr})
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        assert Employer.objects.get(name=cvr).municipality_id == "751"
+    again = client.post(add, {**fields, "cvr": UNKNOWN, "name": "Igen"})
+    assert again.status_code == 200
+    assert again.context["adminform"].form.errors["cvr"] == [DUPLICATE]
