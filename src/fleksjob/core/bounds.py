@@ -38,7 +38,6 @@ PAGE_SIZE_MAX = 500
 DATE_REASON = f"datoen skal ligge mellem {DATE_MIN.isoformat()} og {DATE_MAX.isoformat()}"
 YEAR_REASON = f"året skal ligge mellem {YEAR_MIN} og {YEAR_MAX}"
 TEXT_REASON = "teksten må ikke indeholde NUL-tegn"
-ID_REASON = f"skal være et helt tal mellem 1 og {ID_MAX}"
 
 
 class OutOfBounds(ValueError):
@@ -71,7 +70,7 @@ def _danish(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def number_reason(low: float, high: float) -> str:
+def _number_reason(low: float, high: float) -> str:
     return f"skal være et tal mellem {_danish(low)} og {_danish(high)}"
 
 
@@ -88,7 +87,7 @@ def check_number(
     else:  # a whole number is finite however large (and too large for math.isfinite)
         finite = isinstance(value, int) or math.isfinite(value)
     if not finite or not low <= value <= high:
-        raise OutOfBounds(_named(field, number_reason(low, high)))
+        raise OutOfBounds(_named(field, _number_reason(low, high)))
     return value
 
 
