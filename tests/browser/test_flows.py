@@ -91,6 +91,7 @@ def test_keyboard_reaches_the_main_menu_and_the_caseload(page):
                 "/",
                 "/virksomheder/",
                 "/virksomheder/opsoegning/",
+                "/virksomheder/ny/",
                 "EMPLOYER",
                 "EMPLOYER/stillinger/ny/",
             ],

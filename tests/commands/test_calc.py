@@ -118,3 +118,33 @@ def test_bad_history_names_file_line_and_field(capsys, tmp_path):
     assert "h.csv, linje 3, felt kind" in err
     code, _, err = run(capsys, "refusion", "--history", str(tmp_path / "missing.csv"))
     assert code == 2 and "missing.csv" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["deadlines", "--first-fleksjob-start", "9999-06-01"], "--first-fleksjob-start"),
+        (["deadlines", "--ledighedsydelse-start", "9999-12-01"], "--ledighedsydelse-start"),
+        (["hours", "--year", "2025", "--hourly-wage", "1e308"], "--hourly-wage"),
+        (["subsidy", "--year", "2025", "--wage-income", "1e308"], "--wage-income"),
+        (
+            ["employer", "--year", "2025", "--hourly-wage", "200", "--hours-per-week", "1e308"],
+            "--hours-per-week",
+        ),
+        (["rates", "--year", "99999999999999999999"], "--year"),
+        (["refusion", "--week", "99999999999999999999999", "--year", "2025"], "--week"),
+    ],
+)
+def test_out_of_bounds_input_exits_2_naming_the_option(capsys, argv, option):
+    """Far dates and huge numbers are refused where they enter, never printed as "nan kr."."""
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and not out
+    assert f"argument {option}:" in err and "nan" not in err
+
+
+def test_history_dates_outside_the_window_name_line_and_field(capsys, tmp_path):
+    history = tmp_path / "h.csv"
+    history.write_text("start,end,kind,monthly_amount\n1066-10-14,2024-01-31,ydelse,18000\n")
+    code, _, err = run(capsys, "refusion", "--history", str(history))
+    assert code == 2
+    assert "h.csv, linje 2, felt start: datoen skal ligge mellem 1900-01-01" in err

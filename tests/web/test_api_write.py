@@ -162,7 +162,7 @@ def test_contact_log_meeting_and_plan(api, lejre):
         "purpose": "more_hours",
         "cadence_weeks": 8,
         "agreed_on": today,
-        "steps": [{"target_date": "2999-01-01", "hours_per_week": 12}],
+        "steps": [{"target_date": "2099-01-01", "hours_per_week": 12}],
     }
     first = call("put", f"/citizens/{citizen}/follow-up-plan", plan)
     assert first.status_code == 200 and first.json()["steps"][0]["hours_per_week"] == "12.0"

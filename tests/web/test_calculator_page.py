@@ -33,6 +33,10 @@ def test_calculator_shows_every_hour_and_the_kink(login):
             {"on": "2025-01-01", "hourly_wage": "-3", "pension_pct": "0", "fulltime_hours": "37"},
             "Timeløn",
         ),
+        (
+            {"on": "9999-06-01", "hourly_wage": "180", "pension_pct": "0", "fulltime_hours": "37"},
+            "Datoen skal ligge mellem 1900-01-01 og 2100-12-31",
+        ),
     ],
 )
 def test_bad_input_is_422_with_the_reason(login, params, message):

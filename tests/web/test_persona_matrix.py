@@ -34,6 +34,7 @@ PAGES = {
     "citizens:access_request": lambda r: {"pk": r["citizen"].pk},
     "employers:list": None,
     "employers:outreach": None,
+    "employers:new": None,
     "employers:detail": lambda r: {"pk": r["position"].employer_id},
     "employers:position_new": lambda r: {"employer_pk": r["position"].employer_id},
     "employers:position_detail": lambda r: {

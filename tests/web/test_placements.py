@@ -13,6 +13,7 @@ from django.utils import timezone
 from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.models import BenefitSpell
 from fleksjob.core.casework.placement_flow import PlacementError
+from fleksjob.core.errors import InvalidField
 from fleksjob.placements.actions import HireTerms, move_placement, propose_match
 from fleksjob.placements.models import Employment, Placement, PlacementTransition
 from tests.factories import ApprovalFactory, PositionFactory
@@ -143,19 +144,20 @@ def test_a_failing_hire_leaves_nothing_half_written(case):
 
 
 @pytest.mark.parametrize(
-    ("hours", "wage", "message"),
+    ("hours", "wage", "field", "message"),
     [
-        (Decimal(0), Decimal(180), "timer"),
-        (Decimal(38), Decimal(180), "timer"),
-        (Decimal(10), Decimal(0), "timeløn"),
+        (Decimal(0), Decimal(180), "hours_per_week", "timer"),
+        (Decimal(38), Decimal(180), "hours_per_week", "timer"),
+        (Decimal(10), Decimal(0), "hourly_wage", "timeløn"),
     ],
 )
-def test_hire_terms_are_validated(case, hours, wage, message):
+def test_hire_terms_are_validated(case, hours, wage, field, message):
     user, approval, position = case
     placement = propose_match(user, approval.citizen, position, on=DAY)
     move_placement(user, placement, "presented", on=DAY)
-    with pytest.raises(PlacementError, match=message):
+    with pytest.raises(InvalidField, match=message) as refused:
         move_placement(user, placement, "hired", on=DAY, hire=HireTerms(DAY, hours, wage))
+    assert refused.value.field == field
     assert not Employment.objects.exists()
 
 

@@ -202,7 +202,7 @@ def test_employers_then_positions_scoped_to_the_municipality(login):
     ok = "\n".join(positions.splitlines()[:2])
     assert _post(client, "positions", ok.encode(), "import").status_code == 302
     assert new.positions.get().provides == ["extra_breaks"]
-    # The same CVR again is a duplicate, here or in another municipality.
+    # The same CVR again is a duplicate in the same municipality.
     assert _post(client, "employers", employers.encode(), "check").status_code == 422
 
 
@@ -251,7 +251,8 @@ def test_templates_download_and_validate(login, kind):
         problems = validation.report.lines()
         if kind == "employers":  # the example CVR is the employer created above
             assert problems == [
-                "række 2, kolonne cvr: der findes allerede en virksomhed med dette CVR-nummer"
+                "række 2, kolonne cvr: kommunen har allerede registreret en virksomhed med dette "
+                "CVR-nummer"
             ]
         else:
             assert validation.ok, problems

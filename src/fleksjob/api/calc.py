@@ -6,7 +6,6 @@ rate table, or a bad number, answers 422 with the reason.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ninja import Query, Router, Schema
@@ -14,6 +13,8 @@ from ninja.errors import HttpError
 from pydantic import Field, model_validator
 
 from fleksjob.api.errors import errors
+from fleksjob.api.types import Amount, Day, Finite, Percent, PositiveAmount, Year
+from fleksjob.core import bounds
 from fleksjob.core.rules import (
     RatesNotCovered,
     case_deadlines,
@@ -30,8 +31,8 @@ CALC = {200: dict[str, Any], **errors(422)}
 
 
 class When(Schema):
-    year: int | None = Field(None, ge=1900, le=2100, description="satsår")
-    date: dt.date | None = Field(None, description="dato; regelsættet i kraft den dag")
+    year: Year | None = Field(None, description="satsår")
+    date: Day | None = Field(None, description="dato; regelsættet i kraft den dag")
 
     @model_validator(mode="after")
     def one_of(self):
@@ -47,31 +48,31 @@ class When(Schema):
 
 
 class SubsidyQuery(When):
-    wage_income: float = Field(..., ge=0, description="lønindkomst pr. måned inkl. pension")
-    wage_ceiling: float | None = Field(None, ge=0, description="lønloft pr. måned")
+    wage_income: Amount = Field(..., description="lønindkomst pr. måned inkl. pension")
+    wage_ceiling: Amount | None = Field(None, description="lønloft pr. måned")
 
 
 class HoursQuery(When):
-    hourly_wage: float = Field(..., gt=0, description="timeløn før pension")
-    pension_pct: float = Field(0, ge=0, le=100)
-    fulltime_hours: int = Field(37, ge=1, le=80)
+    hourly_wage: PositiveAmount = Field(..., description="timeløn før pension")
+    pension_pct: Percent = 0
+    fulltime_hours: int = Field(37, ge=1, le=bounds.WEEKLY_HOURS_MAX)
 
 
 class LedighedsydelseQuery(When):
-    income: float = Field(0, ge=0)
+    income: Amount = 0
     low_rate: bool = False
     forsorger: bool = False
 
 
 class EmployerQuery(When):
-    hourly_wage: float = Field(..., gt=0)
-    hours_per_week: float = Field(..., gt=0, le=37)
-    employer_pension_pct: float = Field(0, ge=0, le=100)
+    hourly_wage: PositiveAmount
+    hours_per_week: Finite = Field(..., gt=0, le=37)
+    employer_pension_pct: Percent = 0
 
 
 class DeadlinesQuery(Schema):
-    first_fleksjob_start: dt.date | None = None
-    ledighedsydelse_start: dt.date | None = None
+    first_fleksjob_start: Day | None = None
+    ledighedsydelse_start: Day | None = None
 
 
 def _checked(compute):

@@ -10,13 +10,13 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
 from fleksjob.api.auth import MUNICIPAL
-from fleksjob.api.common import PAGE, api_channel, cleaned
+from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
 from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
 from fleksjob.api.schemas import CitizenOut
+from fleksjob.api.types import Text
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import update_profile
@@ -36,7 +36,7 @@ class CitizenFilter(FilterSchema):
     status: Annotated[StatusName | None, FilterLookup("case_status")] = None
     goal: GoalName | None = None
     q: Annotated[
-        str | None,
+        Text | None,
         FilterLookup(["first_name__icontains", "last_name__icontains"]),
         Field(max_length=100, description="del af for- eller efternavn"),
     ] = None
@@ -149,7 +149,7 @@ def citizen_of(request, citizen_id: int) -> Citizen:
     tags=["citizens"],
     summary="Citizens of your municipality",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paged
 def list_citizens(request, filters: Query[CitizenFilter]):
     record(request.auth, Action.SEARCH, channel="api", detail="citizens list")
     return filters.filter(citizens_of(request.auth))
@@ -206,7 +206,7 @@ def patch_citizen(request, citizen_id: int, payload: CitizenPatch, response: Htt
     tags=["approvals"],
     summary="A citizen's approvals (visitation) and their status",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paged
 def citizen_approvals(request, citizen_id: int):
     citizen = citizen_of(request, citizen_id)
     record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api", detail="visitation")
@@ -219,7 +219,7 @@ def citizen_approvals(request, citizen_id: int):
     tags=["benefit-spells"],
     summary="A citizen's ledighedsydelse spells",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paged
 def citizen_benefit_spells(request, citizen_id: int):
     citizen = citizen_of(request, citizen_id)
     record(
@@ -234,7 +234,7 @@ def citizen_benefit_spells(request, citizen_id: int):
     tags=["employments"],
     summary="A citizen's employments with their weekly hours over time",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paged
 def citizen_employments(request, citizen_id: int):
     citizen = citizen_of(request, citizen_id)
     record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api", detail="ansættelser")

@@ -6,12 +6,25 @@ import functools
 from collections.abc import Callable
 
 from django import forms
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination, paginate
 
 from fleksjob.api.errors import REASONS, ApiError
 from fleksjob.audit.log import via
+from fleksjob.core import bounds
 
-# Every list that can grow is paged: ?page=N (50 a page), answering {"items": [...], "count"}.
-PAGE = {"page_size": 50, "max_page_size": 500}
+
+class Pages(PageNumberPagination):
+    """?page=N (and ?page_size=S, at most 500), both bounded: a page number beyond the bound is
+    a 422 naming ``page``, not an offset the database cannot hold."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=bounds.PAGE_MAX)
+        page_size: int | None = Field(None, ge=1, le=bounds.PAGE_SIZE_MAX)
+
+
+# Every list that can grow is paged (50 a page), answering {"items": [...], "count"}.
+paged = paginate(Pages, page_size=50, max_page_size=bounds.PAGE_SIZE_MAX)
 
 
 def cleaned(form: forms.Form, rename: Callable[[str], str] = str) -> dict:

@@ -11,12 +11,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from fleksjob.api.auth import MUNICIPAL
-from fleksjob.api.common import PAGE, api_channel, cleaned
+from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
 from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
+from fleksjob.api.types import Day, Finite, Id, Text
 from fleksjob.employers.actions import log_contact, save_employer, save_position
 from fleksjob.employers.forms import ContactForm, PositionForm
 from fleksjob.employers.models import (
@@ -61,28 +61,28 @@ class EmployerOut(Schema):
 
 class EmployerIn(Schema):
     cvr: Cvr
-    name: str = Field(..., min_length=1, max_length=200)
+    name: Text = Field(..., min_length=1, max_length=200)
     sector: SectorName
     size_band: SizeName
     is_public: bool = False
-    lat: float | None = Field(None, ge=54.5, le=57.8, description="udeladt: kommunens midte")
-    lon: float | None = Field(None, ge=8.0, le=15.2)
+    lat: Finite | None = Field(None, ge=54.5, le=57.8, description="udeladt: kommunens midte")
+    lon: Finite | None = Field(None, ge=8.0, le=15.2)
 
 
 class EmployerPatch(Schema):
     cvr: Cvr | None = None
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: Text | None = Field(None, min_length=1, max_length=200)
     sector: SectorName | None = None
     size_band: SizeName | None = None
     is_public: bool | None = None
-    lat: float | None = Field(None, ge=54.5, le=57.8)
-    lon: float | None = Field(None, ge=8.0, le=15.2)
+    lat: Finite | None = Field(None, ge=54.5, le=57.8)
+    lon: Finite | None = Field(None, ge=8.0, le=15.2)
 
 
 class EmployerFilter(FilterSchema):
     sector: SectorName | None = None
     q: Annotated[
-        str | None,
+        Text | None,
         FilterLookup(["name__icontains", "cvr"]),
         Field(max_length=100, description="del af navnet eller hele CVR-nummeret"),
     ] = None
@@ -108,12 +108,12 @@ class ContactOut(Schema):
 
 
 class ContactIn(Schema):
-    on: dt.date
+    on: Day
     channel: ChannelName
     outcome: OutcomeName
-    contact_person: int | None = Field(None, ge=1)
+    contact_person: Id | None = None
     note: str = Field("", max_length=5000)
-    follow_up_on: dt.date | None = None
+    follow_up_on: Day | None = None
 
 
 class PositionOut(Schema):
@@ -165,7 +165,7 @@ class PositionPatch(Schema):
 class PositionFilter(FilterSchema):
     status: StatusName | None = None
     occupation: Occupation | None = None
-    employer: Annotated[int | None, FilterLookup("employer_id")] = None
+    employer: Annotated[Id | None, FilterLookup("employer_id")] = None
 
 
 def _employers(request):
@@ -183,7 +183,7 @@ def _employer(request, employer_id: int, *, lock: bool = False) -> Employer:
     tags=["employers"],
     summary="Employers of your municipality",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paged
 def list_employers(request, filters: Query[EmployerFilter]):
     return filters.filter(_employers(request).order_by("name", "pk"))
 
@@ -240,7 +240,7 @@ def patch_employer(request, employer_id: int, payload: EmployerPatch, response: 
     tags=["contact-log"],
     summary="The consultants' contact log with an employer, newest first",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paged
 def contact_log(request, employer_id: int):
     employer = _employer(request, employer_id)
     return ContactLogEntry.objects.filter(employer=employer).order_by("-on", "-pk")
@@ -268,7 +268,7 @@ def post_contact(request, employer_id: int, payload: ContactIn):
     tags=["positions"],
     summary="Positions at your municipality's employers",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paged
 def list_positions(request, filters: Query[PositionFilter]):
     positions = Position.objects.visible_to(request.auth).order_by("-created_on", "pk")
     return filters.filter(positions)

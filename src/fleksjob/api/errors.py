@@ -7,7 +7,7 @@ submitted values, so no name or CPR can be echoed back.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from fleksjob.citizens.actions import DuplicateCPR
 from fleksjob.core.casework.placement_flow import PlacementError
 from fleksjob.core.casework.transfer import TransferError
+from fleksjob.core.errors import InvalidField
 from fleksjob.employers.actions import EmployerError
 from fleksjob.followup.actions import FollowUpError
 
@@ -25,8 +26,10 @@ REASONS = {
     401: "Ikke logget ind (mangler eller ugyldigt token)",
     403: "Din rolle giver ikke adgang",
     404: "Findes ikke i din kommune",
+    405: "Metoden findes ikke for denne adresse",
     409: "Sagens nuværende tilstand tillader ikke ændringen",
     412: "If-Match svarer ikke til den nuværende version (en anden har ændret posten)",
+    413: "Forespørgslen er for stor",
     422: "Ugyldige data",
     428: "If-Match mangler",
     429: "For mange forespørgsler",
@@ -55,8 +58,9 @@ class ApiError(Exception):
 
 def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
     """The ``response=`` entries of an operation's error statuses. Any request can be malformed
-    (400: unreadable body, 422: a bad parameter), unauthenticated (401) or throttled (429)."""
-    return {status: ErrorOut for status in sorted({400, 401, 422, 429, *statuses})}
+    (400: unreadable body, 422: a bad parameter), too large (413: a body over the upload limit,
+    answered by ``fleksjob.web.limits``), unauthenticated (401) or throttled (429)."""
+    return {status: ErrorOut for status in sorted({400, 401, 413, 422, 429, *statuses})}
 
 
 def _body(detail: str, errors_: list[dict] | None = None) -> dict:
@@ -105,5 +109,10 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(
         DjangoValidationError, lambda r, e: respond(r, 422, REASONS[422], django_errors(e))
     )
+    api.add_exception_handler(
+        InvalidField,
+        lambda r, e: respond(r, 422, REASONS[422], [{"field": e.field, "reason": str(e)}]),
+    )
+    api.add_exception_handler(RequestDataTooBig, lambda r, e: respond(r, 413, REASONS[413]))
     for conflict in CONFLICTS:
         api.add_exception_handler(conflict, lambda r, e: respond(r, 409, str(e)))

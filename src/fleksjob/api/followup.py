@@ -10,13 +10,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from fleksjob.api.auth import MUNICIPAL
 from fleksjob.api.citizens import citizen_of
-from fleksjob.api.common import PAGE, api_channel, cleaned
+from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
 from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
+from fleksjob.api.types import Day
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Approval, Citizen
@@ -63,14 +63,14 @@ class FollowUpOut(Schema):
 
 
 class StepIn(Schema):
-    target_date: dt.date
+    target_date: Day
     hours_per_week: Decimal = Field(..., ge=Decimal("0.5"), le=37, decimal_places=1)
 
 
 class PlanIn(Schema):
     purpose: PurposeName
     cadence_weeks: int = Field(..., ge=1, le=130)
-    agreed_on: dt.date
+    agreed_on: Day
     agreed_text: str = Field("", max_length=2000)
     steps: list[StepIn] = Field([], max_length=STEP_ROWS)
 
@@ -94,7 +94,7 @@ class MeetingOut(Schema):
 
 
 class MeetingIn(Schema):
-    held_on: dt.date
+    held_on: Day
     kind: KindName
     channel: ChannelName
     agreed_text: str = Field("", max_length=2000)
@@ -117,7 +117,7 @@ def _plans(citizen: Citizen):
     tags=["follow-ups"],
     summary="A citizen's follow-up plans, newest first (earlier plans are history)",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paged
 def citizen_follow_ups(request, citizen_id: int):
     citizen = citizen_of(request, citizen_id)
     record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api", detail="opfølgning")
@@ -186,7 +186,7 @@ def put_plan(request, citizen_id: int, payload: PlanIn, response: HttpResponse):
     tags=["meetings"],
     summary="A citizen's follow-up meetings (jobsamtaler and others), newest first",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paged
 def citizen_meetings(request, citizen_id: int):
     citizen = citizen_of(request, citizen_id)
     record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api", detail="samtaler")

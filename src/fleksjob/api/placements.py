@@ -9,12 +9,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from fleksjob.api.auth import MUNICIPAL
-from fleksjob.api.common import PAGE, api_channel, cleaned
+from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
 from fleksjob.api.etag import require_match, set_etag
+from fleksjob.api.types import Day, Id
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen
@@ -56,21 +56,21 @@ class PlacementOut(Schema):
 
 class PlacementFilter(FilterSchema):
     stage: StageName | None = None
-    citizen: Annotated[int | None, FilterLookup("citizen_id")] = None
-    position: Annotated[int | None, FilterLookup("position_id")] = None
+    citizen: Annotated[Id | None, FilterLookup("citizen_id")] = None
+    position: Annotated[Id | None, FilterLookup("position_id")] = None
 
 
 class ProposeIn(Schema):
-    citizen: int = Field(..., ge=1)
-    position: int = Field(..., ge=1)
+    citizen: Id
+    position: Id
 
 
 class TransitionIn(Schema):
     to_stage: StageName
-    on: dt.date
+    on: Day
     reason: ReasonName | Literal[""] = Field("", description="påkrævet ved not_hired")
     note: str = Field("", max_length=500)
-    start: dt.date | None = Field(None, description="ved hired: ansat fra")
+    start: Day | None = Field(None, description="ved hired: ansat fra")
     hours_per_week: Decimal | None = Field(None, ge=Decimal("0.5"), le=37, decimal_places=1)
     hourly_wage: Decimal | None = Field(None, ge=1, max_digits=7, decimal_places=2)
 
@@ -85,7 +85,7 @@ def _placements(request):
     tags=["placements"],
     summary="Match proposals of your municipality, newest first",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paged
 def list_placements(request, filters: Query[PlacementFilter]):
     record(request.auth, Action.SEARCH, channel="api", detail="placements list")
     return filters.filter(_placements(request).order_by("-stage_since", "-pk"))

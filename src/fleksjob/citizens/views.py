@@ -29,6 +29,7 @@ from fleksjob.citizens.casefacts import (
 from fleksjob.citizens.forms import CaseloadFilter, CprLookupForm, ProfileForm
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, SavedFilter
 from fleksjob.citizens.protection import protector
+from fleksjob.core import bounds
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
@@ -107,11 +108,8 @@ def caseload(request):
             return redirect(f"{reverse('citizens:list')}?f={_remember(request, filters)}")
         data, status = request.POST, 422
     elif "saved" in request.GET:
-        chosen = (
-            saved.filter(pk=request.GET["saved"]).first()
-            if request.GET["saved"].isdigit()
-            else None
-        )
+        chosen_id = bounds.parse_id(request.GET["saved"])
+        chosen = saved.filter(pk=chosen_id).first() if chosen_id else None
         data, status = (chosen.filters if chosen else {}), 200
     else:
         # Filters without personal data may come in the URL; a name search never does.

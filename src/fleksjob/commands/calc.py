@@ -11,11 +11,11 @@ import argparse
 import csv
 import datetime as dt
 import json
-import math
 import sys
 from pathlib import Path
 from typing import Any
 
+from fleksjob.core import bounds
 from fleksjob.core.rules import deadlines, refusion
 from fleksjob.core.rules.fleksloentilskud import employer_cost, income_by_hours, subsidy
 from fleksjob.core.rules.ledighedsydelse import ledighedsydelse
@@ -29,21 +29,58 @@ class InputError(ValueError):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError("skal være en dato på formen ÅÅÅÅ-MM-DD") from None
+    return _bounded(bounds.check_date, day)
 
 
-def _amount(text: str) -> float:
+def _bounded(check, value, **limits):
     try:
-        value = float(text)
+        return check(value, **limits)
+    except bounds.OutOfBounds as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             "skal være et tal (brug punktum som decimaltegn)"
         ) from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError("skal være et ikke-negativt tal")
-    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("skal være et helt tal") from None
+
+
+def _amount(text: str) -> float:
+    """Kroner: a finite number from 0 to ``bounds.AMOUNT_MAX``."""
+    return _bounded(bounds.check_number, _number(text))
+
+
+def _percent(text: str) -> float:
+    return _bounded(bounds.check_number, _number(text), high=bounds.PERCENT_MAX)
+
+
+def _weekly_hours(text: str) -> float:
+    return _bounded(bounds.check_number, _number(text), high=bounds.WEEKLY_HOURS_MAX)
+
+
+def _year(text: str) -> int:
+    return _bounded(bounds.check_year, _whole(text))
+
+
+def _fulltime(text: str) -> int:
+    return _bounded(bounds.check_count, _whole(text), low=1, high=bounds.WEEKLY_HOURS_MAX)
+
+
+def _weeks(text: str) -> int:
+    return _bounded(bounds.check_count, _whole(text), high=bounds.WEEKS_MAX)
 
 
 def kr(value: float) -> str:
@@ -54,7 +91,7 @@ def kr(value: float) -> str:
 
 def _when_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--year", type=int, help="satsår (regelsættet i kraft 1. januar)")
+    group.add_argument("--year", type=_year, help="satsår (regelsættet i kraft 1. januar)")
     group.add_argument("--date", type=_date, help="dato ÅÅÅÅ-MM-DD (regelsættet i kraft den dag)")
     parser.add_argument("--json", action="store_true", help="JSON i stedet for en tabel")
 
@@ -187,6 +224,15 @@ def _deadlines(args: argparse.Namespace) -> int:
     return 0
 
 
+def _history_date(row: dict, name: str, where: str) -> dt.date:
+    try:
+        return bounds.check_date(dt.date.fromisoformat(row[name] or ""), field=name)
+    except bounds.OutOfBounds as exc:
+        raise InputError(f"{where}, felt {exc}") from None
+    except ValueError:
+        raise InputError(f"{where}, felt {name}: ikke en dato ÅÅÅÅ-MM-DD") from None
+
+
 def read_history(path: Path) -> list[refusion.Spell]:
     """Spells from a CSV with ``start,end,kind,monthly_amount`` (kind: ydelse or stoettet)."""
     try:
@@ -201,27 +247,20 @@ def read_history(path: Path) -> list[refusion.Spell]:
             raise InputError(f"{path}, linje 1: kolonne mangler: {', '.join(sorted(missing))}")
         for line, row in enumerate(reader, start=2):
             where = f"{path}, linje {line}"
-            try:
-                start = dt.date.fromisoformat(row["start"] or "")
-            except ValueError:
-                raise InputError(f"{where}, felt start: ikke en dato ÅÅÅÅ-MM-DD") from None
-            try:
-                end = dt.date.fromisoformat(row["end"] or "")
-            except ValueError:
-                raise InputError(f"{where}, felt end: ikke en dato ÅÅÅÅ-MM-DD") from None
+            start, end = (_history_date(row, name, where) for name in ("start", "end"))
             try:
                 kind = refusion.Kind(row["kind"])
             except ValueError:
                 raise InputError(f"{where}, felt kind: skal være ydelse eller stoettet") from None
             raw_amount = (row.get("monthly_amount") or "0").strip()
             try:
-                amount = float(raw_amount)
+                amount = bounds.check_number(float(raw_amount), field="monthly_amount")
+            except bounds.OutOfBounds as exc:
+                raise InputError(f"{where}, felt {exc}") from None
             except ValueError:
                 raise InputError(f"{where}, felt monthly_amount: ikke et tal") from None
             if end < start:
                 raise InputError(f"{where}, felt end: ligger før start")
-            if not math.isfinite(amount) or amount < 0:
-                raise InputError(f"{where}, felt monthly_amount: skal være et ikke-negativt tal")
             spells.append(refusion.Spell(start, end, kind, amount))
     if not spells:
         raise InputError(f"{path}: ingen perioder i filen")
@@ -235,8 +274,6 @@ def _refusion(args: argparse.Namespace) -> int:
         payload = {"week": args.week, "pct": pct, "source": rules.refusion.source}
         _emit(args, payload, f"Uge {args.week} med ydelser: statsrefusion {pct:.0%}")
         return 0
-    if args.initial_weeks < 0:
-        raise InputError("--initial-weeks: kan ikke være negativ")
     spells = read_history(args.history)
     run = refusion.clock(spells, initial_weeks=args.initial_weeks)
     months = refusion.municipal_cost(spells, args.start, args.end, initial_weeks=args.initial_weeks)
@@ -292,8 +329,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = calc_sub.add_parser("hours", help="indtægt for hver ugentlig time")
     _when_args(p)
     p.add_argument("--hourly-wage", type=_amount, required=True, help="timeløn før pension")
-    p.add_argument("--pension-pct", type=_amount, default=0.0, help="samlet pension i %%")
-    p.add_argument("--fulltime-hours", type=int, default=37)
+    p.add_argument("--pension-pct", type=_percent, default=0.0, help="samlet pension i %%")
+    p.add_argument("--fulltime-hours", type=_fulltime, default=37)
     p.set_defaults(handler=_run(_hours))
 
     p = calc_sub.add_parser("ledighedsydelse", help="ledighedsydelse efter indtægt")
@@ -306,8 +343,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = calc_sub.add_parser("employer", help="arbejdsgiverens udgift (kun de arbejdede timer)")
     _when_args(p)
     p.add_argument("--hourly-wage", type=_amount, required=True)
-    p.add_argument("--hours-per-week", type=_amount, required=True)
-    p.add_argument("--employer-pension-pct", type=_amount, default=0.0)
+    p.add_argument("--hours-per-week", type=_weekly_hours, required=True)
+    p.add_argument("--employer-pension-pct", type=_percent, default=0.0)
     p.set_defaults(handler=_run(_employer))
 
     p = calc_sub.add_parser("deadlines", help="sagens frister, flyttet til næste arbejdsdag")
@@ -325,12 +362,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = calc_sub.add_parser("refusion", help="refusionstrappen og kommunens nettoudgift")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--history", type=Path, help="CSV: start,end,kind,monthly_amount")
-    group.add_argument("--week", type=int, help="refusionsprocenten for den n'te uge med ydelser")
+    group.add_argument(
+        "--week", type=_weeks, help="refusionsprocenten for den n'te uge med ydelser"
+    )
     when = p.add_mutually_exclusive_group()
-    when.add_argument("--year", type=int)
+    when.add_argument("--year", type=_year)
     when.add_argument("--date", type=_date)
     p.add_argument("--from", dest="start", type=_date, help="udgifter fra denne dato")
     p.add_argument("--to", dest="end", type=_date, help="udgifter til og med denne dato")
-    p.add_argument("--initial-weeks", type=int, default=0, help="uger talt før historikken")
+    p.add_argument("--initial-weeks", type=_weeks, default=0, help="uger talt før historikken")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_run(_refusion))

@@ -3,11 +3,18 @@ save a position. Each is audited (contact persons and notes can hold personal da
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
-from fleksjob.employers.models import ContactLogEntry, ContactPerson, Employer, Position
+from fleksjob.employers.models import (
+    CVR_TAKEN,
+    ContactLogEntry,
+    ContactPerson,
+    Employer,
+    Position,
+)
 
 
 class EmployerError(ValueError):
@@ -62,7 +69,11 @@ def save_position(user, employer: Employer, position: Position | None, **fields)
 @transaction.atomic
 def save_employer(user, employer: Employer | None, **fields) -> Employer:
     """Register an employer in the user's municipality (placed at the municipality's centre
-    unless coordinates are given) or update one."""
+    unless coordinates are given) or update one.
+
+    The CVR number is unique within the municipality only (``Employer.clean``): a company
+    registered by another municipality is registered here as if it were new, and a duplicate
+    here is a ValidationError on ``cvr`` that says nothing of other municipalities."""
     if employer is not None:
         _check_scope(user, employer)
     elif not getattr(user, "is_municipal", False):
@@ -75,6 +86,11 @@ def save_employer(user, employer: Employer | None, **fields) -> Employer:
     for name, value in fields.items():
         setattr(employer, name, value)
     employer.full_clean()
-    employer.save()
+    try:
+        with transaction.atomic():
+            employer.save()
+    except IntegrityError:
+        # Another writer registered the same CVR here since the check above.
+        raise ValidationError({"cvr": CVR_TAKEN}, code="unique") from None
     record(user, action, employer, detail="virksomhed")
     return employer

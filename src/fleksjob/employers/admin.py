@@ -15,7 +15,22 @@ class EmployerAdmin(ScopedAdmin):
     list_filter = ("sector", "size_band", "is_public")
     search_fields = ("name", "=cvr")
     inlines = [ContactPersonInline]
-    raw_id_fields = ("municipality",)
+    # An employer belongs to the municipality that registers it: the form cannot name another
+    # (which would also reveal whether that municipality has registered a CVR number).
+    readonly_fields = ("municipality",)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            return form
+        municipality = request.user.municipality
+
+        class InOwnMunicipality(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                self.instance.municipality = municipality
+
+        return InOwnMunicipality
 
 
 @admin.register(Position)

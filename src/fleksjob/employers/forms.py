@@ -1,14 +1,35 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
-from fleksjob.employers.models import ContactLogEntry, ContactPerson, Position
+from fleksjob.employers.models import ContactLogEntry, ContactPerson, Employer, Position
 from fleksjob.reference import is_unit_group
 from fleksjob.web.forms import DateInput, DesignSystemModelForm
 from fleksjob.web.labels import bilingual
+
+
+class EmployerForm(DesignSystemModelForm):
+    """An employer registered in the user's municipality (the instance carries it, so the
+    duplicate check looks at that municipality only)."""
+
+    cvr = forms.CharField(label=_("CVR-nummer"), max_length=16, help_text=_("8 cifre"))
+
+    class Meta:
+        model = Employer
+        fields = ["cvr", "name", "sector", "size_band", "is_public"]
+
+    def clean_cvr(self) -> str:
+        digits = self.cleaned_data["cvr"].replace(" ", "").upper().removeprefix("DK")
+        if not re.fullmatch(r"[1-9][0-9]{7}", digits, re.ASCII):
+            raise forms.ValidationError(
+                _("CVR-nummeret skal være 8 cifre og kan ikke begynde med 0.")
+            )
+        return digits
 
 
 class ContactForm(DesignSystemModelForm):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -23,8 +24,15 @@ class EmployerQuerySet(ScopedQuerySet):
     municipality_path = "municipality"
 
 
+CVR_TAKEN = _("Kommunen har allerede registreret en virksomhed med dette CVR-nummer.")
+
+
 class Employer(models.Model):
-    cvr = models.CharField(_("CVR-nummer"), max_length=8, unique=True)
+    """A company as one municipality's jobcentre works with it. A company that works with
+    several jobcentres is registered once in each: the CVR number is unique within a
+    municipality, and nothing tells one municipality whether another has registered it."""
+
+    cvr = models.CharField(_("CVR-nummer"), max_length=8)
     name = models.CharField(_("navn"), max_length=200)
     municipality = models.ForeignKey(
         "municipalities.Municipality",
@@ -48,6 +56,9 @@ class Employer(models.Model):
         verbose_name_plural = _("virksomheder")
         indexes = [models.Index(fields=["municipality", "name"], name="employer_muni_name")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "cvr"], name="employer_cvr_unique_in_municipality"
+            ),
             models.CheckConstraint(
                 condition=Q(cvr__regex=r"^[1-9][0-9]{7}$"), name="employer_cvr_8_digits"
             ),
@@ -61,6 +72,18 @@ class Employer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The duplicate within the municipality as an error on the CVR field (the constraint's
+        # own message names no field); only the employer's own municipality is looked at.
+        if self.cvr and self.municipality_id and cvr_taken(self.municipality_id, self.cvr, self.pk):
+            raise ValidationError({"cvr": CVR_TAKEN}, code="unique")
+
+
+def cvr_taken(municipality_id: str, cvr: str, exclude_pk: int | None = None) -> bool:
+    """Whether the municipality has registered another employer with this CVR number."""
+    found = Employer.objects.filter(municipality_id=municipality_id, cvr=cvr)
+    return found.exclude(pk=exclude_pk).exists() if exclude_pk else found.exists()
 
 
 class ContactPerson(models.Model):

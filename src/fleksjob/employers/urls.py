@@ -6,6 +6,7 @@ app_name = "employers"
 urlpatterns = [
     path("", views.employer_list, name="list"),
     path("opsoegning/", views.outreach, name="outreach"),
+    path("ny/", views.employer_new, name="new"),
     path("<int:pk>/", views.employer_detail, name="detail"),
     path("<int:employer_pk>/stillinger/ny/", views.position_edit, name="position_new"),
     path("<int:employer_pk>/stillinger/<int:pk>/", views.position_detail, name="position_detail"),

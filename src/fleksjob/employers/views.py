@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseBadRequest
@@ -26,8 +27,13 @@ from fleksjob.core.casework.outreach import (
 )
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.rules.case_status import Status
-from fleksjob.employers.actions import add_contact_person, log_contact, save_position
-from fleksjob.employers.forms import ContactForm, ContactPersonForm, PositionForm
+from fleksjob.employers.actions import (
+    add_contact_person,
+    log_contact,
+    save_employer,
+    save_position,
+)
+from fleksjob.employers.forms import ContactForm, ContactPersonForm, EmployerForm, PositionForm
 from fleksjob.employers.models import (
     ContactLogEntry,
     Employer,
@@ -153,6 +159,25 @@ def employer_list(request):
             employers = employers.filter(sector=sector)
     employers = employers.order_by("name", "pk")
     return render(request, "employers/list.html", {"form": form, **paginate(request, employers)})
+
+
+@municipal_role_required
+def employer_new(request):
+    """Register an employer in the user's municipality. A company another municipality has
+    registered is registered here as if new; only a duplicate here is refused."""
+    own = Employer(municipality=request.user.municipality)
+    form = EmployerForm(request.POST or None, instance=own)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in EmployerForm.Meta.fields}
+        try:
+            saved = save_employer(request.user, None, **fields)
+        except ValidationError as exc:  # a race with another registration of the same CVR
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Virksomheden er oprettet."))
+            return redirect("employers:detail", pk=saved.pk)
+    status = 422 if form.is_bound else 200
+    return render(request, "employers/employer_new.html", {"form": form}, status=status)
 
 
 @municipal_role_required

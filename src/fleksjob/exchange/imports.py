@@ -34,6 +34,7 @@ MOVED_CITIZENS = _(
     "Er nogle af borgerne flyttet fra en anden kommune, så anmod om deres sag under "
     "»Overflytning« → »Anmod om overflytning af sag«; hele historikken følger med."
 )
+CVR_TAKEN_HERE = "kommunen har allerede registreret en virksomhed med dette CVR-nummer"
 _CHUNK = 500  # rows per IN (...) lookup
 
 
@@ -82,16 +83,17 @@ def _check_database(user, kind: str, validation: Validation) -> None:
             if row.values.pop("_cpr_hash") in taken:
                 report.add(row.number, "cpr", DUPLICATE_IN_MUNICIPALITY)
     elif kind == "employers":
+        # Employers are registered per municipality: only the user's own can hold the CVR, so a
+        # company another municipality works with is reported exactly like an unknown one.
+        own = Employer.objects.visible_to(user)
         taken = _existing(
             rows,
             "cvr",
-            lambda cvrs: set(Employer.objects.filter(cvr__in=cvrs).values_list("cvr", flat=True)),
+            lambda cvrs: set(own.filter(cvr__in=cvrs).values_list("cvr", flat=True)),
         )
         for row in rows:
             if row.values["cvr"] in taken:
-                report.add(
-                    row.number, "cvr", "der findes allerede en virksomhed med dette CVR-nummer"
-                )
+                report.add(row.number, "cvr", CVR_TAKEN_HERE)
     if not report.ok:
         validation.rows = []
 

@@ -18,6 +18,7 @@ from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import change_case_status
 from fleksjob.citizens.models import Approval, Citizen
 from fleksjob.core.casework.placement_flow import PlacementError, Stage, check_move
+from fleksjob.core.errors import InvalidField
 from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import temporary_until
 from fleksjob.employers.models import Position, PositionStatus
@@ -109,7 +110,7 @@ def move_placement(
     locked = Placement.objects.select_for_update().select_related("citizen").get(pk=placement.pk)
     check_move(locked.stage, to_stage, reason=reason, consent=locked.citizen.consent_share_profile)
     if on < locked.stage_since:
-        raise PlacementError("et trinskift kan ikke dateres før det nuværende trin")
+        raise InvalidField("on", "et trinskift kan ikke dateres før det nuværende trin")
     if (to_stage == Stage.HIRED) != (hire is not None):
         raise PlacementError("ansættelsesvilkår angives netop ved ansættelse")
     PlacementTransition.objects.create(
@@ -137,15 +138,23 @@ def move_placement(
 
 
 def _hire(user, placement: Placement, terms: HireTerms) -> Employment:
+    # Terms the record refuses name their field (422); a state that refuses the hire is a 409.
     if not 0 < terms.hours_per_week <= MAX_WEEKLY_HOURS:
-        raise PlacementError("timer pr. uge skal være over 0 og højst 37")
+        raise InvalidField("hours_per_week", "timer pr. uge skal være over 0 og højst 37")
     if terms.hourly_wage <= 0:
-        raise PlacementError("timelønnen skal være positiv")
+        raise InvalidField("hourly_wage", "timelønnen skal være positiv")
     if terms.start < placement.stage_since:
-        raise PlacementError("ansættelsen kan ikke starte før forslaget")
+        raise InvalidField("start", "ansættelsen kan ikke starte før forslaget")
     approval = Approval.objects.select_for_update().get(pk=placement.approval_id)
     if approval.status == Status.ENDED:
         raise PlacementError("borgerens fleksjobsag er afsluttet")
+    if approval.status != Status.IN_FLEKSJOB and terms.start < approval.status_since:
+        # The case moves to "in fleksjob" on the start day, which cannot precede its status.
+        raise InvalidField(
+            "start",
+            "ansættelsen kan ikke starte før sagens nuværende status "
+            f"(fra {approval.status_since.isoformat()})",
+        )
     position = Position.objects.select_for_update().get(pk=placement.position_id)
     employment = Employment.objects.create(
         citizen_id=placement.citizen_id,

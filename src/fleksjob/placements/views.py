@@ -11,6 +11,7 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen
 from fleksjob.core.casework.placement_flow import FINAL, PlacementError
+from fleksjob.core.errors import InvalidField
 from fleksjob.employers.models import Position
 from fleksjob.placements.actions import move_placement, propose_scored_match
 from fleksjob.placements.batch import request_run
@@ -73,6 +74,8 @@ def placement_move(request, pk: int):
                 note=data["note"],
                 hire=form.hire_terms(),
             )
+        except InvalidField as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         except (PlacementError, ValueError) as exc:
             form.add_error(None, str(exc))
         else:

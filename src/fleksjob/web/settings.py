@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "fleksjob.web.unavailable.DatabaseUnavailableMiddleware",  # lost database → 503
     "csp.middleware.CSPMiddleware",
     "fleksjob.web.headers.PermissionsPolicyMiddleware",
+    "fleksjob.web.limits.RequestSizeLimitMiddleware",  # body over the upload limit → 413
+    "fleksjob.api.middleware.ApiErrorBodyMiddleware",  # every API 4xx in the one error body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

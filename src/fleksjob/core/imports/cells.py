@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 
+from fleksjob.core import bounds
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.reference import is_unit_group
 
@@ -66,7 +67,15 @@ def parse_int(cell: Cell) -> int:
 
 
 def parse_date(cell: Cell) -> dt.date:
-    """dd-mm-yyyy (also with . or /), ISO yyyy-mm-dd, or an Excel date cell."""
+    """dd-mm-yyyy (also with . or /), ISO yyyy-mm-dd, or an Excel date cell; within the window
+    of ``fleksjob.core.bounds``."""
+    try:
+        return bounds.check_date(_date(cell))
+    except bounds.OutOfBounds as exc:
+        raise CellError(str(exc)) from None
+
+
+def _date(cell: Cell) -> dt.date:
     if isinstance(cell, dt.datetime):
         return cell.date()
     if isinstance(cell, dt.date):

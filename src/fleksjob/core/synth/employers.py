@@ -65,6 +65,8 @@ def _counts(muni: Municipalities, scale: float) -> np.ndarray:
 
 
 def _cvrs(rng: np.random.Generator, n: int) -> list[str]:
+    # Unique across the country, more than the data model asks (unique within a municipality):
+    # synthetic companies each work with one jobcentre.
     seen: set[str] = set()
     out: list[str] = []
     while len(out) < n:
