@@ -60,6 +60,18 @@ def test_security_headers(login, persona, url):
     policy = response.headers["Permissions-Policy"]
     for feature in ("camera=()", "microphone=()", "geolocation=()"):
         assert feature in policy
+    if persona:  # personal data is never kept by a browser's or proxy's cache
+        assert "no-store" in response.headers["Cache-Control"], url
+        assert response.headers["Pragma"] == "no-cache", url
+
+
+def test_static_files_and_the_api_schema_may_be_cached(login):
+    client = login("sagsbehandler.lejre")
+    for url in ("/api/v1/openapi.json", "/api/v1/docs", "/static/ninja/swagger-ui-bundle.js"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" not in response.headers.get("Cache-Control", ""), url
+        response.close()
 
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)

@@ -37,8 +37,9 @@ from fleksjob.placements.models import (
 )
 
 FORMAT = "fleksjob-indsigt/1"
-# Fields never exported: the ciphertext and the lookup hash (the CPR itself is, decrypted).
-HIDDEN = {"cpr_encrypted", "cpr_hash"}
+# Fields never exported: the ciphertext and the lookup hash (the CPR itself is, decrypted), and
+# the other citizens a list showed beside this one (an audit event's ``citizen_ids``).
+HIDDEN = {"cpr_encrypted", "cpr_hash", "citizen_ids"}
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ SECTIONS: tuple[Section, ...] = (
         "access_log",
         _("Adgang til oplysningerne (revisionslog)"),
         AuditEvent,
-        lambda c: AuditEvent.objects.filter(citizen_id=c.pk).order_by("at", "id"),
+        lambda c: AuditEvent.objects.about_citizen(c.pk).order_by("at", "id"),
     ),
 )
 

@@ -14,6 +14,7 @@ import dj_database_url
 from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 
+from fleksjob.core.private_files import create_private, private_dir, restrict
 from fleksjob.core.twofactor import parse_required_roles
 from fleksjob.web import env
 
@@ -79,7 +80,13 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
     _db["CONN_MAX_AGE"] = 0
     if _db["NAME"] != ":memory:":
-        Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        # Created here, before SQLite would create it under the umask: owner-only. SQLite gives
+        # its -wal, -shm and -journal files the database file's permissions.
+        _sqlite = Path(_db["NAME"])
+        private_dir(_sqlite.parent)
+        create_private(_sqlite)
+        for _suffix in ("-wal", "-shm", "-journal"):
+            restrict(_sqlite.with_name(_sqlite.name + _suffix))
 else:
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
@@ -123,6 +130,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "fleksjob.web.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fleksjob.web.headers.NoStoreMiddleware",  # after WhiteNoise: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
