@@ -65,8 +65,10 @@ def test_security_headers(login, persona, url):
         assert response.headers["Pragma"] == "no-cache", url
 
 
-def test_static_files_and_the_api_schema_may_be_cached(login):
+def test_no_store_is_the_default_and_only_static_files_and_the_schema_opt_out(login):
     client = login("sagsbehandler.lejre")
+    for url in ("/borgere/", "/api/v1/citizens/", "/does-not-exist/"):
+        assert client.get(url).headers.get("Cache-Control") == "no-store", url
     for url in ("/api/v1/openapi.json", "/api/v1/docs", "/static/ninja/swagger-ui-bundle.js"):
         response = client.get(url)
         assert response.status_code == 200, url
