@@ -259,3 +259,23 @@ def test_token_revocation_in_the_admin_is_audited(login, personas):
     login("admin").post(f"/admin/accounts/apitoken/{token.pk}/change/", {"revoked_at_0": ""})
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_only_superusers_edit_groups_and_each_change_is_audited(login, personas):
+    from django.contrib.auth.models import Group, Permission
+
+    # The admin persona cannot reach groups, even if someone gave it the permission to.
+    personas["admin"].user_permissions.add(Permission.objects.get(codename="add_group"))
+    assert login("admin").get("/admin/auth/group/add/").status_code == 403
+    root = User.objects.create_superuser("root", "root@example.invalid", "en-lang-adgangskode-1")
+    client = Client()
+    client.force_login(root)
+    view = Permission.objects.get(codename="view_citizen")
+    response = client.post(
+        "/admin/auth/group/add/", {"name": "Læsere", "permissions": [view.pk], "_save": "Gem"}
+    )
+    assert response.status_code == 302
+    group = Group.objects.get(name="Læsere")
+    event = AuditEvent.objects.get(object_type="Group", object_id=str(group.pk))
+    assert (event.username, event.channel) == ("root", "admin")
+    assert "view_citizen" in event.detail

@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.decorators import method_decorator
@@ -10,6 +12,8 @@ from fleksjob.accounts import access
 from fleksjob.accounts.actions import reset_two_factor
 from fleksjob.accounts.models import ApiToken, User
 from fleksjob.accounts.tokens import revoke
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
 
 # Form field → argument of the access functions. Nothing else on the user forms changes access.
 ACCESS_FIELDS = {
@@ -116,6 +120,42 @@ class UserAdmin(DjangoUserAdmin):
         for user in queryset:
             reset_two_factor(user, by=request.user, channel="admin")
         self.message_user(request, _("Totrinsbekræftelsen er nulstillet."))
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    """A group's permissions are every member's: only superusers edit groups (so nobody widens
+    their own permissions through a group), and each change is audited."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        names = sorted(p.codename for p in form.instance.permissions.all())
+        detail = f"gruppe {form.instance.name}: rettigheder {', '.join(names) or '–'}"
+        record(
+            request.user,
+            Action.UPDATE if change else Action.CREATE,
+            form.instance,
+            channel="admin",
+            detail=detail,
+        )
 
 
 @admin.register(ApiToken)
