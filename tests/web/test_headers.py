@@ -73,7 +73,7 @@ def test_no_store_is_the_default_and_only_static_files_and_the_schema_opt_out(lo
         response = client.get(url)
         assert response.status_code == 200, url
         assert "no-store" not in response.headers.get("Cache-Control", ""), url
-        response.close()
+    response.close()  # the static file's stream (closing ends the request: last)
 
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
