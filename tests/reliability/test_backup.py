@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from fleksjob.demo.personas import PERSONAS
 from tests.reliability.conftest import (
     cli_env,
     copy_data_dir,
@@ -22,6 +23,9 @@ from tests.reliability.conftest import (
 )
 
 pytestmark = pytest.mark.slow
+
+# The seeded copies' audit log: the personas' creation (one event each) and EXTRAS' four.
+AUDIT_EVENTS = len(PERSONAS) + 4
 
 
 def manifest(path: Path) -> dict:
@@ -72,7 +76,8 @@ def test_archive_holds_every_table_but_sessions(seeded_sqlite, sqlite_archive):
     assert set(tables) == expected
     for name in ("citizens_citizen", "audit_auditevent", "accounts_apitoken", "accounts_user"):
         assert tables[name][0] == sqlite_count(seeded_sqlite, name)
-    assert tables["audit_auditevent"][0] == 4
+    assert tables["audit_auditevent"][0] == AUDIT_EVENTS
+    assert tables["audit_accesschange"][0] == len(PERSONAS)
     assert tables["placements_matchresult"][0] > 0
     meta = manifest(sqlite_archive)
     assert meta["excluded"] == ["django_session"]
@@ -211,6 +216,8 @@ def test_restore_into_a_non_empty_database_is_refused(seeded_sqlite, sqlite_arch
     # --replace empties the database first, the append-only audit log included, and keeps its
     # triggers: the log refuses a delete afterwards as before.
     fleksjob("restore", "--replace", str(sqlite_archive), env=env)
-    assert sqlite_query(target, "SELECT COUNT(*) FROM audit_auditevent") == [(4,)]
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        sqlite_query(target, "DELETE FROM audit_auditevent")
+    assert sqlite_query(target, "SELECT COUNT(*) FROM audit_auditevent") == [(AUDIT_EVENTS,)]
+    assert sqlite_query(target, "SELECT COUNT(*) FROM audit_accesschange") == [(len(PERSONAS),)]
+    for table in ("audit_auditevent", "audit_accesschange"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            sqlite_query(target, f"DELETE FROM {table}")  # noqa: S608

@@ -60,6 +60,20 @@ def test_security_headers(login, persona, url):
     policy = response.headers["Permissions-Policy"]
     for feature in ("camera=()", "microphone=()", "geolocation=()"):
         assert feature in policy
+    if persona:  # personal data is never kept by a browser's or proxy's cache
+        assert "no-store" in response.headers["Cache-Control"], url
+        assert response.headers["Pragma"] == "no-cache", url
+
+
+def test_no_store_is_the_default_and_only_static_files_and_the_schema_opt_out(login):
+    client = login("sagsbehandler.lejre")
+    for url in ("/borgere/", "/api/v1/citizens/", "/does-not-exist/"):
+        assert client.get(url).headers.get("Cache-Control") == "no-store", url
+    for url in ("/api/v1/openapi.json", "/api/v1/docs", "/static/ninja/swagger-ui-bundle.js"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" not in response.headers.get("Cache-Control", ""), url
+    response.close()  # the static file's stream (closing ends the request: last)
 
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)

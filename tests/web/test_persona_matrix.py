@@ -63,6 +63,7 @@ PAGES = {
     "transfers:detail": lambda r: {"pk": r["transfer"].pk},
     "transfers:release": lambda r: {"pk": r["transfer"].pk},
     "transfers:refuse": lambda r: {"pk": r["transfer"].pk},
+    "accounts:access_changes": None,
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -75,6 +76,8 @@ FOR_ALL_STAFF = {
     "benchmarking:profile",
     "accounts:security",  # one's own account (two-factor enrolment)
 }
+# Pages for the municipality's managers only (every other role gets 403).
+FOR_MANAGERS = {"accounts:access_changes"}
 # Reached without login, or outside the app's own pages.
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {
@@ -124,6 +127,12 @@ def test_every_page_is_in_the_matrix():
     assert not missing, f"add these URLs to the persona matrix: {sorted(missing)}"
 
 
+def assert_not_stored(response, where) -> None:
+    """Nothing a logged-in user is answered may be kept by a browser or proxy cache."""
+    assert "no-store" in response.headers.get("Cache-Control", ""), where
+    assert response.headers.get("Pragma") == "no-cache", where
+
+
 def _client(user: User) -> Client:
     client = Client()
     client.force_login(user)
@@ -141,18 +150,24 @@ def test_page_as_every_persona(name, records, personas):
     assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
 
     own = getattr(_client(personas["sagsbehandler.lejre"]), method)(url)
-    assert own.status_code in (200, 302, 400, 422), (name, own.status_code)
+    expected = (403,) if name in FOR_MANAGERS else (200, 302, 400, 422)
+    assert own.status_code in expected, (name, own.status_code)
+    assert_not_stored(own, name)
 
     for username in ("sagsbehandler.rudersdal", "leder.rudersdal"):
         response = getattr(_client(personas[username]), method)(url)
         bound = build and name not in FOR_ALL_STAFF | NOT_RECORD_BOUND
         expected = (404,) if bound else (200, 302, 400, 422)
+        if name in FOR_MANAGERS and username != "leder.rudersdal":
+            expected = (403,)
         assert response.status_code in expected, (name, username, response.status_code)
+        assert_not_stored(response, name)
         if build:
             assert records["citizen"].last_name not in response.content.decode()
 
     for user in (personas["admin"], national):
         response = getattr(_client(user), method)(url)
+        assert_not_stored(response, name)
         if name in FOR_ALL_STAFF:
             assert response.status_code in (200, 302)
             assert records["citizen"].last_name not in response.content.decode()
@@ -261,7 +276,9 @@ def test_api_routes_as_every_persona(records, personas):
     }
 
     def get(username, path):
-        return Client().get(path, headers={"Authorization": f"Bearer {tokens[username]}"})
+        response = Client().get(path, headers={"Authorization": f"Bearer {tokens[username]}"})
+        assert_not_stored(response, path)
+        return response
 
     national = User.objects.create_user("national.analytiker", role=Role.NATIONAL)
     tokens["national"] = ApiToken.issue(national)[1]
@@ -290,9 +307,11 @@ def test_api_routes_as_every_persona(records, personas):
 
         def send(username, method=method, path=path, body=body):
             headers = {"Authorization": f"Bearer {tokens[username]}"} if username else {}
-            return getattr(Client(), method)(
+            response = getattr(Client(), method)(
                 path, json.dumps(body), content_type="application/json", headers=headers
             )
+            assert_not_stored(response, path)
+            return response
 
         # Others first: their attempts must leave the record as it was.
         for username in ("sagsbehandler.rudersdal", "leder.rudersdal"):

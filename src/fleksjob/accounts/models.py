@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -23,6 +25,30 @@ class Role(models.TextChoices):
 MUNICIPAL_ROLES = (Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER)
 
 
+class UserManager(DjangoUserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """``fleksjob manage createsuperuser``: an administrator made by the operator at the
+        command line, through the audited access path (``accounts.access``)."""
+        from fleksjob.accounts.access import create_user
+
+        access = {
+            name: extra_fields.pop(name)
+            for name in ("role", "municipality", "is_active")
+            if name in extra_fields
+        }
+        access.setdefault("role", Role.ADMIN)
+        user = self.model(
+            username=self.model.normalize_username(username),
+            email=self.normalize_email(email),
+            password=make_password(password),
+            **extra_fields,
+        )
+        create_user(
+            None, user, channel="cli", actor="cli", is_superuser=True, is_staff=True, **access
+        )
+        return user
+
+
 class User(AbstractUser):
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
     municipality = models.ForeignKey(
@@ -33,6 +59,8 @@ class User(AbstractUser):
         blank=True,
         related_name="staff",
     )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("medarbejder")

@@ -46,3 +46,15 @@ def municipal_role_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def manager_required(view):
+    """Only managers (with a municipality) reach their municipality's management pages."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.is_municipal and request.user.role == Role.MANAGER):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -39,8 +39,20 @@ def revoke_token(username: str, prefix: str) -> ApiToken:
     if len(matches) > 1:
         raise TokenError(f"{len(matches)} active tokens start with {prefix!r}; give more of it")
     token = matches[0]
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
     # The operator at the command line acts, not the token's owner.
-    record(None, Action.AUTH, token, channel="cli", actor="cli", detail="API-nøgle tilbagekaldt")
+    revoke(token, by=None, channel="cli")
     return token
+
+
+@transaction.atomic
+def revoke(token: ApiToken, *, by: User | None, channel: str) -> bool:
+    """Revoke one token (at the command line ``by`` is None: the operator); audited. False if
+    it was already revoked (nothing written)."""
+    locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if locked.revoked_at is not None:
+        return False
+    locked.revoked_at = timezone.now()
+    locked.save(update_fields=["revoked_at"])
+    token.revoked_at = locked.revoked_at
+    record(by, Action.AUTH, locked, channel=channel, actor="cli", detail="API-nøgle tilbagekaldt")
+    return True

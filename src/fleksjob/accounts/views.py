@@ -26,11 +26,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticToken
 
-from fleksjob.accounts import actions
+from fleksjob.accounts import access, actions
 from fleksjob.accounts.forms import CodeForm
 from fleksjob.accounts.models import User
+from fleksjob.accounts.permissions import manager_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.web.paging import paginate
 
 PENDING = "fleksjob_2fa_pending"
 
@@ -136,3 +138,12 @@ def security(request):
         "required": user.role in settings.REQUIRE_2FA_ROLES,
     }
     return render(request, "accounts/security.html", context, status=400 if form.errors else 200)
+
+
+@manager_required
+def access_changes(request):
+    """Who got, changed or lost access to the municipality's data, by whom and when: managers
+    see every change of a staff user's access that touches their municipality."""
+    context = paginate(request, access.changes_for(request.user.municipality_id))
+    context["rows"] = access.described(context["page_obj"])
+    return render(request, "accounts/access_changes.html", context)

@@ -17,6 +17,8 @@ from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
 from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
 from fleksjob.api.types import Day, Finite, Id, Text
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
 from fleksjob.employers.actions import log_contact, save_employer, save_position
 from fleksjob.employers.forms import ContactForm, PositionForm
 from fleksjob.employers.models import (
@@ -243,6 +245,7 @@ def patch_employer(request, employer_id: int, payload: EmployerPatch, response: 
 @paged
 def contact_log(request, employer_id: int):
     employer = _employer(request, employer_id)
+    record(request.auth, Action.VIEW, employer, channel="api", detail="kontaktlog")
     return ContactLogEntry.objects.filter(employer=employer).order_by("-on", "-pk")
 
 

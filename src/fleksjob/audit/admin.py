@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from fleksjob.audit.models import AuditEvent
+from fleksjob.audit.models import AccessChange, AuditEvent
 
 
 @admin.register(AuditEvent)
@@ -19,6 +19,32 @@ class AuditEventAdmin(admin.ModelAdmin):
     )
     list_filter = ("action", "channel", "object_type")
     search_fields = ("username", "=citizen_id", "=object_id", "=municipality_code")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessChange)
+class AccessChangeAdmin(admin.ModelAdmin):
+    """Read-only: who changed whose access, when, before and after."""
+
+    list_display = (
+        "at",
+        "by_name",
+        "username",
+        "kind",
+        "municipality_before",
+        "municipality_after",
+    )
+    list_filter = ("kind", "channel", "grants_personal_data")
+    search_fields = ("username", "by_name", "=municipality_before", "=municipality_after")
     date_hierarchy = "at"
 
     def has_add_permission(self, request):

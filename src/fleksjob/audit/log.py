@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -31,16 +31,26 @@ def record(
     obj=None,
     *,
     citizen=None,
+    citizen_ids: Iterable[int] | None = None,
     channel: str = "",
     detail: str = "",
     actor: str = "",
+    municipality: str = "",
 ) -> None:
     """Record who did what to which object (and which citizen). Never pass CPR or health data.
 
-    ``actor`` names a system job that acts without a user (e.g. ``SYSTEM_RETENTION``).
+    A list of citizens is one event naming the ids shown (``citizen_ids``), in the municipality
+    of the user who saw them. ``actor`` names a system job that acts without a user (e.g.
+    ``SYSTEM_RETENTION``); ``municipality`` tags an event that concerns no citizen.
     """
     citizen_id = citizen.pk if citizen is not None else None
-    municipality = citizen.municipality_id if citizen is not None else ""
+    if citizen is not None:
+        municipality = citizen.municipality_id
+    shown = ""
+    if citizen_ids is not None:
+        shown = "".join(f",{pk}" for pk in citizen_ids)
+        shown = f"{shown}," if shown else ""
+        municipality = municipality or getattr(user, "municipality_id", None) or ""
     AuditEvent.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         username=getattr(user, "username", "") or actor,
@@ -51,4 +61,5 @@ def record(
         municipality_code=municipality,
         channel=channel or _CHANNEL.get(),
         detail=detail[:200],
+        citizen_ids=shown,
     )

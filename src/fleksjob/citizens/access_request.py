@@ -37,8 +37,9 @@ from fleksjob.placements.models import (
 )
 
 FORMAT = "fleksjob-indsigt/1"
-# Fields never exported: the ciphertext and the lookup hash (the CPR itself is, decrypted).
-HIDDEN = {"cpr_encrypted", "cpr_hash"}
+# Fields never exported: the ciphertext and the lookup hash (the CPR itself is, decrypted), and
+# the other citizens a list showed beside this one (an audit event's ``citizen_ids``).
+HIDDEN = {"cpr_encrypted", "cpr_hash", "citizen_ids"}
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,7 @@ SECTIONS: tuple[Section, ...] = (
         _("Adgang til oplysningerne (revisionslog)"),
         AuditEvent,
         # With the records a case transfer merged into this one (the log keeps their ids).
-        lambda c: AuditEvent.objects.filter(citizen_id__in=[c.pk, *(c.merged_from or [])]).order_by(
-            "at", "id"
-        ),
+        lambda c: AuditEvent.objects.about_citizen(c.pk, *(c.merged_from or [])).order_by("at", "id"),
     ),
 )
 

@@ -127,7 +127,8 @@ def caseload(request):
     }
     for case in context["page_obj"]:
         case.weeks_on_benefit = (today - case.spell_start).days // 7 if case.spell_start else None
-    record(request.user, Action.SEARCH, channel="web", detail="sagsliste")
+    shown = [case.citizen_id for case in context["page_obj"]]
+    record(request.user, Action.SEARCH, citizen_ids=shown, channel="web", detail="sagsliste")
     return render(request, "citizens/list.html", context, status=status)
 
 

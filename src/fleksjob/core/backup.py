@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fleksjob.core.private_files import open_private
+
 FORMAT = "fleksjob-backup/1"
 MANIFEST = "manifest.json"
 
@@ -242,7 +244,9 @@ class ArchiveWriter:
     def __init__(self, path: Path):
         self.path = path
         self._partial = path.with_name(path.name + ".partial")
-        self._tar = tarfile.open(self._partial, "w:gz")  # noqa: SIM115 (closed in finish)
+        # Owner-only from the first byte: the archive holds everything the database holds.
+        self._file = open_private(self._partial)
+        self._tar = tarfile.open(fileobj=self._file, mode="w:gz")  # noqa: SIM115 (closed in finish)
         self._entries: list[TableEntry] = []
 
     def add_table(
@@ -262,13 +266,19 @@ class ArchiveWriter:
     def finish(self, migrations: list[list[str]], **info: Any) -> Manifest:
         manifest = Manifest(migrations=sorted(migrations), tables=self._entries, **info)
         _add(self._tar, MANIFEST, manifest.to_json().encode("utf-8"))
-        self._tar.close()
+        self._close()
         self._partial.replace(self.path)  # the archive appears only when complete
         return manifest
 
     def abort(self) -> None:
-        self._tar.close()
+        self._close()
         self._partial.unlink(missing_ok=True)
+
+    def _close(self) -> None:
+        try:
+            self._tar.close()  # a tar opened on a file object leaves the file open
+        finally:
+            self._file.close()
 
 
 class ArchiveReader:

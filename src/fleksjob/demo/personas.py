@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
 
+from fleksjob.accounts.access import create_user
 from fleksjob.accounts.models import Role, User
 
 PASSWORD = "demo"  # noqa: S105 - documented demo password, refused outside demo mode
@@ -33,32 +34,38 @@ ADMIN_PERMISSIONS = (
 )
 
 
+def _admin_permissions() -> list[Permission]:
+    perms = []
+    for dotted in ADMIN_PERMISSIONS:
+        app_label, codename = dotted.split(".")
+        perms.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return perms
+
+
 def ensure_personas() -> list[User]:
     if not (settings.DEMO or settings.TESTING):
         raise ImproperlyConfigured("demo personas exist only in demo mode")
     users = []
     for username, role, municipality, first, last in PERSONAS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "role": role,
-                "municipality_id": municipality,
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@demo.invalid",
-                "is_staff": role == Role.ADMIN,
-            },
-        )
-        if created:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@demo.invalid",
+            )
             user.set_password(PASSWORD)
-            user.save(update_fields=["password"])
-            if role == Role.ADMIN:
-                perms = []
-                for dotted in ADMIN_PERMISSIONS:
-                    app_label, codename = dotted.split(".")
-                    perms.append(
-                        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                    )
-                user.user_permissions.set(perms)
+            # Through the audited access path like every other grant (actor: the demo set-up).
+            create_user(
+                None,
+                user,
+                channel="system",
+                actor="system:demo",
+                role=role,
+                municipality=municipality,
+                is_staff=role == Role.ADMIN,
+                permissions=_admin_permissions() if role == Role.ADMIN else (),
+            )
         users.append(user)
     return users

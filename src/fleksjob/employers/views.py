@@ -205,6 +205,8 @@ def employer_detail(request, pk: int):
             messages.success(request, _("Gemt."))
             return redirect("employers:detail", pk=pk)
         status = 422
+    # Contact persons (names, phones, e-mails) and the contact log's notes are personal data.
+    record(request.user, Action.VIEW, employer, detail="kontaktpersoner og kontaktlog")
     context = {
         "contact_form": forms_["contact"],
         "person_form": forms_["person"],

@@ -5,8 +5,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fleksjob.accounts.access import changes_for, described
 from fleksjob.accounts.models import Role
 from fleksjob.accounts.permissions import may_transfer_cases
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
 from fleksjob.benchmarking.charts import trend_chart
 from fleksjob.benchmarking.compute import latest_run
 from fleksjob.benchmarking.service import HEADLINE, first_fleksjob, trend_lines
@@ -65,7 +68,7 @@ def home(request):
         context["transfers_waiting"] = CaseTransfer.objects.awaiting_answer(user).count()
     if user.role == Role.CASEWORKER and user.is_municipal:
         context["figures"] = municipality_figures(user, today)
-        context["due_followups"] = (
+        context["due_followups"] = list(
             FollowUpPlan.objects.visible_to(user)
             .filter(active=True, next_due__lte=add_months(today, 1))
             .select_related("citizen")
@@ -86,6 +89,10 @@ def home(request):
             .order_by("first_fleksjob_start")[:15]
         )
         context["reviews"] = [(a, review_due(a.first_fleksjob_start)) for a in reviews]
+        # The lists name citizens: one audit event for the page, naming every citizen shown.
+        shown = [p.citizen_id for p in context["due_followups"]]
+        shown += [a.citizen_id for a, _due in context["reviews"] if a.citizen_id not in shown]
+        record(user, Action.SEARCH, citizen_ids=shown, detail="forside: frister")
         template = "home/caseworker.html"
     elif user.role == Role.CONSULTANT and user.is_municipal:
         context["open_positions"] = (
@@ -105,6 +112,7 @@ def home(request):
         context["contact"] = employer_contact_rate(user, today)
         context["budget"] = _budget(user.municipality_id, today)
         context.update(_benchmark_figures(user.municipality_id))
+        context["access_rows"] = described(changes_for(user.municipality_id)[:5])
         template = "home/manager.html"
     else:
         template = "home/other.html"

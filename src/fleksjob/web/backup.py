@@ -36,7 +36,11 @@ FILLED_BY_MIGRATE = {
     "municipalities_region",
     "municipalities_municipality",
 }
-AUDIT_TABLE = "audit_auditevent"
+# Append-only tables and the migration whose create/drop put their refusing triggers in place.
+APPEND_ONLY = {
+    "audit_auditevent": "fleksjob.audit.migrations.0002_append_only_triggers",
+    "audit_accesschange": "fleksjob.audit.migrations.0005_access_change_append_only",
+}
 BATCH = 2000
 
 _KINDS = {
@@ -180,29 +184,29 @@ def backup(path: Path, progress: Progress | None = None) -> core.Manifest:
     )
 
 
-def _audit_triggers():
-    return importlib.import_module("fleksjob.audit.migrations.0002_append_only_triggers")
-
-
 def _clear(names: list[str], *, replace: bool) -> None:
     q = connection.ops.quote_name
     with connection.cursor() as cursor:
-        audit_has_rows = False
-        if AUDIT_TABLE in names:
-            cursor.execute(f"SELECT COUNT(*) FROM {q(AUDIT_TABLE)}")  # noqa: S608
-            audit_has_rows = cursor.fetchone()[0] > 0
-        if audit_has_rows and replace:
-            # The audit log refuses deletes by trigger; --replace lifts the triggers for this
-            # transaction only (DDL is transactional on both engines) and puts them back below.
-            _audit_triggers().drop(None, _Editor(cursor))
+        guarded = []
+        for table, migration in APPEND_ONLY.items():
+            if table in names:
+                cursor.execute(f"SELECT COUNT(*) FROM {q(table)}")  # noqa: S608
+                if cursor.fetchone()[0] > 0:
+                    guarded.append(importlib.import_module(migration))
+        if replace:
+            # The append-only tables refuse deletes by trigger; --replace lifts the triggers for
+            # this transaction only (DDL is transactional on both engines) and puts them back.
+            for triggers in guarded:
+                triggers.drop(None, _Editor(cursor))
         for name in names:
             cursor.execute(f"DELETE FROM {q(name)}")  # noqa: S608
-        if audit_has_rows and replace:
-            _audit_triggers().create(None, _Editor(cursor))
+        if replace:
+            for triggers in guarded:
+                triggers.create(None, _Editor(cursor))
 
 
 class _Editor:
-    """Just enough of a schema editor for the audit migration's trigger functions."""
+    """Just enough of a schema editor for the append-only migrations' trigger functions."""
 
     def __init__(self, cursor):
         self.connection = connection

@@ -64,17 +64,19 @@ def get_choice(name: str, choices: tuple[str, ...], default: str) -> str:
 
 def generated_secrets(data_dir: Path) -> dict[str, str]:
     """Demo mode only: secrets generated once into the data directory and reused after."""
+    from fleksjob.core.private_files import open_private, private_dir, restrict
     from fleksjob.core.protection import new_field_key
 
     path = data_dir / "demo-secrets.json"
     if path.exists():
+        restrict(path)
         return json.loads(path.read_text())
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     values = {
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FLEKSJOB_FIELD_KEYS": new_field_key(),
         "FLEKSJOB_HASH_KEY": secrets.token_urlsafe(48),
     }
-    path.touch(mode=0o600)
-    path.write_text(json.dumps(values))
+    with open_private(path, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(values))
     return values

@@ -15,6 +15,7 @@ from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 
 from fleksjob.core.casework.transfer import MAX_RELEASE_DAYS
+from fleksjob.core.private_files import create_private, private_dir, restrict
 from fleksjob.core.twofactor import parse_required_roles
 from fleksjob.web import env
 
@@ -80,7 +81,13 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
     _db["CONN_MAX_AGE"] = 0
     if _db["NAME"] != ":memory:":
-        Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        # Created here, before SQLite would create it under the umask: owner-only. SQLite gives
+        # its -wal, -shm and -journal files the database file's permissions.
+        _sqlite = Path(_db["NAME"])
+        private_dir(_sqlite.parent)
+        create_private(_sqlite)
+        for _suffix in ("-wal", "-shm", "-journal"):
+            restrict(_sqlite.with_name(_sqlite.name + _suffix))
 else:
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
@@ -127,6 +134,7 @@ MIDDLEWARE = [
     "fleksjob.web.limits.RequestSizeLimitMiddleware",  # body over the upload limit → 413
     "fleksjob.api.middleware.ApiErrorBodyMiddleware",  # every API 4xx in the one error body
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fleksjob.web.headers.NoStoreMiddleware",  # after WhiteNoise: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
