@@ -220,7 +220,8 @@ def _work_frame(table, numerator, denominator, share, region_of) -> pd.DataFrame
 
 def _groups(rows: pd.DataFrame) -> list[tuple[int, np.ndarray]]:
     """(total, parts) as positions within one table: each region and its municipalities, the
-    country and its municipalities, the country and its regions."""
+    country and its municipalities, the country and its regions (when they cover every
+    municipality)."""
     level = rows["unit_level"].to_numpy()
     munis = np.flatnonzero(level == "municipality")
     regions = np.flatnonzero(level == "region")
@@ -231,8 +232,10 @@ def _groups(rows: pd.DataFrame) -> list[tuple[int, np.ndarray]]:
         parts = munis[region_of[munis] == ids[r]]
         if parts.size:
             groups.append((int(r), parts))
+    # The country is the sum of its regions only when every municipality is in one.
+    whole = pd.notna(region_of[munis]).all()
     for c in np.flatnonzero(level == "country"):
-        for parts in (munis, regions):
+        for parts in (munis, regions if whole else regions[:0]):
             if parts.size:
                 groups.append((int(c), parts))
     return groups
@@ -311,14 +314,18 @@ def _determined_pick(hidden, amount, groups) -> int | None:
     determined = cells[(basis**2).sum(axis=0) > 1 - 1e-8]
     if not determined.size:
         return None
+    # Hide the smallest shown part of a group the cell is in; failing that (the sums pin it
+    # down through other groups), of any group that holds a hidden cell.
     cell = determined[0]
-    for total, members in groups:
-        if cell == total or cell in members:
-            visible = members[~hidden[members]]
-            if visible.size:
-                return int(visible[np.argmin(amount[visible])])
-            if not hidden[total]:
-                return int(total)
+    mine = [g for g in groups if cell == g[0] or cell in g[1]]
+    linked = [g for g in groups if hidden[g[0]] or hidden[g[1]].any()]
+    for chosen in (mine, linked):
+        shown = [m for _, members in chosen for m in members if not hidden[m]]
+        if shown:
+            return int(min(shown, key=lambda m: amount[m]))
+        totals = [t for t, _ in chosen if not hidden[t]]
+        if totals:
+            return int(min(totals, key=lambda t: amount[t]))
     return None
 
 
