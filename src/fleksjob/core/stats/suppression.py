@@ -93,7 +93,7 @@ def suppression_pattern(
     if also_hide is not None:
         hx[: len(table)] |= np.asarray(also_hide, dtype=bool)
     _settle(hx, hn, is_share, slice(None))
-    tables = list(work.groupby(["indicator", "period"], sort=False).indices.values())
+    tables = list(work.groupby(["indicator", "period"], sort=False, dropna=False).indices.values())
     table_of = np.empty(len(work), dtype=int)
     for t, pos in enumerate(tables):
         table_of[pos] = t
@@ -200,7 +200,8 @@ def _work_frame(table, numerator, denominator, share, region_of) -> pd.DataFrame
     totals = []
     for level, by in (("region", ["region"]), ("country", [])):
         rows = parts.dropna(subset=["region"]) if by else parts
-        total = rows.groupby(["indicator", "period", *by], sort=False, as_index=False).agg(
+        keys = ["indicator", "period", *by]
+        total = rows.groupby(keys, sort=False, dropna=False, as_index=False).agg(
             x=("x", "sum"), n=("n", "sum"), share=("share", "first")
         )
         if total.empty:
