@@ -174,12 +174,12 @@ def peers_of(code: str, month: dt.date) -> list[str]:
     return framework_peers(frame, month).get(code, [])
 
 
-def risk_adjusted(run: IndicatorRun) -> pd.DataFrame | None:
+def risk_adjusted(run: IndicatorRun, headline: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """O/E of the headline share per municipality with Poisson limits and a label. A unit is
     hidden (with its expected count, O/E, limits and label) when the headline comparison of
     the same month hides it or its own counts are small, and more by secondary suppression
     (the expected counts add up to the observed total). None when the run has no case-mix
-    model (too few units or outcomes)."""
+    model (too few units or outcomes). ``headline``: that comparison's table, if at hand."""
     rows = run.extras.get("risk_adjusted")
     if not rows:
         return None
@@ -188,7 +188,8 @@ def risk_adjusted(run: IndicatorRun) -> pd.DataFrame | None:
     table.insert(1, "unit_name", table["unit_id"].map(names))
     table["label"] = comparison_label(table["flag"].to_numpy(), "low_is_good")
     table["label_text"] = [label_text(code) for code in table["label"]]
-    headline = comparison(run, HEADLINE, run.last_month).table
+    if headline is None:
+        headline = comparison(run, HEADLINE, run.last_month).table
     hidden = table["unit_id"].isin(headline.loc[headline["suppressed"], "unit_id"])
     table = publish(
         table, numerator="observed", denominator="n", share=True, also_hide=hidden.to_numpy()

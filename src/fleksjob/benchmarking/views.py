@@ -81,7 +81,7 @@ def overview(request):
         "ranked": ranked_chart(result.table, title) if "shrunk_rate" in result.table else None,
     }
     if indicator.id == service.HEADLINE and result.period == run.last_month:
-        adjusted = service.risk_adjusted(run)
+        adjusted = service.risk_adjusted(run, result.table)
         if adjusted is not None:
             context["adjusted"] = records(adjusted)
             limits = service.oe_limits(adjusted["expected"])
