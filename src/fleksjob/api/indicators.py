@@ -1,13 +1,16 @@
 """Benchmark indicators under /api/v1/indicators/: the catalogue and one period's comparison.
 
-Aggregates only (small cells suppressed by the core); every staff role may read them.
+Aggregates only, suppressed by the core (``core.stats.suppression``); every staff role may read
+them. A hidden unit has ``suppressed: true`` and null in every figure derived from it (its
+denominator stays unless that is hidden too); a mean or a ratio has null in the columns that
+only a proportion has.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ninja import Router
+from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from fleksjob.api.errors import errors
@@ -15,6 +18,37 @@ from fleksjob.benchmarking import service
 from fleksjob.benchmarking.frames import records
 
 router = Router(tags=["indicators"])
+
+
+class UnitOut(Schema):
+    unit_id: str
+    unit_name: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    wilson_lower95: float | None = None
+    wilson_upper95: float | None = None
+    lower95: float | None = None
+    upper95: float | None = None
+    lower998: float | None = None
+    upper998: float | None = None
+    z: float | None = None
+    flag: str | None = None
+    label: str | None
+    shrunk_rate: float | None = None
+    shrunk_lower95: float | None = None
+    shrunk_upper95: float | None = None
+    rank: int | None = None
+    rank_lower: int | None = None
+    rank_upper: int | None = None
+    suppressed: bool
+
+
+class ComparisonOut(Schema):
+    indicator: str
+    period: str
+    summary: dict[str, Any]
+    units: list[UnitOut]
 
 
 @router.get(
@@ -41,7 +75,7 @@ def list_indicators(request) -> list[dict[str, Any]]:
 
 @router.get(
     "/{indicator_id}",
-    response={200: dict[str, Any], **errors(404, 422)},
+    response={200: ComparisonOut, **errors(404, 422)},
     summary="Alle kommuner for én indikator og måned (ÅÅÅÅ-MM)",
 )
 def indicator_comparison(request, indicator_id: str, period: str | None = None) -> dict[str, Any]:

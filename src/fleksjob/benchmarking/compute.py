@@ -20,6 +20,7 @@ from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
 from fleksjob.core.stats import compute_indicators, connect
 from fleksjob.core.stats.citizen_level import case_mix, first_fleksjob_survival
 from fleksjob.core.stats.risk import risk_adjust
+from fleksjob.core.stats.suppression import suppression_pattern
 from fleksjob.web.faults import pause_at
 
 BATCH = 5000
@@ -64,6 +65,13 @@ def run_indicators(
     say("beregning", 0, 1)
     con = connect(tables)
     long = compute_indicators(con, first_month, last_month)
+    # Suppression over the whole run (every indicator, month and level), with the regions the
+    # engine summed by.
+    regions = tables["municipalities"]
+    hide_x, hide_n = suppression_pattern(
+        long, region_of=dict(zip(regions["municipality_id"], regions["region_id"], strict=True))
+    )
+    long["suppressed"], long["denominator_suppressed"] = hide_x, hide_n
     extras = citizen_level_extras(con, month_end(last_month))
     say("beregning", 1, 1)
     records = long.to_dict("records")
@@ -83,6 +91,8 @@ def run_indicators(
                     numerator=float(r["numerator"]),
                     denominator=float(r["denominator"]),
                     value=None if r["value"] != r["value"] else float(r["value"]),  # NaN → None
+                    suppressed=bool(r["suppressed"]),
+                    denominator_suppressed=bool(r["denominator_suppressed"]),
                 )
                 for r in records[start : start + BATCH]
             )

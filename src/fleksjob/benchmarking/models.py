@@ -111,6 +111,11 @@ class IndicatorValue(models.Model):
     numerator = models.FloatField()
     denominator = models.FloatField()
     value = models.FloatField(null=True, blank=True)
+    # The suppression pattern of the run (``core.stats.suppression``), computed over the whole
+    # run so every page, export and the API hide the same cells. Hidden unless the run said
+    # otherwise: a value stored before the pattern existed publishes nothing.
+    suppressed = models.BooleanField(default=True)
+    denominator_suppressed = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = _("indikatorværdi")

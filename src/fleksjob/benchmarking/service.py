@@ -1,7 +1,10 @@
 """Reads of the stored indicator run, shaped for pages, exports and the API.
 
-Everything here is aggregated; small cells are suppressed by the core (``compare`` for one
-period's comparison, ``publishable`` for series), so no count below 5 leaves this module.
+Everything here is aggregated, and every table passes the core's one gate,
+``core.stats.suppression.publish``, before it leaves: the run's values carry the suppression
+pattern computed over the whole run (``compute``), and the citizen-level figures (O/E, time to
+first fleksjob) are suppressed here. So no count below 5, no cell that subtraction would give
+back, and nothing derived from a hidden cell leaves this module.
 """
 
 from __future__ import annotations
@@ -15,16 +18,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fleksjob.benchmarking.compute import latest_run
+from fleksjob.benchmarking.frames import plain
 from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
-from fleksjob.core.stats.benchmark import compare, framework_peers, publishable, trend
+from fleksjob.core.stats.benchmark import compare, framework_peers, limit_lines, trend
 from fleksjob.core.stats.compare import LABELS_DA, LABELS_EN, comparison_label
-from fleksjob.core.stats.funnel import fit_funnel
 from fleksjob.core.stats.indicators import Indicator, load_indicators
 from fleksjob.core.stats.poisson import ratio_limits
+from fleksjob.core.stats.suppression import THRESHOLD, publish
 from fleksjob.municipalities.models import MonthlyConditions, Municipality
 
 HEADLINE = "ledighedsydelse_share"
-SMALL = 5  # no published count below this
 TREND_MONTHS = 36
 
 
@@ -36,7 +39,10 @@ def text(field: dict[str, str]) -> str:
     return field["en"] if (get_language() or "da").startswith("en") else field["da"]
 
 
-def label_text(code: str) -> str:
+def label_text(code: str | None) -> str | None:
+    """The label in the page's language; None for a hidden row (it has no label)."""
+    if not isinstance(code, str):
+        return None
     return (LABELS_EN if (get_language() or "da").startswith("en") else LABELS_DA)[code]
 
 
@@ -74,6 +80,8 @@ def _frame(queryset) -> pd.DataFrame:
         "numerator",
         "denominator",
         "value",
+        "suppressed",
+        "denominator_suppressed",
     ]
     return pd.DataFrame.from_records(list(queryset.values_list(*fields)), columns=fields)
 
@@ -84,7 +92,7 @@ class Comparison:
     period: dt.date
     table: pd.DataFrame  # one row per municipality, already suppressed
     summary: dict
-    funnel_limits: pd.DataFrame | None  # denominator grid with the 95 % / 99.8 % limits
+    funnel_limits: pd.DataFrame | None  # published denominators' range with the limits
 
 
 def comparison(run: IndicatorRun, indicator_id: str, period: dt.date) -> Comparison:
@@ -102,16 +110,7 @@ def comparison(run: IndicatorRun, indicator_id: str, period: dt.date) -> Compari
     table, summary = compare(rows, indicator)
     table.insert(1, "unit_name", rows["unit_name"].to_numpy())
     table["label_text"] = [label_text(code) for code in table["label"]]
-    limits = None
-    usable = rows[rows["denominator"] > 0]
-    if indicator.is_proportion and len(usable) >= 2:
-        fit = fit_funnel(usable["numerator"].to_numpy(float), usable["denominator"].to_numpy(float))
-        grid = np.unique(
-            np.geomspace(
-                max(1.0, usable["denominator"].min() * 0.8), usable["denominator"].max() * 1.1, 60
-            ).round()
-        )
-        limits = pd.DataFrame({"denominator": grid, **fit.limits(grid)})
+    limits = limit_lines(table) if indicator.is_proportion else None
     return Comparison(indicator, period, table, summary, limits)
 
 
@@ -125,7 +124,7 @@ def series(
             run=run, indicator=indicator_id, period__gte=since, period__lte=until
         ).filter(unit_id__in=[*unit_ids, "DK"])
     )
-    return publishable(rows) if not rows.empty else rows
+    return publish(rows) if not rows.empty else rows
 
 
 def trend_lines(
@@ -175,35 +174,54 @@ def peers_of(code: str, month: dt.date) -> list[str]:
     return framework_peers(frame, month).get(code, [])
 
 
-def risk_adjusted(run: IndicatorRun) -> pd.DataFrame | None:
-    """O/E of the headline share per municipality with Poisson limits and a label; counts below
-    5 hidden. None when the run has no case-mix model (too few units or outcomes)."""
+def risk_adjusted(run: IndicatorRun, headline: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """O/E of the headline share per municipality with Poisson limits and a label. A unit is
+    hidden (with its expected count, O/E, limits and label) when the headline comparison of
+    the same month hides it or its own counts are small, and more by secondary suppression
+    (the expected counts add up to the observed total). None when the run has no case-mix
+    model (too few units or outcomes). ``headline``: that comparison's table, if at hand."""
     rows = run.extras.get("risk_adjusted")
     if not rows:
         return None
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows).rename(columns={"unit": "unit_id"})
     names = dict(Municipality.objects.values_list("code", "name"))
-    table["unit_name"] = table["unit"].map(names)
+    table.insert(1, "unit_name", table["unit_id"].map(names))
     table["label"] = comparison_label(table["flag"].to_numpy(), "low_is_good")
     table["label_text"] = [label_text(code) for code in table["label"]]
-    small = (table["observed"] < SMALL) | (table["n"] - table["observed"] < SMALL)
-    table.loc[small, ["observed", "oe", "lower95", "upper95", "lower998", "upper998"]] = np.nan
-    table.loc[table["n"] < SMALL, "n"] = np.nan
-    table["suppressed"] = small
+    if headline is None:
+        headline = comparison(run, HEADLINE, run.last_month).table
+    hidden = table["unit_id"].isin(headline.loc[headline["suppressed"], "unit_id"])
+    table = publish(
+        table, numerator="observed", denominator="n", share=True, also_hide=hidden.to_numpy()
+    )
     return table.sort_values("unit_name")
 
 
-def oe_limits(expected: pd.Series) -> pd.DataFrame:
-    grid = np.geomspace(max(0.5, expected.min() * 0.8), expected.max() * 1.1, 60)
+def oe_limits(expected: pd.Series) -> pd.DataFrame | None:
+    """Poisson limits over the range of the published expected counts (None if none is)."""
+    shown = expected.dropna()
+    if shown.empty:
+        return None
+    grid = np.geomspace(max(0.5, shown.min() * 0.8), shown.max() * 1.1, 60)
     return pd.DataFrame({"expected": grid, **ratio_limits(grid)})
 
 
 def first_fleksjob(run: IndicatorRun, unit_id: str) -> dict | None:
-    """Kaplan–Meier months to the first fleksjob for a unit ("DK" for the country)."""
-    for row in run.extras.get("first_fleksjob", []):
-        if row["unit_id"] == unit_id:
-            return row if (row.get("n") or 0) >= SMALL else None
-    return None
+    """Kaplan–Meier months to the first fleksjob for a unit ("DK" for the country), or None
+    when it is hidden: the cohort, those with a first fleksjob, those without, and the share
+    within 12 months times the cohort (about a count of people too, and its complement) must
+    each be at least 5, with secondary suppression of the cohort and event counts."""
+    rows = run.extras.get("first_fleksjob", [])
+    if not rows:
+        return None
+    table = pd.DataFrame(rows)
+    n, share = table["n"].astype(float), table["share_within"].astype(float)
+    small = ((n * share) < THRESHOLD) | ((n * (1 - share)) < THRESHOLD)
+    table = publish(
+        table, numerator="events", denominator="n", share=True, also_hide=small.to_numpy()
+    )
+    mine = table[(table["unit_id"] == unit_id) & ~table["suppressed"]]
+    return plain(mine.iloc[0].to_dict()) if not mine.empty else None
 
 
 def trend_signals(run: IndicatorRun, unit_id: str, indicator_id: str, until: dt.date) -> list[dict]:
@@ -222,7 +240,9 @@ def trend_signals(run: IndicatorRun, unit_id: str, indicator_id: str, until: dt.
             period__lte=until,
         ).order_by("period")
     )
-    rows = rows[rows["denominator"] > 0]
+    # Only the published months: a signal must not rest on (or point at) a hidden count.
+    rows = publish(rows)
+    rows = rows[~rows["suppressed"] & (rows["denominator"] > 0)]
     if len(rows) < 8:
         return []
     chart = trend(rows)

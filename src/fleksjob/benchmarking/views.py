@@ -81,12 +81,11 @@ def overview(request):
         "ranked": ranked_chart(result.table, title) if "shrunk_rate" in result.table else None,
     }
     if indicator.id == service.HEADLINE and result.period == run.last_month:
-        adjusted = service.risk_adjusted(run)
+        adjusted = service.risk_adjusted(run, result.table)
         if adjusted is not None:
             context["adjusted"] = records(adjusted)
-            context["oe_funnel"] = oe_funnel_chart(
-                adjusted, service.oe_limits(adjusted["expected"])
-            )
+            limits = service.oe_limits(adjusted["expected"])
+            context["oe_funnel"] = oe_funnel_chart(adjusted, limits) if limits is not None else None
     return render(request, "benchmarking/overview.html", context)
 
 
@@ -122,7 +121,7 @@ def _adjusted_row(run, code: str) -> dict | None:
     table = service.risk_adjusted(run)
     if table is None:
         return None
-    mine = table[table["unit"] == code]
+    mine = table[table["unit_id"] == code]
     return plain(mine.iloc[0].to_dict()) if not mine.empty else None
 
 

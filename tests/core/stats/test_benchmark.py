@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from fleksjob.core.stats.benchmark import compare, framework_peers, publishable, trend
+from fleksjob.core.stats.benchmark import compare, framework_peers, trend
 from fleksjob.core.stats.citizen_level import case_mix, time_to_first_fleksjob
 from fleksjob.core.stats.engine import compute_indicators, connect
 from fleksjob.core.stats.from_synth import tables_from_synth
+from fleksjob.core.stats.suppression import publish
 from fleksjob.core.synth import generate
 
 AS_OF = dt.date(2025, 6, 30)
@@ -53,14 +54,16 @@ def test_compare_table():
         table.loc[low, "label"] == "better"
     ).all()
     assert high.any() and low.any()
-    assert summary["n_units"] == 30 and summary["phi"] > 1
+    # Fitted on the published units only (two are hidden).
+    assert summary["n_units"] == visible.sum() == 28 and summary["phi"] > 1
     # Suppressed: any count below 5, or its complement; nothing that gives the count back.
     small = (rows["numerator"] < 5) | (rows["denominator"] - rows["numerator"] < 5)
     assert table["suppressed"].tolist() == small.tolist()
     assert small.any()
     hidden = table[table["suppressed"]]
-    assert hidden[["numerator", "value", "shrunk_rate", "z"]].isna().all().all()
-    assert hidden["rank"].isna().all()
+    assert hidden[["numerator", "value", "shrunk_rate", "z", "lower95"]].isna().all().all()
+    assert hidden[["rank", "flag", "label"]].isna().all().all()
+    assert sorted(table.loc[visible, "rank"]) == list(range(1, 29))  # no gap for a hidden one
     shown = table[visible]
     assert (shown["rank_lower"] <= shown["rank"]).all() and (
         shown["rank"] <= shown["rank_upper"]
@@ -83,15 +86,15 @@ def test_trend_and_publishable(con):
     chart = trend(country)
     assert len(chart.rate) == 72
     assert chart.centre == pytest.approx(country["numerator"].sum() / country["denominator"].sum())
-    pub = publishable(long)
+    pub = publish(long)
     small = (long["numerator"] < 5) | (long["denominator"] - long["numerator"] < 5)
     hours = compute_indicators(con, dt.date(2025, 1, 1), dt.date(2025, 6, 1), ["avg_weekly_hours"])
     # For a mean only the denominator counts people (one region per municipality: no
     # secondary suppression in the way).
     alone = {u: u for u in hours["unit_id"]}
-    hidden = publishable(hours, region_of=alone)["suppressed"]
-    assert hidden.any() and (hidden == (hours["denominator"] < 5)).all()
-    assert (publishable(hours)["suppressed"] >= hidden).all()
+    hidden = publish(hours, region_of=alone)["suppressed"]
+    assert hidden.any() and (hidden >= (hours["denominator"] < 5)).all()
+    assert (publish(hours)["suppressed"] >= hidden).all()
     assert (pub["suppressed"] | ~small).all()  # every small cell is hidden (maybe more)
     assert pub.loc[pub["suppressed"], "numerator"].isna().all()
 
@@ -113,7 +116,7 @@ def test_secondary_suppression_protects_region_differences():
             "value": np.divide(x, n),
         }
     )
-    pub = publishable(long, region_of=region_of)
+    pub = publish(long, region_of=region_of)
     # c (7, the next smallest) is hidden too, so R1 minus b gives 9 = 2 + 7, not 2.
     assert pub["suppressed"].tolist() == [True, False, True, False, False]
     assert pub["denominator"].notna().all()

@@ -17,7 +17,7 @@ from fleksjob.core.stats.ranking import rank_intervals
 from fleksjob.core.stats.risk import risk_adjust
 from fleksjob.core.stats.shrinkage import fit_beta_binomial, shrink
 from fleksjob.core.stats.spc import p_chart
-from fleksjob.core.stats.suppression import suppress, suppression_mask
+from fleksjob.core.stats.suppression import publish, suppression_mask
 from fleksjob.core.stats.survival import kaplan_meier, summarise
 
 
@@ -241,7 +241,9 @@ def test_suppression():
     frame = pd.DataFrame(
         {"numerator": [3.0, 10.0], "denominator": [20.0, 12.0], "value": [0.15, 0.8]}
     )
-    out = suppress(frame, share=pd.Series([True, False]))
+    # Two one-row tables (a municipality alone in its country has no secondary suppression).
+    frame["unit_id"], frame["indicator"] = ["a", "b"], ["share", "mean"]
+    out = publish(frame, share=np.array([True, False]), region_of={})
     assert out["suppressed"].tolist() == [True, False]  # row 2 is a mean: no complement
     # A mean: a numerator below 5 (e.g. 3 hours in all) is not a count; a small group is.
     hide_x, hide_n = suppression_mask(np.array([3.0, 40.0]), np.array([10, 4]), share=False)

@@ -5,13 +5,15 @@ Pure Python + NumPy/SciPy/statsmodels/DuckDB; never imports Django. The public A
 * methods on arrays: ``wilson_interval``, ``funnel`` / ``fit_funnel`` (proportions, with
   overdispersion), ``ratio_funnel`` / ``ratio_limits`` (O/E on a Poisson funnel),
   ``risk_adjust``, ``shrink`` / ``fit_beta_binomial``, ``kaplan_meier`` / ``summarise``
-  (survival), ``rank_intervals``, ``p_chart`` (trend signals), ``comparison_label``, ``peers``,
-  ``suppress`` / ``suppression_mask``;
+  (survival), ``rank_intervals``, ``p_chart`` (trend signals), ``comparison_label``, ``peers``;
+* discretion: ``publish`` (the one gate every published table passes: primary and secondary
+  suppression, and every derived value of a hidden row blanked), ``suppression_pattern``,
+  ``suppression_mask`` (the primary rule);
 * indicators: ``load_indicators`` (the reviewed definitions), ``connect`` / ``compute_indicators``
   (DuckDB over the event tables of ``schemas.TABLES``), ``tables_from_synth`` (event tables from
   synthetic Denmark), ``time_to_first_fleksjob`` / ``case_mix`` (citizen-level extracts);
-* for the pages: ``compare`` (one indicator and period: every method in one table),
-  ``trend``, ``framework_peers``, ``publishable`` (the long table with small cells hidden).
+* for the pages: ``compare`` (one indicator and period: every method in one table, on the
+  published cells), ``limit_lines`` (its funnel to draw), ``trend``, ``framework_peers``.
 """
 
 from __future__ import annotations
@@ -47,18 +49,19 @@ _WHERE = {
     "framework_peers": "benchmark",
     "funnel": "funnel",
     "kaplan_meier": "survival",
+    "limit_lines": "benchmark",
     "load_indicators": "indicators",
     "p_chart": "spc",
     "peers": "compare",
-    "publishable": "benchmark",
+    "publish": "suppression",
     "rank_intervals": "ranking",
     "ratio_funnel": "poisson",
     "ratio_limits": "poisson",
     "risk_adjust": "risk",
     "shrink": "shrinkage",
     "summarise": "survival",
-    "suppress": "suppression",
     "suppression_mask": "suppression",
+    "suppression_pattern": "suppression",
     "tables_from_synth": "from_synth",
     "time_to_first_fleksjob": "citizen_level",
     "trend": "benchmark",
@@ -93,18 +96,19 @@ __all__ = [
     "framework_peers",
     "funnel",
     "kaplan_meier",
+    "limit_lines",
     "load_indicators",
     "p_chart",
     "peers",
-    "publishable",
+    "publish",
     "rank_intervals",
     "ratio_funnel",
     "ratio_limits",
     "risk_adjust",
     "shrink",
     "summarise",
-    "suppress",
     "suppression_mask",
+    "suppression_pattern",
     "tables_from_synth",
     "time_to_first_fleksjob",
     "trend",

@@ -3,8 +3,12 @@
 ``compare`` takes the engine's rows for one indicator and period and adds, for a proportion:
 the Wilson interval, funnel limits and flag (with overdispersion), the Better / Similar / Worse
 label in the indicator's direction, the empirical-Bayes shrunk rate with its interval, a rank
-with its interval, and small-cell suppression. Means and ratios get their value only and are
-"not compared" (a funnel for them needs a distribution the files do not define).
+with its interval. Means and ratios get their value only and are "not compared" (a funnel for
+them needs a distribution the files do not define).
+
+Everything is computed from the published cells only (suppression first, see
+``suppression``): the funnel's target and overdispersion, the shrinkage prior and the ranks
+never see a hidden count, and a hidden row gets no derived value at all.
 """
 
 from __future__ import annotations
@@ -12,27 +16,27 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from fleksjob.reference import municipalities
-
 from .compare import comparison_label, peers
-from .funnel import funnel
+from .funnel import fit_funnel, funnel
 from .indicators import Indicator, load_indicators
 from .intervals import wilson_interval
 from .ranking import rank_intervals
 from .shrinkage import shrink
 from .spc import PChart, p_chart
-from .suppression import THRESHOLD, suppress, suppression_mask
+from .suppression import THRESHOLD, publish
 
-_DERIVED = (
-    "numerator",
-    "value",
-    "wilson_lower95",
-    "wilson_upper95",
-    "z",
-    "shrunk_rate",
-    "shrunk_lower95",
-    "shrunk_upper95",
-)
+
+def _published(rows: pd.DataFrame, ind: Indicator, threshold: float) -> pd.DataFrame:
+    """``rows`` with the suppression pattern applied (computed here unless they carry one)."""
+    if "suppressed" in rows:
+        return publish(rows)
+    return publish(rows, share=ind.is_proportion, threshold=threshold)
+
+
+def _shown(table: pd.DataFrame) -> np.ndarray:
+    """Rows that take part in the comparison: published, with people in the denominator."""
+    n = table["denominator"].to_numpy(dtype=float)
+    return ~table["suppressed"].to_numpy(dtype=bool) & (np.nan_to_num(n) > 0)
 
 
 def compare(
@@ -45,16 +49,20 @@ def compare(
 ) -> tuple[pd.DataFrame, dict]:
     """(one row per unit, summary) for the units in ``rows`` (unit_id, numerator, denominator).
 
-    Units with a zero denominator are listed as not compared. Suppressed units keep their
-    label and flag but lose every figure that would give their count back. The summary holds
-    the funnel's target, φ, τ², n_units and the shrinkage fit.
+    ``rows`` may carry the suppression pattern of the whole table they come from
+    (``suppressed``, ``denominator_suppressed``); otherwise it is computed on ``rows`` alone.
+    Hidden units are listed with no figure but a published denominator; every method is fitted
+    on the published units only. The summary holds the funnel's target, φ, τ², n_units (the
+    units compared) and the shrinkage fit.
     """
     ind = load_indicators()[indicator] if isinstance(indicator, str) else indicator
-    out = rows[["unit_id", "numerator", "denominator"]].copy().reset_index(drop=True)
+    rows = _published(rows.reset_index(drop=True), ind, suppress_below)
+    out = rows[["unit_id", "numerator", "denominator", "suppressed"]].copy()
+    ok = _shown(out)
     x = out["numerator"].to_numpy(dtype=float)
     n = out["denominator"].to_numpy(dtype=float)
-    ok = n > 0
-    out["value"] = np.where(ok, ind.multiplier * x / np.where(ok, n, 1), np.nan)
+    out["value"] = np.nan
+    out.loc[ok, "value"] = ind.multiplier * x[ok] / n[ok]
     out["flag"] = None
     summary: dict = {"indicator": ind.id, "n_units": int(ok.sum())}
     if ind.is_proportion and ok.sum() >= 2:
@@ -76,7 +84,8 @@ def compare(
             out[col] = np.nan
             out.loc[ok, col] = vals
         out.loc[ok, "flag"] = res.flag
-        # Ranks on a lightly smoothed rate so a 0 % or 100 % unit still has a standard error.
+        # Ranks on a lightly smoothed rate so a 0 % or 100 % unit still has a standard error;
+        # among the published units only (a gap in the ranks would place a hidden one).
         p = (x[ok] + 0.5) / (n[ok] + 1)
         higher = ind.direction != "low_is_good"
         ranks = rank_intervals(x[ok] / n[ok], np.sqrt(p * (1 - p) / n[ok]), higher)
@@ -102,23 +111,37 @@ def compare(
             },
         )
     out["label"] = comparison_label(out["flag"].to_numpy(), ind.direction, label_level)
-    hide_x, hide_n = suppression_mask(x, n, suppress_below, share=ind.is_proportion)
-    for col in _DERIVED:
-        if col in out:
-            out[col] = out[col].astype(float).where(~hide_x)
-    for col in ("rank", "rank_lower", "rank_upper"):
-        if col in out:  # a rank among known rates narrows the hidden one down
-            out[col] = out[col].where(~hide_x)
-    out["denominator"] = out["denominator"].astype(float).where(~hide_n)
-    out["suppressed"] = hide_x
-    return out, summary
+    return publish(out), summary
+
+
+def limit_lines(
+    table: pd.DataFrame,
+    overdispersion: str = "additive",
+    trim: float = 0.1,
+    points: int = 60,
+) -> pd.DataFrame | None:
+    """Funnel limits to draw (denominator, lower95, upper95, lower998, upper998) over the range
+    of the published denominators of ``compare``'s table, from the same fit; None with fewer
+    than two units compared."""
+    ok = _shown(table)
+    if ok.sum() < 2:
+        return None
+    x = table["numerator"].to_numpy(dtype=float)[ok]
+    n = table["denominator"].to_numpy(dtype=float)[ok]
+    fit = fit_funnel(x, n, overdispersion, trim)
+    grid = np.unique(np.geomspace(max(1.0, n.min() * 0.8), n.max() * 1.1, points).round())
+    return pd.DataFrame({"denominator": grid, **fit.limits(grid)})
 
 
 def trend(rows: pd.DataFrame) -> PChart:
     """SPC signals for one unit's monthly series of a proportion (rows: period, numerator,
-    denominator); months with a zero denominator are left out."""
+    denominator); hidden months (a missing numerator or ``suppressed``) and months with a zero
+    denominator are left out, so a signal never rests on a hidden count."""
     series = rows.sort_values("period")
-    series = series[series["denominator"] > 0]
+    keep = series["numerator"].notna() & (series["denominator"] > 0)
+    if "suppressed" in series:
+        keep &= ~series["suppressed"].astype(bool)
+    series = series[keep]
     return p_chart(series["numerator"].to_numpy(float), series["denominator"].to_numpy(float))
 
 
@@ -133,64 +156,3 @@ def framework_peers(conditions: pd.DataFrame, month, k: int = 5) -> dict[str, li
     if rows.empty:
         raise ValueError(f"no framework conditions for {month}")
     return peers(rows.set_index("municipality_id")[list(FRAMEWORK)], k)
-
-
-def publishable(
-    long: pd.DataFrame,
-    threshold: float = THRESHOLD,
-    region_of: dict[str, str] | None = None,
-) -> pd.DataFrame:
-    """The engine's long table with small cells suppressed, ready to publish.
-
-    Primary: every row by ``suppression`` (counts below ``threshold``; for shares also the
-    complement). Secondary: a region's figure minus its visible municipalities would give back
-    the sum of the hidden ones, so within each region, indicator and period more municipalities
-    are hidden (smallest first) until the hidden numerators, complements and denominators each
-    add up to at least ``threshold`` (or all are hidden). ``region_of`` maps municipality to
-    region (default: the reference list); a column ``suppressed`` marks hidden numerators.
-    """
-    kinds = {i.id: i.is_proportion for i in load_indicators().values()}
-    is_prop = long["indicator"].map(kinds).to_numpy(dtype=bool)
-    out = suppress(long, share=is_prop, threshold=threshold)
-    if region_of is None:
-        region_of = {m.code: str(m.region_code) for m in municipalities()}
-    muni = out.index[out["unit_level"] == "municipality"]
-    x = long["numerator"].to_numpy(dtype=float)
-    n = long["denominator"].to_numpy(dtype=float)
-    hide_x = out["suppressed"].to_numpy().copy()
-    hide_n = out["denominator"].isna().to_numpy() & long["denominator"].notna().to_numpy()
-    keys = pd.DataFrame(
-        {
-            "region": long.loc[muni, "unit_id"].map(region_of),
-            "indicator": long.loc[muni, "indicator"],
-            "period": long.loc[muni, "period"],
-        },
-        index=muni,
-    )
-    positions = pd.Series(range(len(long)), index=long.index)
-    for _, group in keys.groupby(["region", "indicator", "period"], sort=False):
-        idx = positions[group.index].to_numpy()
-        if not hide_x[idx].any() and not hide_n[idx].any():
-            continue
-        _protect(idx, hide_n, n, threshold, also=hide_x)
-        if is_prop[idx[0]]:  # for a mean or a ratio the numerator is not a count of people
-            _protect(idx, hide_x, x, threshold)
-            _protect(idx, hide_x, n - x, threshold)
-    out.loc[hide_x, ["numerator", "value"]] = np.nan
-    out.loc[hide_n, "denominator"] = np.nan
-    out["suppressed"] = hide_x
-    return out
-
-
-def _protect(idx, hidden, amount, threshold, also=None) -> None:
-    """Hide more cells of ``idx`` (smallest ``amount`` first) until the hidden ones add up to
-    at least ``threshold`` or all are hidden. ``also`` is hidden alongside."""
-    while True:
-        mine = hidden[idx]
-        if not mine.any() or mine.all() or amount[idx][mine].sum() >= threshold:
-            return
-        visible = idx[~mine]
-        pick = visible[np.argmin(amount[visible])]
-        hidden[pick] = True
-        if also is not None:
-            also[pick] = True

@@ -1,19 +1,41 @@
-"""Small-cell suppression: no published count below 5, and no complement that reveals one.
+"""Discretion (diskretionering): no published count below 5, and nothing that gives one back.
 
-For a share x/n both x and n are counts of people, and so is n − x: a count x below the
-threshold is hidden, and so is x when n − x is below it (x and n together would give the
-complement back). Hiding x hides the value too (value and n give x back). For a mean or a ratio
-(hours per fleksjob, consultants per 100) only the denominator counts people; the row is hidden
-when it is small. A denominator below the threshold hides the whole row. Zero is a count like
-any other (it says that nobody in the group has the trait).
+Primary suppression. For a share x/n both x and n are counts of people, and so is n − x: x is
+hidden when it is below the threshold, and so is x when n − x is (x and n together would give
+the complement back). Hiding x hides the value too (value and n give x back). For a mean or a
+ratio (hours per fleksjob, consultants per 100) only the denominator counts people, and the row
+is hidden when it is small. A denominator below the threshold hides the whole row. Zero is a
+count like any other (it says that nobody in the group has the trait).
+
+Secondary suppression. A table of one indicator and month holds the municipalities, the regions
+and the country, and a total is the sum of its parts (region = its municipalities, country =
+its municipalities = its regions). Within each such group whose total is published, the hidden
+parts must be at least two and add up to at least the threshold (for x, for n − x and for n
+separately), so a total minus the visible parts gives neither one hidden cell nor a small sum;
+a hidden total needs a hidden part (else its parts add up to it). Finally no hidden cell may be
+determined by the group sums together (a linear-algebra check: the cell's unit vector must not
+lie in the row space of the sums restricted to the hidden cells). More cells are hidden,
+smallest first, until all of this holds. Counts that two indicators share (declared in the
+indicator files as ``same_counts``, e.g. the people on ledighedsydelse are one indicator's
+numerator and another's denominator) are hidden in both or neither, within every period.
+
+``publish`` is the one gate every published table passes: it applies the pattern and blanks
+every column but the keys on a hidden row (flags, labels, limits, ranks, shrunk estimates,
+O/E ...), so a derived value can never outlive the count it was derived from.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 THRESHOLD = 5
+COUNTRY = "DK"
+# Columns that identify a row; never blanked (everything else on a hidden row is).
+KEYS = ("unit_level", "unit_id", "unit_name", "period", "indicator")
+_PART_OF = {"numerator": "x", "complement": "x", "denominator": "n"}
 
 
 def suppression_mask(
@@ -22,7 +44,7 @@ def suppression_mask(
     threshold: float = THRESHOLD,
     share: bool | np.ndarray = True,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(hide numerator and value, hide denominator) as boolean arrays.
+    """Primary suppression: (hide numerator and value, hide denominator) as boolean arrays.
 
     ``share`` (one flag, or one per row) says the numerator is a count of people among the
     denominator's; otherwise only the denominator is a count.
@@ -35,24 +57,314 @@ def suppression_mask(
     return hide_x, hide_n
 
 
-def suppress(
-    frame: pd.DataFrame,
+def default_regions() -> dict[str, str]:
+    """Municipality code → region code, from the reference list."""
+    from fleksjob.reference import municipalities
+
+    return {m.code: str(m.region_code) for m in municipalities()}
+
+
+def suppression_pattern(
+    table: pd.DataFrame,
+    *,
     numerator: str = "numerator",
     denominator: str = "denominator",
-    value_columns: tuple[str, ...] = ("value",),
-    share: bool | pd.Series | np.ndarray = True,
+    share: bool | np.ndarray | None = None,
+    also_hide: np.ndarray | None = None,
+    region_of: Mapping[str, str] | None = None,
+    threshold: float = THRESHOLD,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(hide numerator, hide denominator) per row of ``table``: primary, shared counts and
+    secondary suppression.
+
+    ``table`` has ``unit_id``, the two counts and optionally ``unit_level`` (default
+    municipality), ``indicator`` and ``period`` (each pair of the two is one table for the
+    group sums). Missing region and country totals are added (as sums) before the groups are
+    protected, so a table of municipalities alone is protected as if its totals were published.
+    ``share`` defaults to the indicators' kinds (a share for an unknown indicator); ``also_hide``
+    marks rows to hide from the start; ``region_of`` maps municipality to region (default: the
+    reference list).
+    """
+    work = _work_frame(table, numerator, denominator, share, region_of)
+    x, n = work["x"].to_numpy(float), work["n"].to_numpy(float)
+    is_share = work["share"].to_numpy(bool)
+    hx, hn = suppression_mask(x, n, threshold, is_share)
+    hx, hn = hx.copy(), hn.copy()
+    if also_hide is not None:
+        hx[: len(table)] |= np.asarray(also_hide, dtype=bool)
+    _settle(hx, hn, is_share, slice(None))
+    tables = list(work.groupby(["indicator", "period"], sort=False, dropna=False).indices.values())
+    table_of = np.empty(len(work), dtype=int)
+    for t, pos in enumerate(tables):
+        table_of[pos] = t
+    units = work["unit_id"].to_numpy()
+    layouts: dict[tuple, list] = {}
+    links = _links(work)
+    dirty = set(range(len(tables)))
+    while dirty:
+        for t in dirty:
+            pos = tables[t]
+            layout = tuple(units[pos])
+            if layout not in layouts:
+                layouts[layout] = _groups(work.iloc[pos])
+            _secure(pos, layouts[layout], x, n, is_share[pos[0]], hx, hn, threshold)
+        changed = np.zeros(len(work), dtype=bool)
+        for a, part_a, b, part_b in links:
+            both = _mask(part_a, hx, hn)[a] | _mask(part_b, hx, hn)[b]
+            for rows, part in ((a, part_a), (b, part_b)):
+                new = both & ~_mask(part, hx, hn)[rows]
+                _mask(part, hx, hn)[rows[new]] = True
+                changed[rows[new]] = True
+        _settle(hx, hn, is_share, changed)
+        dirty = set(table_of[changed].tolist())
+    size = len(table)
+    return hx[:size], hn[:size]
+
+
+def publish(
+    table: pd.DataFrame,
+    *,
+    numerator: str = "numerator",
+    denominator: str = "denominator",
+    keys: tuple[str, ...] = KEYS,
+    share: bool | np.ndarray | None = None,
+    also_hide: np.ndarray | None = None,
+    region_of: Mapping[str, str] | None = None,
     threshold: float = THRESHOLD,
 ) -> pd.DataFrame:
-    """A copy with hidden cells set to NaN and a boolean ``suppressed`` column (numerator and
-    value hidden). ``share`` may be given per row (e.g. by the indicator's kind)."""
-    out = frame.copy()
-    x = out[numerator].to_numpy(dtype=float)
-    n = out[denominator].to_numpy(dtype=float)
-    hide_x, hide_n = suppression_mask(x, n, threshold, np.asarray(share, dtype=bool))
-    out[numerator] = np.where(hide_x, np.nan, x)
-    out[denominator] = np.where(hide_n, np.nan, n)
-    for col in value_columns:
-        if col in out:
-            out[col] = np.where(hide_x, np.nan, out[col].to_numpy(dtype=float))
-    out["suppressed"] = hide_x
+    """``table`` as it may be published: hidden counts blanked, and on every hidden row every
+    column but ``keys`` and the denominator blanked too; a boolean ``suppressed`` column.
+
+    The pattern is computed (``suppression_pattern``) unless the table carries one: a
+    ``suppressed`` column (and ``denominator_suppressed``, else a missing denominator counts as
+    hidden). That is how derived tables keep the pattern of the whole table they came from.
+    """
+    out = table.copy()
+    if "suppressed" in out:
+        if also_hide is not None:
+            raise ValueError("also_hide needs the pattern to be computed, not given")
+        hx = out["suppressed"].to_numpy(dtype=bool)
+        given = out.pop("denominator_suppressed") if "denominator_suppressed" in out else None
+        hn = given.to_numpy(dtype=bool) if given is not None else out[denominator].isna()
+        hn = np.asarray(hn, dtype=bool)
+    else:
+        hx, hn = suppression_pattern(
+            out,
+            numerator=numerator,
+            denominator=denominator,
+            share=share,
+            also_hide=also_hide,
+            region_of=region_of,
+            threshold=threshold,
+        )
+    hx = hx | hn
+    keep = {*keys, denominator, "suppressed"}
+    for col in out.columns:
+        if col not in keep:
+            out[col] = out[col].where(~hx)
+    out[denominator] = out[denominator].astype(float).where(~hn)
+    out["suppressed"] = hx
     return out
+
+
+# --- the pattern's machinery ---------------------------------------------------------------
+
+
+def _work_frame(table, numerator, denominator, share, region_of) -> pd.DataFrame:
+    """Normalised rows (unit_level, unit_id, indicator, period, x, n, share, region), with the
+    missing region and country totals appended."""
+    size = len(table)
+    work = pd.DataFrame(
+        {
+            "unit_level": table["unit_level"].to_numpy()
+            if "unit_level" in table
+            else ["municipality"] * size,
+            "unit_id": table["unit_id"].astype(str).to_numpy(),
+            "indicator": table["indicator"].to_numpy() if "indicator" in table else [""] * size,
+            "period": table["period"].to_numpy() if "period" in table else [0] * size,
+            "x": table[numerator].to_numpy(dtype=float),
+            "n": table[denominator].to_numpy(dtype=float),
+        }
+    )
+    if share is None:
+        from .indicators import load_indicators
+
+        kinds = {i.id: i.is_proportion for i in load_indicators().values()}
+        work["share"] = [kinds.get(i, True) for i in work["indicator"]]
+    else:
+        work["share"] = np.broadcast_to(np.asarray(share, dtype=bool), (size,))
+    regions = default_regions() if region_of is None else dict(region_of)
+    muni = work["unit_level"] == "municipality"
+    work["region"] = work["unit_id"].map({str(k): str(v) for k, v in regions.items()}).where(muni)
+    parts = work[muni]
+    totals = []
+    for level, by in (("region", ["region"]), ("country", [])):
+        rows = parts.dropna(subset=["region"]) if by else parts
+        keys = ["indicator", "period", *by]
+        total = rows.groupby(keys, sort=False, dropna=False, as_index=False).agg(
+            x=("x", "sum"), n=("n", "sum"), share=("share", "first")
+        )
+        if total.empty:
+            continue
+        total["unit_level"] = level
+        total["unit_id"] = total["region"] if by else COUNTRY
+        have = work.loc[work["unit_level"] == level, ["indicator", "period", "unit_id"]]
+        if not by:  # one country per table, whatever its id
+            have = have.assign(unit_id=COUNTRY)
+        total = total.merge(have, how="left", indicator=True)
+        totals.append(total[total["_merge"] == "left_only"])
+    if not totals:
+        return work
+    extra = pd.concat(totals, ignore_index=True).assign(region=np.nan)
+    return pd.concat([work, extra[work.columns]], ignore_index=True)
+
+
+def _groups(rows: pd.DataFrame) -> list[tuple[int, np.ndarray]]:
+    """(total, parts) as positions within one table: each region and its municipalities, the
+    country and its municipalities, the country and its regions (when they cover every
+    municipality)."""
+    level = rows["unit_level"].to_numpy()
+    munis = np.flatnonzero(level == "municipality")
+    regions = np.flatnonzero(level == "region")
+    region_of = rows["region"].to_numpy()
+    ids = rows["unit_id"].to_numpy()
+    groups = []
+    for r in regions:
+        parts = munis[region_of[munis] == ids[r]]
+        if parts.size:
+            groups.append((int(r), parts))
+    # The country is the sum of its regions only when every municipality is in one.
+    whole = pd.notna(region_of[munis]).all()
+    for c in np.flatnonzero(level == "country"):
+        for parts in (munis, regions if whole else regions[:0]):
+            if parts.size:
+                groups.append((int(c), parts))
+    return groups
+
+
+def _secure(pos, groups, x, n, is_share, hx, hn, threshold) -> None:
+    """Secondary suppression within one table, in place on ``hx``/``hn`` at ``pos``."""
+    lx, ln = x[pos], n[pos]
+    hx_l, hn_l = hx[pos], hn[pos]
+    if not (hx_l.any() or hn_l.any()) or not groups:
+        return
+    if is_share:
+        parts = (("x", hx_l, lx), ("x", hx_l, ln - lx), ("n", hn_l, ln))
+    else:  # the row stands or falls with its denominator
+        parts = (("n", hn_l, ln),)
+
+    def hide(i: int, part: str) -> None:
+        hx_l[i] = True
+        if part == "n" or not is_share:
+            hn_l[i] = True
+
+    while True:
+        changed = False
+        for part, hidden, amount in parts:
+            for total, members in groups:
+                pick = _group_pick(hidden, amount, total, members, threshold)
+                if pick is not None:
+                    hide(pick, part)
+                    changed = True
+        if not changed:
+            for part, hidden, amount in parts[::2]:  # x and n; n − x is known exactly when x is
+                pick = _determined_pick(hidden, amount, groups)
+                if pick is not None:
+                    hide(pick, part)
+                    changed = True
+                    break
+        if not changed:
+            break
+    hx[pos], hn[pos] = hx_l, hn_l
+
+
+def _group_pick(hidden, amount, total, members, threshold) -> int | None:
+    """The next cell to hide so this group's sum gives no hidden cell away, or None."""
+    mine = hidden[members]
+    if hidden[total]:
+        if not mine.any():  # a hidden total with all its parts shown is their sum
+            return int(members[np.argmin(amount[members])])
+        return None
+    if not mine.any() or (mine.sum() >= 2 and amount[members[mine]].sum() >= threshold):
+        return None
+    visible = members[~mine]
+    if not visible.size:  # every part hidden: the total would give their sum away
+        return int(total)
+    return int(visible[np.argmin(amount[visible])])
+
+
+def _determined_pick(hidden, amount, groups) -> int | None:
+    """A cell to hide when the group sums together pin some hidden cell down exactly."""
+    cells = np.flatnonzero(hidden)
+    if not cells.size:
+        return None
+    column = {c: j for j, c in enumerate(cells)}
+    rows = []
+    for total, members in groups:
+        row = np.zeros(len(cells))
+        if hidden[total]:
+            row[column[total]] = 1.0
+        for m in members[hidden[members]]:
+            row[column[m]] = -1.0
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return None
+    _, s, vt = np.linalg.svd(np.array(rows), full_matrices=False)
+    basis = vt[: int((s > 1e-9 * s.max()).sum())]
+    determined = cells[(basis**2).sum(axis=0) > 1 - 1e-8]
+    if not determined.size:
+        return None
+    # Hide the smallest shown part of a group the cell is in; failing that (the sums pin it
+    # down through other groups), of any group that holds a hidden cell.
+    cell = determined[0]
+    mine = [g for g in groups if cell == g[0] or cell in g[1]]
+    linked = [g for g in groups if hidden[g[0]] or hidden[g[1]].any()]
+    for chosen in (mine, linked):
+        shown = [m for _, members in chosen for m in members if not hidden[m]]
+        if shown:
+            return int(min(shown, key=lambda m: amount[m]))
+        totals = [t for t, _ in chosen if not hidden[t]]
+        if totals:
+            return int(min(totals, key=lambda t: amount[t]))
+    return None
+
+
+def _links(work: pd.DataFrame) -> list[tuple[np.ndarray, str, np.ndarray, str]]:
+    """Row positions of the counts two indicators share: (rows a, part a, rows b, part b)."""
+    from .indicators import load_indicators
+
+    present = set(work["indicator"])
+    rows = work.reset_index()
+    on = ["unit_level", "unit_id", "period"]
+    out = []
+    for ind in load_indicators().values():
+        for part, other, other_part in ind.same_counts:
+            if ind.id not in present or other not in present:
+                continue
+            a = rows.loc[rows["indicator"] == ind.id, ["index", *on]]
+            b = rows.loc[rows["indicator"] == other, ["index", *on]]
+            pairs = a.merge(b, on=on, suffixes=("_a", "_b"))
+            out.append(
+                (
+                    pairs["index_a"].to_numpy(),
+                    _PART_OF[part],
+                    pairs["index_b"].to_numpy(),
+                    _PART_OF[other_part],
+                )
+            )
+    return out
+
+
+def _mask(part: str, hx: np.ndarray, hn: np.ndarray) -> np.ndarray:
+    return hn if part == "n" else hx
+
+
+def _settle(hx, hn, is_share, rows) -> None:
+    """A hidden denominator hides the row; a mean or ratio row is shown or hidden whole."""
+    hx[rows] |= hn[rows]
+    whole = ~is_share[rows]
+    both = hx[rows] | hn[rows]
+    hn_rows = hn[rows]
+    hn_rows[whole] = both[whole]
+    hn[rows] = hn_rows

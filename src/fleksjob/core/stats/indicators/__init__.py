@@ -3,7 +3,9 @@
 Every file holds the id; Danish and English title, description, why it matters and numerator
 and denominator definitions; unit, kind (proportion / mean / ratio), direction (low_is_good /
 high_is_good / no_judgement), multiplier (value = multiplier · numerator / denominator);
-authored / checked / next review dates; and ``sql``, the definition over the event tables.
+authored / checked / next review dates; ``sql``, the definition over the event tables; and
+optionally ``same_counts`` (e.g. ``{"denominator": "ledighedsydelse_share.numerator"}``): the
+counts it shares with another indicator, which suppression hides in both or neither.
 
 The SQL returns rows ``(municipality_id, k0, k1, num, den)``: each row adds ``num`` to the
 numerator and ``den`` to the denominator of every month index k0…k1 (k = year·12 + month − 1).
@@ -22,6 +24,7 @@ from importlib.resources import files
 
 DIRECTIONS = ("low_is_good", "high_is_good", "no_judgement")
 KINDS = ("proportion", "mean", "ratio")
+COUNT_PARTS = ("numerator", "denominator", "complement")
 _TEXTS = ("title", "description", "why_it_matters", "numerator", "denominator")
 
 
@@ -43,6 +46,10 @@ class Indicator:
     checked_on: dt.date | None
     checked_by: str
     next_review_on: dt.date
+    # Counts this indicator shares with another: (own part, other indicator, its part), parts
+    # being numerator, denominator or complement (denominator − numerator). Suppression hides
+    # a shared count in both or neither.
+    same_counts: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def is_proportion(self) -> bool:
@@ -72,6 +79,20 @@ def parse(data: dict, source: str) -> Indicator:
     if not isinstance(sql, list) or not all(isinstance(line, str) for line in sql):
         raise IndicatorError(f"{source}: sql must be a list of lines")
 
+    same = data.get("same_counts", {})
+    if not isinstance(same, dict):
+        raise IndicatorError(f"{source}: same_counts must map a part to 'indicator.part'")
+    same_counts = []
+    for part, target in same.items():
+        other, _, other_part = str(target).partition(".")
+        if part not in COUNT_PARTS or other_part not in COUNT_PARTS or not other:
+            raise IndicatorError(
+                f"{source}: same_counts maps {', '.join(COUNT_PARTS)} to 'indicator.part'"
+            )
+        if part != "denominator" and data["kind"] != "proportion":
+            raise IndicatorError(f"{source}: only a proportion's {part} is a count of people")
+        same_counts.append((part, other, other_part))
+
     def day(key, optional=False):
         value = data.get(key) if optional else need(key)
         if value is None and optional:
@@ -94,6 +115,7 @@ def parse(data: dict, source: str) -> Indicator:
         checked_on=day("checked_on", optional=True),
         checked_by=data.get("checked_by", ""),
         next_review_on=day("next_review_on"),
+        same_counts=tuple(same_counts),
     )
 
 
@@ -108,4 +130,8 @@ def load_indicators() -> dict[str, Indicator]:
         if ind.id != entry.name.removesuffix(".json"):
             raise IndicatorError(f"{entry.name}: id {ind.id!r} does not match the file name")
         found[ind.id] = ind
+    for ind in found.values():
+        for _, other, part in ind.same_counts:
+            if other not in found or (part != "denominator" and not found[other].is_proportion):
+                raise IndicatorError(f"{ind.id}.json: same_counts names {other}.{part}")
     return found

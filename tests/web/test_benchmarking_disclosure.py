@@ -1,0 +1,255 @@
+"""Discretion in every published view of a computed run: the API, the CSV and Excel exports,
+the HTML tables, the chart data, the profile (trend, signals, time to first fleksjob) and the
+O/E table. A hidden cell shows nothing derived from it, every view hides the same cells, and
+no hidden count comes back by subtraction from a published total (``tests/core/stats/
+disclosure.py`` checks that apart from the code)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from fleksjob.accounts.models import ApiToken
+from fleksjob.benchmarking.compute import latest_run
+from fleksjob.benchmarking.models import IndicatorValue
+from fleksjob.core.stats.indicators import load_indicators
+from fleksjob.reference import municipalities
+from tests.core.stats.disclosure import derived_on_hidden, empty, table_problems
+
+pytestmark = pytest.mark.django_db
+
+INDICATORS = sorted(load_indicators())
+MONTHS = [f"{m:%Y-%m}" for m in pd.date_range("2025-10-01", "2026-09-01", freq="MS")]
+CODES = [m.code for m in municipalities()]
+REGIONS = {m.code: str(m.region_code) for m in municipalities()}
+
+
+@pytest.fixture
+def run(personas):
+    call_command("seed", scale="tiny", seed=3, replace=False, today=dt.date(2026, 10, 15))
+    call_command("compute_indicators", first="2025-10", last="2026-09")
+    return latest_run()
+
+
+def _api(personas) -> Client:
+    return Client(headers={"Authorization": f"Bearer {ApiToken.issue(personas['admin'])[1]}"})
+
+
+def _csv(response) -> list[dict]:
+    """The export's rows with empty cells as None and numbers (decimal comma) as floats."""
+    text = {"unit_id", "unit_name", "flag", "label", "suppressed"}
+    rows = csv.DictReader(io.StringIO(response.content.decode()), delimiter=";")
+    return [
+        {
+            k: None if v == "" else v if k in text else float(v.replace(",", "."))
+            for k, v in row.items()
+        }
+        for row in rows
+    ]
+
+
+def test_hidden_rows_carry_no_flag_or_label_in_the_api_and_the_csv(run, personas, login):
+    # The reproduced leak: in the default indicator, suppressed rows still said low95 / high95
+    # (and within), so "0 of 5" could be read off the flag.
+    body = _api(personas).get("/api/v1/indicators/ledighedsydelse_share").json()
+    hidden = [u for u in body["units"] if u["suppressed"]]
+    assert hidden and len(hidden) < len(body["units"])
+    assert all(u["flag"] is None and u["label"] is None for u in hidden)
+    rows = _csv(login("leder.rudersdal").get("/benchmarking/eksport.csv"))
+    hidden_csv = [r for r in rows if r["suppressed"] == "True"]
+    assert len(hidden_csv) == len(hidden)
+    assert all(r["flag"] is None and r["label"] is None for r in hidden_csv)
+
+
+class _Rows(HTMLParser):
+    """The cell texts of each body row of the table with ``data-testid``."""
+
+    def __init__(self, testid: str) -> None:
+        super().__init__()
+        self.testid, self.inside, self.rows, self.cell = testid, False, [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and dict(attrs).get("data-testid") == self.testid:
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag == "td":
+            self.cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+        elif self.inside and tag == "td" and self.cell is not None:
+            self.rows[-1].append(self.cell.strip())
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def _html_rows(page, testid: str) -> list[list[str]]:
+    parser = _Rows(testid)
+    parser.feed(page.content.decode())
+    return [r for r in parser.rows if r]
+
+
+def _truth(run, month: str) -> pd.DataFrame:
+    period = dt.date.fromisoformat(f"{month}-01")
+    values = IndicatorValue.objects.filter(run=run, period=period).values(
+        "indicator",
+        "unit_level",
+        "unit_id",
+        "unit_name",
+        "numerator",
+        "denominator",
+        "suppressed",
+        "denominator_suppressed",
+    )
+    return pd.DataFrame.from_records(list(values))
+
+
+def _view_problems(truth: pd.DataFrame, indicator: str, rows: list[dict], view: str) -> list[str]:
+    """Derived values on hidden rows; a hidden set other than the run's; and what the view's
+    hidden municipalities give away against the region and country totals of the run."""
+    problems = [f"{view}: {p}" for p in derived_on_hidden(rows)]
+    shown = {str(r["unit_id"]): r for r in rows}
+    table = truth[truth["indicator"] == indicator].reset_index(drop=True)
+    munis = table["unit_level"] == "municipality"
+    assert set(shown) == set(table.loc[munis, "unit_id"]), view
+    hx = table["suppressed"].to_numpy().copy()
+    hn = table["denominator_suppressed"].to_numpy().copy()
+    for i in table.index[munis]:
+        row = shown[table.at[i, "unit_id"]]
+        hx[i] = row["suppressed"] in (True, "True")
+        hn[i] = empty(row["denominator"])
+        if not hx[i] and float(row["numerator"]) != table.at[i, "numerator"]:
+            problems.append(f"{view}: {row['unit_id']} shows another numerator")
+    if (hx != table["suppressed"].to_numpy()).any() or (
+        hn != table["denominator_suppressed"].to_numpy()
+    ).any():
+        problems.append(f"{view}: hides other cells than the run's pattern")
+    problems += table_problems(
+        table["unit_level"].tolist(),
+        table["unit_id"].tolist(),
+        table["numerator"],
+        table["denominator"],
+        hx,
+        hn,
+        load_indicators()[indicator].is_proportion,
+        REGIONS,
+        f"{view} {indicator}",
+    )
+    return problems
+
+
+def _chart_problems(page, visible_names: set[str], hidden_names: set[str]) -> list[str]:
+    """Funnel points and the ranked chart show published units only; the funnel's limit lines
+    span the published denominators, not a hidden one."""
+    problems = []
+    funnel, ranked = page.context["funnel"], page.context["ranked"]
+    if funnel is not None:
+        lines, points = (layer["data"]["values"] for layer in funnel["layer"])
+        shown = {p["unit_name"] for p in points}
+        problems += [f"funnel point for hidden {name}" for name in shown & hidden_names]
+        table = page.context["result"].table
+        n = table.loc[~table["suppressed"], "denominator"]
+        if lines and min(v["denominator"] for v in lines) < round(max(1.0, n.min() * 0.8)):
+            problems.append("funnel limits drawn below the smallest published denominator")
+    if ranked is not None:
+        shown = {v["unit_name"] for v in ranked["data"]["values"]}
+        problems += [f"ranked chart shows hidden {name}" for name in shown - visible_names]
+    return problems
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    month=st.sampled_from(MONTHS),
+    code=st.sampled_from(CODES),
+    chosen=st.sampled_from(INDICATORS),
+)
+def test_no_published_view_gives_a_hidden_cell_away(run, personas, login, month, code, chosen):
+    api, client = _api(personas), login("leder.rudersdal")
+    truth = _truth(run, month)
+    problems: list[str] = []
+    for indicator in INDICATORS:
+        query = {"indicator": indicator, "period": month}
+        units = api.get(f"/api/v1/indicators/{indicator}", {"period": month}).json()["units"]
+        problems += _view_problems(truth, indicator, units, f"API {month}")
+        rows = _csv(client.get("/benchmarking/eksport.csv", query))
+        problems += _view_problems(truth, indicator, rows, f"CSV {month}")
+        sheet = load_workbook(
+            io.BytesIO(client.get("/benchmarking/eksport.xlsx", query).content)
+        ).active
+        head, *body = list(sheet.values)
+        rows = [dict(zip(head, r, strict=True)) for r in body]
+        problems += _view_problems(truth, indicator, rows, f"Excel {month}")
+        page = client.get("/benchmarking/", query)
+        rows = page.context["rows"]
+        problems += _view_problems(truth, indicator, rows, f"HTML {month}")
+        hidden = {r["unit_name"] for r in rows if r["suppressed"]}
+        visible = {r["unit_name"] for r in rows} - hidden
+        problems += [
+            f"HTML {month} {indicator}: {p}" for p in _chart_problems(page, visible, hidden)
+        ]
+        for cells in _html_rows(
+            page, "comparison"
+        ):  # name, citizens, value, CI, shrunk, rank, label
+            if cells[0] in hidden and (cells[2] != "–" or any(cells[3:])):
+                problems.append(f"HTML {month} {indicator}: {cells[0]} shows {cells[2:]}")
+    # The O/E table of the headline share (the run's last month, the overview's default).
+    page = client.get("/benchmarking/")
+    comparison = {r["unit_id"] for r in page.context["rows"] if r["suppressed"]}
+    adjusted = page.context["adjusted"]
+    problems += [f"O/E: {p}" for p in derived_on_hidden(adjusted)]
+    hidden = {r["unit_id"] for r in adjusted if r["suppressed"]}
+    problems += [f"O/E shows {u}, hidden in the comparison" for u in comparison - hidden]
+    names = {r["unit_name"] for r in adjusted if r["suppressed"]}
+    points = page.context["oe_funnel"]["layer"][1]["data"]["values"]
+    problems += [
+        f"O/E point for hidden {p['unit_name']}" for p in points if p["unit_name"] in names
+    ]
+    # The profile of one municipality: its summary, trend (with its peers and the country),
+    # signals and time to first fleksjob.
+    page = client.get(f"/benchmarking/kommune/{code}/", {"indicator": chosen, "period": month})
+    for row in page.context["summary"]:
+        mine = truth[(truth["indicator"] == row["indicator"].id) & (truth["unit_id"] == code)]
+        if bool(mine["suppressed"].iloc[0]) != bool(row.get("suppressed")):
+            problems.append(f"profile {code} {row['indicator'].id}: another pattern")
+        if row.get("suppressed") and not (empty(row.get("value")) and empty(row.get("label"))):
+            problems.append(f"profile {code} {row['indicator'].id}: hidden value or label shown")
+    series = pd.DataFrame.from_records(
+        list(
+            IndicatorValue.objects.filter(
+                run=run, indicator=chosen, unit_id__in=[code, "DK"]
+            ).values("unit_id", "period", "suppressed")
+        )
+    )
+    hidden_months = {(u, p.isoformat()) for u, p, s in series.itertuples(index=False) if s}
+    name = page.context["municipality"].name
+    for line in page.context["trend_rows"]:
+        unit = {name: code, "Hele landet": "DK"}.get(line["series"])
+        if (unit, line["period"]) in hidden_months:
+            problems.append(f"trend shows hidden {unit} {line['period']}")
+    for signal in page.context["signals"]:
+        if (code, signal["period"].isoformat()) in hidden_months:
+            problems.append(f"signal at hidden month {signal['period']}")
+    for km in (page.context["first_fleksjob"], page.context["first_fleksjob_country"]):
+        if km is not None and min(km["n"], km["events"], km["n"] - km["events"]) < 5:
+            problems.append(f"time to first fleksjob shown for {km['unit_id']} with a small count")
+    assert not problems, problems[:20]
