@@ -12,12 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
 
 from fleksjob.accounts.permissions import may_transfer_cases
 from fleksjob.api.auth import MUNICIPAL
-from fleksjob.api.common import PAGE, api_channel, cleaned
+from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import REASONS, ApiError, errors
+from fleksjob.api.types import Text
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.core.casework.transfer import AWAITING_ANSWER, Answer, RequestStatus
@@ -100,11 +100,11 @@ class CaseTransferCreated(CaseTransferOut):
 
 
 class CaseTransferIn(Schema):
-    cpr: str = Field(..., max_length=20, description="CPR-nummer, DDMMÅÅ-XXXX eller 10 cifre")
+    cpr: Text = Field(..., max_length=20, description="CPR-nummer, DDMMÅÅ-XXXX eller 10 cifre")
 
 
 class RefuseIn(Schema):
-    reason: str = Field(
+    reason: Text = Field(
         ..., max_length=200, description="kort begrundelse, fx at borgeren ikke er flyttet"
     )
 
@@ -125,7 +125,7 @@ def _read(user, transfer_id: int) -> CaseTransfer:
     tags=TAGS,
     summary="Requests for case transfer your municipality made or may answer, newest first",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paged
 def list_transfers(request, direction: Direction | None = None):
     _may(request)
     user = request.auth

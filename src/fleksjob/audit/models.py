@@ -46,7 +46,7 @@ class AppendOnly(models.Model):
 
 class AuditEventQuerySet(models.QuerySet):
     def about_citizen(self, *citizen_ids: int) -> AuditEventQuerySet:
-        """Events about one citizen (under each id they had): their record, or a list showing them."""
+        """Events about a citizen (under every id they had): their record, or lists showing them."""
         about = models.Q(citizen_id__in=citizen_ids)
         for citizen_id in citizen_ids:
             about |= models.Q(citizen_ids__contains=f",{citizen_id},")

@@ -103,7 +103,9 @@ SECTIONS: tuple[Section, ...] = (
         _("Adgang til oplysningerne (revisionslog)"),
         AuditEvent,
         # With the records a case transfer merged into this one (the log keeps their ids).
-        lambda c: AuditEvent.objects.about_citizen(c.pk, *(c.merged_from or [])).order_by("at", "id"),
+        lambda c: AuditEvent.objects.about_citizen(c.pk, *(c.merged_from or [])).order_by(
+            "at", "id"
+        ),
     ),
 )
 
