@@ -3,8 +3,21 @@ from django.contrib import admin
 from fleksjob.audit.models import AccessChange, AuditEvent
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only records: the admin site may list and search them, never add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only and searchable: who, when, what, which citizen."""
 
     list_display = (
@@ -21,18 +34,9 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ("username", "=citizen_id", "=object_id", "=municipality_code")
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AccessChange)
-class AccessChangeAdmin(admin.ModelAdmin):
+class AccessChangeAdmin(ReadOnlyAdmin):
     """Read-only: who changed whose access, when, before and after."""
 
     list_display = (
@@ -46,12 +50,3 @@ class AccessChangeAdmin(admin.ModelAdmin):
     list_filter = ("kind", "channel", "grants_personal_data")
     search_fields = ("username", "by_name", "=municipality_before", "=municipality_after")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
