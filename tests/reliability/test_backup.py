@@ -162,8 +162,8 @@ def test_damaged_archives_are_refused_and_nothing_is_written(sqlite_archive, tmp
     data[len(data) // 2] ^= 0x01
     flipped.write_bytes(bytes(data))
     # Where the bit lands decides which check sees it first: the gzip stream, a table line's
-    # shape, or the table's checksum (all before anything is written).
-    _refused(flipped, env, target, "archive", "columns", "checksum differs")
+    # JSON or shape, or the table's checksum (all before anything is written).
+    _refused(flipped, env, target, "archive", "is not JSON", "columns", "checksum differs")
 
     def one_value_changed(name: str, data: bytes) -> bytes:
         if name == "tables/citizens_citizen.jsonl":
