@@ -234,8 +234,7 @@ def access_request(request, pk: int):
     else:
         context = {"citizen": citizen, "sections": data, "generated_at": timezone.now()}
         response = render(request, "citizens/access_request.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+    return response  # Cache-Control: no-store comes from NoStoreMiddleware, as on every page
 
 
 @municipal_role_required
