@@ -15,9 +15,10 @@ from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.access_request import EXCLUDED, HIDDEN, SECTIONS
 from fleksjob.citizens.models import BenefitSpell, Citizen
+from fleksjob.employment.actions import HireTerms
 from fleksjob.followup.actions import agree_plan, record_meeting
 from fleksjob.followup.models import Reminder
-from fleksjob.placements.actions import HireTerms, move_placement, propose_match
+from fleksjob.placements.actions import move_placement, propose_match
 from fleksjob.placements.models import MatchResult, MatchRun
 from tests.factories import ApprovalFactory, CitizenFactory, PositionFactory
 

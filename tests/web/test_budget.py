@@ -9,7 +9,7 @@ import pytest
 from fleksjob.citizens.models import BenefitSpell
 from fleksjob.core.rules import rules_for
 from fleksjob.economics.budget import municipal_budget
-from fleksjob.placements.models import Employment, HoursChange
+from fleksjob.employment.models import Employment, HoursChange
 from tests.factories import ApprovalFactory, EmployerFactory
 
 pytestmark = pytest.mark.django_db

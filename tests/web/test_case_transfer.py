@@ -25,9 +25,11 @@ from fleksjob.citizens.protection import protector
 from fleksjob.core.casework.transfer import TransferError
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.economics.budget import municipal_budget
+from fleksjob.employment.actions import HireTerms
+from fleksjob.employment.models import Employment, HoursChange
 from fleksjob.followup.actions import agree_plan, record_meeting
-from fleksjob.placements.actions import HireTerms, move_placement, propose_match
-from fleksjob.placements.models import Employment, HoursChange, MatchResult, MatchRun, Placement
+from fleksjob.placements.actions import move_placement, propose_match
+from fleksjob.placements.models import MatchResult, MatchRun, Placement
 from fleksjob.transfers.actions import (
     MOVED_NOTE,
     SYSTEM_TRANSFER,

@@ -10,8 +10,8 @@ from django.utils import timezone
 from fleksjob.citizens.models import BenefitSpell
 from fleksjob.core.rules import rules_for
 from fleksjob.core.rules.deadlines import add_months
+from fleksjob.employment.models import Employment, HoursChange
 from fleksjob.followup.models import FollowUpMeeting
-from fleksjob.placements.models import Employment, HoursChange
 from tests.factories import ApprovalFactory, EmployerFactory
 
 pytestmark = pytest.mark.django_db

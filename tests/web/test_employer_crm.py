@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fleksjob.employers.models import ContactLogEntry, Position
-from fleksjob.placements.models import Employment
+from fleksjob.employment.models import Employment
 from tests.factories import ApprovalFactory, EmployerFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from fleksjob.accounts.models import ApiToken
 from fleksjob.api.routes import api as ninja_api
 from fleksjob.core.imports.records import validate
 from fleksjob.core.imports.table import read_table
+from fleksjob.employment.models import Employment
 from fleksjob.placements.actions import move_placement, propose_match
-from fleksjob.placements.models import Employment
 from tests.factories import ApprovalFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,10 @@ from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.models import BenefitSpell
 from fleksjob.core.casework.placement_flow import PlacementError
 from fleksjob.core.errors import InvalidField
-from fleksjob.placements.actions import HireTerms, move_placement, propose_match
-from fleksjob.placements.models import Employment, Placement, PlacementTransition
+from fleksjob.employment.actions import HireTerms
+from fleksjob.employment.models import Employment
+from fleksjob.placements.actions import move_placement, propose_match
+from fleksjob.placements.models import Placement, PlacementTransition
 from tests.factories import ApprovalFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db

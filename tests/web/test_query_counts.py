@@ -48,8 +48,8 @@ def test_admin_pages_render_for_the_admin_persona(login):
 def test_citizen_page_queries_do_not_grow_with_history(login, django_assert_max_num_queries, n):
     import datetime as dt
 
+    from fleksjob.employment.models import Employment, HoursChange
     from fleksjob.followup.models import FollowUpMeeting
-    from fleksjob.placements.models import Employment, HoursChange
     from tests.factories import EmployerFactory
 
     approval = ApprovalFactory(citizen__municipality_id="350")

@@ -18,8 +18,8 @@ from fleksjob.citizens.protection import protector
 from fleksjob.citizens.retention import apply_retention
 from fleksjob.core.casework.retention import REDACTED
 from fleksjob.employers.models import ContactLogEntry
+from fleksjob.employment.models import Employment, HoursChange
 from fleksjob.followup.models import FollowUpMeeting
-from fleksjob.placements.models import Employment, HoursChange
 from tests.factories import ApprovalFactory, EmployerFactory
 
 pytestmark = pytest.mark.django_db

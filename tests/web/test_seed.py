@@ -13,7 +13,7 @@ from fleksjob.core import synth
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.demo.personas import PERSONAS
 from fleksjob.employers.models import Employer, Position
-from fleksjob.placements.models import Employment
+from fleksjob.employment.models import Employment
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 23)

@@ -23,7 +23,7 @@ from fleksjob.citizens.actions import update_profile
 from fleksjob.citizens.forms import ProfileForm, version_of
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, Education, Goal
 from fleksjob.core.rules.case_status import Status
-from fleksjob.placements.models import Employment
+from fleksjob.employment.models import Employment
 
 router = Router(auth=MUNICIPAL)
 

@@ -18,6 +18,7 @@ from fleksjob.core.casework.placement_flow import PlacementError
 from fleksjob.core.casework.transfer import TransferError
 from fleksjob.core.errors import InvalidField
 from fleksjob.employers.actions import EmployerError
+from fleksjob.employment.actions import EmploymentError
 from fleksjob.followup.actions import FollowUpError
 
 # The statuses an operation may answer with this body, by meaning (documented in OpenAPI).
@@ -35,7 +36,14 @@ REASONS = {
     429: "For mange forespørgsler",
 }
 # Domain refusals of the write functions: well-formed requests the record's state does not allow.
-CONFLICTS = (PlacementError, FollowUpError, EmployerError, DuplicateCPR, TransferError)
+CONFLICTS = (
+    PlacementError,
+    EmploymentError,
+    FollowUpError,
+    EmployerError,
+    DuplicateCPR,
+    TransferError,
+)
 
 
 class FieldError(Schema):

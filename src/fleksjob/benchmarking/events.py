@@ -12,9 +12,9 @@ from django.db.models import Case, F, When
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen
 from fleksjob.core.stats.schemas import TABLES, conform
 from fleksjob.employers.models import ContactLogEntry, Employer
+from fleksjob.employment.models import Employment, HoursChange
 from fleksjob.followup.models import FollowUpMeeting
 from fleksjob.municipalities.models import MonthlyConditions, Municipality
-from fleksjob.placements.models import Employment, HoursChange
 
 CHUNK = 20_000
 

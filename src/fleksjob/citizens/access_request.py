@@ -27,14 +27,9 @@ from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, StatusTran
 from fleksjob.citizens.protection import protector
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.employers.models import Employer, Position
+from fleksjob.employment.models import Employment, HoursChange
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan, HoursStep, Reminder
-from fleksjob.placements.models import (
-    Employment,
-    HoursChange,
-    MatchResult,
-    Placement,
-    PlacementTransition,
-)
+from fleksjob.placements.models import MatchResult, Placement, PlacementTransition
 
 FORMAT = "fleksjob-indsigt/1"
 # Fields never exported: the ciphertext and the lookup hash (the CPR itself is, decrypted), and

@@ -6,7 +6,7 @@ import secrets
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,7 +34,6 @@ from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.placements.matching import recommendations_for
-from fleksjob.placements.models import HoursChange
 from fleksjob.reference import isco_title
 from fleksjob.web.charts import hours_progression
 from fleksjob.web.labels import bilingual
@@ -156,8 +155,10 @@ def detail(request, pk: int):
     )
     record(request.user, Action.VIEW, citizen, citizen=citizen)
     approvals = citizen.approvals.prefetch_related("transitions").order_by("-visitation_date")
+    # Hours in date order: the model's ordering (the employment app's records, read through the
+    # relation, not imported from the floor above).
     employments = citizen.employments.select_related("employer", "position").prefetch_related(
-        Prefetch("hours_history", queryset=HoursChange.objects.order_by("valid_from"))
+        "hours_history"
     )
     spells = list(citizen.benefit_spells.order_by("-start"))
     plan = citizen.followup_plans.filter(active=True).prefetch_related("hours_steps").first()

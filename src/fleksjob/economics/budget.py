@@ -20,7 +20,7 @@ import numpy as np
 from fleksjob.citizens.models import BenefitSpell, RateCategory
 from fleksjob.core.rules import BudgetInput, BudgetResult, run_budget
 from fleksjob.core.rules.budget import FLEKSJOB, LEDIGHEDSYDELSE
-from fleksjob.placements.models import Employment, HoursChange
+from fleksjob.employment.models import Employment, HoursChange
 
 WEEKS_PER_MONTH = 52 / 12
 FULL_TIME = 37

@@ -33,6 +33,7 @@ from fleksjob.employers.actions import (
     save_employer,
     save_position,
 )
+from fleksjob.employers.facts import fleksjobs
 from fleksjob.employers.forms import ContactForm, ContactPersonForm, EmployerForm, PositionForm
 from fleksjob.employers.models import (
     ContactLogEntry,
@@ -42,7 +43,7 @@ from fleksjob.employers.models import (
     SectorChoice,
 )
 from fleksjob.placements.matching import candidates_for_position, forget_index
-from fleksjob.placements.models import Employment, Placement
+from fleksjob.placements.models import Placement
 from fleksjob.web.forms import DesignSystemForm
 from fleksjob.web.paging import paginate
 
@@ -67,7 +68,7 @@ def employers_with_figures(user):
     return Employer.objects.visible_to(user).annotate(
         last_contact=Subquery(last_contact),
         open_positions=_count(Position.objects.filter(status=PositionStatus.OPEN)),
-        fleksjob_now=_count(Employment.objects.filter(kind="fleksjob", end__isnull=True)),
+        fleksjob_now=_count(fleksjobs().filter(end__isnull=True)),
     )
 
 
@@ -92,7 +93,8 @@ def fleksjob_figures(user) -> FleksjobFigures:
     of the municipality is needed."""
     municipality = {"employer__municipality_id": user.municipality_id}
     hires = (
-        Employment.objects.filter(kind="fleksjob", **municipality)
+        fleksjobs()
+        .filter(**municipality)
         .values("employer")
         .annotate(ever=Count("pk"), now=Count("pk", filter=Q(end__isnull=True)))
         .values_list("employer", "ever", "now")
@@ -214,7 +216,7 @@ def employer_detail(request, pk: int):
         "contacts": employer.contacts.all(),
         "positions": employer.positions.order_by("status", "-created_on")[:50],
         "contact_log": employer.contact_log.select_related("consultant", "contact_person")[:25],
-        "fleksjob_ever": employer.employments.filter(kind="fleksjob").count(),
+        "fleksjob_ever": fleksjobs().filter(employer=employer).count(),
     }
     return render(request, "employers/detail.html", context, status=status)
 

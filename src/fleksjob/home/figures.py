@@ -8,8 +8,8 @@ from django.db.models import Count, Q
 
 from fleksjob.citizens.models import Approval
 from fleksjob.core.rules.case_status import Status
+from fleksjob.employment.models import Employment
 from fleksjob.followup.models import FollowUpPlan
-from fleksjob.placements.models import Employment
 
 
 def municipality_figures(user, today: dt.date) -> dict:

@@ -1,44 +1,26 @@
 """Write use cases of the placement workflow: one function per use case, each audited.
 
-Hiring is the one with many side effects: it creates the fleksjob employment and its first hours,
-ends the open ledighedsydelse spell, moves the case to "in fleksjob", starts the temporary period
-of a first fleksjob and marks the position filled when its openings are taken, in one transaction.
+Hiring is the one with many side effects: it starts the fleksjob (``employment.actions``, which
+also moves the case) and marks the position filled when its openings are taken, in one
+transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
-from fleksjob.citizens.actions import change_case_status
 from fleksjob.citizens.models import Approval, Citizen
 from fleksjob.core.casework.placement_flow import PlacementError, Stage, check_move
 from fleksjob.core.errors import InvalidField
-from fleksjob.core.rules.case_status import Status
-from fleksjob.core.rules.deadlines import temporary_until
 from fleksjob.employers.models import Position, PositionStatus
+from fleksjob.employment.actions import HireTerms, check_terms, start_fleksjob
+from fleksjob.employment.models import Employment
 from fleksjob.placements.matching import match_for
-from fleksjob.placements.models import (
-    Employment,
-    EmploymentKind,
-    HoursChange,
-    Placement,
-    PlacementTransition,
-)
-
-MAX_WEEKLY_HOURS = Decimal(37)
-
-
-@dataclass(frozen=True)
-class HireTerms:
-    start: dt.date
-    hours_per_week: Decimal
-    hourly_wage: Decimal
+from fleksjob.placements.models import Placement, PlacementTransition
 
 
 @transaction.atomic
@@ -139,48 +121,14 @@ def move_placement(
 
 def _hire(user, placement: Placement, terms: HireTerms) -> Employment:
     # Terms the record refuses name their field (422); a state that refuses the hire is a 409.
-    if not 0 < terms.hours_per_week <= MAX_WEEKLY_HOURS:
-        raise InvalidField("hours_per_week", "timer pr. uge skal være over 0 og højst 37")
-    if terms.hourly_wage <= 0:
-        raise InvalidField("hourly_wage", "timelønnen skal være positiv")
+    check_terms(terms)
     if terms.start < placement.stage_since:
         raise InvalidField("start", "ansættelsen kan ikke starte før forslaget")
-    approval = Approval.objects.select_for_update().get(pk=placement.approval_id)
-    if approval.status == Status.ENDED:
-        raise PlacementError("borgerens fleksjobsag er afsluttet")
-    if approval.status != Status.IN_FLEKSJOB and terms.start < approval.status_since:
-        # The case moves to "in fleksjob" on the start day, which cannot precede its status.
-        raise InvalidField(
-            "start",
-            "ansættelsen kan ikke starte før sagens nuværende status "
-            f"(fra {approval.status_since.isoformat()})",
-        )
-    position = Position.objects.select_for_update().get(pk=placement.position_id)
-    employment = Employment.objects.create(
-        citizen_id=placement.citizen_id,
-        approval=approval,
-        employer_id=position.employer_id,
-        position=position,
-        kind=EmploymentKind.FLEKSJOB,
-        start=terms.start,
-        hourly_wage=terms.hourly_wage,
-    )
-    HoursChange.objects.create(
-        employment=employment, valid_from=terms.start, hours_per_week=terms.hours_per_week
-    )
-    # Ledighedsydelse stops the day before the fleksjob starts.
-    for spell in approval.benefit_spells.filter(end__isnull=True):
-        spell.end = max(spell.start, terms.start - dt.timedelta(days=1))
-        spell.save(update_fields=["end"])
-    if approval.status != Status.IN_FLEKSJOB:
-        approval = change_case_status(user, approval, Status.IN_FLEKSJOB, on=terms.start)
-    if approval.first_fleksjob_start is None:
-        approval.first_fleksjob_start = terms.start
-        approval.temporary_until = temporary_until(terms.start)
-        approval.save(update_fields=["first_fleksjob_start", "temporary_until"])
+    employment = start_fleksjob(user, placement.approval, placement.position, terms)
+    # The position is locked by start_fleksjob; its openings are taken by hired proposals.
+    position = employment.position
     hired = Placement.objects.filter(position=position, stage=Stage.HIRED).count() + 1
     if hired >= position.openings:
         position.status = PositionStatus.FILLED
         position.save(update_fields=["status"])
-    record(user, Action.CREATE, employment, citizen=placement.citizen, detail="fleksjob ansat")
     return employment

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class PlacementsConfig(AppConfig):
     name = "fleksjob.placements"
-    verbose_name = _("Ansættelser")
+    verbose_name = _("Match-forslag")

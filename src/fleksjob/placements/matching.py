@@ -26,7 +26,7 @@ from fleksjob.core.matching import (
 )
 from fleksjob.core.rules.case_status import Status
 from fleksjob.employers.models import Position, PositionStatus
-from fleksjob.placements.models import Employment
+from fleksjob.employment.models import Employment
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, tuple[tuple, PositionIndex, dict[str, Position]]] = {}

@@ -1,5 +1,5 @@
-"""Employments (fleksjob or ordinary), how their weekly hours progress, and the placement
-workflow (match proposals) that leads to them."""
+"""The placement workflow (match proposals) that leads to employments, and the municipal batch
+match runs that propose them."""
 
 from __future__ import annotations
 
@@ -18,95 +18,6 @@ from fleksjob.web.labels import bilingual
 # Sorted: OPEN is a frozenset, whose order changes between processes and would make the
 # constraint below look changed to makemigrations on every run.
 OPEN_STAGE_VALUES = sorted(s.value for s in OPEN_STAGES)
-
-
-class EmploymentKind(models.TextChoices):
-    FLEKSJOB = "fleksjob", _("Fleksjob")
-    ORDINARY = "ordinary", _("Ordinært job")
-
-
-class EmploymentQuerySet(ScopedQuerySet):
-    municipality_path = "citizen__municipality"
-
-
-class Employment(models.Model):
-    citizen = models.ForeignKey(
-        "citizens.Citizen", on_delete=models.CASCADE, related_name="employments"
-    )
-    approval = models.ForeignKey(
-        "citizens.Approval",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="employments",
-    )
-    employer = models.ForeignKey(
-        "employers.Employer", on_delete=models.PROTECT, related_name="employments"
-    )
-    position = models.ForeignKey(
-        "employers.Position",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="employments",
-    )
-    kind = models.CharField(_("type"), max_length=10, choices=EmploymentKind.choices)
-    start = models.DateField(_("start"))
-    end = models.DateField(_("slut"), null=True, blank=True)
-    hourly_wage = models.DecimalField(_("timeløn (kr.)"), max_digits=7, decimal_places=2)
-    # Fleksjobs started before 1 January 2013 follow the old scheme (wage subsidy to the employer).
-    old_scheme = models.BooleanField(_("gammel ordning (før 2013)"), default=False)
-
-    objects = EmploymentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-start"]
-        verbose_name = _("ansættelse")
-        verbose_name_plural = _("ansættelser")
-        indexes = [models.Index(fields=["citizen", "start"], name="employment_citizen_start")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
-                name="employment_end_after_start",
-            ),
-            models.CheckConstraint(condition=Q(hourly_wage__gt=0), name="employment_wage_positive"),
-            models.CheckConstraint(
-                condition=Q(kind__in=EmploymentKind.values), name="employment_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(old_scheme=False) | (Q(kind="fleksjob") & Q(start__lt="2013-01-01")),
-                name="employment_old_scheme_before_2013",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} fra {self.start}"
-
-
-class HoursChange(models.Model):
-    """Weekly hours in force from ``valid_from`` until the next change (or the employment's end)."""
-
-    employment = models.ForeignKey(
-        Employment, on_delete=models.CASCADE, related_name="hours_history"
-    )
-    valid_from = models.DateField(_("fra"))
-    hours_per_week = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=1)
-
-    class Meta:
-        ordering = ["valid_from"]
-        verbose_name = _("timeændring")
-        verbose_name_plural = _("timehistorik")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["employment", "valid_from"], name="hours_one_change_per_day"
-            ),
-            models.CheckConstraint(
-                condition=Q(hours_per_week__gt=0, hours_per_week__lte=37), name="hours_range"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.hours_per_week} t/uge fra {self.valid_from}"
 
 
 PlacementStage = models.TextChoices(
@@ -149,7 +60,11 @@ class Placement(models.Model):
     score = models.FloatField(_("match-score"), null=True, blank=True)
     reasons = models.JSONField(_("begrundelse for forslaget"), default=list, blank=True)
     employment = models.OneToOneField(
-        Employment, on_delete=models.SET_NULL, null=True, blank=True, related_name="placement"
+        "employment.Employment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placement",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "fleksjob.municipalities",
     "fleksjob.citizens",
     "fleksjob.employers",
+    "fleksjob.employment",
     "fleksjob.placements",
     "fleksjob.followup",
     "fleksjob.transfers",

@@ -127,7 +127,7 @@ TABLES = {
         "end",
         "rate_category",
     ),
-    "placements.Employment": (
+    "employment.Employment": (
         "id",
         "citizen_id",
         "approval_id",
@@ -139,7 +139,7 @@ TABLES = {
         "hourly_wage",
         "old_scheme",
     ),
-    "placements.HoursChange": ("id", "employment_id", "valid_from", "hours_per_week"),
+    "employment.HoursChange": ("id", "employment_id", "valid_from", "hours_per_week"),
     "followup.FollowUpPlan": (
         "id",
         "citizen_id",
@@ -171,11 +171,11 @@ FOREIGN_KEYS = (
     ("citizens.StatusTransition", "approval_id", "citizens.Approval"),
     ("citizens.BenefitSpell", "citizen_id", "citizens.Citizen"),
     ("citizens.BenefitSpell", "approval_id", "citizens.Approval"),
-    ("placements.Employment", "citizen_id", "citizens.Citizen"),
-    ("placements.Employment", "approval_id", "citizens.Approval"),
-    ("placements.Employment", "employer_id", "employers.Employer"),
-    ("placements.Employment", "position_id", "employers.Position"),
-    ("placements.HoursChange", "employment_id", "placements.Employment"),
+    ("employment.Employment", "citizen_id", "citizens.Citizen"),
+    ("employment.Employment", "approval_id", "citizens.Approval"),
+    ("employment.Employment", "employer_id", "employers.Employer"),
+    ("employment.Employment", "position_id", "employers.Position"),
+    ("employment.HoursChange", "employment_id", "employment.Employment"),
     ("followup.FollowUpPlan", "citizen_id", "citizens.Citizen"),
     ("followup.FollowUpPlan", "approval_id", "citizens.Approval"),
     ("followup.HoursStep", "plan_id", "followup.FollowUpPlan"),
@@ -229,7 +229,7 @@ def overlaps(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
 def hours_in_force(ds: Dataset, on: dt.date) -> dict[int, float]:
     """Weekly hours of each employment on a day (latest change on or before it)."""
     latest: dict[int, tuple[dt.date, float]] = {}
-    for r in records(ds, "placements.HoursChange"):
+    for r in records(ds, "employment.HoursChange"):
         if r["valid_from"] <= on:
             cur = latest.get(r["employment_id"])
             if cur is None or r["valid_from"] > cur[0]:
@@ -306,12 +306,12 @@ def test_value_types(tiny):
     assert isinstance(c["occupations"], list) and isinstance(c["needs"], list)
     assert isinstance(c["hours_min"], float) and isinstance(c["synthetic"], bool)
     assert isinstance(c["max_commute_km"], int)
-    for name in ("employers.Position", "placements.HoursChange", "followup.HoursStep"):
+    for name in ("employers.Position", "employment.HoursChange", "followup.HoursStep"):
         for r in records(tiny, name):
             for key, v in r.items():
                 if key.startswith("hours"):
                     assert half_hours(v), (name, key, v)
-    for r in records(tiny, "placements.Employment"):
+    for r in records(tiny, "employment.Employment"):
         assert (
             isinstance(r["hourly_wage"], float) and round(r["hourly_wage"], 2) == r["hourly_wage"]
         )
@@ -489,7 +489,7 @@ def test_spells_employments_hours(tiny):
         else:
             assert s["start"] <= s["end"] <= TODAY
     assert max(open_spells.values()) == 1
-    employments = records(tiny, "placements.Employment")
+    employments = records(tiny, "employment.Employment")
     for e in employments:
         a = approvals[e["approval_id"]]
         assert e["kind"] in ("fleksjob", "ordinary") and a["citizen_id"] == e["citizen_id"]
@@ -511,7 +511,7 @@ def test_spells_employments_hours(tiny):
     spans = {e["id"]: (e["start"], e["end"] or TODAY) for e in employments}
     seen = set()
     starts = set()
-    for h in records(tiny, "placements.HoursChange"):
+    for h in records(tiny, "employment.HoursChange"):
         key = (h["employment_id"], h["valid_from"])
         assert key not in seen
         seen.add(key)
@@ -559,7 +559,7 @@ def test_case_status_matches_the_data(tiny):
     open_spells = Counter(
         s["approval_id"] for s in records(tiny, "citizens.BenefitSpell") if s["end"] is None
     )
-    jobs = records(tiny, "placements.Employment")
+    jobs = records(tiny, "employment.Employment")
     open_jobs = Counter(
         e["approval_id"] for e in jobs if e["end"] is None and e["kind"] == "fleksjob"
     )
@@ -583,7 +583,7 @@ def test_first_fleksjob_start_and_transitions_match_employments(tiny):
     starts = defaultdict(set)
     ends = defaultdict(set)
     first = {}
-    for e in records(tiny, "placements.Employment"):
+    for e in records(tiny, "employment.Employment"):
         if e["kind"] != "fleksjob":
             continue
         aid = e["approval_id"]
@@ -604,7 +604,7 @@ def test_spells_and_fleksjobs_do_not_overlap(tiny):
     periods = defaultdict(list)
     for s in records(tiny, "citizens.BenefitSpell"):
         periods[s["citizen_id"]].append((s["start"], s["end"] or TODAY))
-    for e in records(tiny, "placements.Employment"):
+    for e in records(tiny, "employment.Employment"):
         if e["kind"] == "fleksjob":
             periods[e["citizen_id"]].append((e["start"], e["end"] or TODAY))
     for spans in periods.values():
@@ -692,7 +692,7 @@ def test_common_names_are_common(tiny):
 def _calibration(ds: Dataset) -> dict:
     citizens = by_id(records(ds, "citizens.Citizen"))
     approvals = records(ds, "citizens.Approval")
-    jobs = records(ds, "placements.Employment")
+    jobs = records(ds, "employment.Employment")
     active = [a for a in approvals if a["status"] != "ended"]
     per_muni = defaultdict(lambda: [0, 0])
     for a in active:

@@ -33,9 +33,9 @@ def tables_from_synth(data: Dataset) -> dict[str, pd.DataFrame]:
     approvals = approvals.merge(ended, left_on="id", right_index=True, how="left")
     spells = _frame(data, "citizens.BenefitSpell")
     spells = spells[spells["kind"] == "ledighedsydelse"]
-    jobs = _frame(data, "placements.Employment")
+    jobs = _frame(data, "employment.Employment")
     hours = _frame(
-        data, "placements.HoursChange", ["employment_id", "valid_from", "hours_per_week"]
+        data, "employment.HoursChange", ["employment_id", "valid_from", "hours_per_week"]
     )
     meetings = _frame(data, "followup.FollowUpMeeting", ["id", "citizen_id", "held_on", "kind"])
     employers = _frame(data, "employers.Employer", ["id", "municipality_id"])

@@ -156,7 +156,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "end",
         "rate_category",
     ),
-    "placements.Employment": (
+    "employment.Employment": (
         "id",
         "citizen_id",
         "approval_id",
@@ -168,7 +168,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "hourly_wage",
         "old_scheme",
     ),
-    "placements.HoursChange": ("id", "employment_id", "valid_from", "hours_per_week"),
+    "employment.HoursChange": ("id", "employment_id", "valid_from", "hours_per_week"),
     "followup.FollowUpPlan": (
         "id",
         "citizen_id",
@@ -520,7 +520,7 @@ def generate_dataset(
     # 10–11. Employments and their hours
     n_j = len(jobs)
     put(
-        "placements.Employment",
+        "employment.Employment",
         list(
             zip(
                 _ids(n_j),
@@ -538,7 +538,7 @@ def generate_dataset(
         ),
     )
     put(
-        "placements.HoursChange",
+        "employment.HoursChange",
         list(
             zip(
                 _ids(len(jobs.hc_job)),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from fleksjob.employment.models import Employment, HoursChange
 from fleksjob.municipalities.admin_scoping import ScopedAdmin
-from fleksjob.placements.models import Employment, HoursChange
 
 
 class HoursChangeInline(admin.TabularInline):

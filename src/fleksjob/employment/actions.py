@@ -1,0 +1,136 @@
+"""Write use cases of employments: one function per use case, each owning its transaction and
+audit.
+
+Starting a fleksjob changes the case too: it ends the open ledighedsydelse spell, moves the case
+to "in fleksjob" on the start day and starts the temporary period of a first fleksjob, in the same
+transaction as the employment and its first weekly hours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
+from fleksjob.citizens.actions import change_case_status
+from fleksjob.citizens.models import Approval
+from fleksjob.core.errors import InvalidField
+from fleksjob.core.rules.case_status import Status
+from fleksjob.core.rules.deadlines import temporary_until
+from fleksjob.employers.models import Position
+from fleksjob.employment.models import Employment, EmploymentKind, HoursChange
+
+MAX_WEEKLY_HOURS = Decimal(37)
+
+
+class EmploymentError(ValueError):
+    """A change the employment's or the case's state does not allow; the message is Danish and
+    names no person."""
+
+
+@dataclass(frozen=True)
+class HireTerms:
+    start: dt.date
+    hours_per_week: Decimal
+    hourly_wage: Decimal
+
+
+def check_hours(hours_per_week: Decimal) -> None:
+    if not 0 < hours_per_week <= MAX_WEEKLY_HOURS:
+        raise InvalidField("hours_per_week", "timer pr. uge skal være over 0 og højst 37")
+
+
+def check_terms(terms: HireTerms) -> None:
+    """Refuse terms the employment record cannot hold, naming the field (422)."""
+    check_hours(terms.hours_per_week)
+    if terms.hourly_wage <= 0:
+        raise InvalidField("hourly_wage", "timelønnen skal være positiv")
+
+
+@transaction.atomic
+def start_fleksjob(user, approval: Approval, position: Position, terms: HireTerms) -> Employment:
+    """Start the fleksjob of the case ``approval`` at ``position`` on ``terms``.
+
+    Locks the case, then the position (the order every hire takes), so the returned employment's
+    ``position`` is the locked row its caller may go on updating."""
+    check_terms(terms)
+    case = Approval.objects.select_for_update().select_related("citizen").get(pk=approval.pk)
+    if case.status == Status.ENDED:
+        raise EmploymentError("borgerens fleksjobsag er afsluttet")
+    if case.status != Status.IN_FLEKSJOB and terms.start < case.status_since:
+        # The case moves to "in fleksjob" on the start day, which cannot precede its status.
+        raise InvalidField(
+            "start",
+            "ansættelsen kan ikke starte før sagens nuværende status "
+            f"(fra {case.status_since.isoformat()})",
+        )
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    employment = Employment.objects.create(
+        citizen_id=case.citizen_id,
+        approval=case,
+        employer_id=position.employer_id,
+        position=position,
+        kind=EmploymentKind.FLEKSJOB,
+        start=terms.start,
+        hourly_wage=terms.hourly_wage,
+    )
+    HoursChange.objects.create(
+        employment=employment, valid_from=terms.start, hours_per_week=terms.hours_per_week
+    )
+    # Ledighedsydelse stops the day before the fleksjob starts.
+    for spell in case.benefit_spells.filter(end__isnull=True):
+        spell.end = max(spell.start, terms.start - dt.timedelta(days=1))
+        spell.save(update_fields=["end"])
+    if case.status != Status.IN_FLEKSJOB:
+        case = change_case_status(user, case, Status.IN_FLEKSJOB, on=terms.start)
+    if case.first_fleksjob_start is None:
+        case.first_fleksjob_start = terms.start
+        case.temporary_until = temporary_until(terms.start)
+        case.save(update_fields=["first_fleksjob_start", "temporary_until"])
+    record(user, Action.CREATE, employment, citizen=case.citizen, detail="fleksjob ansat")
+    return employment
+
+
+@transaction.atomic
+def change_hours(
+    user, employment: Employment, *, valid_from: dt.date, hours_per_week: Decimal
+) -> HoursChange:
+    """Record the weekly hours in force from ``valid_from`` (a second change on the same day
+    replaces the first). The day must fall within the employment."""
+    check_hours(hours_per_week)
+    locked = _locked(user, employment)
+    if locked.end is not None and valid_from > locked.end:
+        raise EmploymentError("ansættelsen er afsluttet på den dato")
+    if valid_from < locked.start:
+        raise InvalidField("valid_from", "timerne kan ikke ændres før ansættelsens start")
+    change, _ = HoursChange.objects.update_or_create(
+        employment=locked, valid_from=valid_from, defaults={"hours_per_week": hours_per_week}
+    )
+    record(user, Action.UPDATE, locked, citizen=locked.citizen, detail="timer pr. uge ændret")
+    return change
+
+
+@transaction.atomic
+def end_employment(user, employment: Employment, *, on: dt.date) -> Employment:
+    """End an open employment on its last day ``on``; hours changes after it are refused."""
+    locked = _locked(user, employment)
+    if locked.end is not None:
+        raise EmploymentError("ansættelsen er allerede afsluttet")
+    if on < locked.start:
+        raise InvalidField("end", "ansættelsen kan ikke slutte før den starter")
+    if locked.hours_history.filter(valid_from__gt=on).exists():
+        raise InvalidField("end", "der er registreret timer efter slutdatoen")
+    locked.end = on
+    locked.save(update_fields=["end"])
+    record(user, Action.UPDATE, locked, citizen=locked.citizen, detail="ansættelse afsluttet")
+    return locked
+
+
+def _locked(user, employment: Employment) -> Employment:
+    # Defence in depth: callers fetch through visible_to, but the use case checks again
+    # (Employment.DoesNotExist, a 404, for another municipality's employment).
+    return Employment.objects.visible_to(user).select_for_update().get(pk=employment.pk)
