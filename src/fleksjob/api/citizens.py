@@ -22,6 +22,7 @@ from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import update_profile
 from fleksjob.citizens.forms import ProfileForm, version_of
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, Education, Goal
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.placements.models import Employment
 
@@ -42,7 +43,7 @@ class CitizenFilter(FilterSchema):
     ] = None
 
 
-Hours = Annotated[Decimal, Field(ge=0, le=37, max_digits=4, decimal_places=1)]
+Hours = Annotated[Decimal, Field(ge=0, le=MAX_WEEKLY_HOURS, max_digits=4, decimal_places=1)]
 
 
 class CitizenPatch(Schema):

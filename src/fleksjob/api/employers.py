@@ -19,6 +19,7 @@ from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
 from fleksjob.api.types import Day, Finite, Id, Text
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.employers.actions import log_contact, save_employer, save_position
 from fleksjob.employers.forms import ContactForm, PositionForm
 from fleksjob.employers.models import (
@@ -42,7 +43,7 @@ ChannelName = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
 OutcomeName = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
 Cvr = Annotated[str, Field(pattern=r"^[1-9][0-9]{7}$", description="CVR-nummer, 8 cifre")]
 Occupation = Annotated[str, Field(pattern=r"^[0-9]{4}$", description="DISCO-08, 4 cifre")]
-WeeklyHours = Annotated[Decimal, Field(gt=0, le=37, max_digits=4, decimal_places=1)]
+WeeklyHours = Annotated[Decimal, Field(gt=0, le=MAX_WEEKLY_HOURS, max_digits=4, decimal_places=1)]
 
 
 class EmployerOut(Schema):

@@ -7,11 +7,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules.case_status import LABELS_DA, LABELS_EN, EndReason, Status
 from fleksjob.municipalities.scoping import ScopedQuerySet
 from fleksjob.web.labels import bilingual
-
-MAX_WEEKLY_HOURS = 37
 
 
 class Education(models.TextChoices):

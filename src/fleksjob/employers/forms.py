@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.employers.models import ContactLogEntry, ContactPerson, Employer, Position
 from fleksjob.reference import is_unit_group
 from fleksjob.web.forms import DateInput, DesignSystemModelForm
@@ -102,8 +103,11 @@ class PositionForm(DesignSystemModelForm):
         if low is not None and high is not None:
             if low <= 0:
                 self.add_error("hours_min", _("Skal være over 0."))
-            if high > 37:
-                self.add_error("hours_max", _("Højst 37 timer pr. uge."))
+            if high > MAX_WEEKLY_HOURS:
+                self.add_error(
+                    "hours_max",
+                    _("Højst %(hours)s timer pr. uge.") % {"hours": MAX_WEEKLY_HOURS},
+                )
             if low > high:
                 self.add_error("hours_max", _("Kan ikke være mindre end mindste timetal."))
         if data.get("openings") == 0:

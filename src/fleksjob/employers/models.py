@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.municipalities.scoping import ScopedQuerySet
 from fleksjob.web.labels import bilingual
 
@@ -142,7 +143,7 @@ class Position(models.Model):
             models.CheckConstraint(
                 condition=Q(hours_min__gt=0)
                 & Q(hours_min__lte=F("hours_max"))
-                & Q(hours_max__lte=37),
+                & Q(hours_max__lte=MAX_WEEKLY_HOURS),
                 name="position_hours_consistent",
             ),
             models.CheckConstraint(
