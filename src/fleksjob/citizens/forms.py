@@ -1,10 +1,10 @@
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.citizens.models import CaseStatus, Citizen, Goal
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
+from fleksjob.core.records import CITIZEN
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.reference import is_unit_group
@@ -74,6 +74,8 @@ def _vocabulary_choices(vocabulary: dict[str, tuple[str, str]]) -> list[tuple[st
 class ProfileForm(DesignSystemModelForm):
     """The citizen's profile as the caseworker keeps it; ``version`` guards against lost updates."""
 
+    record_spec = CITIZEN
+
     needs = forms.MultipleChoiceField(
         label=_("Skånehensyn"),
         required=False,
@@ -120,11 +122,6 @@ class ProfileForm(DesignSystemModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("hours_min", "hours_capacity", "hours_target"):
-            self.fields[name].validators += [
-                MinValueValidator(0),
-                MaxValueValidator(MAX_WEEKLY_HOURS),
-            ]
         if not self.is_bound:
             self.initial["occupations"] = ", ".join(self.instance.occupations)
             self.initial["version"] = version_of(self.instance)

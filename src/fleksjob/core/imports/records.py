@@ -248,11 +248,11 @@ def _check_spec(kind: str, values: dict[str, Any], report: Report, row: int) -> 
         name = field_spec.name
         seen.add(name)
         if name in values:
+            if field_spec.kind == "float":  # compared as stored: 57.8 is the float 57.8
+                values[name] = float(values[name])
             if (refused := field_spec.check(values[name])) is not None:
                 report.add(row, field_spec.column, refused.text)
                 del values[name]
-            elif field_spec.kind == "float":
-                values[name] = float(values[name])
         for order in spec.orders:
             if name in (order.low, order.high) and {order.low, order.high} <= seen:
                 for at, refused in spec.check_orders(values, (order,)):

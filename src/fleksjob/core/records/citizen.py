@@ -29,7 +29,7 @@ def hours(name: str, column: str, da: str, en: str, help: str, example: str) -> 
     )
 
 
-def location(name: str) -> FieldSpec:
+def location(name: str, *, required: bool = True, help: str = "") -> FieldSpec:
     """Latitude or longitude of an approximate location in Denmark (not an address)."""
     lat = name == "lat"
     return FieldSpec(
@@ -40,8 +40,9 @@ def location(name: str) -> FieldSpec:
         "breddegrad" if lat else "længdegrad",
         low=L.LAT_MIN if lat else L.LON_MIN,
         high=L.LAT_MAX if lat else L.LON_MAX,
+        required=required,
         range_reason=IN_DENMARK,
-        help="Omtrentlig placering (WGS84)",
+        help=help or "Omtrentlig placering (WGS84)",
         example="55,64" if lat else "11,91",
     )
 

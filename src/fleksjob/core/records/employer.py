@@ -55,6 +55,8 @@ EMPLOYER = RecordSpec(
             help="Offentlig arbejdsgiver, ja/nej; standard nej",
             example="nej",
         ),
+        # Required in a file; the API may leave both out, and the write function then places the
+        # employer at the municipality's centre (api/employers.py).
         location("lat"),
         location("lon"),
     ),

@@ -35,3 +35,5 @@ NAME_MAX = 100  # a citizen's first or last name
 TITLE_MAX = 200  # an employer's name, a position's title
 FREE_TEXT_MAX = 5000  # skills, notes on needs, a position's tasks
 MAX_OCCUPATIONS = 20  # DISCO-08 codes on one citizen
+# Keys in one list (skånehensyn, sectors, task types) an API body may send.
+MAX_KEYS = 30
