@@ -13,6 +13,7 @@ from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Approval, Citizen, SavedFilter, StatusTransition
 from fleksjob.citizens.protection import protector
 from fleksjob.core.casework.retention import redact_name, search_names_citizen
+from fleksjob.core.records.limits import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.core.rules.case_status import Status, check_transition
 from fleksjob.employers.models import ContactLogEntry
@@ -118,8 +119,8 @@ def update_profile(user, citizen: Citizen, changes: dict) -> Citizen:
     return locked
 
 
-# Citizens' location must stay inside Denmark (citizen_location_in_denmark).
-_LAT, _LON = (54.5, 57.8), (8.0, 15.2)
+# Citizens' location must stay inside Denmark (citizen_lat_range, citizen_lon_range).
+_LAT, _LON = (LAT_MIN, LAT_MAX), (LON_MIN, LON_MAX)
 
 
 @transaction.atomic
