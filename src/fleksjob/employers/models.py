@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS
 from fleksjob.core.records import EMPLOYER, POSITION
 from fleksjob.municipalities.scoping import ScopedQuerySet
-from fleksjob.web.labels import bilingual
-from fleksjob.web.records import spec_constraints
+from fleksjob.ui.labels import bilingual
+from fleksjob.ui.records import spec_constraints
 
 SectorChoice = models.TextChoices(
     "SectorChoice", [(k.upper(), (k, bilingual(*v))) for k, v in SECTORS.items()]

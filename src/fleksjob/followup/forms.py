@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.records.limits import HOURS_PLACES, MAX_WEEKLY_HOURS, MIN_EMPLOYMENT_HOURS
 from fleksjob.followup.models import MeetingChannel, MeetingKind, Purpose
-from fleksjob.web.forms import DateInput, DesignSystemForm
+from fleksjob.ui.forms import DateInput, DesignSystemForm
 
 STEP_ROWS = 4
 

@@ -10,7 +10,7 @@ from fleksjob.core.casework.placement_flow import Stage, next_stages
 from fleksjob.core.records.limits import HOURS_PLACES, MAX_WEEKLY_HOURS, MIN_EMPLOYMENT_HOURS
 from fleksjob.placements.actions import HireTerms
 from fleksjob.placements.models import NotHiredReasonChoice, PlacementStage
-from fleksjob.web.forms import DateInput, DesignSystemForm
+from fleksjob.ui.forms import DateInput, DesignSystemForm
 
 
 class PlacementFilter(DesignSystemForm):

@@ -2,7 +2,7 @@
 one check every channel applies (docs/record-specs.md).
 
 A :class:`RecordSpec` lists a kind's fields in the order of its import columns. The import
-(``core/imports/records.py``), the API schemas (``api/specs.py``), the forms (``web/forms.py``),
+(``core/imports/records.py``), the API schemas (``api/specs.py``), the forms (``ui/forms.py``),
 the model constraints and the synthetic generator derive from it, so an edge value gets the same
 verdict wherever it is entered.
 
