@@ -5,6 +5,7 @@ import datetime as dt
 from ninja import Schema
 
 from fleksjob.api.specs import record_schema
+from fleksjob.citizens.forms import ProfileForm
 from fleksjob.core.records import CITIZEN
 
 
@@ -31,22 +32,7 @@ class _CitizenOutBase(Schema):
         return getattr(obj, "case_status", None)
 
 
-CITIZEN_OUT_FIELDS = (
-    "first_name",
-    "last_name",
-    "education",
-    "occupations",
-    "skills_text",
-    "needs",
-    "needs_note",
-    "hours_min",
-    "hours_capacity",
-    "hours_target",
-    "max_commute_km",
-    "remote_ok",
-    "wishes_sectors",
-    "wishes_task_types",
-    "goal",
-    "consent_share_profile",
+# The profile as the caseworker keeps it (the form's fields) beside the case facts above.
+CitizenOut = record_schema(
+    "CitizenOut", CITIZEN, ProfileForm.Meta.fields, "out", base=_CitizenOutBase
 )
-CitizenOut = record_schema("CitizenOut", CITIZEN, CITIZEN_OUT_FIELDS, "out", base=_CitizenOutBase)

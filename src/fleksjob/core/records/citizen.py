@@ -6,14 +6,17 @@ from fleksjob.core.matching.taxonomy import KEYS as NEED_KEYS
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 
 from . import limits as L
-from .spec import IN_DENMARK, RANGE_HOURS, RANGE_KM, FieldSpec, Order, RecordSpec
+from .spec import ABOVE_HOURS, IN_DENMARK, RANGE_HOURS, RANGE_KM, FieldSpec, Order, RecordSpec
 
 EDUCATIONS = ("primary", "upper_secondary", "vocational", "short_tertiary", "bachelor", "master")
 GOALS = ("progression", "retention", "education")
 
 
-def hours(name: str, column: str, da: str, en: str, help: str, example: str) -> FieldSpec:
-    """Weekly hours, 0 to full time, one decimal."""
+def hours(
+    name: str, column: str, da: str, en: str, help: str, example: str, *, above_zero=False
+) -> FieldSpec:
+    """Weekly hours up to full time, one decimal; from 0, or (a job's hours) above 0."""
+    span = f"over 0, højst {L.MAX_WEEKLY_HOURS}" if above_zero else f"0-{L.MAX_WEEKLY_HOURS}"
     return FieldSpec(
         name,
         "decimal",
@@ -21,10 +24,11 @@ def hours(name: str, column: str, da: str, en: str, help: str, example: str) -> 
         en,
         column,
         low=0,
+        low_open=above_zero,
         high=L.MAX_WEEKLY_HOURS,
         places=L.HOURS_PLACES,
-        range_reason=RANGE_HOURS,
-        help=f"{help} (0-{L.MAX_WEEKLY_HOURS})",
+        range_reason=ABOVE_HOURS if above_zero else RANGE_HOURS,
+        help=f"{help} ({span})",
         example=example,
     )
 
@@ -49,6 +53,37 @@ def location(name: str, *, required: bool = True, help: str = "") -> FieldSpec:
 
 def text(name: str, column: str, da: str, en: str, *, max_length: int, **kw) -> FieldSpec:
     return FieldSpec(name, "text", da, en, column, max_length=max_length, **kw)
+
+
+def free_text(name: str, column: str, da: str, en: str, help: str, example: str = ""):
+    """Optional free text (skills, notes, tasks), empty unless told."""
+    return text(
+        name,
+        column,
+        da,
+        en,
+        max_length=L.FREE_TEXT_MAX,
+        required=False,
+        default="",
+        help=help,
+        example=example,
+    )
+
+
+def key_list(name: str, column: str, da: str, en: str, choices, help: str, example: str):
+    """An optional list of vocabulary keys (skånehensyn, sectors, task types), empty unless told."""
+    return FieldSpec(
+        name,
+        "keys",
+        da,
+        en,
+        column,
+        required=False,
+        default=[],
+        choices=tuple(choices),
+        help=help,
+        example=example,
+    )
 
 
 CITIZEN = RecordSpec(
@@ -175,62 +210,47 @@ CITIZEN = RecordSpec(
             help="DISCO-08-koder (fire cifre), adskilt af komma eller mellemrum",
             example="9112 4110",
         ),
-        text(
+        free_text(
             "skills_text",
             "kompetencer",
             "kompetencer",
             "skills",
-            max_length=L.FREE_TEXT_MAX,
-            required=False,
-            default="",
-            help="Fritekst",
-            example="rengøring og kontorarbejde",
+            "Fritekst",
+            "rengøring og kontorarbejde",
         ),
-        FieldSpec(
+        key_list(
             "needs",
-            "keys",
+            "skånehensyn",
             "skånehensyn",
             "accommodation needs",
-            "skånehensyn",
-            required=False,
-            default=[],
-            choices=tuple(NEED_KEYS),
-            help="Nøgler fra skånehensynstaksonomien, adskilt af komma eller mellemrum",
-            example="extra_breaks no_heavy_lifting",
+            NEED_KEYS,
+            "Nøgler fra skånehensynstaksonomien, adskilt af komma eller mellemrum",
+            "extra_breaks no_heavy_lifting",
         ),
-        text(
+        free_text(
             "needs_note",
             "note_skånehensyn",
             "note om skånehensyn",
             "note on accommodation needs",
-            max_length=L.FREE_TEXT_MAX,
-            required=False,
-            default="",
-            help="Fritekst (helbredsoplysninger: kun det nødvendige)",
+            "Fritekst (helbredsoplysninger: kun det nødvendige)",
         ),
-        FieldSpec(
+        key_list(
             "wishes_sectors",
-            "keys",
+            "ønskede_brancher",
             "ønskede brancher",
             "preferred sectors",
-            "ønskede_brancher",
-            required=False,
-            default=[],
-            choices=tuple(SECTORS),
-            help="Branchenøgler, adskilt af komma eller mellemrum",
-            example="retail",
+            SECTORS,
+            "Branchenøgler, adskilt af komma eller mellemrum",
+            "retail",
         ),
-        FieldSpec(
+        key_list(
             "wishes_task_types",
-            "keys",
+            "ønskede_opgavetyper",
             "ønskede opgavetyper",
             "preferred task types",
-            "ønskede_opgavetyper",
-            required=False,
-            default=[],
-            choices=tuple(TASK_TYPES),
-            help="Opgavetypenøgler, adskilt af komma eller mellemrum",
-            example="practical",
+            TASK_TYPES,
+            "Opgavetypenøgler, adskilt af komma eller mellemrum",
+            "practical",
         ),
         FieldSpec(
             "consent_share_profile",

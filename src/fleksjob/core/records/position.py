@@ -5,28 +5,10 @@ from __future__ import annotations
 from fleksjob.core.matching.taxonomy import KEYS as NEED_KEYS
 
 from . import limits as L
-from .citizen import text
-from .spec import ABOVE_HOURS, RANGE, FieldSpec, Order, RecordSpec
+from .citizen import free_text, hours, key_list, text
+from .spec import RANGE, FieldSpec, Order, RecordSpec
 
 POSITION_STATUSES = ("draft", "open", "filled", "closed")
-
-
-def hours(name: str, column: str, da: str, en: str, help: str, example: str) -> FieldSpec:
-    """A position's weekly hours: above 0, at most full time, one decimal."""
-    return FieldSpec(
-        name,
-        "decimal",
-        da,
-        en,
-        column,
-        low=0,
-        low_open=True,
-        high=L.MAX_WEEKLY_HOURS,
-        places=L.HOURS_PLACES,
-        range_reason=ABOVE_HOURS,
-        help=f"{help} (over 0, højst {L.MAX_WEEKLY_HOURS})",
-        example=example,
-    )
 
 
 POSITION = RecordSpec(
@@ -64,6 +46,7 @@ POSITION = RecordSpec(
             "hours a week, at least",
             "Timer pr. uge, mindst",
             "8",
+            above_zero=True,
         ),
         hours(
             "hours_max",
@@ -72,29 +55,19 @@ POSITION = RecordSpec(
             "hours a week, at most",
             "Timer pr. uge, højst",
             "15",
+            above_zero=True,
         ),
-        text(
-            "tasks_text",
-            "opgaver",
-            "opgaver",
-            "tasks",
-            max_length=L.FREE_TEXT_MAX,
-            required=False,
-            default="",
-            help="Fritekst",
-            example="post, arkiv og kopiering",
+        free_text(
+            "tasks_text", "opgaver", "opgaver", "tasks", "Fritekst", "post, arkiv og kopiering"
         ),
-        FieldSpec(
+        key_list(
             "provides",
-            "keys",
+            "skånehensyn",
             "skånehensyn arbejdspladsen kan tilbyde",
             "accommodations the workplace offers",
-            "skånehensyn",
-            required=False,
-            default=[],
-            choices=tuple(NEED_KEYS),
-            help="Skånehensyn arbejdspladsen kan tilbyde (taksonominøgler)",
-            example="extra_breaks quiet_environment",
+            NEED_KEYS,
+            "Skånehensyn arbejdspladsen kan tilbyde (taksonominøgler)",
+            "extra_breaks quiet_environment",
         ),
         FieldSpec(
             "remote_allowed",
