@@ -19,12 +19,11 @@ from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import change_case_status
 from fleksjob.citizens.models import Approval
 from fleksjob.core.errors import InvalidField
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import temporary_until
 from fleksjob.employers.models import Position
 from fleksjob.employment.models import Employment, EmploymentKind, HoursChange
-
-MAX_WEEKLY_HOURS = Decimal(37)
 
 
 class EmploymentError(ValueError):
@@ -41,7 +40,9 @@ class HireTerms:
 
 def check_hours(hours_per_week: Decimal) -> None:
     if not 0 < hours_per_week <= MAX_WEEKLY_HOURS:
-        raise InvalidField("hours_per_week", "timer pr. uge skal være over 0 og højst 37")
+        raise InvalidField(
+            "hours_per_week", f"timer pr. uge skal være over 0 og højst {MAX_WEEKLY_HOURS}"
+        )
 
 
 def check_terms(terms: HireTerms) -> None:

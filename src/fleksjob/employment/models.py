@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.municipalities.scoping import ScopedQuerySet
 
 
@@ -96,7 +97,8 @@ class HoursChange(models.Model):
                 fields=["employment", "valid_from"], name="hours_one_change_per_day"
             ),
             models.CheckConstraint(
-                condition=Q(hours_per_week__gt=0, hours_per_week__lte=37), name="hours_range"
+                condition=Q(hours_per_week__gt=0, hours_per_week__lte=MAX_WEEKLY_HOURS),
+                name="hours_range",
             ),
         ]
 
