@@ -78,7 +78,7 @@ class PlanIn(Schema):
 class MeetingOut(Schema):
     id: int
     citizen: int
-    approval: int
+    approval: int | None  # the case it was held in, when it is linked to one (optional)
     held_on: dt.date
     kind: str
     channel: str
@@ -89,7 +89,7 @@ class MeetingOut(Schema):
         return obj.citizen_id
 
     @staticmethod
-    def resolve_approval(obj) -> int:
+    def resolve_approval(obj) -> int | None:
         return obj.approval_id
 
 

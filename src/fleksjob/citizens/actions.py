@@ -13,6 +13,7 @@ from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Approval, Citizen, SavedFilter, StatusTransition
 from fleksjob.citizens.protection import protector
 from fleksjob.core.casework.retention import redact_name, search_names_citizen
+from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.core.rules.case_status import Status, check_transition
 from fleksjob.employers.models import ContactLogEntry
@@ -20,8 +21,8 @@ from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.placements.models import MatchResult, Placement, PlacementTransition
 
 
-class DuplicateCPR(ValueError):
-    pass
+class DuplicateCPR(Refused):
+    """The CPR number is already registered in the user's municipality (409)."""
 
 
 # Only a duplicate in the user's own municipality is refused (they may know their own
@@ -80,7 +81,7 @@ def change_case_status(
     locked = Approval.objects.select_for_update().get(pk=approval.pk)
     check_transition(locked.status, to_status, end_reason or None)
     if on < locked.status_since:
-        raise ValueError("et statusskift kan ikke dateres før den nuværende status")
+        raise InvalidField("on", "et statusskift kan ikke dateres før den nuværende status")
     StatusTransition.objects.create(
         approval=locked,
         from_status=locked.status,

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.core.errors import Refused
 from fleksjob.employers.models import (
     CVR_TAKEN,
     ContactLogEntry,
@@ -17,7 +18,7 @@ from fleksjob.employers.models import (
 )
 
 
-class EmployerError(ValueError):
+class EmployerError(Refused):
     """A change the CRM refuses; the message is Danish."""
 
 

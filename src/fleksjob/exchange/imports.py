@@ -21,6 +21,7 @@ from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import DUPLICATE_IN_MUNICIPALITY, DuplicateCPR, register_citizen
 from fleksjob.citizens.models import Citizen
 from fleksjob.citizens.protection import protector
+from fleksjob.core.errors import Refused
 from fleksjob.core.imports.records import COLUMNS, KINDS, Report, Row, Validation, validate
 from fleksjob.core.imports.table import TableError, read_table
 from fleksjob.employers.actions import EmployerError, save_employer, save_position
@@ -38,7 +39,7 @@ CVR_TAKEN_HERE = "kommunen har allerede registreret en virksomhed med dette CVR-
 _CHUNK = 500  # rows per IN (...) lookup
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refused):
     """The file was not imported; ``report`` says why, by row and column."""
 
     def __init__(self, report: Report) -> None:

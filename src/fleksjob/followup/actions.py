@@ -10,10 +10,11 @@ from django.db import transaction
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Approval
+from fleksjob.core.errors import Refused
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan, HoursStep
 
 
-class FollowUpError(ValueError):
+class FollowUpError(Refused):
     """A follow-up change the rules refuse; Danish, names no person."""
 
 

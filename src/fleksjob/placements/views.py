@@ -10,8 +10,8 @@ from fleksjob.accounts.permissions import municipal_role_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen
-from fleksjob.core.casework.placement_flow import FINAL, PlacementError
-from fleksjob.core.errors import InvalidField
+from fleksjob.core.casework.placement_flow import FINAL
+from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.employers.models import Position
 from fleksjob.placements.actions import move_placement, propose_scored_match
 from fleksjob.placements.batch import request_run
@@ -76,7 +76,7 @@ def placement_move(request, pk: int):
             )
         except InvalidField as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        except (PlacementError, ValueError) as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             if not request.htmx:
@@ -104,7 +104,7 @@ def placement_create(request):
     )
     try:
         placement = propose_scored_match(request.user, citizen, position, on=timezone.localdate())
-    except PlacementError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
         return redirect("citizens:detail", pk=citizen.pk)
     if placement.score is None:

@@ -146,6 +146,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "fleksjob.web.refusals.DomainErrorMiddleware",  # a refused write → its status, not a 500
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
