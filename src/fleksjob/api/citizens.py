@@ -5,7 +5,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,6 +18,7 @@ from fleksjob.api.schemas import CitizenOut
 from fleksjob.api.types import Text
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import batch
 from fleksjob.citizens.actions import update_profile
 from fleksjob.citizens.forms import ProfileForm, version_of
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, Education, Goal
@@ -186,7 +186,7 @@ def _as_form_data(citizen: Citizen, changes: dict) -> dict:
 @api_channel
 def patch_citizen(request, citizen_id: int, payload: CitizenPatch, response: HttpResponse):
     changes = payload.dict(exclude_unset=True)
-    with transaction.atomic():
+    with batch():
         citizen = get_object_or_404(
             citizens_of(request.auth).select_for_update(of=("self",)), pk=citizen_id
         )

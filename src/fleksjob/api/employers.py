@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,6 +18,7 @@ from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
 from fleksjob.api.types import Day, Finite, Id, Text
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import batch
 from fleksjob.employers.actions import log_contact, save_employer, save_position
 from fleksjob.employers.forms import ContactForm, PositionForm
 from fleksjob.employers.models import (
@@ -228,7 +228,7 @@ def post_employer(request, payload: EmployerIn, response: HttpResponse):
 )
 @api_channel
 def patch_employer(request, employer_id: int, payload: EmployerPatch, response: HttpResponse):
-    with transaction.atomic():
+    with batch():
         employer = _employer(request, employer_id, lock=True)
         require_match(request, EmployerOut, employer)
         employer = save_employer(request.auth, employer, **payload.dict(exclude_unset=True))
@@ -322,7 +322,7 @@ def post_position(request, employer_id: int, payload: PositionIn, response: Http
 )
 @api_channel
 def patch_position(request, position_id: int, payload: PositionPatch, response: HttpResponse):
-    with transaction.atomic():
+    with batch():
         position = get_object_or_404(
             Position.objects.visible_to(request.auth).select_for_update(of=("self",)),
             pk=position_id,

@@ -5,7 +5,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,6 +18,7 @@ from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
 from fleksjob.api.types import Day
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import batch
 from fleksjob.citizens.models import Approval, Citizen
 from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
 from fleksjob.followup.forms import STEP_ROWS, MeetingForm, PlanForm
@@ -156,7 +156,7 @@ def _step_field(name: str) -> str:
 @api_channel
 def put_plan(request, citizen_id: int, payload: PlanIn, response: HttpResponse):
     citizen = citizen_of(request, citizen_id)
-    with transaction.atomic():
+    with batch():
         approval = Approval.objects.select_for_update().get(pk=_active_approval(citizen).pk)
         current = _plans(citizen).filter(approval=approval, active=True).first()
         if current is not None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
 from fleksjob.accounts.models import User
 from fleksjob.audit.log import SYSTEM_RETENTION, record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval, Citizen, SavedFilter, StatusTransition
 from fleksjob.citizens.protection import protector
 from fleksjob.core.casework.retention import redact_name, search_names_citizen
@@ -30,7 +30,7 @@ class DuplicateCPR(Refused):
 DUPLICATE_IN_MUNICIPALITY = "der findes allerede en borger med dette CPR-nummer i din kommune"
 
 
-@transaction.atomic
+@write
 def register_citizen(
     user,
     *,
@@ -73,7 +73,7 @@ def register_citizen(
     return citizen
 
 
-@transaction.atomic
+@write
 def change_case_status(
     user, approval: Approval, to_status: str, *, on: dt.date, end_reason: str = "", note: str = ""
 ) -> Approval:
@@ -102,7 +102,7 @@ def reveal_cpr(user, citizen: Citizen) -> str:
     return str(cpr_rules.parse(protector().decrypt(citizen.cpr_encrypted)))
 
 
-@transaction.atomic
+@write
 def update_profile(user, citizen: Citizen, changes: dict) -> Citizen:
     """Save a validated profile edit; the audit names the changed fields, never their values."""
     locked = Citizen.objects.select_for_update().get(pk=citizen.pk)
@@ -123,7 +123,7 @@ def update_profile(user, citizen: Citizen, changes: dict) -> Citizen:
 _LAT, _LON = (54.5, 57.8), (8.0, 15.2)
 
 
-@transaction.atomic
+@write
 def anonymise_citizen(citizen_id: int) -> bool:
     """Remove everything that identifies a citizen after retention ran out; False if already done.
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.core.errors import Refused
 from fleksjob.employers.models import (
     CVR_TAKEN,
@@ -28,7 +29,7 @@ def _check_scope(user, employer: Employer) -> None:
         raise EmployerError("virksomheden findes ikke i din kommune")
 
 
-@transaction.atomic
+@write
 def log_contact(user, employer: Employer, **fields) -> ContactLogEntry:
     _check_scope(user, employer)
     person = fields.get("contact_person")
@@ -41,7 +42,7 @@ def log_contact(user, employer: Employer, **fields) -> ContactLogEntry:
     return entry
 
 
-@transaction.atomic
+@write
 def add_contact_person(user, employer: Employer, **fields) -> ContactPerson:
     _check_scope(user, employer)
     person = ContactPerson(employer=employer, **fields)
@@ -51,7 +52,7 @@ def add_contact_person(user, employer: Employer, **fields) -> ContactPerson:
     return person
 
 
-@transaction.atomic
+@write
 def save_position(user, employer: Employer, position: Position | None, **fields) -> Position:
     """Create a position (or flex position split off from other jobs) or update one."""
     _check_scope(user, employer)
@@ -67,7 +68,7 @@ def save_position(user, employer: Employer, position: Position | None, **fields)
     return position
 
 
-@transaction.atomic
+@write
 def save_employer(user, employer: Employer | None, **fields) -> Employer:
     """Register an employer in the user's municipality (placed at the municipality's centre
     unless coordinates are given) or update one.

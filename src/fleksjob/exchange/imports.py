@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.actions import DUPLICATE_IN_MUNICIPALITY, DuplicateCPR, register_citizen
 from fleksjob.citizens.models import Citizen
 from fleksjob.citizens.protection import protector
@@ -161,7 +162,7 @@ def _row_failure(kind: str, number: int, exc: Exception) -> Report:
     return report
 
 
-@transaction.atomic
+@write
 def write(
     user, validation: Validation, *, channel: str = "web", progress: Progress | None = None
 ) -> int:

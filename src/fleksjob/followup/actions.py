@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db import transaction
-
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval
 from fleksjob.core.errors import Refused
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan, HoursStep
@@ -18,7 +17,7 @@ class FollowUpError(Refused):
     """A follow-up change the rules refuse; Danish, names no person."""
 
 
-@transaction.atomic
+@write
 def agree_plan(
     user,
     approval: Approval,
@@ -55,7 +54,7 @@ def agree_plan(
     return plan
 
 
-@transaction.atomic
+@write
 def record_meeting(
     user,
     approval: Approval,

@@ -11,10 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
-
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.actions import change_case_status
 from fleksjob.citizens.models import Approval, Citizen
 from fleksjob.core.casework.placement_flow import PlacementError, Stage, check_move
@@ -41,7 +40,7 @@ class HireTerms:
     hourly_wage: Decimal
 
 
-@transaction.atomic
+@write
 def propose_match(
     user,
     citizen: Citizen,
@@ -93,7 +92,7 @@ def propose_scored_match(user, citizen: Citizen, position: Position, *, on: dt.d
     )
 
 
-@transaction.atomic
+@write
 def move_placement(
     user,
     placement: Placement,
