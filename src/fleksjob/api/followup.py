@@ -14,11 +14,10 @@ from fleksjob.api.auth import MUNICIPAL
 from fleksjob.api.citizens import citizen_of
 from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
-from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
+from fleksjob.api.etag import IF_MATCH_DOC, if_match, set_etag
 from fleksjob.api.types import Day
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
-from fleksjob.audit.writes import batch
 from fleksjob.citizens.models import Approval, Citizen
 from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
 from fleksjob.followup.forms import STEP_ROWS, MeetingForm, PlanForm
@@ -134,7 +133,7 @@ def active_plan(request, citizen_id: int, response: HttpResponse):
     citizen = citizen_of(request, citizen_id)
     plan = get_object_or_404(_plans(citizen), active=True)
     record(request.auth, Action.VIEW, plan, citizen=citizen, channel="api", detail="opfølgning")
-    set_etag(response, FollowUpOut, plan)
+    set_etag(response, plan)
     return plan
 
 
@@ -156,27 +155,25 @@ def _step_field(name: str) -> str:
 @api_channel
 def put_plan(request, citizen_id: int, payload: PlanIn, response: HttpResponse):
     citizen = citizen_of(request, citizen_id)
-    with batch():
-        approval = Approval.objects.select_for_update().get(pk=_active_approval(citizen).pk)
-        current = _plans(citizen).filter(approval=approval, active=True).first()
-        if current is not None:
-            require_match(request, FollowUpOut, current)
-        data = payload.dict()
-        data.pop("steps")
-        for i, step in enumerate(payload.steps):
-            data[f"step_date_{i}"], data[f"step_hours_{i}"] = step.target_date, step.hours_per_week
-        valid = cleaned(PlanForm(data=data), rename=_step_field)
-        plan = agree_plan(
-            request.auth,
-            approval,
-            purpose=valid["purpose"],
-            cadence_weeks=valid["cadence_weeks"],
-            agreed_on=valid["agreed_on"],
-            agreed_text=valid["agreed_text"],
-            steps=valid["steps"],
-        )
+    approval = _active_approval(citizen)
+    data = payload.dict()
+    data.pop("steps")
+    for i, step in enumerate(payload.steps):
+        data[f"step_date_{i}"], data[f"step_hours_{i}"] = step.target_date, step.hours_per_week
+    valid = cleaned(PlanForm(data=data), rename=_step_field)
+    # If-Match names the active plan the new one replaces (needed only when there is one).
+    plan = agree_plan(
+        request.auth,
+        approval,
+        purpose=valid["purpose"],
+        cadence_weeks=valid["cadence_weeks"],
+        agreed_on=valid["agreed_on"],
+        agreed_text=valid["agreed_text"],
+        steps=valid["steps"],
+        expected_version=if_match(request),
+    )
     plan = _plans(citizen).get(pk=plan.pk)
-    set_etag(response, FollowUpOut, plan)
+    set_etag(response, plan)
     return plan
 
 

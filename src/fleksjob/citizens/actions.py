@@ -16,6 +16,7 @@ from fleksjob.core.casework.retention import redact_name, search_names_citizen
 from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.core.rules.case_status import Status, check_transition
+from fleksjob.core.versions import check_version
 from fleksjob.employers.models import ContactLogEntry
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.placements.models import MatchResult, Placement, PlacementTransition
@@ -103,9 +104,14 @@ def reveal_cpr(user, citizen: Citizen) -> str:
 
 
 @write
-def update_profile(user, citizen: Citizen, changes: dict) -> Citizen:
-    """Save a validated profile edit; the audit names the changed fields, never their values."""
+def update_profile(
+    user, citizen: Citizen, changes: dict, *, expected_version: str | None = None
+) -> Citizen:
+    """Save a validated profile edit made from version ``expected_version`` of the profile
+    (StaleVersion if someone saved since, VersionRequired without one); the audit names the
+    changed fields, never their values."""
     locked = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    check_version(locked, expected_version)
     changed = sorted(name for name, value in changes.items() if getattr(locked, name) != value)
     if not changed:
         return locked

@@ -6,6 +6,7 @@ from fleksjob.citizens.models import CaseStatus, Citizen, Goal
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 from fleksjob.core.rules import cpr as cpr_rules
+from fleksjob.core.versions import version_of
 from fleksjob.reference import is_unit_group
 from fleksjob.web.forms import DesignSystemForm, DesignSystemModelForm
 from fleksjob.web.labels import bilingual
@@ -138,16 +139,11 @@ class ProfileForm(DesignSystemModelForm):
                 self.add_error("hours_capacity", _("Kan ikke være mindre end mindste timetal."))
             if target < low:
                 self.add_error("hours_target", _("Målet kan ikke være under mindste timetal."))
-        if data.get("version") != version_of(self.instance):
-            raise forms.ValidationError(
-                _(
-                    "Borgerens oplysninger er ændret af en anden, siden du åbnede siden. "
-                    "Genindlæs siden og foretag ændringen igen."
-                ),
-                code="stale",
-            )
         return data
 
 
-def version_of(citizen: Citizen) -> str:
-    return citizen.updated_at.isoformat() if citizen.updated_at else ""
+# The version itself is checked by the write function (update_profile), under the row lock.
+STALE_PROFILE = _(
+    "Borgerens oplysninger er ændret af en anden, siden du åbnede siden. "
+    "Genindlæs siden og foretag ændringen igen."
+)

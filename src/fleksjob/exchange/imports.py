@@ -27,7 +27,6 @@ from fleksjob.core.imports.records import COLUMNS, KINDS, Report, Row, Validatio
 from fleksjob.core.imports.table import TableError, read_table
 from fleksjob.employers.actions import EmployerError, save_employer, save_position
 from fleksjob.employers.models import Employer
-from fleksjob.placements.matching import forget_index
 
 Progress = Callable[[int], None]
 # Said after every citizens import, whatever the file held: the import never tells whether a
@@ -187,6 +186,4 @@ def write(
         channel=channel,
         detail=f"masseimport af {kind}: {len(validation.rows)} rækker",
     )
-    if kind == "positions":
-        forget_index(user.municipality_id)
     return len(validation.rows)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.followup.models import MeetingChannel, MeetingKind, Purpose
-from fleksjob.web.forms import DateInput, DesignSystemForm
+from fleksjob.web.forms import DateInput, DesignSystemForm, version_field
 
 STEP_ROWS = 4
 
@@ -24,6 +24,7 @@ class PlanForm(DesignSystemForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    version = version_field()  # of the active plan the new one replaces, if any
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

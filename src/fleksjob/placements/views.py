@@ -11,12 +11,14 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen
 from fleksjob.core.casework.placement_flow import FINAL
-from fleksjob.core.errors import InvalidField, Refused
+from fleksjob.core.errors import InvalidField, Refused, StaleVersion
+from fleksjob.core.versions import version_of
 from fleksjob.employers.models import Position
 from fleksjob.placements.actions import move_placement, propose_scored_match
 from fleksjob.placements.batch import request_run
 from fleksjob.placements.forms import MoveForm, PlacementFilter, ProposeForm
 from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus, Placement
+from fleksjob.web.forms import STALE
 from fleksjob.web.paging import paginate
 
 
@@ -44,7 +46,7 @@ def _detail_context(placement, form=None, *, saved: bool = False) -> dict:
     return {
         "placement": placement,
         "transitions": placement.transitions.select_related("by"),
-        "form": form or MoveForm(stage=placement.stage),
+        "form": form or MoveForm(stage=placement.stage, initial={"version": version_of(placement)}),
         "final": placement.stage in FINAL,
         "saved": saved,
     }
@@ -73,7 +75,10 @@ def placement_move(request, pk: int):
                 reason=data["reason"],
                 note=data["note"],
                 hire=form.hire_terms(),
+                expected_version=data["version"] or None,
             )
+        except StaleVersion:
+            form.add_error(None, STALE)
         except InvalidField as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         except Refused as exc:
