@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "fleksjob.home",
     "fleksjob.api",
     "fleksjob.demo",
+    "fleksjob.privacy",
 ]
 
 MIDDLEWARE = [

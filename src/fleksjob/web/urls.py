@@ -27,6 +27,7 @@ admin.site.login = _admin_login
 urlpatterns = [
     path("", include("fleksjob.home.urls")),
     path("borgere/", include("fleksjob.citizens.urls")),
+    path("borgere/", include("fleksjob.privacy.urls")),
     path("virksomheder/", include("fleksjob.employers.urls")),
     path("match-forslag/", include("fleksjob.placements.urls")),
     path("beregner/", include("fleksjob.economics.urls")),

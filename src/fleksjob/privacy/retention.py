@@ -17,10 +17,10 @@ from itertools import groupby
 from django.db.models import OuterRef, Subquery
 
 from fleksjob.audit.writes import batch
-from fleksjob.citizens.actions import anonymise_citizen
 from fleksjob.citizens.models import Approval, StatusTransition
 from fleksjob.core.casework.retention import CaseEnd, CitizenCases, due_citizens
 from fleksjob.core.rules.case_status import Status
+from fleksjob.privacy.anonymise import anonymise_citizen
 from fleksjob.web.faults import pause_at
 
 

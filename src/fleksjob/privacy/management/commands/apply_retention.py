@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from fleksjob.citizens.retention import apply_retention
+from fleksjob.privacy.retention import apply_retention
 
 
 class Command(BaseCommand):
