@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.rules.case_status import LABELS_DA, LABELS_EN, EndReason, Status
 from fleksjob.municipalities.scoping import ScopedQuerySet
-from fleksjob.web.labels import bilingual
+from fleksjob.ui.labels import bilingual
 
 MAX_WEEKLY_HOURS = 37
 

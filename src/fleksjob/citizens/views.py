@@ -32,9 +32,9 @@ from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.placements.matching import recommendations_for
 from fleksjob.placements.models import HoursChange
 from fleksjob.reference import isco_title
-from fleksjob.web.charts import hours_progression
-from fleksjob.web.labels import bilingual
-from fleksjob.web.paging import paginate
+from fleksjob.ui.charts import hours_progression
+from fleksjob.ui.labels import bilingual
+from fleksjob.ui.paging import paginate
 
 FILTERS_IN_SESSION = 20
 

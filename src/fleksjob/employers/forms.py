@@ -10,8 +10,8 @@ from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.core.versions import version_of
 from fleksjob.employers.models import ContactLogEntry, ContactPerson, Employer, Position
 from fleksjob.reference import is_unit_group
-from fleksjob.web.forms import DateInput, DesignSystemModelForm, version_field
-from fleksjob.web.labels import bilingual
+from fleksjob.ui.forms import DateInput, DesignSystemModelForm, version_field
+from fleksjob.ui.labels import bilingual
 
 
 class EmployerForm(DesignSystemModelForm):

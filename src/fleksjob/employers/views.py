@@ -44,8 +44,8 @@ from fleksjob.employers.models import (
 )
 from fleksjob.placements.matching import candidates_for_position
 from fleksjob.placements.models import Employment, Placement
-from fleksjob.web.forms import STALE, DesignSystemForm
-from fleksjob.web.paging import paginate
+from fleksjob.ui.forms import STALE, DesignSystemForm
+from fleksjob.ui.paging import paginate
 
 
 class EmployerFilter(DesignSystemForm):

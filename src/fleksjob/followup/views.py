@@ -15,7 +15,7 @@ from fleksjob.core.versions import version_of
 from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
 from fleksjob.followup.forms import MeetingForm, PlanForm
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
-from fleksjob.web.forms import STALE
+from fleksjob.ui.forms import STALE
 
 
 @municipal_role_required

@@ -18,8 +18,8 @@ from fleksjob.placements.actions import move_placement, propose_scored_match
 from fleksjob.placements.batch import request_run
 from fleksjob.placements.forms import MoveForm, PlacementFilter, ProposeForm
 from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus, Placement
-from fleksjob.web.forms import STALE
-from fleksjob.web.paging import paginate
+from fleksjob.ui.forms import STALE
+from fleksjob.ui.paging import paginate
 
 
 def _placements(user):

@@ -20,8 +20,8 @@ from fleksjob.audit.writes import batch
 from fleksjob.citizens.models import Approval, StatusTransition
 from fleksjob.core.casework.retention import CaseEnd, CitizenCases, due_citizens
 from fleksjob.core.rules.case_status import Status
+from fleksjob.operations.faults import pause_at
 from fleksjob.privacy.anonymise import anonymise_citizen
-from fleksjob.web.faults import pause_at
 
 
 @dataclass

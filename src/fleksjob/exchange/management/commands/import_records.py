@@ -10,7 +10,7 @@ from tqdm import tqdm
 from fleksjob.accounts.permissions import import_kinds
 from fleksjob.core.imports.records import KIND_LABELS, KINDS
 from fleksjob.exchange.imports import MOVED_CITIZENS, ImportRefused, check, write
-from fleksjob.web.faults import pause_at
+from fleksjob.operations.faults import pause_at
 
 
 class Command(BaseCommand):
