@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("employers", "0002_employer_cvr_unique_in_municipality")]
+    dependencies = [("employers", "0003_record_spec_constraints")]
 
     operations = [
         migrations.AddField(
