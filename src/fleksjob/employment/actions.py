@@ -18,7 +18,7 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import change_case_status
 from fleksjob.citizens.models import Approval
-from fleksjob.core.errors import InvalidField
+from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import temporary_until
@@ -26,7 +26,7 @@ from fleksjob.employers.models import Position
 from fleksjob.employment.models import Employment, EmploymentKind, HoursChange
 
 
-class EmploymentError(ValueError):
+class EmploymentError(Refused):
     """A change the employment's or the case's state does not allow; the message is Danish and
     names no person."""
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval, Citizen
 from fleksjob.core.casework.placement_flow import PlacementError, Stage, check_move
 from fleksjob.core.errors import InvalidField
+from fleksjob.core.versions import check_version
 from fleksjob.employers.models import Position, PositionStatus
 from fleksjob.employment.actions import HireTerms, check_terms, start_fleksjob
 from fleksjob.employment.models import Employment
@@ -23,7 +23,7 @@ from fleksjob.placements.matching import match_for
 from fleksjob.placements.models import Placement, PlacementTransition
 
 
-@transaction.atomic
+@write
 def propose_match(
     user,
     citizen: Citizen,
@@ -75,7 +75,7 @@ def propose_scored_match(user, citizen: Citizen, position: Position, *, on: dt.d
     )
 
 
-@transaction.atomic
+@write
 def move_placement(
     user,
     placement: Placement,
@@ -86,10 +86,14 @@ def move_placement(
     note: str = "",
     hire: HireTerms | None = None,
     actor: str = "",
+    expected_version: str | None = None,
 ) -> Placement:
     """Move a placement one step in its workflow; hiring needs ``hire`` terms. ``actor`` names
-    the system job that moves it without a user (the audit's ``actor``)."""
+    the system job that moves it without a user (the audit's ``actor``). A move made from a read
+    sends that read's version (StaleVersion if someone moved it since); the version is optional
+    here, as the workflow refuses a move from a stage the placement has left."""
     locked = Placement.objects.select_for_update().select_related("citizen").get(pk=placement.pk)
+    check_version(locked, expected_version, required=False)
     check_move(locked.stage, to_stage, reason=reason, consent=locked.citizen.consent_share_profile)
     if on < locked.stage_since:
         raise InvalidField("on", "et trinskift kan ikke dateres før det nuværende trin")
@@ -107,7 +111,9 @@ def move_placement(
     locked.stage, locked.stage_since, locked.not_hired_reason = to_stage, on, reason
     if hire is not None:
         locked.employment = _hire(user, locked, hire)
-    locked.save(update_fields=["stage", "stage_since", "not_hired_reason", "employment"])
+    locked.save(
+        update_fields=["stage", "stage_since", "not_hired_reason", "employment", "updated_at"]
+    )
     record(
         user,
         Action.UPDATE,
@@ -130,5 +136,5 @@ def _hire(user, placement: Placement, terms: HireTerms) -> Employment:
     hired = Placement.objects.filter(position=position, stage=Stage.HIRED).count() + 1
     if hired >= position.openings:
         position.status = PositionStatus.FILLED
-        position.save(update_fields=["status"])
+        position.save(update_fields=["status", "updated_at"])
     return employment

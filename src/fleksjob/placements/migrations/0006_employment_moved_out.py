@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('employment', '0001_initial'),
-        ('placements', '0004_open_stages_sorted'),
+        ('placements', '0005_placement_updated_at'),
     ]
 
     operations = [
