@@ -12,10 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
-
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.actions import change_case_status
 from fleksjob.citizens.models import Approval
 from fleksjob.core.errors import InvalidField, Refused
@@ -52,7 +51,7 @@ def check_terms(terms: HireTerms) -> None:
         raise InvalidField("hourly_wage", "timelønnen skal være positiv")
 
 
-@transaction.atomic
+@write
 def start_fleksjob(user, approval: Approval, position: Position, terms: HireTerms) -> Employment:
     """Start the fleksjob of the case ``approval`` at ``position`` on ``terms``.
 
@@ -96,7 +95,7 @@ def start_fleksjob(user, approval: Approval, position: Position, terms: HireTerm
     return employment
 
 
-@transaction.atomic
+@write
 def change_hours(
     user, employment: Employment, *, valid_from: dt.date, hours_per_week: Decimal
 ) -> HoursChange:
@@ -115,7 +114,7 @@ def change_hours(
     return change
 
 
-@transaction.atomic
+@write
 def end_employment(user, employment: Employment, *, on: dt.date) -> Employment:
     """End an open employment on its last day ``on``; hours changes after it are refused."""
     locked = _locked(user, employment)
