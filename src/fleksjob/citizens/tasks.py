@@ -1,0 +1,23 @@
+"""Background jobs of the citizens' records: retention (anonymisation when it is due)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from fleksjob.citizens.retention import apply_retention as anonymise_due
+from fleksjob.jobs.runner import background_job, progress
+
+
+@background_job(_("Sletning efter opbevaringstid"))
+def apply_retention(as_of: str, years: int, limit: int, batch_size: int) -> dict:
+    report = anonymise_due(
+        as_of=dt.date.fromisoformat(as_of),
+        years=years,
+        limit=limit,
+        batch_size=batch_size,
+        on_batch=lambda batch, done: progress(f"parti {batch} gemt", done, limit),
+    )
+    return {**dataclasses.asdict(report), "remaining": report.remaining}
