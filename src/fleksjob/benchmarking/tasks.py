@@ -15,7 +15,7 @@ from fleksjob.core.stats.schemas import SchemaError
 from fleksjob.jobs.runner import JobRefused, background_job, progress
 
 
-@background_job(_("Indikatorkørsel"))
+@background_job(_("Indikatorkørsel"), {"rows": _("indikatorværdier")})
 def compute_indicators(first_month: str, last_month: str) -> dict:
     try:
         run = run_indicators(
@@ -26,7 +26,7 @@ def compute_indicators(first_month: str, last_month: str) -> dict:
     return {"run": run.pk, "rows": run.rows, "seconds": run.seconds}
 
 
-@background_job(_("Import fra Jobindsats"))
+@background_job(_("Import fra Jobindsats"), {"rows": _("tal"), "sources": _("kilder")})
 def import_jobindsats(
     table: str, files: list[str] | None = None, fetch: list[str] | None = None, api_version: int = 3
 ) -> dict:

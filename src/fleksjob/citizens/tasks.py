@@ -11,7 +11,10 @@ from fleksjob.citizens.retention import apply_retention as anonymise_due
 from fleksjob.jobs.runner import background_job, progress
 
 
-@background_job(_("Sletning efter opbevaringstid"))
+@background_job(
+    _("Sletning efter opbevaringstid"),
+    {"anonymised": _("anonymiseret"), "remaining": _("tilbage")},
+)
 def apply_retention(as_of: str, years: int, limit: int, batch_size: int) -> dict:
     report = anonymise_due(
         as_of=dt.date.fromisoformat(as_of),

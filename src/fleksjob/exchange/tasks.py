@@ -12,7 +12,7 @@ from fleksjob.jobs.runner import JobRefused, background_job, progress
 from fleksjob.web.faults import pause_at
 
 
-@background_job(_("Masseimport"))
+@background_job(_("Masseimport"), {"rows": _("rækker")})
 def import_records(kind: str, username: str, path: str, channel: str = "cli") -> dict:
     """Check the file again (it may have met new records since it was queued), then write every
     row in one transaction: all or nothing."""

@@ -45,8 +45,9 @@ Listener = Callable[[str, int, int | None], None]
 Counts = dict[str, Any]
 
 HOST = socket.gethostname()[:60]
-# Danish labels of the registered jobs, for the managers' page (kind → label).
+# Danish labels of the registered jobs and of the counts they report, for the managers' page.
 LABELS: dict[str, Any] = {}
+COUNT_LABELS: dict[str, dict[str, Any]] = {}
 # A stored progress line at most this often (seconds), unless the stage changes.
 PROGRESS_EVERY = 1.0
 
@@ -88,12 +89,14 @@ _state = threading.local()
 _listeners: dict[int, Listener] = {}
 
 
-def background_job(label: Any):
-    """Make ``func(**params) -> counts`` a background job named after the function."""
+def background_job(label: Any, counts: dict[str, Any] | None = None):
+    """Make ``func(**params) -> counts`` a background job named after the function; ``counts``
+    labels the counts the managers' page shows."""
 
     def decorate(func: Callable[..., Counts | None]):
         kind = func.__name__
         LABELS[kind] = label
+        COUNT_LABELS[kind] = counts or {}
 
         @wraps(func)
         def run(run_id: int) -> Counts:

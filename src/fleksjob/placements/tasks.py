@@ -14,7 +14,10 @@ from fleksjob.placements.batch import execute, request_run
 from fleksjob.placements.models import MatchRun
 
 
-@background_job(_("Matchkørsel"))
+@background_job(
+    _("Matchkørsel"),
+    {"candidates": _("borgere"), "positions": _("stillinger"), "placements": _("placeret")},
+)
 def match_run(match_run: int, today: str, takeover: bool = False) -> dict:
     """Run a requested batch run; ``takeover`` also takes over one left running (batch.py)."""
     done = execute(

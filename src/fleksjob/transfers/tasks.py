@@ -11,7 +11,10 @@ from fleksjob.jobs.runner import background_job, progress
 from fleksjob.transfers.actions import settle_due_transfers
 
 
-@background_job(_("Frigivelse af overflytninger"))
+@background_job(
+    _("Frigivelse af overflytninger"),
+    {"settled": _("afsluttet"), "released": _("frigivet"), "failed": _("fejlet")},
+)
 def release_case_transfers(as_of: str, limit: int) -> dict:
     report = settle_due_transfers(
         as_of=dt.date.fromisoformat(as_of),

@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -37,5 +40,11 @@ class Command(BaseCommand):
         )
         if no_serve:
             return
+        # The pages queue background jobs (match runs); a worker beside the server runs them.
+        worker = subprocess.Popen([sys.executable, "-m", "fleksjob", "worker"])
         self.stdout.write(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C stops)")
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)
+        try:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)
+        finally:
+            worker.terminate()  # lets a running job finish first
+            worker.wait()
