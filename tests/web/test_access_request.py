@@ -13,12 +13,12 @@ from django.urls import reverse
 
 from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
-from fleksjob.citizens.access_request import EXCLUDED, HIDDEN, SECTIONS
 from fleksjob.citizens.models import BenefitSpell, Citizen
 from fleksjob.followup.actions import agree_plan, record_meeting
 from fleksjob.followup.models import Reminder
 from fleksjob.placements.actions import HireTerms, move_placement, propose_match
 from fleksjob.placements.models import MatchResult, MatchRun
+from fleksjob.privacy.access_request import EXCLUDED, HIDDEN, SECTIONS
 from tests.factories import ApprovalFactory, CitizenFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,7 @@ def citizen(personas):
 
 
 def _export(client, citizen, fmt):
-    return client.post(reverse("citizens:access_request", args=[citizen.pk]), {"format": fmt})
+    return client.post(reverse("privacy:access_request", args=[citizen.pk]), {"format": fmt})
 
 
 def test_json_export_holds_every_section_and_field(login, citizen):
@@ -154,7 +154,7 @@ def test_scoping_roles_and_method(login, citizen, personas):
         client.force_login(user)
         assert _export(client, citizen, "json").status_code == 403
     own = login("sagsbehandler.lejre")
-    url = reverse("citizens:access_request", args=[citizen.pk])
+    url = reverse("privacy:access_request", args=[citizen.pk])
     assert own.get(url).status_code == 405
     assert own.post(url, {"format": "xml"}).status_code == 400
     assert not AuditEvent.objects.filter(action="export").exists()

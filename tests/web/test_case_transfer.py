@@ -208,7 +208,7 @@ def test_release_moves_the_whole_case_and_the_sender_keeps_no_access(moved, logi
         rudersdal = login(username)
         for name in ("citizens:detail", "citizens:edit", "citizens:followup"):
             assert rudersdal.get(reverse(name, args=[moved.pk])).status_code == 404
-        export = reverse("citizens:access_request", args=[moved.pk])
+        export = reverse("privacy:access_request", args=[moved.pk])
         assert rudersdal.post(export, {"format": "json"}).status_code == 404
         for response in [*rudersdal_pages(rudersdal), rudersdal.get(reverse("home"))]:
             assert response.status_code == 200
@@ -366,7 +366,7 @@ def test_release_into_a_record_the_receiver_already_holds_merges(moved, login, p
         municipality_code="350", citizen_id=local.pk, detail__startswith="sag modtaget"
     ).exists()
     # An access request for the merged record follows the old record's audit trail.
-    export = lejre.post(reverse("citizens:access_request", args=[local.pk]), {"format": "json"})
+    export = lejre.post(reverse("privacy:access_request", args=[local.pk]), {"format": "json"})
     log = json.loads(export.content)["access_log"]
     assert {e["citizen_id"] for e in log} == {local.pk, moved.pk}
     assert lejre.get(reverse("citizens:detail", args=[local.pk])).status_code == 200

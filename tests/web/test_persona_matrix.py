@@ -31,7 +31,7 @@ PAGES = {
     "citizens:detail": lambda r: {"pk": r["citizen"].pk},
     "citizens:edit": lambda r: {"pk": r["citizen"].pk},
     "citizens:followup": lambda r: {"pk": r["citizen"].pk},
-    "citizens:access_request": lambda r: {"pk": r["citizen"].pk},
+    "privacy:access_request": lambda r: {"pk": r["citizen"].pk},
     "employers:list": None,
     "employers:outreach": None,
     "employers:new": None,
@@ -83,7 +83,7 @@ FOR_MANAGERS = {"accounts:access_changes", "jobs:list"}
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {
     "citizens:lookup",
-    "citizens:access_request",
+    "privacy:access_request",
     "placements:create",
     "placements:move",
     "transfers:release",

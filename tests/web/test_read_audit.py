@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from fleksjob.accounts.models import ApiToken
 from fleksjob.audit.models import Action, AuditEvent
-from fleksjob.citizens.access_request import collect
 from fleksjob.core.rules.deadlines import REVIEW_MONTHS, add_months
 from fleksjob.employers.models import ContactPerson
 from fleksjob.followup.actions import agree_plan
+from fleksjob.privacy.access_request import collect
 from tests.factories import ApprovalFactory, EmployerFactory
 
 pytestmark = pytest.mark.django_db

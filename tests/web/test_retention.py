@@ -15,11 +15,11 @@ from fleksjob.benchmarking.compute import latest_run
 from fleksjob.citizens.actions import change_case_status
 from fleksjob.citizens.models import Citizen, SavedFilter, StatusTransition
 from fleksjob.citizens.protection import protector
-from fleksjob.citizens.retention import apply_retention
 from fleksjob.core.casework.retention import REDACTED
 from fleksjob.employers.models import ContactLogEntry
 from fleksjob.followup.models import FollowUpMeeting
 from fleksjob.placements.models import Employment, HoursChange
+from fleksjob.privacy.retention import apply_retention
 from tests.factories import ApprovalFactory, EmployerFactory
 
 pytestmark = pytest.mark.django_db

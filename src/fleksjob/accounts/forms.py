@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fleksjob.web.forms import DesignSystemForm
+from fleksjob.ui.forms import DesignSystemForm
 
 
 class CodeForm(DesignSystemForm):

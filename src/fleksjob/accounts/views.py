@@ -32,7 +32,7 @@ from fleksjob.accounts.models import User
 from fleksjob.accounts.permissions import manager_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
-from fleksjob.web.paging import paginate
+from fleksjob.ui.paging import paginate
 
 PENDING = "fleksjob_2fa_pending"
 

@@ -59,7 +59,7 @@ class ApiError(Exception):
 def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
     """The ``response=`` entries of an operation's error statuses. Any request can be malformed
     (400: unreadable body, 422: a bad parameter), too large (413: a body over the upload limit,
-    answered by ``fleksjob.web.limits``), unauthenticated (401) or throttled (429)."""
+    answered by ``fleksjob.ui.limits``), unauthenticated (401) or throttled (429)."""
     return {status: ErrorOut for status in sorted({400, 401, 413, 422, 429, *statuses})}
 
 

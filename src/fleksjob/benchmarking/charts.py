@@ -6,7 +6,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from fleksjob.benchmarking.frames import records
-from fleksjob.web.charts import SCHEMA
+from fleksjob.ui.charts import SCHEMA
 
 LABEL_COLOURS = {
     "better": "#008139",

@@ -21,7 +21,7 @@ from fleksjob.core.stats import compute_indicators, connect
 from fleksjob.core.stats.citizen_level import case_mix, first_fleksjob_survival
 from fleksjob.core.stats.risk import risk_adjust
 from fleksjob.core.stats.suppression import suppression_pattern
-from fleksjob.web.faults import pause_at
+from fleksjob.operations.faults import pause_at
 
 BATCH = 5000
 

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from fleksjob.benchmarking.models import ImportBatch, ImportedFigure, Source
 from fleksjob.core.imports.jobindsats import Figure, parse_file
-from fleksjob.web.faults import pause_at
+from fleksjob.operations.faults import pause_at
 
 
 def _key(figure: Figure) -> str:

@@ -7,8 +7,8 @@ from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.reference import is_unit_group
-from fleksjob.web.forms import DesignSystemForm, DesignSystemModelForm
-from fleksjob.web.labels import bilingual
+from fleksjob.ui.forms import DesignSystemForm, DesignSystemModelForm
+from fleksjob.ui.labels import bilingual
 
 
 class CaseloadFilter(DesignSystemForm):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.rules.case_status import LABELS_DA, LABELS_EN, EndReason, Status
 from fleksjob.municipalities.scoping import ScopedQuerySet
-from fleksjob.web.labels import bilingual
+from fleksjob.ui.labels import bilingual
 
 MAX_WEEKLY_HOURS = 37
 
@@ -91,7 +91,7 @@ class Citizen(models.Model):
     synthetic = models.BooleanField(_("syntetiske data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Set by the retention job (citizens/retention.py); an anonymised citizen is never re-processed.
+    # Set by the retention job (privacy/retention.py); an anonymised citizen is never re-processed.
     anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, db_index=True)
     # Ids of records a case transfer merged into this one: their audit events keep those ids
     # (the log is append-only), and an access request follows them.

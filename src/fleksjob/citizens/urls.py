@@ -9,6 +9,5 @@ urlpatterns = [
     path("opslag/", views.lookup_by_cpr, name="lookup"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rediger/", views.edit, name="edit"),
-    path("<int:pk>/indsigt/", views.access_request, name="access_request"),
     path("<int:pk>/opfoelgning/", followup_views.followup, name="followup"),
 ]

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-import json
 import secrets
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
-from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +13,6 @@ from django.views.decorators.http import require_POST
 from fleksjob.accounts.permissions import may_answer_access_requests, municipal_role_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
-from fleksjob.citizens.access_request import export_for_access_request, file_name
 from fleksjob.citizens.actions import update_profile
 from fleksjob.citizens.casefacts import (
     ASSUMED_HOURLY_WAGE,
@@ -36,9 +31,9 @@ from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.placements.matching import recommendations_for
 from fleksjob.placements.models import HoursChange
 from fleksjob.reference import isco_title
-from fleksjob.web.charts import hours_progression
-from fleksjob.web.labels import bilingual
-from fleksjob.web.paging import paginate
+from fleksjob.ui.charts import hours_progression
+from fleksjob.ui.labels import bilingual
+from fleksjob.ui.paging import paginate
 
 FILTERS_IN_SESSION = 20
 
@@ -209,32 +204,6 @@ def detail(request, pk: int):
         "may_export": may_answer_access_requests(request.user),
     }
     return render(request, "citizens/detail.html", context)
-
-
-@require_POST
-@municipal_role_required
-def access_request(request, pk: int):
-    """Everything held about the citizen, for an access request: a printable page or JSON.
-
-    POST only (the export is audited, and nothing personal goes in a URL); not cached."""
-    if not may_answer_access_requests(request.user):
-        raise PermissionDenied
-    citizen = get_object_or_404(
-        Citizen.objects.visible_to(request.user).select_related("municipality"), pk=pk
-    )
-    fmt = request.POST.get("format", "html")
-    if fmt not in ("html", "json"):
-        return HttpResponseBadRequest()
-    data = export_for_access_request(request.user, citizen, fmt)
-    if fmt == "json":
-        body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        name = file_name(citizen, timezone.localdate())
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-    else:
-        context = {"citizen": citizen, "sections": data, "generated_at": timezone.now()}
-        response = render(request, "citizens/access_request.html", context)
-    return response  # Cache-Control: no-store comes from NoStoreMiddleware, as on every page
 
 
 @municipal_role_required

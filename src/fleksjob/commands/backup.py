@@ -1,7 +1,7 @@
 """``fleksjob backup OUT`` and ``fleksjob restore IN``: the whole database as one archive.
 
 Works on SQLite and PostgreSQL alike (back up from one, restore into the other). See
-``fleksjob.web.backup`` for what is included and docs/operations.md for the procedure.
+``fleksjob.operations.backup`` for what is included and docs/operations.md for the procedure.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _backup(args: argparse.Namespace) -> int:
 
     setup_django()
     from fleksjob.core.backup import BackupError
-    from fleksjob.web import backup
+    from fleksjob.operations import backup
 
     if args.out.exists() and not args.overwrite:
         print(f"fleksjob backup: error: {args.out} exists (give --overwrite)", file=sys.stderr)
@@ -51,7 +51,7 @@ def _restore(args: argparse.Namespace) -> int:
 
     setup_django()
     from fleksjob.core.backup import BackupError, archive_rows
-    from fleksjob.web import backup
+    from fleksjob.operations import backup
 
     if not args.archive.is_file():
         print(f"fleksjob restore: error: {args.archive}: no such file", file=sys.stderr)

@@ -1,7 +1,7 @@
 """Bounds of every amount, count, date, id, page number and text that enters the system.
 
 One place per kind of value: the API's schema types (``fleksjob.api.types``), the forms
-(``fleksjob.web.forms``), the CLI (``fleksjob.commands.calc``) and the import files
+(``fleksjob.ui.forms``), the CLI (``fleksjob.commands.calc``) and the import files
 (``fleksjob.core.imports.cells``) all check against these, so a far date or a huge number is a
 clear 4xx (or exit code 2) naming the field, never an overflow deep inside (a 5xx) and never an
 ``Infinity`` in a JSON answer. They are generous technical limits, not rules of the scheme: a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from fleksjob.web.charts import SCHEMA
+from fleksjob.ui.charts import SCHEMA
 
 
 def income_by_hours_chart(rows: list[dict], kink_hours: int | None) -> dict:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fleksjob.web.forms import DateInput, DesignSystemForm
+from fleksjob.ui.forms import DateInput, DesignSystemForm
 
 
 class HoursCalculatorForm(DesignSystemForm):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.employers.models import ContactLogEntry, ContactPerson, Employer, Position
 from fleksjob.reference import is_unit_group
-from fleksjob.web.forms import DateInput, DesignSystemModelForm
-from fleksjob.web.labels import bilingual
+from fleksjob.ui.forms import DateInput, DesignSystemModelForm
+from fleksjob.ui.labels import bilingual
 
 
 class EmployerForm(DesignSystemModelForm):

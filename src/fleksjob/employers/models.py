@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS
 from fleksjob.municipalities.scoping import ScopedQuerySet
-from fleksjob.web.labels import bilingual
+from fleksjob.ui.labels import bilingual
 
 SectorChoice = models.TextChoices(
     "SectorChoice", [(k.upper(), (k, bilingual(*v))) for k, v in SECTORS.items()]

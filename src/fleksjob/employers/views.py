@@ -43,8 +43,8 @@ from fleksjob.employers.models import (
 )
 from fleksjob.placements.matching import candidates_for_position, forget_index
 from fleksjob.placements.models import Employment, Placement
-from fleksjob.web.forms import DesignSystemForm
-from fleksjob.web.paging import paginate
+from fleksjob.ui.forms import DesignSystemForm
+from fleksjob.ui.paging import paginate
 
 
 class EmployerFilter(DesignSystemForm):

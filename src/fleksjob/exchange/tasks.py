@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fleksjob.exchange.imports import ImportRefused, check, write
 from fleksjob.jobs.runner import JobRefused, background_job, progress
-from fleksjob.web.faults import pause_at
+from fleksjob.operations.faults import pause_at
 
 
 @background_job(_("Masseimport"), {"rows": _("rækker")})

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.followup.models import MeetingChannel, MeetingKind, Purpose
-from fleksjob.web.forms import DateInput, DesignSystemForm
+from fleksjob.ui.forms import DateInput, DesignSystemForm
 
 STEP_ROWS = 4
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from fleksjob.accounts.models import Role, User
 from fleksjob.followup.models import FollowUpPlan, Reminder, ReminderKind
-from fleksjob.web.faults import pause_at
+from fleksjob.operations.faults import pause_at
 
 
 @dataclass

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from fleksjob.accounts.permissions import manager_required
 from fleksjob.jobs.models import JobRun
 from fleksjob.jobs.runner import COUNT_LABELS, LABELS
-from fleksjob.web.paging import paginate
+from fleksjob.ui.paging import paginate
 
 
 def _row(run: JobRun) -> dict:

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fleksjob.core.matching import position_from_dict, run
+from fleksjob.operations.faults import pause_at
 from fleksjob.placements.matching import (
     candidate_record,
     open_positions,
@@ -25,7 +26,6 @@ from fleksjob.placements.matching import (
     waiting_citizens,
 )
 from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus
-from fleksjob.web.faults import pause_at
 
 STALE_AFTER = dt.timedelta(hours=2)
 Progress = Callable[[str], None]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from fleksjob.core.casework.placement_flow import Stage, next_stages
 from fleksjob.placements.actions import HireTerms
 from fleksjob.placements.models import NotHiredReasonChoice, PlacementStage
-from fleksjob.web.forms import DateInput, DesignSystemForm
+from fleksjob.ui.forms import DateInput, DesignSystemForm
 
 
 class PlacementFilter(DesignSystemForm):

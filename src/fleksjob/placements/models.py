@@ -13,7 +13,7 @@ from fleksjob.core.casework.placement_flow import LABELS_EN as FLOW_EN
 from fleksjob.core.casework.placement_flow import OPEN as OPEN_STAGES
 from fleksjob.core.casework.placement_flow import NotHiredReason, Stage
 from fleksjob.municipalities.scoping import ScopedQuerySet
-from fleksjob.web.labels import bilingual
+from fleksjob.ui.labels import bilingual
 
 # Sorted: OPEN is a frozenset, whose order changes between processes and would make the
 # constraint below look changed to makemigrations on every run.

@@ -17,7 +17,7 @@ from fleksjob.placements.actions import move_placement, propose_scored_match
 from fleksjob.placements.forms import MoveForm, PlacementFilter, ProposeForm
 from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus, Placement
 from fleksjob.placements.tasks import request_match_run
-from fleksjob.web.paging import paginate
+from fleksjob.ui.paging import paginate
 
 
 def _placements(user):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.casework.transfer import REASON_MAX, TransferError, clean_reason
-from fleksjob.web.forms import DesignSystemForm
+from fleksjob.ui.forms import DesignSystemForm
 
 
 class RefuseForm(DesignSystemForm):

@@ -26,7 +26,7 @@ from fleksjob.core.casework.transfer import (
     Answer,
     RequestStatus,
 )
-from fleksjob.web.labels import bilingual
+from fleksjob.ui.labels import bilingual
 
 StatusChoice = models.TextChoices(
     "StatusChoice",

@@ -28,7 +28,7 @@ from fleksjob.transfers.actions import (
 from fleksjob.transfers.forms import RefuseForm
 from fleksjob.transfers.models import CaseTransfer
 from fleksjob.transfers.reading import read_one, shown
-from fleksjob.web.paging import paginate
+from fleksjob.ui.paging import paginate
 
 ANSWERED_SHOWN = 50
 

@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # the background jobs' queue (docs/background-jobs.md)
     "ninja",  # serves the API docs' Swagger UI from its static files (no CDN; see CSP)
+    "fleksjob.ui",  # the UI kit: base template, form widgets, charts, paging, static files
+    "fleksjob.operations",  # backup, fault hooks, the 503 page
     "fleksjob.accounts",
     "fleksjob.municipalities",
     "fleksjob.jobs",
@@ -130,17 +132,18 @@ INSTALLED_APPS = [
     "fleksjob.home",
     "fleksjob.api",
     "fleksjob.demo",
+    "fleksjob.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "fleksjob.web.unavailable.DatabaseUnavailableMiddleware",  # lost database → 503
+    "fleksjob.operations.unavailable.DatabaseUnavailableMiddleware",  # lost database → 503
     "csp.middleware.CSPMiddleware",
-    "fleksjob.web.headers.PermissionsPolicyMiddleware",
-    "fleksjob.web.limits.RequestSizeLimitMiddleware",  # body over the upload limit → 413
+    "fleksjob.ui.headers.PermissionsPolicyMiddleware",
+    "fleksjob.ui.limits.RequestSizeLimitMiddleware",  # body over the upload limit → 413
     "fleksjob.api.middleware.ApiErrorBodyMiddleware",  # every API 4xx in the one error body
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "fleksjob.web.headers.NoStoreMiddleware",  # after WhiteNoise: static files stay cacheable
+    "fleksjob.ui.headers.NoStoreMiddleware",  # after WhiteNoise: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -202,7 +205,7 @@ class _InvalidTemplateVariable(str):
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "web" / "templates"],
+        "DIRS": [],  # every template lives in an app (base.html in fleksjob.ui)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -210,7 +213,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "fleksjob.web.context.site",
+                "fleksjob.ui.context.site",
             ],
             **({"string_if_invalid": _InvalidTemplateVariable("%s")} if TESTING else {}),
         },
@@ -247,8 +250,7 @@ USE_TZ = True
 # --- static files: DKFDS, htmx and Vega straight from the npm packages, no build step ----------
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS = [
-    PACKAGE_DIR / "web" / "static",
+STATICFILES_DIRS = [  # the app's own files come from fleksjob/ui/static (app directories finder)
     ("dkfds", ASSETS_DIR / "dkfds" / "dist"),
     ("htmx", ASSETS_DIR / "htmx.org" / "dist"),
     ("vega", ASSETS_DIR / "vega" / "build"),

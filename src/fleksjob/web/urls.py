@@ -9,7 +9,7 @@ from django.views.i18n import set_language
 from fleksjob.accounts import views as account_views
 from fleksjob.api.routes import api
 
-handler500 = "fleksjob.web.unavailable.server_error"
+handler500 = "fleksjob.operations.unavailable.server_error"
 
 admin.site.site_header = "fleksjob administration"
 admin.site.site_title = "fleksjob"
@@ -27,6 +27,7 @@ admin.site.login = _admin_login
 urlpatterns = [
     path("", include("fleksjob.home.urls")),
     path("borgere/", include("fleksjob.citizens.urls")),
+    path("borgere/", include("fleksjob.privacy.urls")),
     path("virksomheder/", include("fleksjob.employers.urls")),
     path("match-forslag/", include("fleksjob.placements.urls")),
     path("beregner/", include("fleksjob.economics.urls")),

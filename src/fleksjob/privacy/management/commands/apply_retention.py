@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from fleksjob.citizens.retention import apply_retention
-from fleksjob.citizens.tasks import apply_retention as retention_job
 from fleksjob.jobs.commands import add_no_wait, run_job
+from fleksjob.privacy.retention import apply_retention
+from fleksjob.privacy.tasks import apply_retention as retention_job
 
 
 class Command(BaseCommand):

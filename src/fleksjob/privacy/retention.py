@@ -17,11 +17,11 @@ from itertools import groupby
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
-from fleksjob.citizens.actions import anonymise_citizen
 from fleksjob.citizens.models import Approval, StatusTransition
 from fleksjob.core.casework.retention import CaseEnd, CitizenCases, due_citizens
 from fleksjob.core.rules.case_status import Status
-from fleksjob.web.faults import pause_at
+from fleksjob.operations.faults import pause_at
+from fleksjob.privacy.anonymise import anonymise_citizen
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Background jobs of the citizens' records: retention (anonymisation when it is due)."""
+"""Background jobs of privacy: retention (anonymisation when it is due)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from fleksjob.citizens.retention import apply_retention as anonymise_due
 from fleksjob.jobs.runner import background_job, progress
+from fleksjob.privacy.retention import apply_retention as anonymise_due
 
 
 @background_job(
