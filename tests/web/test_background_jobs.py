@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -105,6 +106,13 @@ def test_the_worker_runs_the_queue_once_or_until_empty():
     assert set(JobRun.objects.values_list("status", flat=True)) == {"done"}
     enqueue(refuses)
     assert Worker(batch=True).run() == 1  # a failed job: exit status 1
+
+
+def test_a_worker_started_by_a_process_that_is_gone_stops():
+    enqueue(count_to, {"n": 1})
+    orphan = Worker(parent=os.getppid() + 1)  # not our parent: as if the demo had exited
+    assert orphan.run() == 0 and orphan.ran == 0 and CALLS == []
+    assert Worker(parent=os.getppid(), once=True).run() == 0 and CALLS == [1]
 
 
 def test_commands_queue_without_waiting_and_the_worker_runs_them(personas):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from collections.abc import Callable
@@ -20,9 +21,11 @@ class Worker:
         batch: bool = False,
         once: bool = False,
         interval: float = 1.0,
+        parent: int | None = None,
         say: Callable[[str], None] = lambda line: None,
     ) -> None:
         self.batch, self.once, self.interval, self.say = batch, once, interval, say
+        self.parent = parent  # stop when this process is gone (a worker started by the demo)
         self.stopping = False
         self.ran = self.failed = 0
 
@@ -37,6 +40,8 @@ class Worker:
     def run(self) -> int:
         """Process jobs; 1 if any job failed, else 0."""
         while not self.stopping:
+            if self.parent is not None and os.getppid() != self.parent:
+                break
             refresh_connections()
             if recovered := recover_stale():
                 self.say(f"{recovered} afbrudt(e) job sat i kø igen")

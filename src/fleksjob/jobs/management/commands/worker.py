@@ -1,3 +1,5 @@
+import argparse
+
 from django.core.management.base import BaseCommand, CommandError
 
 from fleksjob.jobs.worker import Worker
@@ -15,8 +17,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--interval", type=float, default=1.0, help="seconds between looks at an empty queue"
         )
+        parser.add_argument("--parent", type=int, default=None, help=argparse.SUPPRESS)
 
-    def handle(self, *args, batch, once, interval, **options):
+    def handle(self, *args, batch, once, interval, parent=None, **options):
         if interval <= 0:
             raise CommandError("--interval skal være større end 0", returncode=2)
 
@@ -24,7 +27,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
             self.stdout.flush()
 
-        worker = Worker(batch=batch, once=once, interval=interval, say=say)
+        worker = Worker(batch=batch, once=once, interval=interval, parent=parent, say=say)
         worker.install_signals()
         say("baggrundsjob: venter på job" + (" (stopper når køen er tom)" if batch else ""))
         code = worker.run()
