@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 from fleksjob.api.errors import errors
 from fleksjob.api.types import Amount, Day, Finite, Percent, PositiveAmount, Year
 from fleksjob.core import bounds
+from fleksjob.core.records.limits import FULL_TIME_HOURS, MAX_WEEKLY_HOURS
 from fleksjob.core.rules import (
     RatesNotCovered,
     case_deadlines,
@@ -55,7 +56,7 @@ class SubsidyQuery(When):
 class HoursQuery(When):
     hourly_wage: PositiveAmount = Field(..., description="timeløn før pension")
     pension_pct: Percent = 0
-    fulltime_hours: int = Field(37, ge=1, le=bounds.WEEKLY_HOURS_MAX)
+    fulltime_hours: int = Field(FULL_TIME_HOURS, ge=1, le=bounds.WEEKLY_HOURS_MAX)
 
 
 class LedighedsydelseQuery(When):
@@ -66,7 +67,7 @@ class LedighedsydelseQuery(When):
 
 class EmployerQuery(When):
     hourly_wage: PositiveAmount
-    hours_per_week: Finite = Field(..., gt=0, le=37)
+    hours_per_week: Finite = Field(..., gt=0, le=MAX_WEEKLY_HOURS)
     employer_pension_pct: Percent = 0
 
 

@@ -16,12 +16,14 @@ from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
 from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
 from fleksjob.api.schemas import CitizenOut
+from fleksjob.api.specs import record_schema
 from fleksjob.api.types import Text
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import update_profile
 from fleksjob.citizens.forms import ProfileForm, version_of
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, Education, Goal
+from fleksjob.core.records import CITIZEN
 from fleksjob.core.rules.case_status import Status
 from fleksjob.placements.models import Employment
 
@@ -42,28 +44,8 @@ class CitizenFilter(FilterSchema):
     ] = None
 
 
-Hours = Annotated[Decimal, Field(ge=0, le=37, max_digits=4, decimal_places=1)]
-
-
-class CitizenPatch(Schema):
-    """Profile fields a caseworker keeps; only the fields sent are changed."""
-
-    first_name: str | None = Field(None, min_length=1, max_length=100)
-    last_name: str | None = Field(None, min_length=1, max_length=100)
-    education: EducationName | None = None
-    occupations: list[str] | None = Field(None, max_length=20)
-    skills_text: str | None = Field(None, max_length=5000)
-    needs: list[str] | None = Field(None, max_length=30)
-    needs_note: str | None = Field(None, max_length=5000)
-    hours_min: Hours | None = None
-    hours_capacity: Hours | None = None
-    hours_target: Hours | None = None
-    max_commute_km: int | None = Field(None, ge=0, le=500)
-    remote_ok: bool | None = None
-    wishes_sectors: list[str] | None = Field(None, max_length=30)
-    wishes_task_types: list[str] | None = Field(None, max_length=30)
-    goal: GoalName | None = None
-    consent_share_profile: bool | None = None
+# Profile fields a caseworker keeps; only the fields sent are changed.
+CitizenPatch = record_schema("CitizenPatch", CITIZEN, ProfileForm.Meta.fields, "patch")
 
 
 class ApprovalOut(Schema):

@@ -3,7 +3,6 @@
 own forms; writes go through employers.actions."""
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.db import transaction
@@ -16,9 +15,11 @@ from fleksjob.api.auth import MUNICIPAL
 from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
 from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
-from fleksjob.api.types import Day, Finite, Id, Text
+from fleksjob.api.specs import body_type, record_schema
+from fleksjob.api.types import Day, Id, Text
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.core.records import EMPLOYER, POSITION
 from fleksjob.employers.actions import log_contact, save_employer, save_position
 from fleksjob.employers.forms import ContactForm, PositionForm
 from fleksjob.employers.models import (
@@ -40,45 +41,23 @@ SizeName = Literal[tuple(SizeBand.values)]  # type: ignore[valid-type]
 StatusName = Literal[tuple(PositionStatus.values)]  # type: ignore[valid-type]
 ChannelName = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
 OutcomeName = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
-Cvr = Annotated[str, Field(pattern=r"^[1-9][0-9]{7}$", description="CVR-nummer, 8 cifre")]
-Occupation = Annotated[str, Field(pattern=r"^[0-9]{4}$", description="DISCO-08, 4 cifre")]
-WeeklyHours = Annotated[Decimal, Field(gt=0, le=37, max_digits=4, decimal_places=1)]
+Occupation = body_type(POSITION["occupation"])
 
 
-class EmployerOut(Schema):
+class _EmployerOutBase(Schema):
     id: int
-    cvr: str
-    name: str
     municipality: str
-    sector: str
-    size_band: str
-    is_public: bool
-    lat: float
-    lon: float
 
     @staticmethod
     def resolve_municipality(obj) -> str:
         return obj.municipality_id
 
 
-class EmployerIn(Schema):
-    cvr: Cvr
-    name: Text = Field(..., min_length=1, max_length=200)
-    sector: SectorName
-    size_band: SizeName
-    is_public: bool = False
-    lat: Finite | None = Field(None, ge=54.5, le=57.8, description="udeladt: kommunens midte")
-    lon: Finite | None = Field(None, ge=8.0, le=15.2)
-
-
-class EmployerPatch(Schema):
-    cvr: Cvr | None = None
-    name: Text | None = Field(None, min_length=1, max_length=200)
-    sector: SectorName | None = None
-    size_band: SizeName | None = None
-    is_public: bool | None = None
-    lat: Finite | None = Field(None, ge=54.5, le=57.8)
-    lon: Finite | None = Field(None, ge=8.0, le=15.2)
+EMPLOYER_FIELDS = ("cvr", "name", "sector", "size_band", "is_public", "lat", "lon")
+EmployerOut = record_schema("EmployerOut", EMPLOYER, EMPLOYER_FIELDS, "out", base=_EmployerOutBase)
+# Without coordinates the employer is placed at the municipality's centre.
+EmployerIn = record_schema("EmployerIn", EMPLOYER, EMPLOYER_FIELDS, "in", optional=("lat", "lon"))
+EmployerPatch = record_schema("EmployerPatch", EMPLOYER, EMPLOYER_FIELDS, "patch")
 
 
 class EmployerFilter(FilterSchema):
@@ -118,50 +97,24 @@ class ContactIn(Schema):
     follow_up_on: Day | None = None
 
 
-class PositionOut(Schema):
+class _PositionOutBase(Schema):
     id: int
     employer: int
-    title: str
-    occupation: str
-    tasks_text: str
-    hours_min: Decimal
-    hours_max: Decimal
-    provides: list[str]
-    remote_allowed: bool
-    openings: int
-    split_off: bool
-    status: str
-    created_on: dt.date
 
     @staticmethod
     def resolve_employer(obj) -> int:
         return obj.employer_id
 
 
-class PositionIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
-    occupation: Occupation
-    tasks_text: str = Field("", max_length=5000)
-    hours_min: WeeklyHours
-    hours_max: WeeklyHours
-    provides: list[str] = Field([], max_length=30)
-    remote_allowed: bool = False
-    openings: int = Field(1, ge=1, le=1000)
-    split_off: bool = False
-    status: StatusName = "open"
-
-
-class PositionPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=200)
-    occupation: Occupation | None = None
-    tasks_text: str | None = Field(None, max_length=5000)
-    hours_min: WeeklyHours | None = None
-    hours_max: WeeklyHours | None = None
-    provides: list[str] | None = Field(None, max_length=30)
-    remote_allowed: bool | None = None
-    openings: int | None = Field(None, ge=1, le=1000)
-    split_off: bool | None = None
-    status: StatusName | None = None
+PositionOut = record_schema(
+    "PositionOut",
+    POSITION,
+    (*PositionForm.Meta.fields, "created_on"),
+    "out",
+    base=_PositionOutBase,
+)
+PositionIn = record_schema("PositionIn", POSITION, PositionForm.Meta.fields, "in")
+PositionPatch = record_schema("PositionPatch", POSITION, PositionForm.Meta.fields, "patch")
 
 
 class PositionFilter(FilterSchema):

@@ -20,6 +20,7 @@ from fleksjob.api.types import Day
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Approval, Citizen
+from fleksjob.core.records.limits import HOURS_PLACES, MAX_WEEKLY_HOURS, MIN_EMPLOYMENT_HOURS
 from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
 from fleksjob.followup.forms import STEP_ROWS, MeetingForm, PlanForm
 from fleksjob.followup.models import (
@@ -64,7 +65,9 @@ class FollowUpOut(Schema):
 
 class StepIn(Schema):
     target_date: Day
-    hours_per_week: Decimal = Field(..., ge=Decimal("0.5"), le=37, decimal_places=1)
+    hours_per_week: Decimal = Field(
+        ..., ge=MIN_EMPLOYMENT_HOURS, le=MAX_WEEKLY_HOURS, decimal_places=HOURS_PLACES
+    )
 
 
 class PlanIn(Schema):

@@ -18,6 +18,7 @@ from fleksjob.api.types import Day, Id
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen
+from fleksjob.core.records.limits import HOURS_PLACES, MAX_WEEKLY_HOURS, MIN_EMPLOYMENT_HOURS
 from fleksjob.employers.models import Position
 from fleksjob.placements.actions import move_placement, propose_scored_match
 from fleksjob.placements.forms import MoveForm
@@ -71,7 +72,9 @@ class TransitionIn(Schema):
     reason: ReasonName | Literal[""] = Field("", description="påkrævet ved not_hired")
     note: str = Field("", max_length=500)
     start: Day | None = Field(None, description="ved hired: ansat fra")
-    hours_per_week: Decimal | None = Field(None, ge=Decimal("0.5"), le=37, decimal_places=1)
+    hours_per_week: Decimal | None = Field(
+        None, ge=MIN_EMPLOYMENT_HOURS, le=MAX_WEEKLY_HOURS, decimal_places=HOURS_PLACES
+    )
     hourly_wage: Decimal | None = Field(None, ge=1, max_digits=7, decimal_places=2)
 
 

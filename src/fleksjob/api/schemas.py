@@ -1,34 +1,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from ninja import Schema
 
+from fleksjob.api.specs import record_schema
+from fleksjob.citizens.forms import ProfileForm
+from fleksjob.core.records import CITIZEN
 
-class CitizenOut(Schema):
+
+class _CitizenOutBase(Schema):
     """A citizen's case profile. CPR is never part of an API response."""
 
     id: int
     municipality: str
-    first_name: str
-    last_name: str
     birth_year: int
     sex: str
-    education: str
-    occupations: list[str]
-    skills_text: str
-    needs: list[str]
-    needs_note: str
-    hours_min: Decimal
-    hours_capacity: Decimal
-    hours_target: Decimal
-    max_commute_km: int
-    remote_ok: bool
-    wishes_sectors: list[str]
-    wishes_task_types: list[str]
-    goal: str
-    consent_share_profile: bool
     status: str | None
     updated_at: dt.datetime
 
@@ -43,3 +30,9 @@ class CitizenOut(Schema):
     @staticmethod
     def resolve_status(obj) -> str | None:
         return getattr(obj, "case_status", None)
+
+
+# The profile as the caseworker keeps it (the form's fields) beside the case facts above.
+CitizenOut = record_schema(
+    "CitizenOut", CITIZEN, ProfileForm.Meta.fields, "out", base=_CitizenOutBase
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules import RatesNotCovered, case_deadlines, hours_outlook, income_by_hours
 from fleksjob.core.rules.deadlines import (
     JOBSAMTALE_WINDOW_MONTHS,
@@ -42,7 +43,7 @@ def jobsamtale_status(spell_start: dt.date, meeting_days: list[dt.date]) -> Jobs
 
 def income_outlook(employment, hours: float, today: dt.date) -> list[dict] | None:
     """Income now and at +1…+5 weekly hours in the current fleksjob (no pension assumed)."""
-    if employment is None or not 1 <= round(hours) <= 37:
+    if employment is None or not 1 <= round(hours) <= MAX_WEEKLY_HOURS:
         return None
     try:
         return hours_outlook(today, float(employment.hourly_wage), round(hours))
@@ -57,7 +58,7 @@ ASSUMED_HOURLY_WAGE = 200.0
 
 def income_at_hours(hours: float, today: dt.date) -> dict | None:
     """Wage, subsidy and total per month at whole weekly ``hours`` and the assumed wage."""
-    if not 1 <= round(hours) <= 37:
+    if not 1 <= round(hours) <= MAX_WEEKLY_HOURS:
         return None
     try:
         return income_by_hours(today, ASSUMED_HOURLY_WAGE).rows[round(hours) - 1]

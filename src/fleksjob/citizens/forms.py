@@ -1,10 +1,11 @@
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.citizens.models import CaseStatus, Citizen, Goal
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
+from fleksjob.core.records import CITIZEN
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.reference import is_unit_group
 from fleksjob.ui.forms import DesignSystemForm, DesignSystemModelForm
@@ -29,10 +30,18 @@ class CaseloadFilter(DesignSystemForm):
         label=_("Mål"), required=False, choices=[("", _("Alle")), *list(Goal.choices)]
     )
     hours_from = forms.DecimalField(
-        label=_("Timer nu, fra"), required=False, min_value=0, max_value=37, decimal_places=1
+        label=_("Timer nu, fra"),
+        required=False,
+        min_value=0,
+        max_value=MAX_WEEKLY_HOURS,
+        decimal_places=1,
     )
     hours_to = forms.DecimalField(
-        label=_("Timer nu, til"), required=False, min_value=0, max_value=37, decimal_places=1
+        label=_("Timer nu, til"),
+        required=False,
+        min_value=0,
+        max_value=MAX_WEEKLY_HOURS,
+        decimal_places=1,
     )
     sort = forms.ChoiceField(label=_("Sortering"), required=False, choices=SORTS)
 
@@ -64,6 +73,8 @@ def _vocabulary_choices(vocabulary: dict[str, tuple[str, str]]) -> list[tuple[st
 
 class ProfileForm(DesignSystemModelForm):
     """The citizen's profile as the caseworker keeps it; ``version`` guards against lost updates."""
+
+    record_spec = CITIZEN
 
     needs = forms.MultipleChoiceField(
         label=_("Skånehensyn"),
@@ -111,8 +122,6 @@ class ProfileForm(DesignSystemModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("hours_min", "hours_capacity", "hours_target"):
-            self.fields[name].validators += [MinValueValidator(0), MaxValueValidator(37)]
         if not self.is_bound:
             self.initial["occupations"] = ", ".join(self.instance.occupations)
             self.initial["version"] = version_of(self.instance)

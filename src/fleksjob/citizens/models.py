@@ -7,11 +7,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.core.records import CITIZEN
 from fleksjob.core.rules.case_status import LABELS_DA, LABELS_EN, EndReason, Status
 from fleksjob.municipalities.scoping import ScopedQuerySet
 from fleksjob.ui.labels import bilingual
-
-MAX_WEEKLY_HOURS = 37
+from fleksjob.ui.records import spec_constraints
 
 
 class Education(models.TextChoices):
@@ -112,21 +112,7 @@ class Citizen(models.Model):
                 fields=["municipality", "cpr_hash"], name="citizen_cpr_unique_in_municipality"
             ),
             models.CheckConstraint(condition=Q(sex__in=["F", "M"]), name="citizen_sex_valid"),
-            models.CheckConstraint(
-                condition=Q(hours_min__gte=0)
-                & Q(hours_min__lte=F("hours_capacity"))
-                & Q(hours_capacity__lte=MAX_WEEKLY_HOURS)
-                & Q(hours_target__gte=F("hours_min"))
-                & Q(hours_target__lte=MAX_WEEKLY_HOURS),
-                name="citizen_hours_consistent",
-            ),
-            models.CheckConstraint(
-                condition=Q(lat__gte=54.5, lat__lte=57.8, lon__gte=8.0, lon__lte=15.2),
-                name="citizen_location_in_denmark",
-            ),
-            models.CheckConstraint(
-                condition=Q(max_commute_km__lte=300), name="citizen_commute_range"
-            ),
+            *spec_constraints(CITIZEN, "citizen"),
             models.CheckConstraint(
                 condition=Q(consent_share_profile=False) | Q(consent_recorded_at__isnull=False),
                 name="citizen_consent_has_date",

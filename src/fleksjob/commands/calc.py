@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fleksjob.core import bounds
+from fleksjob.core.records.limits import FULL_TIME_HOURS
 from fleksjob.core.rules import deadlines, refusion
 from fleksjob.core.rules.fleksloentilskud import employer_cost, income_by_hours, subsidy
 from fleksjob.core.rules.ledighedsydelse import ledighedsydelse
@@ -330,7 +331,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _when_args(p)
     p.add_argument("--hourly-wage", type=_amount, required=True, help="timeløn før pension")
     p.add_argument("--pension-pct", type=_percent, default=0.0, help="samlet pension i %%")
-    p.add_argument("--fulltime-hours", type=_fulltime, default=37)
+    p.add_argument("--fulltime-hours", type=_fulltime, default=FULL_TIME_HOURS)
     p.set_defaults(handler=_run(_hours))
 
     p = calc_sub.add_parser("ledighedsydelse", help="ledighedsydelse efter indtægt")

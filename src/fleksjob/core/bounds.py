@@ -5,7 +5,7 @@ One place per kind of value: the API's schema types (``fleksjob.api.types``), th
 (``fleksjob.core.imports.cells``) all check against these, so a far date or a huge number is a
 clear 4xx (or exit code 2) naming the field, never an overflow deep inside (a 5xx) and never an
 ``Infinity`` in a JSON answer. They are generous technical limits, not rules of the scheme: a
-use case's own rules (at most 37 weekly hours, no contact in the future) are checked after them.
+use case's own rules (``core.records.limits``, no contact in the future) are checked after them.
 
 Messages are Danish and never repeat the value (it may be anything a user typed).
 """
@@ -25,7 +25,8 @@ YEAR_MIN, YEAR_MAX = DATE_MIN.year, DATE_MAX.year
 # where a float loses whole kroner or a product overflows).
 AMOUNT_MAX = 10_000_000
 PERCENT_MAX = 100
-# Weekly hours anyone can work; the scheme's own limit (37) is checked by the use cases.
+# Weekly hours anyone can work; the scheme's own limit (``core.records.limits``) is checked
+# by the use cases.
 WEEKLY_HOURS_MAX = 80
 # Counts of weeks (the refusion clock): a century.
 WEEKS_MAX = 5_200

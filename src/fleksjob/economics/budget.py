@@ -18,12 +18,13 @@ from collections import defaultdict
 import numpy as np
 
 from fleksjob.citizens.models import BenefitSpell, RateCategory
+from fleksjob.core.records.limits import FULL_TIME_HOURS
 from fleksjob.core.rules import BudgetInput, BudgetResult, run_budget
 from fleksjob.core.rules.budget import FLEKSJOB, LEDIGHEDSYDELSE
 from fleksjob.placements.models import Employment, HoursChange
 
 WEEKS_PER_MONTH = 52 / 12
-FULL_TIME = 37
+FULL_TIME = FULL_TIME_HOURS
 
 
 def _covers(start: dt.date, end: dt.date | None, day: dt.date) -> bool:

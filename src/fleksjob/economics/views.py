@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils import timezone
 
+from fleksjob.core.records.limits import FULL_TIME_HOURS
 from fleksjob.core.rules import RatesNotCovered, income_by_hours, rules_for
 from fleksjob.economics.charts import income_by_hours_chart
 from fleksjob.economics.forms import HoursCalculatorForm
@@ -14,7 +15,7 @@ def calculator(request):
         "on": timezone.localdate().isoformat(),
         "hourly_wage": "200",
         "pension_pct": "12",
-        "fulltime_hours": "37",
+        "fulltime_hours": str(FULL_TIME_HOURS),
     }
     form = HoursCalculatorForm(request.GET or defaults)
     context, status = {"form": form}, 422

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
+from fleksjob.core.records import EMPLOYER, POSITION
 from fleksjob.employers.models import ContactLogEntry, ContactPerson, Employer, Position
 from fleksjob.reference import is_unit_group
 from fleksjob.ui.forms import DateInput, DesignSystemModelForm
@@ -16,6 +17,8 @@ from fleksjob.ui.labels import bilingual
 class EmployerForm(DesignSystemModelForm):
     """An employer registered in the user's municipality (the instance carries it, so the
     duplicate check looks at that municipality only)."""
+
+    record_spec = EMPLOYER
 
     cvr = forms.CharField(label=_("CVR-nummer"), max_length=16, help_text=_("8 cifre"))
 
@@ -64,6 +67,7 @@ class ContactPersonForm(DesignSystemModelForm):
 
 
 class PositionForm(DesignSystemModelForm):
+    record_spec = POSITION
     provides = forms.MultipleChoiceField(
         label=_("Skånehensyn arbejdspladsen kan tilbyde"),
         required=False,
@@ -99,13 +103,6 @@ class PositionForm(DesignSystemModelForm):
     def clean(self):
         data = super().clean()
         low, high = data.get("hours_min"), data.get("hours_max")
-        if low is not None and high is not None:
-            if low <= 0:
-                self.add_error("hours_min", _("Skal være over 0."))
-            if high > 37:
-                self.add_error("hours_max", _("Højst 37 timer pr. uge."))
-            if low > high:
-                self.add_error("hours_max", _("Kan ikke være mindre end mindste timetal."))
-        if data.get("openings") == 0:
-            self.add_error("openings", _("Mindst én plads."))
+        if low is not None and high is not None and low > high:
+            self.add_error("hours_max", _("Kan ikke være mindre end mindste timetal."))
         return data

@@ -9,8 +9,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS
+from fleksjob.core.records import EMPLOYER, POSITION
 from fleksjob.municipalities.scoping import ScopedQuerySet
 from fleksjob.ui.labels import bilingual
+from fleksjob.ui.records import spec_constraints
 
 SectorChoice = models.TextChoices(
     "SectorChoice", [(k.upper(), (k, bilingual(*v))) for k, v in SECTORS.items()]
@@ -62,12 +64,7 @@ class Employer(models.Model):
             models.CheckConstraint(
                 condition=Q(cvr__regex=r"^[1-9][0-9]{7}$"), name="employer_cvr_8_digits"
             ),
-            models.CheckConstraint(
-                condition=Q(sector__in=list(SECTORS)), name="employer_sector_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(size_band__in=list(SIZE_BANDS)), name="employer_size_valid"
-            ),
+            *spec_constraints(EMPLOYER, "employer"),
         ]
 
     def __str__(self) -> str:
@@ -140,17 +137,9 @@ class Position(models.Model):
         verbose_name_plural = _("stillinger")
         constraints = [
             models.CheckConstraint(
-                condition=Q(hours_min__gt=0)
-                & Q(hours_min__lte=F("hours_max"))
-                & Q(hours_max__lte=37),
-                name="position_hours_consistent",
-            ),
-            models.CheckConstraint(
                 condition=Q(occupation__regex=r"^[0-9]{4}$"), name="position_occupation_4_digits"
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=PositionStatus.values), name="position_status_valid"
-            ),
+            *spec_constraints(POSITION, "position"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.core.records.limits import HOURS_PLACES, MAX_WEEKLY_HOURS, MIN_EMPLOYMENT_HOURS
 from fleksjob.followup.models import MeetingChannel, MeetingKind, Purpose
 from fleksjob.ui.forms import DateInput, DesignSystemForm
 
@@ -36,9 +37,9 @@ class PlanForm(DesignSystemForm):
             self.fields[f"step_hours_{i}"] = forms.DecimalField(
                 label=_("Timetrin %(n)s: timer pr. uge") % {"n": i + 1},
                 required=False,
-                min_value=0.5,
-                max_value=37,
-                decimal_places=1,
+                min_value=MIN_EMPLOYMENT_HOURS,
+                max_value=MAX_WEEKLY_HOURS,
+                decimal_places=HOURS_PLACES,
                 widget=forms.NumberInput(attrs={"class": "form-input", "step": "0.5"}),
             )
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.municipalities.scoping import ScopedQuerySet
 
 
@@ -67,7 +68,8 @@ class HoursStep(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "target_date"], name="step_one_per_date"),
             models.CheckConstraint(
-                condition=Q(hours_per_week__gt=0, hours_per_week__lte=37), name="step_hours_range"
+                condition=Q(hours_per_week__gt=0, hours_per_week__lte=MAX_WEEKLY_HOURS),
+                name="step_hours_range",
             ),
         ]
 

@@ -19,6 +19,7 @@ from fleksjob.citizens.actions import change_case_status
 from fleksjob.citizens.models import Approval, Citizen
 from fleksjob.core.casework.placement_flow import PlacementError, Stage, check_move
 from fleksjob.core.errors import InvalidField
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import temporary_until
 from fleksjob.employers.models import Position, PositionStatus
@@ -30,8 +31,6 @@ from fleksjob.placements.models import (
     Placement,
     PlacementTransition,
 )
-
-MAX_WEEKLY_HOURS = Decimal(37)
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,9 @@ def move_placement(
 def _hire(user, placement: Placement, terms: HireTerms) -> Employment:
     # Terms the record refuses name their field (422); a state that refuses the hire is a 409.
     if not 0 < terms.hours_per_week <= MAX_WEEKLY_HOURS:
-        raise InvalidField("hours_per_week", "timer pr. uge skal være over 0 og højst 37")
+        raise InvalidField(
+            "hours_per_week", f"timer pr. uge skal være over 0 og højst {MAX_WEEKLY_HOURS}"
+        )
     if terms.hourly_wage <= 0:
         raise InvalidField("hourly_wage", "timelønnen skal være positiv")
     if terms.start < placement.stage_since:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.casework.placement_flow import Stage, next_stages
+from fleksjob.core.records.limits import HOURS_PLACES, MAX_WEEKLY_HOURS, MIN_EMPLOYMENT_HOURS
 from fleksjob.placements.actions import HireTerms
 from fleksjob.placements.models import NotHiredReasonChoice, PlacementStage
 from fleksjob.ui.forms import DateInput, DesignSystemForm
@@ -38,7 +39,11 @@ class MoveForm(DesignSystemForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
     start = forms.DateField(label=_("Ansat fra"), required=False, widget=DateInput())
     hours_per_week = forms.DecimalField(
-        label=_("Timer pr. uge"), required=False, min_value=0.5, max_value=37, decimal_places=1
+        label=_("Timer pr. uge"),
+        required=False,
+        min_value=MIN_EMPLOYMENT_HOURS,
+        max_value=MAX_WEEKLY_HOURS,
+        decimal_places=HOURS_PLACES,
     )
     hourly_wage = forms.DecimalField(
         label=_("Timeløn (kr.)"), required=False, min_value=1, max_digits=7, decimal_places=2

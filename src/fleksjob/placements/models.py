@@ -12,6 +12,7 @@ from fleksjob.core.casework.placement_flow import LABELS_DA as FLOW_DA
 from fleksjob.core.casework.placement_flow import LABELS_EN as FLOW_EN
 from fleksjob.core.casework.placement_flow import OPEN as OPEN_STAGES
 from fleksjob.core.casework.placement_flow import NotHiredReason, Stage
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.municipalities.scoping import ScopedQuerySet
 from fleksjob.ui.labels import bilingual
 
@@ -101,7 +102,8 @@ class HoursChange(models.Model):
                 fields=["employment", "valid_from"], name="hours_one_change_per_day"
             ),
             models.CheckConstraint(
-                condition=Q(hours_per_week__gt=0, hours_per_week__lte=37), name="hours_range"
+                condition=Q(hours_per_week__gt=0, hours_per_week__lte=MAX_WEEKLY_HOURS),
+                name="hours_range",
             ),
         ]
 

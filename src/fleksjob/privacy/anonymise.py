@@ -12,12 +12,13 @@ from fleksjob.audit.log import SYSTEM_RETENTION, record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen, SavedFilter, StatusTransition
 from fleksjob.core.casework.retention import redact_name, search_names_citizen
+from fleksjob.core.records.limits import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
 from fleksjob.employers.models import ContactLogEntry
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.placements.models import MatchResult, Placement, PlacementTransition
 
-# Citizens' location must stay inside Denmark (citizen_location_in_denmark).
-_LAT, _LON = (54.5, 57.8), (8.0, 15.2)
+# Citizens' location must stay inside Denmark (citizen_lat_range, citizen_lon_range).
+_LAT, _LON = (LAT_MIN, LAT_MAX), (LON_MIN, LON_MAX)
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
+
 # The Vega-Lite version the npm package serves (vega-lite 6); every chart names it.
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
@@ -35,7 +37,7 @@ def hours_progression(
                 "field": "hours",
                 "type": "quantitative",
                 "title": hours_title,
-                "scale": {"domain": [0, 37]},
+                "scale": {"domain": [0, MAX_WEEKLY_HOURS]},
             },
             "color": {"field": "series", "type": "nominal", "title": None},
         },

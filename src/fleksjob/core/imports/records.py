@@ -13,11 +13,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from fleksjob.core.matching.taxonomy import KEYS as NEED_KEYS
-from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS, TASK_TYPES
+from fleksjob.core.records import SPECS, FieldSpec
 from fleksjob.core.rules import cpr as cpr_rules
 
 from .cells import (
@@ -39,12 +37,6 @@ from .table import Cell, Table
 KINDS = ("citizens", "employers", "positions")
 KIND_LABELS = {"citizens": "borgere", "employers": "virksomheder", "positions": "stillinger"}
 MAX_PROBLEMS = 1000
-MAX_WEEKLY_HOURS = Decimal(37)
-# The model's location constraint: Denmark's bounding box.
-LAT_RANGE, LON_RANGE = (54.5, 57.8), (8.0, 15.2)
-EDUCATIONS = ("primary", "upper_secondary", "vocational", "short_tertiary", "bachelor", "master")
-GOALS = ("progression", "retention", "education")
-POSITION_STATUSES = ("draft", "open", "filled", "closed")
 
 
 @dataclass(frozen=True)
@@ -96,244 +88,84 @@ class Context:
     employer_cvrs: Collection[str] = ()
 
 
-# --- columns ---------------------------------------------------------------------------------
+# --- columns: one per field of the record spec (fleksjob.core.records) ------------------------
 
 
 @dataclass(frozen=True)
 class Column:
-    name: str  # the documented Danish header
-    field: str  # the model field it fills
-    parse: Callable[[Cell], Any]
-    required: bool
-    description: str  # Danish, for docs/import.md and the template's help
-    example: str
-    default: Any = None
-    max_length: int | None = None
+    spec: FieldSpec
+
+    @property
+    def name(self) -> str:  # the documented Danish header
+        return self.spec.column
+
+    @property
+    def field(self) -> str:  # the model field it fills
+        return self.spec.name
+
+    @property
+    def required(self) -> bool:
+        return self.spec.required
+
+    @property
+    def default(self) -> Any:
+        return self.spec.default
+
+    @property
+    def max_length(self) -> int | None:
+        return self.spec.max_length
+
+    @property
+    def example(self) -> str:
+        return self.spec.example
+
+    @property
+    def description(self) -> str:
+        """Danish, for docs/import.md and the template's help."""
+        text, length = self.spec.help, self.spec.max_length
+        if self.spec.kind == "text" and length:
+            text = f"{text} (højst {length} tegn)" if text else f"højst {length} tegn"
+        return text
+
+    def parse(self, cell: Cell) -> Any:
+        return _parser(self.spec)(cell)
 
 
-def _text_column(name, field_name, *, max_length, required, description, example):
-    return Column(
-        name,
-        field_name,
-        as_text,
-        required,
-        description,
-        example,
-        default="",
-        max_length=max_length,
-    )
+# What an unknown key is called in the reason, per list-of-keys field.
+_KEY_NOUNS = {
+    "needs": "skånehensyn",
+    "provides": "skånehensyn",
+    "wishes_sectors": "branche",
+    "wishes_task_types": "opgavetype",
+}
+_PARSERS: dict[str, Callable[[Cell], Any]] = {
+    "text": as_text,
+    "int": parse_int,
+    "decimal": parse_decimal,
+    "float": parse_decimal,  # checked as a Decimal, stored as a float
+    "bool": parse_bool,
+    "date": parse_date,
+    "cpr": parse_cpr,
+    "cvr": parse_cvr,
+    "occupation": parse_occupation,
+    "occupations": parse_occupations,
+}
 
 
-def _hours(name: str, field_name: str, description: str, example: str) -> Column:
-    return Column(name, field_name, parse_decimal, True, description, example)
+def _parser(spec: FieldSpec) -> Callable[[Cell], Any]:
+    if spec.kind == "choice":
+        return choice(spec.choices)
+    if spec.kind == "keys":
+        return keys(spec.choices, _KEY_NOUNS[spec.name])
+    return _PARSERS[spec.kind]
 
-
-def _lat() -> Column:
-    return Column("breddegrad", "lat", parse_decimal, True, "Omtrentlig placering (WGS84)", "55,64")
-
-
-def _lon() -> Column:
-    return Column("længdegrad", "lon", parse_decimal, True, "Omtrentlig placering (WGS84)", "11,91")
-
-
-CITIZEN_COLUMNS: tuple[Column, ...] = (
-    Column("cpr", "cpr", parse_cpr, True, "CPR-nummer, DDMMÅÅ-XXXX eller 10 cifre", "010203-1234"),
-    _text_column(
-        "fornavn", "first_name", max_length=100, required=True, description="", example="Anne"
-    ),
-    _text_column(
-        "efternavn", "last_name", max_length=100, required=True, description="", example="Hansen"
-    ),
-    Column(
-        "visitationsdato",
-        "visitation_date",
-        parse_date,
-        True,
-        "Datoen for visitationen til fleksjob (dd-mm-åååå)",
-        "01-03-2025",
-    ),
-    Column(
-        "uddannelse", "education", choice(EDUCATIONS), True, ", ".join(EDUCATIONS), "vocational"
-    ),
-    Column("mål", "goal", choice(GOALS), True, ", ".join(GOALS), "progression"),
-    _hours("timer_mindst", "hours_min", "Timer pr. uge, mindst (0-37)", "5"),
-    _hours("timer_nu", "hours_capacity", "Timer pr. uge, kan nu (0-37)", "10"),
-    _hours("timer_mål", "hours_target", "Timer pr. uge, mål (0-37)", "15"),
-    _lat(),
-    _lon(),
-    Column(
-        "maks_transport_km",
-        "max_commute_km",
-        parse_int,
-        False,
-        "Højst så mange km til arbejde (0-300); standard 25",
-        "25",
-        default=25,
-    ),
-    Column("hjemmearbejde", "remote_ok", parse_bool, False, "ja/nej; standard nej", "nej", False),
-    Column(
-        "erhverv",
-        "occupations",
-        parse_occupations,
-        False,
-        "DISCO-08-koder (fire cifre), adskilt af komma eller mellemrum",
-        "9112 4110",
-        default=[],
-    ),
-    _text_column(
-        "kompetencer",
-        "skills_text",
-        max_length=2000,
-        required=False,
-        description="Fritekst",
-        example="rengøring og kontorarbejde",
-    ),
-    Column(
-        "skånehensyn",
-        "needs",
-        keys(NEED_KEYS, "skånehensyn"),
-        False,
-        "Nøgler fra skånehensynstaksonomien, adskilt af komma eller mellemrum",
-        "extra_breaks no_heavy_lifting",
-        default=[],
-    ),
-    _text_column(
-        "note_skånehensyn",
-        "needs_note",
-        max_length=2000,
-        required=False,
-        description="Fritekst (helbredsoplysninger: kun det nødvendige)",
-        example="",
-    ),
-    Column(
-        "ønskede_brancher",
-        "wishes_sectors",
-        keys(SECTORS, "branche"),
-        False,
-        "Branchenøgler, adskilt af komma eller mellemrum",
-        "retail",
-        default=[],
-    ),
-    Column(
-        "ønskede_opgavetyper",
-        "wishes_task_types",
-        keys(TASK_TYPES, "opgavetype"),
-        False,
-        "Opgavetypenøgler, adskilt af komma eller mellemrum",
-        "practical",
-        default=[],
-    ),
-    Column(
-        "samtykke",
-        "consent_share_profile",
-        parse_bool,
-        False,
-        "Samtykke til at dele profilen med virksomheder, ja/nej; standard nej",
-        "nej",
-        default=False,
-    ),
-)
-
-EMPLOYER_COLUMNS: tuple[Column, ...] = (
-    Column("cvr", "cvr", parse_cvr, True, "CVR-nummer, 8 cifre", "12345678"),
-    _text_column(
-        "navn", "name", max_length=200, required=True, description="", example="Eksempel ApS"
-    ),
-    Column("branche", "sector", choice(tuple(SECTORS)), True, ", ".join(SECTORS), "retail"),
-    Column(
-        "størrelse", "size_band", choice(tuple(SIZE_BANDS)), True, ", ".join(SIZE_BANDS), "small"
-    ),
-    Column(
-        "offentlig",
-        "is_public",
-        parse_bool,
-        False,
-        "Offentlig arbejdsgiver, ja/nej; standard nej",
-        "nej",
-        default=False,
-    ),
-    _lat(),
-    _lon(),
-)
-
-POSITION_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "cvr",
-        "cvr",
-        parse_cvr,
-        True,
-        "Virksomhedens CVR-nummer; virksomheden skal findes i kommunen",
-        "12345678",
-    ),
-    _text_column(
-        "titel", "title", max_length=200, required=True, description="", example="Kontorassistent"
-    ),
-    Column(
-        "erhverv",
-        "occupation",
-        parse_occupation,
-        True,
-        "DISCO-08-enhedsgruppe (fire cifre)",
-        "4110",
-    ),
-    _hours("timer_mindst", "hours_min", "Timer pr. uge, mindst (over 0)", "8"),
-    _hours("timer_højst", "hours_max", "Timer pr. uge, højst (højst 37)", "15"),
-    _text_column(
-        "opgaver",
-        "tasks_text",
-        max_length=2000,
-        required=False,
-        description="Fritekst",
-        example="post, arkiv og kopiering",
-    ),
-    Column(
-        "skånehensyn",
-        "provides",
-        keys(NEED_KEYS, "skånehensyn"),
-        False,
-        "Skånehensyn arbejdspladsen kan tilbyde (taksonominøgler)",
-        "extra_breaks quiet_environment",
-        default=[],
-    ),
-    Column(
-        "hjemmearbejde", "remote_allowed", parse_bool, False, "ja/nej; standard nej", "nej", False
-    ),
-    Column(
-        "antal_pladser", "openings", parse_int, False, "Antal pladser; standard 1", "1", default=1
-    ),
-    Column(
-        "udskilt",
-        "split_off",
-        parse_bool,
-        False,
-        "Opgaver udskilt fra andre stillinger, ja/nej; standard nej",
-        "ja",
-        default=False,
-    ),
-    Column(
-        "status",
-        "status",
-        choice(POSITION_STATUSES),
-        False,
-        ", ".join(POSITION_STATUSES) + "; standard open",
-        "open",
-        default="open",
-    ),
-    Column(
-        "oprettet",
-        "created_on",
-        parse_date,
-        False,
-        "Oprettelsesdato (dd-mm-åååå); standard i dag",
-        "05-01-2026",
-    ),
-)
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
-    "citizens": CITIZEN_COLUMNS,
-    "employers": EMPLOYER_COLUMNS,
-    "positions": POSITION_COLUMNS,
+    kind: tuple(Column(f) for f in spec) for kind, spec in SPECS.items()
 }
+CITIZEN_COLUMNS = COLUMNS["citizens"]
+EMPLOYER_COLUMNS = COLUMNS["employers"]
+POSITION_COLUMNS = COLUMNS["positions"]
 
 
 def normalise_header(name: str) -> str:
@@ -400,9 +232,6 @@ def _cell_values(
         except CellError as exc:
             report.add(number, column.name, str(exc))
             continue
-        if column.max_length and isinstance(value, str) and len(value) > column.max_length:
-            report.add(number, column.name, f"højst {column.max_length} tegn")
-            continue
         values[column.field] = value
     for column in mapped[len(cells) :]:
         if column is not None and column.required:
@@ -410,42 +239,27 @@ def _cell_values(
     return values
 
 
-def _check_hours(values: dict[str, Any], names: dict[str, str], report: Report, row: int) -> bool:
-    """Each present hours field in range with one decimal; True when all are present and fine."""
-    ok = True
-    for field_name, column in names.items():
-        value = values.get(field_name)
-        if value is None:
-            ok = False
-        elif value < 0 or value > MAX_WEEKLY_HOURS:
-            report.add(row, column, "skal være mellem 0 og 37 timer")
-            ok = False
-        elif value != value.quantize(Decimal("0.1")):
-            report.add(row, column, "højst én decimal")
-            ok = False
-    return ok
-
-
-def _check_place(values: dict[str, Any], report: Report, row: int) -> None:
-    for name, column, (low, high) in (
-        ("lat", "breddegrad", LAT_RANGE),
-        ("lon", "længdegrad", LON_RANGE),
-    ):
-        if name not in values:
-            continue
-        if not low <= values[name] <= high:
-            report.add(row, column, f"ligger ikke i Danmark ({low}-{high})".replace(".", ","))
-        values[name] = float(values[name])
+def _check_spec(kind: str, values: dict[str, Any], report: Report, row: int) -> None:
+    """Each parsed value against its field's spec, in spec order (a refused value is left out);
+    an order between two fields (hours at least ≤ hours now) right after its later field."""
+    spec = SPECS[kind]
+    seen: set[str] = set()
+    for field_spec in spec:
+        name = field_spec.name
+        seen.add(name)
+        if name in values:
+            if field_spec.kind == "float":  # compared as stored: 57.8 is the float 57.8
+                values[name] = float(values[name])
+            if (refused := field_spec.check(values[name])) is not None:
+                report.add(row, field_spec.column, refused.text)
+                del values[name]
+        for order in spec.orders:
+            if name in (order.low, order.high) and {order.low, order.high} <= seen:
+                for at, refused in spec.check_orders(values, (order,)):
+                    report.add(row, spec[at].column, refused.text)
 
 
 def _citizen(values: dict[str, Any], report: Report, row: int, ctx: Context) -> None:
-    hours = {"hours_min": "timer_mindst", "hours_capacity": "timer_nu", "hours_target": "timer_mål"}
-    if _check_hours(values, hours, report, row):
-        if values["hours_min"] > values["hours_capacity"]:
-            report.add(row, "timer_nu", "kan ikke være mindre end timer_mindst")
-        if values["hours_target"] < values["hours_min"]:
-            report.add(row, "timer_mål", "kan ikke være mindre end timer_mindst")
-    _check_place(values, report, row)
     visitation = values.get("visitation_date")
     if visitation is not None and visitation > ctx.today:
         report.add(row, "visitationsdato", "kan ikke ligge i fremtiden")
@@ -455,23 +269,13 @@ def _citizen(values: dict[str, Any], report: Report, row: int, ctx: Context) -> 
         and visitation <= cpr_rules.parse(values["cpr"]).birth_date
     ):
         report.add(row, "visitationsdato", "ligger før fødselsdatoen i CPR-nummeret")
-    if values.get("max_commute_km", 25) > 300:
-        report.add(row, "maks_transport_km", "højst 300 km")
 
 
 def _employer(values: dict[str, Any], report: Report, row: int, ctx: Context) -> None:
-    _check_place(values, report, row)
+    pass
 
 
 def _position(values: dict[str, Any], report: Report, row: int, ctx: Context) -> None:
-    hours = {"hours_min": "timer_mindst", "hours_max": "timer_højst"}
-    if _check_hours(values, hours, report, row):
-        if values["hours_min"] <= 0:
-            report.add(row, "timer_mindst", "skal være over 0")
-        if values["hours_min"] > values["hours_max"]:
-            report.add(row, "timer_højst", "kan ikke være mindre end timer_mindst")
-    if not 1 <= values.get("openings", 1) <= 999:
-        report.add(row, "antal_pladser", "skal være mellem 1 og 999")
     values.setdefault("created_on", ctx.today)
     if "cvr" in values and values["cvr"] not in ctx.employer_cvrs:
         report.add(row, "cvr", "ingen virksomhed med dette CVR-nummer i kommunen")
@@ -515,6 +319,7 @@ def validate(
         parsed = _cell_values(number, cells, mapped, report)
         values = {k: (list(v) if isinstance(v, list) else v) for k, v in defaults.items()}
         values |= parsed
+        _check_spec(kind, values, report, number)
         _ROW_CHECKS[kind](values, report, number, ctx)
         if kind in _UNIQUE_IN_FILE:
             key, column = _UNIQUE_IN_FILE[kind]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from fleksjob.core.records.limits import FULL_TIME_HOURS
 from fleksjob.core.rules.fleksloentilskud import subsidy, subsidy_array
 from fleksjob.core.rules.ledighedsydelse import ledighedsydelse, ledighedsydelse_array
 from fleksjob.core.rules.rates import RuleSet, rules_for
@@ -226,7 +227,7 @@ def synthetic_input(n: int, year: int = 2025, seed: int = 0) -> BudgetInput:
         year=year,
         kind=kind,
         wage_income=wage,
-        wage_ceiling=hourly * 37 * 52 / 12,
+        wage_ceiling=hourly * FULL_TIME_HOURS * 52 / 12,
         high_rate=rng.random(n) < 0.7,
         forsorger=rng.random(n) < 0.3,
         weeks_before=rng.choice([0, 3, 20, 40, 60, 200], size=n),

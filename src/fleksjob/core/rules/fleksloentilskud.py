@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from fleksjob.core.records.limits import FULL_TIME_HOURS
 from fleksjob.core.rules.rates import RuleSet, as_rules
 
 When = RuleSet | dt.date | int
@@ -164,7 +165,7 @@ class HoursTable:
 
 
 def income_by_hours(
-    rules: When, hourly_wage: float, pension_pct: float = 0.0, fulltime_hours: int = 37
+    rules: When, hourly_wage: float, pension_pct: float = 0.0, fulltime_hours: int = FULL_TIME_HOURS
 ) -> HoursTable:
     """Wage, subsidy and total per month for every whole weekly hour 1…fulltime_hours.
 
@@ -206,7 +207,7 @@ def hours_outlook(
     hourly_wage: float,
     current_hours: int,
     pension_pct: float = 0.0,
-    fulltime_hours: int = 37,
+    fulltime_hours: int = FULL_TIME_HOURS,
     extra: int = 5,
 ) -> list[dict[str, Any]]:
     """Income now and at +1…+extra weekly hours (for the citizen page), each with the gain per

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from fleksjob.core.records import CITIZEN, EMPLOYER, POSITION
+
 from . import calibration as cal
 from .cases import STATUS_NAMES, derive
 from .citizens import GOALS, citizen_state, consent_days, cpr_numbers, person_names
@@ -68,35 +70,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "consultants_fte",
         "synthetic",
     ),
-    "employers.Employer": (
-        "id",
-        "cvr",
-        "name",
-        "municipality_id",
-        "sector",
-        "size_band",
-        "is_public",
-        "lat",
-        "lon",
-        "synthetic",
-    ),
+    # The three records take their columns from the record specs (fleksjob.core.records).
+    "employers.Employer": ("id", "municipality_id", *EMPLOYER.stored, "synthetic"),
     "employers.ContactPerson": ("id", "employer_id", "name", "title", "email", "phone"),
-    "employers.Position": (
-        "id",
-        "employer_id",
-        "title",
-        "occupation",
-        "tasks_text",
-        "hours_min",
-        "hours_max",
-        "provides",
-        "remote_allowed",
-        "openings",
-        "split_off",
-        "status",
-        "created_on",
-        "synthetic",
-    ),
+    "employers.Position": ("id", "employer_id", *POSITION.stored, "synthetic"),
     "employers.ContactLogEntry": (
         "id",
         "employer_id",
@@ -110,27 +87,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "citizens.Citizen": (
         "id",
         "municipality_id",
-        "cpr",
+        *CITIZEN.stored,
         "birth_date",
         "sex",
-        "first_name",
-        "last_name",
-        "lat",
-        "lon",
-        "max_commute_km",
-        "remote_ok",
-        "education",
-        "occupations",
-        "skills_text",
-        "needs",
-        "needs_note",
-        "hours_min",
-        "hours_capacity",
-        "hours_target",
-        "wishes_sectors",
-        "wishes_task_types",
-        "goal",
-        "consent_share_profile",
         "consent_recorded_at",
         "synthetic",
     ),
@@ -284,6 +243,13 @@ def generate_dataset(
         if progress is not None:
             progress(name, len(rows), len(rows))
 
+    def put_record(name: str, values: dict[str, list]) -> None:
+        """A record table from its columns by name, in the order of ``COLUMNS`` (the spec's)."""
+        columns = COLUMNS[name]
+        if set(values) != set(columns):
+            raise ValueError(f"{name}: columns differ from the spec: {set(values) ^ set(columns)}")
+        put(name, list(zip(*(values[c] for c in columns), strict=True)))
+
     # 1. Monthly conditions
     cond = monthly_conditions(pop)
     n_m, n_months = cond["unemployment_rate"].shape
@@ -310,23 +276,20 @@ def generate_dataset(
 
     # 2–3. Employers and contact persons
     codes = np.array(muni.codes, dtype=object)
-    put(
+    put_record(
         "employers.Employer",
-        list(
-            zip(
-                _ids(len(emp)),
-                emp.cvr,
-                emp.names,
-                codes[emp.muni].tolist(),
-                [SECTOR_KEYS[s] for s in emp.sector.tolist()],
-                [SIZE_KEYS[s] for s in emp.size.tolist()],
-                emp.public.tolist(),
-                emp.lat.tolist(),
-                emp.lon.tolist(),
-                [True] * len(emp),
-                strict=True,
-            )
-        ),
+        {
+            "id": _ids(len(emp)),
+            "cvr": emp.cvr,
+            "name": emp.names,
+            "municipality_id": codes[emp.muni].tolist(),
+            "sector": [SECTOR_KEYS[s] for s in emp.sector.tolist()],
+            "size_band": [SIZE_KEYS[s] for s in emp.size.tolist()],
+            "is_public": emp.public.tolist(),
+            "lat": emp.lat.tolist(),
+            "lon": emp.lon.tolist(),
+            "synthetic": [True] * len(emp),
+        },
     )
     put(
         "employers.ContactPerson",
@@ -346,27 +309,24 @@ def generate_dataset(
 
     # 4. Positions
     titles, texts = position_texts(r_tab, pos)
-    put(
+    put_record(
         "employers.Position",
-        list(
-            zip(
-                _ids(len(pos)),
-                (pos.employer + 1).tolist(),
-                titles,
-                [OCCUPATIONS[o].code for o in pos.occupation.tolist()],
-                texts,
-                pos.hours_min.tolist(),
-                pos.hours_max.tolist(),
-                key_lists(pos.provides),
-                pos.remote.tolist(),
-                pos.openings.tolist(),
-                pos.split_off.tolist(),
-                [STATUSES[s] for s in pos.status.tolist()],
-                d(pos.created),
-                [True] * len(pos),
-                strict=True,
-            )
-        ),
+        {
+            "id": _ids(len(pos)),
+            "employer_id": (pos.employer + 1).tolist(),
+            "title": titles,
+            "occupation": [OCCUPATIONS[o].code for o in pos.occupation.tolist()],
+            "tasks_text": texts,
+            "hours_min": pos.hours_min.tolist(),
+            "hours_max": pos.hours_max.tolist(),
+            "provides": key_lists(pos.provides),
+            "remote_allowed": pos.remote.tolist(),
+            "openings": pos.openings.tolist(),
+            "split_off": pos.split_off.tolist(),
+            "status": [STATUSES[s] for s in pos.status.tolist()],
+            "created_on": d(pos.created),
+            "synthetic": [True] * len(pos),
+        },
     )
 
     # 5. Contact log (by date)
@@ -398,38 +358,35 @@ def generate_dataset(
     consent, consent_on = consent_days(r_cit, pop, latest)
     w_sectors, w_tasks = wishes(r_prof, occ1)
     notes = _pick_texts(r_tab, [p.notes for p in NEEDS_PROFILES], people.profile)
-    put(
+    put_record(
         "citizens.Citizen",
-        list(
-            zip(
-                _ids(n_p),
-                codes[people.muni].tolist(),
-                cprs,
-                d(people.birth),
-                np.where(people.female, "F", "M").tolist(),
-                firsts,
-                lasts,
-                lat.tolist(),
-                lon.tolist(),
-                state.max_commute.tolist(),
-                state.remote_ok.tolist(),
-                [EDUCATIONS[e] for e in people.education.tolist()],
-                occupation_codes(occ1, occ2),
-                skills_texts(r_prof, occ1, occ2),
-                key_lists(people.needs),
-                notes,
-                state.hours_min.tolist(),
-                state.capacity.tolist(),
-                state.target.tolist(),
-                w_sectors,
-                w_tasks,
-                [GOALS[g] for g in state.goal.tolist()],
-                consent.tolist(),
-                d(consent_on),
-                [True] * n_p,
-                strict=True,
-            )
-        ),
+        {
+            "id": _ids(n_p),
+            "municipality_id": codes[people.muni].tolist(),
+            "cpr": cprs,
+            "birth_date": d(people.birth),
+            "sex": np.where(people.female, "F", "M").tolist(),
+            "first_name": firsts,
+            "last_name": lasts,
+            "lat": lat.tolist(),
+            "lon": lon.tolist(),
+            "max_commute_km": state.max_commute.tolist(),
+            "remote_ok": state.remote_ok.tolist(),
+            "education": [EDUCATIONS[e] for e in people.education.tolist()],
+            "occupations": occupation_codes(occ1, occ2),
+            "skills_text": skills_texts(r_prof, occ1, occ2),
+            "needs": key_lists(people.needs),
+            "needs_note": notes,
+            "hours_min": state.hours_min.tolist(),
+            "hours_capacity": state.capacity.tolist(),
+            "hours_target": state.target.tolist(),
+            "wishes_sectors": w_sectors,
+            "wishes_task_types": w_tasks,
+            "goal": [GOALS[g] for g in state.goal.tolist()],
+            "consent_share_profile": consent.tolist(),
+            "consent_recorded_at": d(consent_on),
+            "synthetic": [True] * n_p,
+        },
     )
     step()
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fleksjob.core.records.limits import FULL_TIME_HOURS
+
 # ---------------------------------------------------------------------------------------------
 # Size and headline targets
 # ---------------------------------------------------------------------------------------------
@@ -248,7 +250,10 @@ UNDER_10_TARGET = 0.33
 NEW_SCHEME_LOW_HOURS_SHARE = 0.25
 NEW_SCHEME_LOW_HOURS = (2.0, 9.5)  # uniform range for the low-hours group
 NEW_SCHEME_HOURS_MEDIAN = 15.0  # lognormal median for the rest, clipped to 10..37
-OLD_SCHEME_HOURS = (15.0, 37.0)  # old-scheme jobs were paid for (near) full hours  [assumption]
+OLD_SCHEME_HOURS = (
+    15.0,
+    float(FULL_TIME_HOURS),
+)  # old-scheme jobs were paid for (near) full hours  [assumption]
 # Hours rises in new-scheme jobs: rate per year of an hours change, share of changes that rise;
 # the municipal effectiveness moves the rate.  [assumption] gives ≈ 10–25 % with a rise in the
 # last 12 months across municipalities.

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules.cpr import build as build_cpr
 
 from . import calibration as cal
@@ -47,14 +48,14 @@ def citizen_state(
     capacity = np.where(in_job, np.maximum(cap, current), cap)
     # Wishes and capacity: some can do a little more than they work now.
     bump = round_half(rng.choice([0.0, 0.0, 1.0, 2.0, 3.0, 5.0], size=n))
-    capacity = np.minimum(37.0, np.where(in_job, capacity + bump, capacity))
+    capacity = np.minimum(MAX_WEEKLY_HOURS, np.where(in_job, capacity + bump, capacity))
     low = np.where(in_job, np.minimum(current, capacity), capacity)
     hours_min = np.maximum(1.0, round_half(low * rng.uniform(0.45, 1.0, n)))
     hours_min = np.minimum(hours_min, capacity)
     goal = rng.choice(len(GOALS), size=n, p=np.array(list(cal.GOAL_SHARES.values())))
     step = rng.choice([2.0, 3.0, 5.0, 8.0, 10.0], size=n)
     target = np.where(
-        goal == GOALS.index("progression"), np.minimum(37.0, capacity + step), capacity
+        goal == GOALS.index("progression"), np.minimum(MAX_WEEKLY_HOURS, capacity + step), capacity
     )
     max_commute = rng.choice(
         [10, 15, 20, 25, 30, 40, 50], size=n, p=[0.1, 0.15, 0.2, 0.25, 0.15, 0.1, 0.05]

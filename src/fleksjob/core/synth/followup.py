@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.synth.columns import Columns
 
 from . import calibration as cal
@@ -188,7 +189,7 @@ def plans(rng: np.random.Generator, pop: Population, view: CaseView, state: Citi
     owner, j = _slots(steps)
     j = j + 1
     hours = round_half(now[owner] + (target[owner] - now[owner]) * j / steps[owner])
-    hours = np.clip(hours, 0.5, 37.0)
+    hours = np.clip(hours, 0.5, MAX_WEEKLY_HOURS)
     plan.s_plan = owner  # active plans are the first len(act) plans
     plan.s_date = agreed[owner] + j * 13 * 7
     plan.s_hours = hours

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fleksjob.core.records.limits import FULL_TIME_HOURS, MAX_WEEKLY_HOURS
+
 from . import calibration as cal
 from .days import NONE, year_of
 from .employers import SIZE_KEYS, Employers
@@ -115,10 +117,10 @@ def build_jobs(
     wage = np.round(wage, 2)
 
     cap = people.capacity[citizen]
-    h_old = round_half(np.clip(37 * rng.beta(5.0, 1.8, k), 15, 37))
+    h_old = round_half(np.clip(FULL_TIME_HOURS * rng.beta(5.0, 1.8, k), 15, FULL_TIME_HOURS))
     h_new = np.maximum(1.0, round_half(cap * rng.uniform(0.75, 1.0, k)))
     h0 = np.where(old, h_old, h_new)
-    upper = np.where(old, 37.0, np.minimum(37.0, np.maximum(h0, cap) + 8))
+    upper = np.where(old, FULL_TIME_HOURS, np.minimum(MAX_WEEKLY_HOURS, np.maximum(h0, cap) + 8))
 
     # Changes of hours: Poisson in the job's duration, more where follow-up works better.
     stop = np.where(end == NONE, pop.today, end)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.reference import municipalities
 
 from . import calibration as cal
@@ -114,7 +115,9 @@ def matching_instance(
     low, high = _hours_range(rng, occ)
     if n:
         low = np.where(templated, np.minimum(low, hours_min[model]), low)
-        high = np.where(templated, np.maximum(high, np.minimum(hours_max[model], 37.0)), high)
+        high = np.where(
+            templated, np.maximum(high, np.minimum(hours_max[model], MAX_WEEKLY_HOURS)), high
+        )
     employer = rng.integers(0, max(1, m // 2), size=m)
     pos = _make(
         employer, occ, low, high, _provides(rng, occ, must), 1, np.zeros(m, dtype=np.int64), rng

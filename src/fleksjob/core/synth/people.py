@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.synth.columns import Columns
 
 from . import calibration as cal
@@ -64,7 +65,11 @@ def draw_capacity(rng: np.random.Generator, n: int) -> np.ndarray:
     cap = np.where(
         low,
         rng.uniform(a, b, n),
-        np.clip(cal.NEW_SCHEME_HOURS_MEDIAN * np.exp(0.35 * rng.standard_normal(n)), 10, 37),
+        np.clip(
+            cal.NEW_SCHEME_HOURS_MEDIAN * np.exp(0.35 * rng.standard_normal(n)),
+            10,
+            MAX_WEEKLY_HOURS,
+        ),
     )
     return round_half(cap)
 

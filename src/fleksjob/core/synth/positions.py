@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.synth.columns import Columns
 
 from . import calibration as cal
@@ -100,7 +101,7 @@ def _hours_range(rng: np.random.Generator, occ: np.ndarray) -> tuple[np.ndarray,
     academic = np.isin(occ, _ACADEMIC)
     low = np.where(academic, rng.choice(np.array([8.0, 10.0, 12.0]), size=k), low)
     high = np.where(academic, low + rng.choice(np.array([3.0, 5.0, 7.0]), size=k), low + width)
-    return low, np.minimum(high, 37.0)
+    return low, np.minimum(high, MAX_WEEKLY_HOURS)
 
 
 def _make(employer, occ, hmin, hmax, provides, status, created, rng) -> Positions:
@@ -141,7 +142,9 @@ def linked_positions(
     occ = jobs.occupation[sel]
     h = jobs.initial_hours[sel]
     hmin = np.maximum(0.5, h - rng.choice(np.array([0.0, 1.0, 2.0, 3.0]), size=len(sel)))
-    hmax = np.minimum(37.0, h + rng.choice(np.array([0.0, 2.0, 4.0, 6.0]), size=len(sel)))
+    hmax = np.minimum(
+        MAX_WEEKLY_HOURS, h + rng.choice(np.array([0.0, 2.0, 4.0, 6.0]), size=len(sel))
+    )
     must = pop.people.needs[jobs.citizen[sel]]
     status = np.where(jobs.end[sel] == NONE, STATUSES.index("filled"), STATUSES.index("closed"))
     created = jobs.start[sel] - rng.integers(14, 91, size=len(sel))
@@ -220,7 +223,9 @@ def vacancies(
     lo, hi = state.hours_min[tc], state.capacity[tc]
     h = round_half(lo + rng.random(tc.size) * (hi - lo))
     hmin[tpl] = np.maximum(1.0, h - rng.choice(np.array([0.0, 1.0, 2.0, 3.0]), size=tc.size))
-    hmax[tpl] = np.minimum(37.0, h + rng.choice(np.array([0.0, 2.0, 4.0, 6.0]), size=tc.size))
+    hmax[tpl] = np.minimum(
+        MAX_WEEKLY_HOURS, h + rng.choice(np.array([0.0, 2.0, 4.0, 6.0]), size=tc.size)
+    )
     must = np.zeros((k, len(NEED_KEYS)), dtype=bool)
     must[tpl] = pop.people.needs[tc]
     created = today - rng.integers(0, 181, size=k)
