@@ -66,11 +66,20 @@ def _state() -> dict:
     }
 
 
+def _undone():
+    """A savepoint that is undone, marked as the test case's own transaction (as pytest-django
+    marks its own): the write functions a probe calls open their durable transaction inside it
+    as they do at the top level."""
+    block = transaction.atomic()
+    block._from_testcase = True
+    return block
+
+
 def _observe(probe: Callable[[str], object], cpr: str) -> dict:
     """What the probe answers and writes for this CPR, in a savepoint that is then undone."""
     seen: dict = {}
     try:
-        with transaction.atomic():
+        with _undone():
             last = AuditEvent.objects.aggregate(last=Max("id"))["last"] or 0
             seen["answer"] = probe(cpr)
             seen["audit"] = [

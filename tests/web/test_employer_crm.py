@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from fleksjob.core.versions import version_of
 from fleksjob.employers.models import ContactLogEntry, Position
 from fleksjob.placements.models import Employment
 from tests.factories import ApprovalFactory, EmployerFactory
@@ -98,7 +99,8 @@ def test_create_and_edit_a_split_off_position(login, employer):
     position = Position.objects.get()
     assert position.split_off and position.provides == ["extra_breaks", "quiet_environment"]
     edit = reverse("employers:position_edit", args=[employer.pk, position.pk])
-    assert client.post(edit, {**data, "hours_max": "15"}).status_code == 302
+    form = {**data, "hours_max": "15", "version": version_of(position)}  # as the page sends it
+    assert client.post(edit, form).status_code == 302
     position.refresh_from_db()
     assert position.hours_max == 15
     other_employer = EmployerFactory(municipality_id="751")

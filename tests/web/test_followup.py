@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from fleksjob.core.versions import version_of
 from fleksjob.followup import reminders
 from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
 from fleksjob.followup.models import FollowUpPlan, Reminder
@@ -34,6 +35,7 @@ def test_a_new_plan_replaces_the_active_one_and_keeps_history(approval, personas
         cadence_weeks=6,
         agreed_on=TODAY,
         steps=[(dt.date(2027, 3, 1), Decimal(15)), (dt.date(2027, 1, 4), Decimal(12))],
+        expected_version=version_of(first),
     )
     first.refresh_from_db()
     assert not first.active and second.active
@@ -47,6 +49,7 @@ def test_a_new_plan_replaces_the_active_one_and_keeps_history(approval, personas
             cadence_weeks=6,
             agreed_on=TODAY,
             steps=[(dt.date(2027, 1, 4), Decimal(12)), (dt.date(2027, 1, 4), Decimal(13))],
+            expected_version=version_of(second),
         )
     assert FollowUpPlan.objects.get(active=True) == second
 

@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 
 from fleksjob.citizens.models import BenefitSpell
-from fleksjob.placements.matching import forget_index
 from fleksjob.placements.models import Placement
 from tests.factories import ApprovalFactory, PositionFactory
 
@@ -18,7 +17,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(personas):
-    forget_index("350")
     approval = ApprovalFactory(
         citizen__municipality_id="350",
         citizen__last_name="Matchesen",
@@ -97,7 +95,6 @@ def test_a_proposal_is_scored_on_the_server(world, login):
 
 
 def test_position_page_without_waiting_citizens_says_so(personas, login):
-    forget_index("350")
     position = PositionFactory(employer__municipality_id="350")
     page = login("sagsbehandler.lejre").get(
         f"/virksomheder/{position.employer_id}/stillinger/{position.pk}/"

@@ -27,6 +27,7 @@ from django.db.models import Q, QuerySet
 from fleksjob.accounts.models import MUNICIPAL_ROLES, Role, User
 from fleksjob.audit.log import record
 from fleksjob.audit.models import AccessChange, Action
+from fleksjob.core.errors import Refused
 from fleksjob.municipalities.models import Municipality
 
 KEEP: Any = object()  # an argument left as it is
@@ -45,7 +46,7 @@ SUPERUSER_ONLY = ("is_superuser", "groups", "permissions")
 _NEW_USER = {"is_superuser": False, "groups": [], "permissions": []}  # what a new user has
 
 
-class AccessError(ValueError):
+class AccessError(Refused):
     """A change of access that is refused; the message is Danish and names the field."""
 
     def __init__(self, message: str, field: str = "") -> None:

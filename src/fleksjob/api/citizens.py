@@ -5,7 +5,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -14,7 +13,7 @@ from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from fleksjob.api.auth import MUNICIPAL
 from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
-from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
+from fleksjob.api.etag import IF_MATCH_DOC, if_match, set_etag
 from fleksjob.api.schemas import CitizenOut
 from fleksjob.api.specs import record_schema
 from fleksjob.api.types import Text
@@ -146,7 +145,7 @@ def list_citizens(request, filters: Query[CitizenFilter]):
 def get_citizen(request, citizen_id: int, response: HttpResponse):
     citizen = get_object_or_404(citizens_of(request.auth), pk=citizen_id)
     record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api")
-    set_etag(response, CitizenOut, citizen)
+    set_etag(response, citizen)
     return citizen
 
 
@@ -168,17 +167,17 @@ def _as_form_data(citizen: Citizen, changes: dict) -> dict:
 @api_channel
 def patch_citizen(request, citizen_id: int, payload: CitizenPatch, response: HttpResponse):
     changes = payload.dict(exclude_unset=True)
-    with transaction.atomic():
-        citizen = get_object_or_404(
-            citizens_of(request.auth).select_for_update(of=("self",)), pk=citizen_id
-        )
-        require_match(request, CitizenOut, citizen)
-        form = ProfileForm(data=_as_form_data(citizen, changes), instance=citizen)
-        data = cleaned(form)
-        # Only the sent fields are changed; the form validated them together with the rest.
-        update_profile(request.auth, citizen, {name: data[name] for name in changes})
+    citizen = get_object_or_404(citizens_of(request.auth), pk=citizen_id)
+    data = cleaned(ProfileForm(data=_as_form_data(citizen, changes), instance=citizen))
+    # Only the sent fields are changed; the form validated them together with the rest.
+    update_profile(
+        request.auth,
+        citizen,
+        {name: data[name] for name in changes},
+        expected_version=if_match(request),
+    )
     citizen = citizens_of(request.auth).get(pk=citizen_id)
-    set_etag(response, CitizenOut, citizen)
+    set_etag(response, citizen)
     return citizen
 
 

@@ -5,7 +5,6 @@ own forms; writes go through employers.actions."""
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,7 +13,7 @@ from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Stat
 from fleksjob.api.auth import MUNICIPAL
 from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
-from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
+from fleksjob.api.etag import IF_MATCH_DOC, if_match, set_etag
 from fleksjob.api.specs import body_type, record_schema
 from fleksjob.api.types import Day, Id, Text
 from fleksjob.audit.log import record
@@ -32,7 +31,6 @@ from fleksjob.employers.models import (
     SectorChoice,
     SizeBand,
 )
-from fleksjob.placements.matching import forget_index
 
 router = Router(auth=MUNICIPAL)
 
@@ -127,9 +125,8 @@ def _employers(request):
     return Employer.objects.visible_to(request.auth)
 
 
-def _employer(request, employer_id: int, *, lock: bool = False) -> Employer:
-    employers = _employers(request)
-    return get_object_or_404(employers.select_for_update() if lock else employers, pk=employer_id)
+def _employer(request, employer_id: int) -> Employer:
+    return get_object_or_404(_employers(request), pk=employer_id)
 
 
 @router.get(
@@ -151,7 +148,7 @@ def list_employers(request, filters: Query[EmployerFilter]):
 )
 def get_employer(request, employer_id: int, response: HttpResponse):
     employer = _employer(request, employer_id)
-    set_etag(response, EmployerOut, employer)
+    set_etag(response, employer)
     return employer
 
 
@@ -168,7 +165,7 @@ def post_employer(request, payload: EmployerIn, response: HttpResponse):
         if fields[name] is None:
             del fields[name]
     employer = save_employer(request.auth, None, **fields)
-    set_etag(response, EmployerOut, employer)
+    set_etag(response, employer)
     return Status(201, employer)
 
 
@@ -181,11 +178,13 @@ def post_employer(request, payload: EmployerIn, response: HttpResponse):
 )
 @api_channel
 def patch_employer(request, employer_id: int, payload: EmployerPatch, response: HttpResponse):
-    with transaction.atomic():
-        employer = _employer(request, employer_id, lock=True)
-        require_match(request, EmployerOut, employer)
-        employer = save_employer(request.auth, employer, **payload.dict(exclude_unset=True))
-    set_etag(response, EmployerOut, employer)
+    employer = save_employer(
+        request.auth,
+        _employer(request, employer_id),
+        expected_version=if_match(request),
+        **payload.dict(exclude_unset=True),
+    )
+    set_etag(response, employer)
     return employer
 
 
@@ -238,7 +237,7 @@ def list_positions(request, filters: Query[PositionFilter]):
 )
 def get_position(request, position_id: int, response: HttpResponse):
     position = get_object_or_404(Position.objects.visible_to(request.auth), pk=position_id)
-    set_etag(response, PositionOut, position)
+    set_etag(response, position)
     return position
 
 
@@ -247,9 +246,9 @@ def _save_position(request, employer: Employer, position: Position | None, data:
     fields = {name: form[name] for name in PositionForm.Meta.fields}
     if position is None:
         fields["created_on"] = timezone.localdate()
-    saved = save_position(request.auth, employer, position, **fields)
-    forget_index(employer.municipality_id)
-    return saved
+    return save_position(
+        request.auth, employer, position, expected_version=if_match(request), **fields
+    )
 
 
 @router.post(
@@ -262,7 +261,7 @@ def _save_position(request, employer: Employer, position: Position | None, data:
 def post_position(request, employer_id: int, payload: PositionIn, response: HttpResponse):
     employer = _employer(request, employer_id)
     position = _save_position(request, employer, None, payload.dict())
-    set_etag(response, PositionOut, position)
+    set_etag(response, position)
     return Status(201, position)
 
 
@@ -275,14 +274,11 @@ def post_position(request, employer_id: int, payload: PositionIn, response: Http
 )
 @api_channel
 def patch_position(request, position_id: int, payload: PositionPatch, response: HttpResponse):
-    with transaction.atomic():
-        position = get_object_or_404(
-            Position.objects.visible_to(request.auth).select_for_update(of=("self",)),
-            pk=position_id,
-        )
-        require_match(request, PositionOut, position)
-        data = {name: getattr(position, name) for name in PositionForm.Meta.fields}
-        data.update(payload.dict(exclude_unset=True))
-        position = _save_position(request, position.employer, position, data)
-    set_etag(response, PositionOut, position)
+    position = get_object_or_404(
+        Position.objects.visible_to(request.auth).select_related("employer"), pk=position_id
+    )
+    data = {name: getattr(position, name) for name in PositionForm.Meta.fields}
+    data.update(payload.dict(exclude_unset=True))
+    position = _save_position(request, position.employer, position, data)
+    set_etag(response, position)
     return position

@@ -1,7 +1,9 @@
 """One error body for every 4xx the API answers: ``{"detail": ..., "errors": [{field, reason}]}``.
 
-Ninja's own shapes (validation errors, HttpError, 404) are converted here, and the Django and
-domain exceptions the write functions raise are mapped to a status. Messages never carry the
+Ninja's own shapes (validation errors, HttpError, 404) are converted here, and the Django
+exceptions and the domain errors the write functions raise are mapped to a status: one handler
+per kind of ``fleksjob.core.errors.DomainError`` (refused 409, invalid field 422, stale version
+412, version required 428), so a new domain error needs no entry here. Messages never carry the
 submitted values, so no name or CPR can be echoed back.
 """
 
@@ -13,12 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from fleksjob.citizens.actions import DuplicateCPR
-from fleksjob.core.casework.placement_flow import PlacementError
-from fleksjob.core.casework.transfer import TransferError
-from fleksjob.core.errors import InvalidField
-from fleksjob.employers.actions import EmployerError
-from fleksjob.followup.actions import FollowUpError
+from fleksjob.core.errors import InvalidField, Refused, StaleVersion, VersionRequired
 
 # The statuses an operation may answer with this body, by meaning (documented in OpenAPI).
 REASONS = {
@@ -34,8 +31,6 @@ REASONS = {
     428: "If-Match mangler",
     429: "For mange forespørgsler",
 }
-# Domain refusals of the write functions: well-formed requests the record's state does not allow.
-CONFLICTS = (PlacementError, FollowUpError, EmployerError, DuplicateCPR, TransferError)
 
 
 class FieldError(Schema):
@@ -109,10 +104,12 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(
         DjangoValidationError, lambda r, e: respond(r, 422, REASONS[422], django_errors(e))
     )
+    api.add_exception_handler(RequestDataTooBig, lambda r, e: respond(r, 413, REASONS[413]))
+    # The domain's kinds; Ninja finds the handler through the raised class's bases.
+    api.add_exception_handler(Refused, lambda r, e: respond(r, 409, str(e)))
     api.add_exception_handler(
         InvalidField,
         lambda r, e: respond(r, 422, REASONS[422], [{"field": e.field, "reason": str(e)}]),
     )
-    api.add_exception_handler(RequestDataTooBig, lambda r, e: respond(r, 413, REASONS[413]))
-    for conflict in CONFLICTS:
-        api.add_exception_handler(conflict, lambda r, e: respond(r, 409, str(e)))
+    api.add_exception_handler(StaleVersion, lambda r, e: respond(r, 412, REASONS[412]))
+    api.add_exception_handler(VersionRequired, lambda r, e: respond(r, 428, REASONS[428]))

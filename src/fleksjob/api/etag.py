@@ -1,45 +1,30 @@
 """Optimistic concurrency for updates: a strong ``ETag`` on reads, ``If-Match`` on writes.
 
-The tag is a hash of the record's representation as the API returns it (for a citizen that
-includes ``updated_at``, the version the profile form guards with), so any change by anyone gives
-a new tag. An update without ``If-Match`` is 428; with a stale tag it is 412 and nothing is written.
+The tag is the record's version (``fleksjob.core.versions``: a hash of its kind, id and last
+save), so any change by anyone gives a new tag. The handlers only pass ``If-Match`` on: the write
+function compares it with the current version under its row lock and raises ``VersionRequired``
+(428) without one or ``StaleVersion`` (412) for a stale one; nothing is written then.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 from django.http import HttpRequest, HttpResponse
-from ninja import Schema
 
-from fleksjob.api.errors import REASONS, ApiError
-
-
-def etag_of(schema: type[Schema], obj) -> str:
-    """The strong entity tag of ``obj`` as rendered by ``schema``."""
-    state = schema.from_orm(obj).model_dump(mode="json")
-    digest = hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
-    return f'"{digest[:32]}"'
+from fleksjob.core.versions import Versioned, version_of
 
 
-def set_etag(response: HttpResponse, schema: type[Schema], obj) -> None:
-    response["ETag"] = etag_of(schema, obj)
+def etag_of(record: Versioned) -> str:
+    """The strong entity tag of ``record``: its version, quoted."""
+    return f'"{version_of(record)}"'
 
 
-def require_match(
-    request: HttpRequest, schema: type[Schema], current, *, required: bool = True
-) -> None:
-    """Refuse the update unless the client's ``If-Match`` names the current version; with
-    ``required=False`` a missing header is accepted (a sent one must still match)."""
-    sent = request.headers.get("If-Match")
-    if not sent:
-        if not required:
-            return
-        raise ApiError(428, REASONS[428])
-    tags = {tag.strip() for tag in sent.split(",")}
-    if "*" not in tags and etag_of(schema, current) not in tags:
-        raise ApiError(412, REASONS[412])
+def set_etag(response: HttpResponse, record: Versioned) -> None:
+    response["ETag"] = etag_of(record)
+
+
+def if_match(request: HttpRequest) -> str | None:
+    """The versions the client says it read (``If-Match``), for the write function to check."""
+    return request.headers.get("If-Match") or None
 
 
 IF_MATCH_DOC = {

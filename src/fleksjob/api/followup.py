@@ -5,7 +5,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,7 +14,7 @@ from fleksjob.api.auth import MUNICIPAL
 from fleksjob.api.citizens import citizen_of
 from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
-from fleksjob.api.etag import IF_MATCH_DOC, require_match, set_etag
+from fleksjob.api.etag import IF_MATCH_DOC, if_match, set_etag
 from fleksjob.api.types import Day
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
@@ -81,7 +80,7 @@ class PlanIn(Schema):
 class MeetingOut(Schema):
     id: int
     citizen: int
-    approval: int
+    approval: int | None  # the case it was held in, when it is linked to one (optional)
     held_on: dt.date
     kind: str
     channel: str
@@ -92,7 +91,7 @@ class MeetingOut(Schema):
         return obj.citizen_id
 
     @staticmethod
-    def resolve_approval(obj) -> int:
+    def resolve_approval(obj) -> int | None:
         return obj.approval_id
 
 
@@ -137,7 +136,7 @@ def active_plan(request, citizen_id: int, response: HttpResponse):
     citizen = citizen_of(request, citizen_id)
     plan = get_object_or_404(_plans(citizen), active=True)
     record(request.auth, Action.VIEW, plan, citizen=citizen, channel="api", detail="opfølgning")
-    set_etag(response, FollowUpOut, plan)
+    set_etag(response, plan)
     return plan
 
 
@@ -159,27 +158,25 @@ def _step_field(name: str) -> str:
 @api_channel
 def put_plan(request, citizen_id: int, payload: PlanIn, response: HttpResponse):
     citizen = citizen_of(request, citizen_id)
-    with transaction.atomic():
-        approval = Approval.objects.select_for_update().get(pk=_active_approval(citizen).pk)
-        current = _plans(citizen).filter(approval=approval, active=True).first()
-        if current is not None:
-            require_match(request, FollowUpOut, current)
-        data = payload.dict()
-        data.pop("steps")
-        for i, step in enumerate(payload.steps):
-            data[f"step_date_{i}"], data[f"step_hours_{i}"] = step.target_date, step.hours_per_week
-        valid = cleaned(PlanForm(data=data), rename=_step_field)
-        plan = agree_plan(
-            request.auth,
-            approval,
-            purpose=valid["purpose"],
-            cadence_weeks=valid["cadence_weeks"],
-            agreed_on=valid["agreed_on"],
-            agreed_text=valid["agreed_text"],
-            steps=valid["steps"],
-        )
+    approval = _active_approval(citizen)
+    data = payload.dict()
+    data.pop("steps")
+    for i, step in enumerate(payload.steps):
+        data[f"step_date_{i}"], data[f"step_hours_{i}"] = step.target_date, step.hours_per_week
+    valid = cleaned(PlanForm(data=data), rename=_step_field)
+    # If-Match names the active plan the new one replaces (needed only when there is one).
+    plan = agree_plan(
+        request.auth,
+        approval,
+        purpose=valid["purpose"],
+        cadence_weeks=valid["cadence_weeks"],
+        agreed_on=valid["agreed_on"],
+        agreed_text=valid["agreed_text"],
+        steps=valid["steps"],
+        expected_version=if_match(request),
+    )
     plan = _plans(citizen).get(pk=plan.pk)
-    set_etag(response, FollowUpOut, plan)
+    set_etag(response, plan)
     return plan
 
 

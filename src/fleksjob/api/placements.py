@@ -13,7 +13,7 @@ from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Stat
 from fleksjob.api.auth import MUNICIPAL
 from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
-from fleksjob.api.etag import require_match, set_etag
+from fleksjob.api.etag import if_match, set_etag
 from fleksjob.api.types import Day, Id
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
@@ -103,7 +103,7 @@ def list_placements(request, filters: Query[PlacementFilter]):
 def get_placement(request, placement_id: int, response: HttpResponse):
     placement = get_object_or_404(_placements(request), pk=placement_id)
     record(request.auth, Action.VIEW, placement, citizen=placement.citizen, channel="api")
-    set_etag(response, PlacementOut, placement)
+    set_etag(response, placement)
     return placement
 
 
@@ -120,7 +120,7 @@ def post_placement(request, payload: ProposeIn, response: HttpResponse):
         Position.objects.visible_to(request.auth).select_related("employer"), pk=payload.position
     )
     placement = propose_scored_match(request.auth, citizen, position, on=timezone.localdate())
-    set_etag(response, PlacementOut, placement)
+    set_etag(response, placement)
     return Status(201, placement)
 
 
@@ -144,7 +144,6 @@ def post_placement(request, payload: ProposeIn, response: HttpResponse):
 @api_channel
 def post_transition(request, placement_id: int, payload: TransitionIn, response: HttpResponse):
     placement = get_object_or_404(_placements(request), pk=placement_id)
-    require_match(request, PlacementOut, placement, required=False)
     form = MoveForm(data=payload.dict(), stage=placement.stage)
     valid = cleaned(form)
     placement = move_placement(
@@ -155,8 +154,9 @@ def post_transition(request, placement_id: int, payload: TransitionIn, response:
         reason=valid["reason"],
         note=valid["note"],
         hire=form.hire_terms(),
+        expected_version=if_match(request),  # optional here: a sent one must be current
     )
-    set_etag(response, PlacementOut, placement)
+    set_etag(response, placement)
     return placement
 
 

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval, Citizen, StatusTransition
 from fleksjob.citizens.protection import protector
+from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.core.rules.case_status import Status, check_transition
+from fleksjob.core.versions import check_version
 
 
-class DuplicateCPR(ValueError):
-    pass
+class DuplicateCPR(Refused):
+    """The CPR number is already registered in the user's municipality (409)."""
 
 
 # Only a duplicate in the user's own municipality is refused (they may know their own
@@ -24,7 +26,7 @@ class DuplicateCPR(ValueError):
 DUPLICATE_IN_MUNICIPALITY = "der findes allerede en borger med dette CPR-nummer i din kommune"
 
 
-@transaction.atomic
+@write
 def register_citizen(
     user,
     *,
@@ -67,7 +69,7 @@ def register_citizen(
     return citizen
 
 
-@transaction.atomic
+@write
 def change_case_status(
     user, approval: Approval, to_status: str, *, on: dt.date, end_reason: str = "", note: str = ""
 ) -> Approval:
@@ -75,7 +77,7 @@ def change_case_status(
     locked = Approval.objects.select_for_update().get(pk=approval.pk)
     check_transition(locked.status, to_status, end_reason or None)
     if on < locked.status_since:
-        raise ValueError("et statusskift kan ikke dateres før den nuværende status")
+        raise InvalidField("on", "et statusskift kan ikke dateres før den nuværende status")
     StatusTransition.objects.create(
         approval=locked,
         from_status=locked.status,
@@ -96,10 +98,15 @@ def reveal_cpr(user, citizen: Citizen) -> str:
     return str(cpr_rules.parse(protector().decrypt(citizen.cpr_encrypted)))
 
 
-@transaction.atomic
-def update_profile(user, citizen: Citizen, changes: dict) -> Citizen:
-    """Save a validated profile edit; the audit names the changed fields, never their values."""
+@write
+def update_profile(
+    user, citizen: Citizen, changes: dict, *, expected_version: str | None = None
+) -> Citizen:
+    """Save a validated profile edit made from version ``expected_version`` of the profile
+    (StaleVersion if someone saved since, VersionRequired without one); the audit names the
+    changed fields, never their values."""
     locked = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    check_version(locked, expected_version)
     changed = sorted(name for name, value in changes.items() if getattr(locked, name) != value)
     if not changed:
         return locked

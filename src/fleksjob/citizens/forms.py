@@ -7,6 +7,7 @@ from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 from fleksjob.core.records import CITIZEN
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules import cpr as cpr_rules
+from fleksjob.core.versions import version_of
 from fleksjob.reference import is_unit_group
 from fleksjob.ui.forms import DesignSystemForm, DesignSystemModelForm
 from fleksjob.ui.labels import bilingual
@@ -147,16 +148,11 @@ class ProfileForm(DesignSystemModelForm):
                 self.add_error("hours_capacity", _("Kan ikke være mindre end mindste timetal."))
             if target < low:
                 self.add_error("hours_target", _("Målet kan ikke være under mindste timetal."))
-        if data.get("version") != version_of(self.instance):
-            raise forms.ValidationError(
-                _(
-                    "Borgerens oplysninger er ændret af en anden, siden du åbnede siden. "
-                    "Genindlæs siden og foretag ændringen igen."
-                ),
-                code="stale",
-            )
         return data
 
 
-def version_of(citizen: Citizen) -> str:
-    return citizen.updated_at.isoformat() if citizen.updated_at else ""
+# The version itself is checked by the write function (update_profile), under the row lock.
+STALE_PROFILE = _(
+    "Borgerens oplysninger er ændret af en anden, siden du åbnede siden. "
+    "Genindlæs siden og foretag ændringen igen."
+)

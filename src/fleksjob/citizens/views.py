@@ -21,10 +21,11 @@ from fleksjob.citizens.casefacts import (
     jobsamtale_status,
     legal_deadlines,
 )
-from fleksjob.citizens.forms import CaseloadFilter, CprLookupForm, ProfileForm
+from fleksjob.citizens.forms import STALE_PROFILE, CaseloadFilter, CprLookupForm, ProfileForm
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, SavedFilter
 from fleksjob.citizens.protection import protector
 from fleksjob.core import bounds
+from fleksjob.core.errors import StaleVersion
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
@@ -212,9 +213,15 @@ def edit(request, pk: int):
     form = ProfileForm(request.POST or None, instance=citizen)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in ProfileForm.Meta.fields}
-        update_profile(request.user, citizen, changes)
-        messages.success(request, _("Borgerens profil er gemt."))
-        return redirect("citizens:detail", pk=pk)
+        try:
+            update_profile(
+                request.user, citizen, changes, expected_version=form.cleaned_data["version"]
+            )
+        except StaleVersion:
+            form.add_error(None, STALE_PROFILE)
+        else:
+            messages.success(request, _("Borgerens profil er gemt."))
+            return redirect("citizens:detail", pk=pk)
     if request.method == "GET":
         record(request.user, Action.VIEW, citizen, citizen=citizen, detail="redigering")
     status = 422 if form.is_bound else 200

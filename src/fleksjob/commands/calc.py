@@ -16,16 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from fleksjob.core import bounds
+from fleksjob.core.errors import InputError
 from fleksjob.core.records.limits import FULL_TIME_HOURS
 from fleksjob.core.rules import deadlines, refusion
 from fleksjob.core.rules.fleksloentilskud import employer_cost, income_by_hours, subsidy
 from fleksjob.core.rules.ledighedsydelse import ledighedsydelse
 from fleksjob.core.rules.rates import RatesNotCovered, RuleSet, rules_for
 from fleksjob.core.rules.workdays import WorkCalendar
-
-
-class InputError(ValueError):
-    pass
 
 
 def _date(text: str) -> dt.date:

@@ -46,8 +46,9 @@ def _fail(message: str) -> int:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from fleksjob.core.errors import InputError
     from fleksjob.core.matching import engine
-    from fleksjob.core.matching.records import InputError, read_candidates, read_positions
+    from fleksjob.core.matching.records import read_candidates, read_positions
 
     for target in (args.out, args.edges):
         if target is not None and not target.parent.resolve().is_dir():

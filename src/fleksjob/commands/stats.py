@@ -110,7 +110,8 @@ def _fail(message: str) -> int:
 
 
 def _funnel(args: argparse.Namespace) -> int:
-    from fleksjob.core.stats.files import InputError, read_units, write_all, write_csv
+    from fleksjob.core.errors import InputError
+    from fleksjob.core.stats.files import read_units, write_all, write_csv
     from fleksjob.core.stats.funnel import funnel
 
     if args.limits_at and not args.limits_output:
@@ -166,7 +167,8 @@ def _default_grid(n: np.ndarray) -> np.ndarray:
 
 
 def _shrink(args: argparse.Namespace) -> int:
-    from fleksjob.core.stats.files import InputError, read_units, write_all, write_csv
+    from fleksjob.core.errors import InputError
+    from fleksjob.core.stats.files import read_units, write_all, write_csv
     from fleksjob.core.stats.shrinkage import shrink
 
     try:
@@ -206,7 +208,8 @@ def _shrink(args: argparse.Namespace) -> int:
 
 
 def _survival(args: argparse.Namespace) -> int:
-    from fleksjob.core.stats.files import InputError, read_spells, write_all, write_csv
+    from fleksjob.core.errors import InputError
+    from fleksjob.core.stats.files import read_spells, write_all, write_csv
     from fleksjob.core.stats.survival import summarise
 
     try:

@@ -8,6 +8,9 @@ from django.db import IntegrityError, transaction
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
+from fleksjob.core.errors import Refused
+from fleksjob.core.versions import check_version
 from fleksjob.employers.models import (
     CVR_TAKEN,
     ContactLogEntry,
@@ -17,7 +20,7 @@ from fleksjob.employers.models import (
 )
 
 
-class EmployerError(ValueError):
+class EmployerError(Refused):
     """A change the CRM refuses; the message is Danish."""
 
 
@@ -27,7 +30,7 @@ def _check_scope(user, employer: Employer) -> None:
         raise EmployerError("virksomheden findes ikke i din kommune")
 
 
-@transaction.atomic
+@write
 def log_contact(user, employer: Employer, **fields) -> ContactLogEntry:
     _check_scope(user, employer)
     person = fields.get("contact_person")
@@ -40,7 +43,7 @@ def log_contact(user, employer: Employer, **fields) -> ContactLogEntry:
     return entry
 
 
-@transaction.atomic
+@write
 def add_contact_person(user, employer: Employer, **fields) -> ContactPerson:
     _check_scope(user, employer)
     person = ContactPerson(employer=employer, **fields)
@@ -50,14 +53,26 @@ def add_contact_person(user, employer: Employer, **fields) -> ContactPerson:
     return person
 
 
-@transaction.atomic
-def save_position(user, employer: Employer, position: Position | None, **fields) -> Position:
-    """Create a position (or flex position split off from other jobs) or update one."""
+@write
+def save_position(
+    user,
+    employer: Employer,
+    position: Position | None,
+    *,
+    expected_version: str | None = None,
+    **fields,
+) -> Position:
+    """Create a position (or flex position split off from other jobs) or update one made from
+    version ``expected_version`` of it (StaleVersion if someone saved since)."""
     _check_scope(user, employer)
     if position is not None and position.employer_id != employer.pk:
         raise EmployerError("stillingen hører ikke til virksomheden")
     action = Action.UPDATE if position is not None else Action.CREATE
-    position = position or Position(employer=employer)
+    if position is not None:
+        position = Position.objects.select_for_update().get(pk=position.pk)
+        check_version(position, expected_version)
+    else:
+        position = Position(employer=employer)
     for name, value in fields.items():
         setattr(position, name, value)
     position.full_clean()
@@ -66,16 +81,21 @@ def save_position(user, employer: Employer, position: Position | None, **fields)
     return position
 
 
-@transaction.atomic
-def save_employer(user, employer: Employer | None, **fields) -> Employer:
+@write
+def save_employer(
+    user, employer: Employer | None, *, expected_version: str | None = None, **fields
+) -> Employer:
     """Register an employer in the user's municipality (placed at the municipality's centre
-    unless coordinates are given) or update one.
+    unless coordinates are given) or update one made from version ``expected_version`` of it
+    (StaleVersion if someone saved since, VersionRequired without one).
 
     The CVR number is unique within the municipality only (``Employer.clean``): a company
     registered by another municipality is registered here as if it were new, and a duplicate
     here is a ValidationError on ``cvr`` that says nothing of other municipalities."""
     if employer is not None:
         _check_scope(user, employer)
+        employer = Employer.objects.select_for_update().get(pk=employer.pk)
+        check_version(employer, expected_version)
     elif not getattr(user, "is_municipal", False):
         raise EmployerError("kun kommunens medarbejdere kan oprette virksomheder")
     else:

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.core.records import EMPLOYER, POSITION
+from fleksjob.core.versions import version_of
 from fleksjob.employers.models import ContactLogEntry, ContactPerson, Employer, Position
 from fleksjob.reference import is_unit_group
-from fleksjob.ui.forms import DateInput, DesignSystemModelForm
+from fleksjob.ui.forms import DateInput, DesignSystemModelForm, version_field
 from fleksjob.ui.labels import bilingual
 
 
@@ -68,6 +69,7 @@ class ContactPersonForm(DesignSystemModelForm):
 
 class PositionForm(DesignSystemModelForm):
     record_spec = POSITION
+    version = version_field()  # of the position being changed (none for a new one)
     provides = forms.MultipleChoiceField(
         label=_("Skånehensyn arbejdspladsen kan tilbyde"),
         required=False,
@@ -90,6 +92,11 @@ class PositionForm(DesignSystemModelForm):
             "status",
         ]
         widgets = {"tasks_text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = version_of(self.instance)
 
     def clean_provides(self) -> list[str]:
         return validate_keys(self.cleaned_data["provides"])

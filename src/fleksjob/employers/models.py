@@ -49,6 +49,7 @@ class Employer(models.Model):
     lon = models.FloatField(_("længdegrad"))
     synthetic = models.BooleanField(_("syntetiske data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # its version; the matching index's key
 
     objects = EmployerQuerySet.as_manager()
 
@@ -127,6 +128,7 @@ class Position(models.Model):
         _("status"), max_length=10, choices=PositionStatus.choices, db_index=True
     )
     created_on = models.DateField(_("oprettet"))
+    updated_at = models.DateTimeField(auto_now=True)  # its version; the matching index's key
     synthetic = models.BooleanField(_("syntetiske data"), default=False)
 
     objects = PositionQuerySet.as_manager()

@@ -25,6 +25,7 @@ from fleksjob.core.casework.outreach import (
     score,
     sector_demand,
 )
+from fleksjob.core.errors import StaleVersion
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.employers.actions import (
@@ -41,9 +42,9 @@ from fleksjob.employers.models import (
     PositionStatus,
     SectorChoice,
 )
-from fleksjob.placements.matching import candidates_for_position, forget_index
+from fleksjob.placements.matching import candidates_for_position
 from fleksjob.placements.models import Employment, Placement
-from fleksjob.ui.forms import DesignSystemForm
+from fleksjob.ui.forms import STALE, DesignSystemForm
 from fleksjob.ui.paging import paginate
 
 
@@ -252,10 +253,19 @@ def position_edit(request, employer_pk: int, pk: int | None = None):
         fields = {name: form.cleaned_data[name] for name in PositionForm.Meta.fields}
         if position is None:
             fields["created_on"] = timezone.localdate()
-        saved = save_position(request.user, employer, position, **fields)
-        forget_index(employer.municipality_id)
-        messages.success(request, _("Stillingen er gemt."))
-        return redirect("employers:position_detail", employer_pk=employer.pk, pk=saved.pk)
+        try:
+            saved = save_position(
+                request.user,
+                employer,
+                position,
+                expected_version=form.cleaned_data["version"],
+                **fields,
+            )
+        except StaleVersion:
+            form.add_error(None, STALE)
+        else:
+            messages.success(request, _("Stillingen er gemt."))
+            return redirect("employers:position_detail", employer_pk=employer.pk, pk=saved.pk)
     context = {"employer": employer, "position": position, "form": form}
     return render(
         request, "employers/position_edit.html", context, status=422 if form.is_bound else 200

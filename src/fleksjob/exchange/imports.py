@@ -12,20 +12,21 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.actions import DUPLICATE_IN_MUNICIPALITY, DuplicateCPR, register_citizen
 from fleksjob.citizens.models import Citizen
 from fleksjob.citizens.protection import protector
+from fleksjob.core.errors import Refused
 from fleksjob.core.imports.records import COLUMNS, KINDS, Report, Row, Validation, validate
 from fleksjob.core.imports.table import TableError, read_table
 from fleksjob.employers.actions import EmployerError, save_employer, save_position
 from fleksjob.employers.models import Employer
-from fleksjob.placements.matching import forget_index
 
 Progress = Callable[[int], None]
 # Said after every citizens import, whatever the file held: the import never tells whether a
@@ -38,7 +39,7 @@ CVR_TAKEN_HERE = "kommunen har allerede registreret en virksomhed med dette CVR-
 _CHUNK = 500  # rows per IN (...) lookup
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refused):
     """The file was not imported; ``report`` says why, by row and column."""
 
     def __init__(self, report: Report) -> None:
@@ -160,7 +161,7 @@ def _row_failure(kind: str, number: int, exc: Exception) -> Report:
     return report
 
 
-@transaction.atomic
+@write
 def write(
     user, validation: Validation, *, channel: str = "web", progress: Progress | None = None
 ) -> int:
@@ -185,6 +186,4 @@ def write(
         channel=channel,
         detail=f"masseimport af {kind}: {len(validation.rows)} rækker",
     )
-    if kind == "positions":
-        forget_index(user.municipality_id)
     return len(validation.rows)

@@ -5,19 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db import transaction
+from django.utils import timezone
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval
+from fleksjob.core.errors import Refused
+from fleksjob.core.versions import check_version
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan, HoursStep
 
 
-class FollowUpError(ValueError):
+class FollowUpError(Refused):
     """A follow-up change the rules refuse; Danish, names no person."""
 
 
-@transaction.atomic
+@write
 def agree_plan(
     user,
     approval: Approval,
@@ -27,8 +30,15 @@ def agree_plan(
     agreed_on: dt.date,
     agreed_text: str = "",
     steps: list[tuple[dt.date, Decimal]] = (),
+    expected_version: str | None = None,
 ) -> FollowUpPlan:
-    """Record a new plan agreed with the citizen; the previous plan stays as history."""
+    """Record a new plan agreed with the citizen; the previous plan stays as history. When the
+    case has an active plan, the new one replaces version ``expected_version`` of it
+    (StaleVersion if someone changed it since, VersionRequired without one)."""
+    approval = Approval.objects.select_for_update().get(pk=approval.pk)
+    current = FollowUpPlan.objects.select_for_update().filter(approval=approval, active=True)
+    if (plan := current.first()) is not None:
+        check_version(plan, expected_version)
     if approval.status == "ended":
         raise FollowUpError("sagen er afsluttet")
     dates = [day for day, _ in steps]
@@ -36,7 +46,7 @@ def agree_plan(
         raise FollowUpError("to timetrin har samme måldato")
     if any(day < agreed_on for day in dates):
         raise FollowUpError("et timetrin kan ikke ligge før planen er aftalt")
-    FollowUpPlan.objects.filter(approval=approval, active=True).update(active=False)
+    current.update(active=False, updated_at=timezone.now())
     plan = FollowUpPlan.objects.create(
         citizen_id=approval.citizen_id,
         approval=approval,
@@ -54,7 +64,7 @@ def agree_plan(
     return plan
 
 
-@transaction.atomic
+@write
 def record_meeting(
     user,
     approval: Approval,
@@ -85,6 +95,6 @@ def record_meeting(
         following = held_on + dt.timedelta(weeks=plan.cadence_weeks)
         if following > plan.next_due:
             plan.next_due = following
-            plan.save(update_fields=["next_due"])
+            plan.save(update_fields=["next_due", "updated_at"])
     record(user, Action.CREATE, meeting, citizen=approval.citizen, detail="samtale")
     return meeting

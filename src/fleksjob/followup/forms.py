@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.records.limits import HOURS_PLACES, MAX_WEEKLY_HOURS, MIN_EMPLOYMENT_HOURS
 from fleksjob.followup.models import MeetingChannel, MeetingKind, Purpose
-from fleksjob.ui.forms import DateInput, DesignSystemForm
+from fleksjob.ui.forms import DateInput, DesignSystemForm, version_field
 
 STEP_ROWS = 4
 
@@ -25,6 +25,7 @@ class PlanForm(DesignSystemForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    version = version_field()  # of the active plan the new one replaces, if any
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

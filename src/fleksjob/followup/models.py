@@ -34,6 +34,7 @@ class FollowUpPlan(models.Model):
     agreed_on = models.DateField(_("aftalt den"))
     next_due = models.DateField(_("næste opfølgning"), db_index=True)
     active = models.BooleanField(_("aktiv"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)  # its version (ETag, the plan form's)
 
     objects = PlanQuerySet.as_manager()
 

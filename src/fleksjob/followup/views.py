@@ -10,9 +10,12 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.casefacts import jobsamtale_status, legal_deadlines
 from fleksjob.citizens.models import Approval, Citizen
+from fleksjob.core.errors import StaleVersion
+from fleksjob.core.versions import version_of
 from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
 from fleksjob.followup.forms import MeetingForm, PlanForm
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
+from fleksjob.ui.forms import STALE
 
 
 @municipal_role_required
@@ -24,7 +27,12 @@ def followup(request, pk: int):
         messages.error(request, _("Borgeren har ingen aktiv fleksjobsag."))
         return redirect("citizens:detail", pk=pk)
     which = request.POST.get("form") if request.method == "POST" else None
-    plan_form = PlanForm(request.POST if which == "plan" else None, prefix="plan")
+    active = FollowUpPlan.objects.filter(approval=approval, active=True).first()
+    plan_form = PlanForm(
+        request.POST if which == "plan" else None,
+        prefix="plan",
+        initial={"version": version_of(active) if active else ""},
+    )
     meeting_form = MeetingForm(request.POST if which == "meeting" else None, prefix="meeting")
     form = {"plan": plan_form, "meeting": meeting_form}.get(which)
     if form is not None and form.is_valid():
@@ -39,6 +47,7 @@ def followup(request, pk: int):
                     agreed_on=data["agreed_on"],
                     agreed_text=data["agreed_text"],
                     steps=data["steps"],
+                    expected_version=data["version"] or None,
                 )
                 messages.success(request, _("Opfølgningsplanen er gemt."))
             else:
@@ -54,6 +63,8 @@ def followup(request, pk: int):
                 messages.success(request, _("Samtalen er registreret."))
         except FollowUpError as exc:
             form.add_error(None, str(exc))
+        except StaleVersion:
+            form.add_error(None, STALE)
         else:
             return redirect("citizens:detail", pk=pk)
     if request.method == "GET":
@@ -67,7 +78,7 @@ def followup(request, pk: int):
         "citizen": citizen,
         "plan_form": plan_form,
         "meeting_form": meeting_form,
-        "plan": FollowUpPlan.objects.filter(approval=approval, active=True).first(),
+        "plan": active,
         "deadlines": legal_deadlines(approval, spell.start if spell else None, today),
         "jobsamtaler": jobsamtale_status(spell.start, list(held)) if spell else None,
         "today": today,

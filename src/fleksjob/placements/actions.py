@@ -11,10 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
-
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.actions import change_case_status
 from fleksjob.citizens.models import Approval, Citizen
 from fleksjob.core.casework.placement_flow import PlacementError, Stage, check_move
@@ -22,6 +21,7 @@ from fleksjob.core.errors import InvalidField
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import temporary_until
+from fleksjob.core.versions import check_version
 from fleksjob.employers.models import Position, PositionStatus
 from fleksjob.placements.matching import match_for
 from fleksjob.placements.models import (
@@ -40,7 +40,7 @@ class HireTerms:
     hourly_wage: Decimal
 
 
-@transaction.atomic
+@write
 def propose_match(
     user,
     citizen: Citizen,
@@ -92,7 +92,7 @@ def propose_scored_match(user, citizen: Citizen, position: Position, *, on: dt.d
     )
 
 
-@transaction.atomic
+@write
 def move_placement(
     user,
     placement: Placement,
@@ -103,10 +103,14 @@ def move_placement(
     note: str = "",
     hire: HireTerms | None = None,
     actor: str = "",
+    expected_version: str | None = None,
 ) -> Placement:
     """Move a placement one step in its workflow; hiring needs ``hire`` terms. ``actor`` names
-    the system job that moves it without a user (the audit's ``actor``)."""
+    the system job that moves it without a user (the audit's ``actor``). A move made from a read
+    sends that read's version (StaleVersion if someone moved it since); the version is optional
+    here, as the workflow refuses a move from a stage the placement has left."""
     locked = Placement.objects.select_for_update().select_related("citizen").get(pk=placement.pk)
+    check_version(locked, expected_version, required=False)
     check_move(locked.stage, to_stage, reason=reason, consent=locked.citizen.consent_share_profile)
     if on < locked.stage_since:
         raise InvalidField("on", "et trinskift kan ikke dateres før det nuværende trin")
@@ -124,7 +128,9 @@ def move_placement(
     locked.stage, locked.stage_since, locked.not_hired_reason = to_stage, on, reason
     if hire is not None:
         locked.employment = _hire(user, locked, hire)
-    locked.save(update_fields=["stage", "stage_since", "not_hired_reason", "employment"])
+    locked.save(
+        update_fields=["stage", "stage_since", "not_hired_reason", "employment", "updated_at"]
+    )
     record(
         user,
         Action.UPDATE,
@@ -182,6 +188,6 @@ def _hire(user, placement: Placement, terms: HireTerms) -> Employment:
     hired = Placement.objects.filter(position=position, stage=Stage.HIRED).count() + 1
     if hired >= position.openings:
         position.status = PositionStatus.FILLED
-        position.save(update_fields=["status"])
+        position.save(update_fields=["status", "updated_at"])
     record(user, Action.CREATE, employment, citizen=placement.citizen, detail="fleksjob ansat")
     return employment

@@ -10,7 +10,7 @@ from fleksjob.core.casework.placement_flow import Stage, next_stages
 from fleksjob.core.records.limits import HOURS_PLACES, MAX_WEEKLY_HOURS, MIN_EMPLOYMENT_HOURS
 from fleksjob.placements.actions import HireTerms
 from fleksjob.placements.models import NotHiredReasonChoice, PlacementStage
-from fleksjob.ui.forms import DateInput, DesignSystemForm
+from fleksjob.ui.forms import DateInput, DesignSystemForm, version_field
 
 
 class PlacementFilter(DesignSystemForm):
@@ -48,6 +48,7 @@ class MoveForm(DesignSystemForm):
     hourly_wage = forms.DecimalField(
         label=_("Timeløn (kr.)"), required=False, min_value=1, max_digits=7, decimal_places=2
     )
+    version = version_field()  # of the placement the move was chosen from
 
     def __init__(self, *args, stage: str, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,11 @@
 """The matching engine on the operational database: records from cases and positions, and a
-prepared position index per municipality, cached in the process until the positions change.
+prepared position index per municipality, cached in the process.
+
+The cache is keyed by a version read from the data on every use (``data_version``): counts,
+id sums and the latest ``updated_at`` of the municipality's open positions and employers, and
+its employers' fleksjob hires. Any committed change to what the index holds (a position edited,
+opened or filled, an employer moved, a hire) changes the key, so every process (each gunicorn
+worker, the task worker) sees every committed edit without being told; no writer clears it.
 
 Only the municipality's own open positions are matched (scoping); citizens are those with an
 active case on ledighedsydelse or waiting.
@@ -11,7 +17,7 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from fleksjob.citizens.models import BenefitSpell, Citizen
@@ -25,7 +31,8 @@ from fleksjob.core.matching import (
     recommend,
 )
 from fleksjob.core.rules.case_status import Status
-from fleksjob.employers.models import Position, PositionStatus
+from fleksjob.employers.models import Employer, Position, PositionStatus
+from fleksjob.municipalities.models import Municipality
 from fleksjob.placements.models import Employment
 
 _LOCK = threading.Lock()
@@ -93,15 +100,47 @@ def candidate_record(citizen: Citizen, spell_start: dt.date | None, today: dt.da
     )
 
 
+def _scalar(rows, by: str, **aggregate):
+    """One aggregate of ``rows`` (filtered by the outer municipality, ``by``) as a subquery."""
+    (name,) = aggregate
+    return Subquery(rows.order_by().values(by).annotate(**aggregate).values(name)[:1])
+
+
+def data_version(municipality_code: str) -> tuple:
+    """What the municipality's position index is built from, summed up in one query: changes
+    whenever an open position, an employer or a fleksjob hire there is committed (or added,
+    removed, opened or closed). Id sums tell apart two sets of the same size."""
+    here, there = OuterRef("pk"), "employer__municipality_id"
+    positions = Position.objects.filter(employer__municipality_id=here, status=PositionStatus.OPEN)
+    employers = Employer.objects.filter(municipality_id=here)
+    hires = Employment.objects.filter(employer__municipality_id=here, kind="fleksjob")
+    row = (
+        Municipality.objects.filter(pk=municipality_code)
+        .annotate(
+            p_n=_scalar(positions, there, n=Count("pk")),
+            p_ids=_scalar(positions, there, s=Sum("pk")),
+            p_at=_scalar(positions, there, at=Max("updated_at")),
+            e_n=_scalar(employers, "municipality_id", n=Count("pk")),
+            e_ids=_scalar(employers, "municipality_id", s=Sum("pk")),
+            e_at=_scalar(employers, "municipality_id", at=Max("updated_at")),
+            h_n=_scalar(hires, there, n=Count("pk")),
+            h_last=_scalar(hires, there, last=Max("pk")),
+        )
+        .values_list("p_n", "p_ids", "p_at", "e_n", "e_ids", "e_at", "h_n", "h_last")
+        .first()
+    )
+    return tuple(row or ())
+
+
 def position_index(municipality_code: str) -> tuple[PositionIndex, dict[str, Position]] | None:
-    """The municipality's open positions, indexed once per change (None when there are none)."""
-    positions = open_positions(municipality_code)
-    version = tuple(positions.aggregate(n=Count("pk"), last=Max("pk")).values())
+    """The municipality's open positions, indexed once per version of the data they come from
+    (None when there are none)."""
+    version = data_version(municipality_code)
     with _LOCK:
         cached = _CACHE.get(municipality_code)
         if cached and cached[0] == version:
             return cached[1], cached[2]
-    rows = list(positions)
+    rows = list(open_positions(municipality_code))
     if not rows:
         return None
     index = PositionIndex([position_from_dict(position_record(p)) for p in rows])
@@ -109,12 +148,6 @@ def position_index(municipality_code: str) -> tuple[PositionIndex, dict[str, Pos
     with _LOCK:
         _CACHE[municipality_code] = (version, index, by_id)
     return index, by_id
-
-
-def forget_index(municipality_code: str) -> None:
-    """Called when a position is saved, so the next match sees it."""
-    with _LOCK:
-        _CACHE.pop(municipality_code, None)
 
 
 @dataclass(frozen=True)
@@ -170,7 +203,7 @@ def _prepared(code: str, index: PositionIndex, today: dt.date):
     or the index changes (preparing thousands of citizens is the expensive part)."""
     waiting = waiting_citizens(code)
     version = (
-        id(index),
+        id(index),  # the index object this process built for the current data version
         today,
         *waiting.aggregate(n=Count("pk"), edited=Max("updated_at")).values(),
     )

@@ -157,6 +157,7 @@ class Placement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # its version (ETag, the move form's)
 
     objects = PlacementQuerySet.as_manager()
 

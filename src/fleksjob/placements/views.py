@@ -10,13 +10,15 @@ from fleksjob.accounts.permissions import municipal_role_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen
-from fleksjob.core.casework.placement_flow import FINAL, PlacementError
-from fleksjob.core.errors import InvalidField
+from fleksjob.core.casework.placement_flow import FINAL
+from fleksjob.core.errors import InvalidField, Refused, StaleVersion
+from fleksjob.core.versions import version_of
 from fleksjob.employers.models import Position
 from fleksjob.placements.actions import move_placement, propose_scored_match
 from fleksjob.placements.forms import MoveForm, PlacementFilter, ProposeForm
 from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus, Placement
 from fleksjob.placements.tasks import request_match_run
+from fleksjob.ui.forms import STALE
 from fleksjob.ui.paging import paginate
 
 
@@ -44,7 +46,7 @@ def _detail_context(placement, form=None, *, saved: bool = False) -> dict:
     return {
         "placement": placement,
         "transitions": placement.transitions.select_related("by"),
-        "form": form or MoveForm(stage=placement.stage),
+        "form": form or MoveForm(stage=placement.stage, initial={"version": version_of(placement)}),
         "final": placement.stage in FINAL,
         "saved": saved,
     }
@@ -73,10 +75,13 @@ def placement_move(request, pk: int):
                 reason=data["reason"],
                 note=data["note"],
                 hire=form.hire_terms(),
+                expected_version=data["version"] or None,
             )
+        except StaleVersion:
+            form.add_error(None, STALE)
         except InvalidField as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        except (PlacementError, ValueError) as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             if not request.htmx:
@@ -104,7 +109,7 @@ def placement_create(request):
     )
     try:
         placement = propose_scored_match(request.user, citizen, position, on=timezone.localdate())
-    except PlacementError as exc:
+    except Refused as exc:
         messages.error(request, str(exc))
         return redirect("citizens:detail", pk=citizen.pk)
     if placement.score is None:

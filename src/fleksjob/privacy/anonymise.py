@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
 from fleksjob.accounts.models import User
 from fleksjob.audit.log import SYSTEM_RETENTION, record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Citizen, SavedFilter, StatusTransition
 from fleksjob.core.casework.retention import redact_name, search_names_citizen
 from fleksjob.core.records.limits import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
@@ -21,7 +21,7 @@ from fleksjob.placements.models import MatchResult, Placement, PlacementTransiti
 _LAT, _LON = (LAT_MIN, LAT_MAX), (LON_MIN, LON_MAX)
 
 
-@transaction.atomic
+@write
 def anonymise_citizen(citizen_id: int) -> bool:
     """Remove everything that identifies a citizen after retention ran out; False if already done.
 

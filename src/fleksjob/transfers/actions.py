@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from fleksjob.accounts.permissions import may_transfer_cases
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, StatusTransition
 from fleksjob.citizens.protection import protector
 from fleksjob.core.casework.placement_flow import NotHiredReason, Stage
@@ -61,7 +62,7 @@ def confirmation(transfer: CaseTransfer) -> str:
     ) % {"date": date_format(transfer.release_by, "j. F Y")}
 
 
-@transaction.atomic
+@write
 def request_transfer(user, *, cpr: str) -> CaseTransfer:
     """File a request for the case of the person with this CPR number (InvalidCPR if malformed;
     TransferError if the municipality already has an open request for the same person)."""
@@ -132,7 +133,7 @@ def _held_by(locked: CaseTransfer, code: str) -> Citizen:
     return citizen
 
 
-@transaction.atomic
+@write
 def release_transfer(user, transfer: CaseTransfer, *, today: dt.date | None = None) -> CaseTransfer:
     """The user's municipality releases its case to the requesting municipality."""
     if not may_transfer_cases(user):
@@ -142,7 +143,7 @@ def release_transfer(user, transfer: CaseTransfer, *, today: dt.date | None = No
     return locked
 
 
-@transaction.atomic
+@write
 def refuse_transfer(user, transfer: CaseTransfer, *, reason: str) -> CaseTransfer:
     """The user's municipality refuses (e.g. "borgeren er ikke flyttet"). The requester is not
     told: the request reads "pending" until the deadline, like one that matched no one."""
@@ -308,7 +309,7 @@ def _unanswered_holders(transfer: CaseTransfer) -> list[str]:
     )
 
 
-@transaction.atomic
+@write
 def settle_transfer(transfer_id: int, *, as_of: dt.date) -> tuple[int, RequestStatus] | None:
     """At the deadline: release every holder's case that was not refused, then settle the
     request as transferred or "no case transferred". None if already settled or not yet due

@@ -127,3 +127,16 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+# A page's form carries the version of the record it was filled in from; the write function
+# compares it with the current one (``fleksjob.core.versions``) and refuses a stale one.
+STALE = _(
+    "Oplysningerne er ændret af en anden, siden du åbnede siden. "
+    "Genindlæs siden og foretag ændringen igen."
+)
+
+
+def version_field() -> forms.CharField:
+    """The hidden version field of a form that changes an existing record."""
+    return forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

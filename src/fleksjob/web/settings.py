@@ -155,6 +155,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "fleksjob.ui.refusals.DomainErrorMiddleware",  # a refused write → its status, not a 500
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from fleksjob.core.errors import Refused
+
 
 class Stage(StrEnum):
     PROPOSED = "proposed"
@@ -67,7 +69,7 @@ FINAL = frozenset({Stage.HIRED, Stage.NOT_HIRED})
 OPEN = frozenset(Stage) - FINAL
 
 
-class PlacementError(ValueError):
+class PlacementError(Refused):
     """A move the workflow does not allow; the message is Danish and names no person."""
 
 

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from fleksjob.core.errors import Refused
+
 
 class RequestStatus(StrEnum):
     """What the requesting municipality sees."""
@@ -59,7 +61,7 @@ MAX_RELEASE_DAYS = 365
 REASON_MIN, REASON_MAX = 3, 200
 
 
-class TransferError(ValueError):
+class TransferError(Refused):
     """A step the request's state does not allow (already answered, settled); Danish, names
     no person."""
 

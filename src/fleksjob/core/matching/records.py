@@ -14,31 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fleksjob.core.errors import InputError
+
 from .taxonomy import KEYS
 from .vocabulary import SECTORS
 
 GOALS: tuple[str, ...] = ("progression", "retention", "education")
 _CODE = re.compile(r"[0-9]{1,4}")
-
-
-class InputError(ValueError):
-    """A malformed record: where it is (file, line) and which field is wrong."""
-
-    def __init__(self, reason: str, *, field: str | None = None, source: str = "", line: int = 0):
-        self.reason, self.field, self.source, self.line = reason, field, source, line
-        where = ", ".join(
-            part
-            for part in (
-                source,
-                f"line {line}" if line else "",
-                f"field '{field}'" if field else "",
-            )
-            if part
-        )
-        super().__init__(f"{where}: {reason}" if where else reason)
-
-    def at(self, source: str, line: int) -> InputError:
-        return InputError(self.reason, field=self.field, source=source, line=line)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from fleksjob.core.errors import Refused
+
 
 class Status(StrEnum):
     APPROVED_UNEMPLOYED = "approved_unemployed"
@@ -64,8 +66,8 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 INITIAL = frozenset({Status.APPROVED_UNEMPLOYED, Status.IN_FLEKSJOB})
 
 
-class TransitionError(ValueError):
-    pass
+class TransitionError(Refused):
+    """A status change the case's state machine does not have (409)."""
 
 
 def check_transition(current: str | None, target: str, end_reason: str | None = None) -> None:

@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-
-class InputError(ValueError):
-    """Bad input; the message is safe to show."""
+from fleksjob.core.errors import InputError
 
 
 @dataclass

@@ -1,0 +1,82 @@
+"""The transaction every write function owns, and its side effects after the commit.
+
+A write function (one per use case) is decorated with :func:`write`. Called at the top level (a
+view, an API handler, a command, a task), it opens a *durable* transaction: the function's rows,
+locks and audit events are committed together when it returns, or none of them are. A caller
+that wraps it in its own ``transaction.atomic()`` gets a ``RuntimeError``: callers translate,
+they do not hold transactions (use :func:`batch` to group writes). Called from inside another
+write function or a :func:`batch`, it joins the transaction that is open: the outermost one
+decides.
+
+Side effects that must not happen for a write that is rolled back (a cache to refresh, a task to
+start, an e-mail) go through :func:`after_commit`; they run once the outermost transaction has
+committed, and never if it rolls back.
+
+``docs/writes.md`` describes the contract.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import ParamSpec, TypeVar
+
+from django.db import transaction
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# How many write functions (or batches) are open in this thread or task; 0 outside any.
+_DEPTH: ContextVar[int] = ContextVar("write_depth", default=0)
+
+
+@contextmanager
+def _owned() -> Iterator[None]:
+    depth = _DEPTH.get()
+    token = _DEPTH.set(depth + 1)
+    try:
+        if depth:
+            yield  # inside another write: join its transaction
+        else:
+            with transaction.atomic(durable=True):
+                yield
+    finally:
+        _DEPTH.reset(token)
+
+
+def write(func: Callable[P, R]) -> Callable[P, R]:
+    """Make ``func`` a write function: it runs in its own durable transaction at the top level
+    and joins the open one when called from another write function or a batch."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _owned():
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Group many writes in one durable transaction: all of them are committed, or none (a bulk
+    import). Write functions called inside join it; their after-commit effects run once, after
+    the batch commits.
+
+        with batch():
+            for row in rows:
+                register_citizen(user, **row)
+    """
+    with _owned():
+        yield
+
+
+def in_write() -> bool:
+    """True inside a write function or a batch."""
+    return _DEPTH.get() > 0
+
+
+def after_commit(effect: Callable[[], object]) -> None:
+    """Run ``effect`` once the write's transaction has committed (never if it rolls back)."""
+    transaction.on_commit(effect)
