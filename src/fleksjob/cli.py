@@ -71,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     revoke.add_argument("username")
     revoke.add_argument("prefix")
 
+    worker = sub.add_parser(
+        "worker", help="run background jobs from the queue (SIGTERM: finish the job, then stop)"
+    )
+    worker.add_argument("--batch", action="store_true", help="exit when the queue is empty")
+    worker.add_argument("--once", action="store_true", help="run at most one job, then exit")
+    worker.add_argument("--interval", type=float, default=1.0, help="seconds between looks")
+
     sub.add_parser("manage", help="run a Django management command", add_help=False)
     register_all(sub)
     return parser
@@ -120,6 +127,8 @@ def _run_builtin(args: argparse.Namespace, call_command) -> None:
         call_command(
             "seed", scale=args.scale, seed=args.seed, replace=args.replace, today=args.today
         )
+    elif args.command == "worker":
+        call_command("worker", batch=args.batch, once=args.once, interval=args.interval)
     elif args.command == "token":
         positional = [args.username] + ([args.prefix] if hasattr(args, "prefix") else [])
         options = {"name": args.name} if hasattr(args, "name") else {}

@@ -64,6 +64,7 @@ PAGES = {
     "transfers:release": lambda r: {"pk": r["transfer"].pk},
     "transfers:refuse": lambda r: {"pk": r["transfer"].pk},
     "accounts:access_changes": None,
+    "jobs:list": None,
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -77,7 +78,7 @@ FOR_ALL_STAFF = {
     "accounts:security",  # one's own account (two-factor enrolment)
 }
 # Pages for the municipality's managers only (every other role gets 403).
-FOR_MANAGERS = {"accounts:access_changes"}
+FOR_MANAGERS = {"accounts:access_changes", "jobs:list"}
 # Reached without login, or outside the app's own pages.
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {

@@ -15,9 +15,9 @@ from fleksjob.core.errors import InvalidField, Refused, StaleVersion
 from fleksjob.core.versions import version_of
 from fleksjob.employers.models import Position
 from fleksjob.placements.actions import move_placement, propose_scored_match
-from fleksjob.placements.batch import request_run
 from fleksjob.placements.forms import MoveForm, PlacementFilter, ProposeForm
 from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus, Placement
+from fleksjob.placements.tasks import request_match_run
 from fleksjob.ui.forms import STALE
 from fleksjob.ui.paging import paginate
 
@@ -131,7 +131,7 @@ def match_runs(request):
     optimal assignment; and a button to request a new run for the worker."""
     code = request.user.municipality_id
     if request.method == "POST":
-        request_run(code, request.user)
+        request_match_run(code, request.user)
         messages.success(request, _("Kørslen er bestilt og startes af baggrundsjobbet."))
         return redirect("placements:runs")
     runs = MatchRun.objects.visible_to(request.user)

@@ -92,6 +92,9 @@ else:
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# One queue in the database: `fleksjob worker` runs it, and a command run in the foreground
+# claims its own job (docs/background-jobs.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- applications ------------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -109,11 +112,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_tasks",
+    "django_tasks_db",  # the background jobs' queue (docs/background-jobs.md)
     "ninja",  # serves the API docs' Swagger UI from its static files (no CDN; see CSP)
     "fleksjob.ui",  # the UI kit: base template, form widgets, charts, paging, static files
     "fleksjob.operations",  # backup, fault hooks, the 503 page
     "fleksjob.accounts",
     "fleksjob.municipalities",
+    "fleksjob.jobs",
     "fleksjob.citizens",
     "fleksjob.employers",
     "fleksjob.employment",
@@ -339,6 +345,10 @@ FLEKSJOB = {
     # Case transfer (docs/case-transfer.md): days until a requested case that the sending
     # municipality neither released nor refused is released automatically.
     "TRANSFER_RELEASE_DAYS": env.get_int("FLEKSJOB_TRANSFER_RELEASE_DAYS", 14, minimum=1),
+    # Background jobs (docs/background-jobs.md): a job whose worker on another host has shown
+    # no sign of life for this many seconds is claimed again (on the same host a dead process
+    # is seen at once).
+    "JOB_LEASE_SECONDS": env.get_int("FLEKSJOB_JOB_LEASE_SECONDS", 600, minimum=10),
 }
 if FLEKSJOB["TRANSFER_RELEASE_DAYS"] > MAX_RELEASE_DAYS:
     raise ImproperlyConfigured(f"FLEKSJOB_TRANSFER_RELEASE_DAYS must be at most {MAX_RELEASE_DAYS}")

@@ -35,6 +35,7 @@ urlpatterns = [
     path("import/", include("fleksjob.exchange.urls")),
     path("overflytning/", include("fleksjob.transfers.urls")),
     path("konto/", include("fleksjob.accounts.urls")),
+    path("baggrundsjob/", include("fleksjob.jobs.urls")),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("login/kode/", account_views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
-from fleksjob.benchmarking.compute import run_indicators
-from fleksjob.core.stats.schemas import SchemaError
+from fleksjob.benchmarking.tasks import compute_indicators
+from fleksjob.jobs.commands import add_no_wait, run_job
 
 
 def _month(text: str) -> dt.date:
@@ -16,15 +16,19 @@ def _month(text: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Compute every indicator for every municipality, region and the country, per month."
+    help = (
+        "Compute every indicator for every municipality, region and the country, per month (a "
+        "background job, run to its end unless --no-wait)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="first", default=None, help="ÅÅÅÅ-MM (default: 20 år)")
         parser.add_argument(
             "--to", dest="last", default=None, help="ÅÅÅÅ-MM (default: sidste måned)"
         )
+        add_no_wait(parser)
 
-    def handle(self, *args, first, last, **options):
+    def handle(self, *args, first, last, no_wait=False, **options):
         today = timezone.localdate()
         last_month = _month(last) if last else (today.replace(day=1) - dt.timedelta(days=1))
         first_month = _month(first) if first else last_month.replace(year=last_month.year - 20)
@@ -41,16 +45,17 @@ class Command(BaseCommand):
             bar.n = done
             bar.refresh()
 
+        params = {"first_month": first_month.isoformat(), "last_month": last_month.isoformat()}
         try:
-            run = run_indicators(first_month, last_month, progress)
-        except SchemaError as exc:
-            raise CommandError(
-                f"data passer ikke til hændelsestabellerne: {exc}", returncode=2
-            ) from None
+            run = run_job(
+                compute_indicators, params, no_wait=no_wait, stdout=self.stdout, listener=progress
+            )
         finally:
             for bar in bars.values():
                 bar.close()
+        if run is None:
+            return
         self.stdout.write(
-            f"{run.rows:,} indikatorværdier for {first_month:%Y-%m}–{last_month:%Y-%m} "
-            f"på {run.seconds} s"
+            f"{run['rows']:,} indikatorværdier for {first_month:%Y-%m}–{last_month:%Y-%m} "
+            f"på {run['seconds']} s"
         )

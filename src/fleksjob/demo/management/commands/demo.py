@@ -1,3 +1,8 @@
+import os
+import signal
+import subprocess
+import sys
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -37,5 +42,15 @@ class Command(BaseCommand):
         )
         if no_serve:
             return
+        # The pages queue background jobs (match runs); a worker beside the server runs them.
+        worker = subprocess.Popen(  # noqa: S603 (our own command)
+            [sys.executable, "-m", "fleksjob", "manage", "worker", "--parent", str(os.getpid())]
+        )
+        # SIGTERM ends the server through the ``finally`` below, which stops the worker too.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         self.stdout.write(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C stops)")
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)
+        try:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)
+        finally:
+            worker.terminate()  # lets a running job finish first
+            worker.wait()

@@ -1,14 +1,19 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from fleksjob.jobs.commands import add_no_wait, finished, queued_line
+from fleksjob.jobs.runner import wait
 from fleksjob.municipalities.models import Municipality
-from fleksjob.placements.batch import execute, request_run, requeue_stale, run_pending
+from fleksjob.placements.batch import request_run, requeue_stale
+from fleksjob.placements.models import MatchRun, MatchRunStatus
+from fleksjob.placements.tasks import queue_match_run
 
 
 class Command(BaseCommand):
     help = (
         "Municipal batch matching (recommendations and the optimal assignment, stored): run "
-        "named municipalities now, or process pending runs requested in the UI (the worker)."
+        "named municipalities now, or process pending runs requested in the UI. Each run is a "
+        "background job; without --no-wait the command runs it to its end."
     )
 
     def add_arguments(self, parser):
@@ -16,8 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="every municipality")
         parser.add_argument("--pending", action="store_true", help="process requested runs")
         parser.add_argument("--limit", type=int, default=10, help="at most this many runs")
+        add_no_wait(parser)
 
-    def handle(self, *args, municipality, all, pending, limit, **options):
+    def handle(self, *args, municipality, all, pending, limit, no_wait, **options):
         if limit < 1:
             raise CommandError("--limit skal være mindst 1", returncode=2)
         codes = (
@@ -34,22 +40,34 @@ class Command(BaseCommand):
             raise CommandError("angiv --municipality, --all eller --pending", returncode=2)
         today = timezone.localdate()
 
-        def say(stage: str) -> None:
+        def say(stage: str, done: int, total: int | None) -> None:
             self.stdout.write(f"  {stage}")
 
-        runs = []
         requeued = requeue_stale()
         if requeued:
             self.stdout.write(f"{requeued} afbrudt(e) kørsel(er) sat i kø igen")
-        for code in codes[:limit]:
-            self.stdout.write(f"kommune {code}:")
-            runs.append(execute(request_run(code), today, say, takeover=True))
-        if pending:
-            runs += run_pending(today, limit - len(runs), say) if limit > len(runs) else []
-        for r in runs:
+        # Naming a municipality takes over a run left "running" by a killed worker.
+        jobs = [
+            (code, queue_match_run(request_run(code), takeover=True, today=today))
+            for code in codes[:limit]
+        ]
+        if pending and limit > len(jobs):
+            waiting = MatchRun.objects.filter(status=MatchRunStatus.PENDING).order_by(
+                "requested_at"
+            )[: limit - len(jobs)]
+            jobs += [(None, queue_match_run(r, today=today)) for r in waiting]
+        results = []
+        for code, job in jobs:
+            if no_wait:
+                self.stdout.write(queued_line(job))
+                continue
+            if code:
+                self.stdout.write(f"kommune {code}:")
+            results.append(finished(wait(job, say)))
+        for r in results:
             self.stdout.write(
-                f"{r.municipality_id}: {r.status}, {r.candidates} borgere, "
-                f"{r.positions} stillinger, {r.placements} placeret, {r.seconds} s"
+                f"{r['municipality']}: {r['status']}, {r['candidates']} borgere, "
+                f"{r['positions']} stillinger, {r['placements']} placeret, {r['seconds']} s"
             )
         if len(codes) > limit:
             self.stdout.write(f"{len(codes) - limit} kommuner venter til næste kørsel (--limit)")

@@ -5,7 +5,9 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from fleksjob.jobs.commands import add_no_wait, run_job
 from fleksjob.transfers.actions import settle_due_transfers
+from fleksjob.transfers.tasks import release_case_transfers
 
 PROGRESS_EVERY = 100
 
@@ -14,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Release requested cases whose deadline has come and that were not refused, and settle "
         "the other requests as 'no case transferred' (bounded, idempotent, safe to re-run; "
-        "docs/case-transfer.md). Prints counts only."
+        "docs/case-transfer.md). Prints counts only. A background job, run to its end unless "
+        "--no-wait."
     )
 
     def add_arguments(self, parser):
@@ -23,29 +26,46 @@ class Command(BaseCommand):
             "--as-of", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default today)"
         )
         parser.add_argument("--dry-run", action="store_true", help="count only; change nothing")
+        add_no_wait(parser)
 
-    def handle(self, *args, limit, as_of, dry_run, **options):
+    def handle(self, *args, limit, as_of, dry_run, no_wait=False, **options):
         if limit < 1:
             raise CommandError("--limit skal være mindst 1", returncode=2)
         day = as_of or timezone.localdate()
 
-        def progress(done: int) -> None:
+        def progress(stage: str, done: int, total: int | None = None) -> None:
             if done % PROGRESS_EVERY == 0:
                 self.stdout.write(f"behandlet {done}")
                 self.stdout.flush()
 
-        report = settle_due_transfers(as_of=day, limit=limit, dry_run=dry_run, on_settled=progress)
+        if dry_run:
+            counts = vars(
+                settle_due_transfers(
+                    as_of=day, limit=limit, dry_run=True, on_settled=lambda d: progress("", d)
+                )
+            )
+        else:
+            params = {"as_of": day.isoformat(), "limit": limit}
+            counts = run_job(
+                release_case_transfers,
+                params,
+                no_wait=no_wait,
+                stdout=self.stdout,
+                listener=progress,
+            )
+            if counts is None:
+                return
         verb = "ville afslutte" if dry_run else "afsluttet"
         # Counts only: no CPR, names or ids leave the database.
         self.stdout.write(
-            f"overflytning, skæringsdato {day.isoformat()}: {verb} {report.settled} anmodninger; "
-            f"sager frigivet automatisk {report.released}; overført {report.transferred}; "
-            f"ingen sag overført {report.none}; forfaldne i alt {report.due}; "
-            f"tilbage til næste kørsel {report.remaining}"
+            f"overflytning, skæringsdato {day.isoformat()}: {verb} {counts['settled']} "
+            f"anmodninger; sager frigivet automatisk {counts['released']}; overført "
+            f"{counts['transferred']}; ingen sag overført {counts['none']}; forfaldne i alt "
+            f"{counts['due']}; tilbage til næste kørsel {counts['due'] - counts['selected']}"
         )
-        if report.failed:
+        if counts["failed"]:
             raise CommandError(
-                f"{report.failed} anmodninger kunne ikke afsluttes og forsøges igen ved næste "
+                f"{counts['failed']} anmodninger kunne ikke afsluttes og forsøges igen ved næste "
                 "kørsel",
                 returncode=1,
             )
