@@ -186,7 +186,7 @@ def test_followup_page_saves_a_plan_and_a_meeting_and_reports_errors(approval, l
     from django.urls import reverse
 
     client = login("sagsbehandler.lejre")
-    url = reverse("citizens:followup", args=[approval.citizen_id])
+    url = reverse("followup:plan", args=[approval.citizen_id])
     from fleksjob.citizens.models import BenefitSpell
 
     BenefitSpell.objects.create(
