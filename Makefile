@@ -44,9 +44,12 @@ assets: $(STAMP_NPM)
 browser:
 	@command -v chromium >/dev/null 2>&1 && command -v xgettext >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; }
 
+# The import contracts (floors between the packages, a Django-free core, no cycles) are in
+# pyproject.toml's [tool.importlinter]; docs/floors.md explains them.
 lint:
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
 
 pytest:
 	$(BIN)/pytest $(PYTEST_ARGS)

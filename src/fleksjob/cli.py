@@ -8,16 +8,7 @@ import datetime as dt
 import os
 import sys
 
-
-def setup_django() -> None:
-    # Without explicit configuration the command works against the local demo installation;
-    # a production installation sets SECRET_KEY (and FLEKSJOB_MODE) in its environment.
-    if "FLEKSJOB_MODE" not in os.environ and "SECRET_KEY" not in os.environ:
-        os.environ["FLEKSJOB_MODE"] = "demo"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fleksjob.web.settings")
-    import django
-
-    django.setup()
+from fleksjob.commands import setup_django
 
 
 def _database_lost(command: str, exc: Exception) -> int:

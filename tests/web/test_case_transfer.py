@@ -208,7 +208,7 @@ def test_release_moves_the_whole_case_and_the_sender_keeps_no_access(moved, logi
     # Rudersdal: nothing left, anywhere.
     for username in ("leder.rudersdal", "sagsbehandler.rudersdal"):
         rudersdal = login(username)
-        for name in ("citizens:detail", "citizens:edit", "citizens:followup"):
+        for name in ("citizens:detail", "citizens:edit", "followup:plan"):
             assert rudersdal.get(reverse(name, args=[moved.pk])).status_code == 404
         export = reverse("privacy:access_request", args=[moved.pk])
         assert rudersdal.post(export, {"format": "json"}).status_code == 404

@@ -30,7 +30,7 @@ PAGES = {
     "citizens:lookup": None,
     "citizens:detail": lambda r: {"pk": r["citizen"].pk},
     "citizens:edit": lambda r: {"pk": r["citizen"].pk},
-    "citizens:followup": lambda r: {"pk": r["citizen"].pk},
+    "followup:plan": lambda r: {"pk": r["citizen"].pk},
     "privacy:access_request": lambda r: {"pk": r["citizen"].pk},
     "employers:list": None,
     "employers:outreach": None,

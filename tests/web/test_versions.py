@@ -50,7 +50,7 @@ def test_a_stale_position_form_does_not_overwrite_another_users_change(login, po
 def test_a_stale_plan_form_does_not_replace_a_plan_it_never_saw(login, personas):
     approval = ApprovalFactory(citizen__municipality_id="350")
     client = login("sagsbehandler.lejre")
-    url = reverse("citizens:followup", args=[approval.citizen_id])
+    url = reverse("followup:plan", args=[approval.citizen_id])
     plan = {
         "form": "plan",
         "plan-purpose": "more_hours",

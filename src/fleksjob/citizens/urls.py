@@ -1,7 +1,6 @@
 from django.urls import path
 
 from fleksjob.citizens import views
-from fleksjob.followup import views as followup_views
 
 app_name = "citizens"
 urlpatterns = [
@@ -9,5 +8,4 @@ urlpatterns = [
     path("opslag/", views.lookup_by_cpr, name="lookup"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rediger/", views.edit, name="edit"),
-    path("<int:pk>/opfoelgning/", followup_views.followup, name="followup"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from fleksjob.accounts.permissions import may_answer_access_requests, municipal_role_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.citizens import casepage
 from fleksjob.citizens.actions import update_profile
 from fleksjob.citizens.casefacts import (
     ASSUMED_HOURLY_WAGE,
@@ -28,8 +29,6 @@ from fleksjob.core import bounds
 from fleksjob.core.errors import StaleVersion
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.rules.case_status import Status
-from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
-from fleksjob.placements.matching import recommendations_for
 from fleksjob.reference import isco_title
 from fleksjob.ui.charts import hours_progression
 from fleksjob.ui.labels import bilingual
@@ -41,9 +40,11 @@ FILTERS_IN_SESSION = 20
 def _caseload(user, data):
     form = CaseloadFilter(data)
     f = form.cleaned_data if form.is_valid() else {}
-    next_due = FollowUpPlan.objects.filter(approval=OuterRef("pk"), active=True).values("next_due")[
-        :1
-    ]
+    next_due = (
+        casepage.followup_plans()
+        .filter(approval=OuterRef("pk"), active=True)
+        .values("next_due")[:1]
+    )
     spell_start = BenefitSpell.objects.filter(approval=OuterRef("pk"), end__isnull=True).values(
         "start"
     )[:1]
@@ -168,10 +169,10 @@ def detail(request, pk: int):
     )
     today = timezone.localdate()
     open_spell = next((sp for sp in spells if sp.end is None), None)
-    meetings = list(FollowUpMeeting.objects.filter(citizen=citizen).order_by("-held_on"))
+    meetings = list(casepage.followup_meetings().filter(citizen=citizen).order_by("-held_on"))
     recommendations = []
     if current and current.status == Status.APPROVED_UNEMPLOYED:
-        for rec in recommendations_for(citizen, today, k=5):
+        for rec in casepage.recommendations(citizen, today, k=5):
             p = rec.position
             hours = min(max(float(citizen.hours_capacity), float(p.hours_min)), float(p.hours_max))
             recommendations.append((rec, round(hours), income_at_hours(hours, today)))

@@ -24,7 +24,7 @@ def _progress_bar(desc: str, total: int | None):
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from fleksjob.cli import setup_django
+    from fleksjob.commands import setup_django
 
     setup_django()
     from fleksjob.core.backup import BackupError
@@ -47,7 +47,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from fleksjob.cli import setup_django
+    from fleksjob.commands import setup_django
 
     setup_django()
     from fleksjob.core.backup import BackupError, archive_rows

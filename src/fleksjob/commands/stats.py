@@ -45,7 +45,7 @@ def _positive(text: str) -> float:
 
 def _compute(args: argparse.Namespace) -> int:
     """Needs the database: runs the ``compute_indicators`` management command."""
-    from fleksjob.cli import setup_django
+    from fleksjob.commands import setup_django
 
     setup_django()
     from django.core.management import CommandError, call_command

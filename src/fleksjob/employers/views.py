@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,9 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from fleksjob.accounts.permissions import municipal_role_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
-from fleksjob.citizens.models import Citizen
 from fleksjob.core.casework.outreach import (
-    CONTACT_WINDOW,
     WEIGHTS,
     EmployerFacts,
     contact_rate,
@@ -27,7 +21,7 @@ from fleksjob.core.casework.outreach import (
 )
 from fleksjob.core.errors import StaleVersion
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
-from fleksjob.core.rules.case_status import Status
+from fleksjob.employers import casepage
 from fleksjob.employers.actions import (
     add_contact_person,
     log_contact,
@@ -37,14 +31,11 @@ from fleksjob.employers.actions import (
 from fleksjob.employers.facts import fleksjobs
 from fleksjob.employers.forms import ContactForm, ContactPersonForm, EmployerForm, PositionForm
 from fleksjob.employers.models import (
-    ContactLogEntry,
     Employer,
-    Position,
     PositionStatus,
     SectorChoice,
 )
-from fleksjob.placements.matching import candidates_for_position
-from fleksjob.placements.models import Placement
+from fleksjob.employers.queries import employers_with_figures, fleksjob_figures
 from fleksjob.ui.forms import STALE, DesignSystemForm
 from fleksjob.ui.paging import paginate
 
@@ -54,67 +45,6 @@ class EmployerFilter(DesignSystemForm):
     sector = forms.ChoiceField(
         label=_("Branche"), required=False, choices=[("", _("Alle")), *list(SectorChoice.choices)]
     )
-
-
-def _count(queryset) -> Coalesce:
-    """A correlated COUNT per employer (cheaper than joining and counting distinct rows)."""
-    counted = queryset.filter(employer=OuterRef("pk")).values("employer").annotate(n=Count("pk"))
-    return Coalesce(Subquery(counted.values("n")), 0)
-
-
-def employers_with_figures(user):
-    last_contact = (
-        ContactLogEntry.objects.filter(employer=OuterRef("pk")).order_by("-on").values("on")[:1]
-    )
-    return Employer.objects.visible_to(user).annotate(
-        last_contact=Subquery(last_contact),
-        open_positions=_count(Position.objects.filter(status=PositionStatus.OPEN)),
-        fleksjob_now=_count(fleksjobs().filter(end__isnull=True)),
-    )
-
-
-@dataclass(frozen=True)
-class FleksjobFigures:
-    """Per employer of a municipality: fleksjob employments ever and now, and the last contact."""
-
-    ever: dict[int, int]
-    now: dict[int, int]
-    last_contact: dict[int, dt.date]
-
-    def contacted(self, today: dt.date) -> tuple[int, int]:
-        """(fleksjob employers contacted in the last 12 months, fleksjob employers)."""
-        recent = today - CONTACT_WINDOW
-        employing = [pk for pk, n in self.now.items() if n]
-        done = [pk for pk in employing if (self.last_contact.get(pk) or dt.date.min) >= recent]
-        return len(done), len(employing)
-
-
-def fleksjob_figures(user) -> FleksjobFigures:
-    """Grouped queries (one pass each), cheaper than correlated subqueries when every employer
-    of the municipality is needed."""
-    municipality = {"employer__municipality_id": user.municipality_id}
-    hires = (
-        fleksjobs()
-        .filter(**municipality)
-        .values("employer")
-        .annotate(ever=Count("pk"), now=Count("pk", filter=Q(end__isnull=True)))
-        .values_list("employer", "ever", "now")
-    )
-    last = (
-        ContactLogEntry.objects.filter(**municipality)
-        .values("employer")
-        .annotate(last=Max("on"))
-        .values_list("employer", "last")
-    )
-    ever, now = {}, {}
-    for pk, n_ever, n_now in hires:
-        ever[pk], now[pk] = n_ever, n_now
-    return FleksjobFigures(ever, now, dict(last))
-
-
-def employer_contact_rate(user, today: dt.date) -> dict:
-    contacted, total = fleksjob_figures(user).contacted(today)
-    return {"contacted": contacted, "total": total, "rate": contact_rate(contacted, total)}
 
 
 @municipal_role_required
@@ -127,10 +57,7 @@ def outreach(request):
         )
     )
     figures = fleksjob_figures(request.user)
-    wishes = Citizen.objects.visible_to(request.user).filter(
-        approvals__status=Status.APPROVED_UNEMPLOYED
-    )
-    demand = sector_demand(list(wishes.values_list("wishes_sectors", flat=True)))
+    demand = sector_demand(casepage.wished_sectors(request.user))
     ranked = []
     for employer in employers:
         employer.last_contact = figures.last_contact.get(employer.pk)
@@ -229,7 +156,7 @@ def position_detail(request, employer_pk: int, pk: int):
     position = get_object_or_404(employer.positions.select_related("employer"), pk=pk)
     candidates = []
     if position.status == PositionStatus.OPEN:
-        candidates = candidates_for_position(position, timezone.localdate(), k=10)
+        candidates = casepage.candidates(position, timezone.localdate(), k=10)
         record(request.user, Action.SEARCH, position, detail="kandidater til stilling")
     context = {
         "employer": employer,
@@ -237,7 +164,8 @@ def position_detail(request, employer_pk: int, pk: int):
         "candidates": candidates,
         "provides": [ACCOMMODATIONS[k] for k in position.provides if k in ACCOMMODATIONS],
         # Only the municipality's own citizens: one who moved away (case transfer) is gone.
-        "placements": Placement.objects.visible_to(request.user)
+        "placements": casepage.placements()
+        .visible_to(request.user)
         .filter(position=position)
         .select_related("citizen")
         .order_by("-stage_since")[:20],

@@ -18,7 +18,7 @@ from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import REVIEW_MONTHS, add_months, review_due
 from fleksjob.economics.budget import municipal_budget
 from fleksjob.employers.models import Position, PositionStatus
-from fleksjob.employers.views import employer_contact_rate, employers_with_figures
+from fleksjob.employers.queries import employer_contact_rate, employers_with_figures
 from fleksjob.followup.models import FollowUpPlan
 from fleksjob.home.figures import municipality_figures
 from fleksjob.transfers.models import CaseTransfer

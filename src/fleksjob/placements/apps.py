@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class PlacementsConfig(AppConfig):
     name = "fleksjob.placements"
     verbose_name = _("Match-forslag")
+
+    def ready(self) -> None:
+        # The citizens' and employers' pages (floors below) show matches through these hooks.
+        from fleksjob.citizens import casepage as citizen_pages
+        from fleksjob.employers import casepage as employer_pages
+        from fleksjob.placements.matching import (
+            candidates_for_position,
+            recommendations_for,
+            wished_sectors,
+        )
+        from fleksjob.placements.models import Placement
+
+        citizen_pages.provide("recommendations", recommendations_for)
+        employer_pages.provide("candidates", candidates_for_position)
+        employer_pages.provide("placements", Placement.objects.all)
+        employer_pages.provide("wished_sectors", wished_sectors)

@@ -234,3 +234,10 @@ def candidates_for_position(
     return [
         (citizens[m.candidate], m) for m in candidates_for(str(position.pk), index, prepared, k=k)
     ]
+
+
+def wished_sectors(user) -> list[list[str]]:
+    """The wished sectors of each approved, unemployed citizen the user may see (the demand in
+    the employers' outreach ranking)."""
+    wishes = Citizen.objects.visible_to(user).filter(approvals__status=Status.APPROVED_UNEMPLOYED)
+    return list(wishes.values_list("wishes_sectors", flat=True))

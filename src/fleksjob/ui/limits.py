@@ -6,6 +6,9 @@ compared with the limit first: ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (Django's 2.5 MB)
 JSON, plus ``FLEKSJOB_IMPORT_MAX_BYTES`` for file uploads (the bulk import checks its own limit
 with a clearer message). The API answers in its error body, pages with a short page. A body
 without a declared length is not read at all (WSGI), so the length is the whole story.
+
+The UI kit sits on a floor below the API (docs/floors.md), so the API registers its error body
+for its path prefix here (``ApiConfig.ready``) instead of this module importing the API.
 """
 
 from __future__ import annotations
@@ -17,7 +20,13 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from fleksjob.api.middleware import API_PREFIX, error_response
+# Path prefix → the 413 response in that part's own error format (filled by the apps above).
+_PREFIX_RESPONSES: dict[str, Callable[[int], HttpResponse]] = {}
+
+
+def register_error_response(prefix: str, respond: Callable[[int], HttpResponse]) -> None:
+    """Answer requests under ``prefix`` with ``respond(status)`` instead of the 413 page."""
+    _PREFIX_RESPONSES[prefix] = respond
 
 
 def body_limit(request: HttpRequest) -> int:
@@ -36,8 +45,9 @@ def declared_length(request: HttpRequest) -> int:
 
 
 def too_large(request: HttpRequest) -> HttpResponse:
-    if request.path.startswith(API_PREFIX):
-        return error_response(413)
+    for prefix, respond in _PREFIX_RESPONSES.items():
+        if request.path.startswith(prefix):
+            return respond(413)
     page = render_to_string("413.html", {"limit": f"{body_limit(request):,}".replace(",", ".")})
     return HttpResponse(page, status=413)
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("fleksjob.home.urls")),
     path("borgere/", include("fleksjob.citizens.urls")),
     path("borgere/", include("fleksjob.privacy.urls")),
+    path("borgere/", include("fleksjob.followup.urls")),
     path("virksomheder/", include("fleksjob.employers.urls")),
     path("match-forslag/", include("fleksjob.placements.urls")),
     path("beregner/", include("fleksjob.economics.urls")),

@@ -184,8 +184,18 @@ class Shortlists:
     def of(self, ci: int) -> slice:
         return slice(int(self.indptr[ci]), int(self.indptr[ci + 1]))
 
+    def pair(self, i: int) -> tuple:
+        """Shortlist entry ``i`` as ``explain`` takes it: row, components, km, score."""
+        return int(self.rows[i]), self.components[i], float(self.km[i]), self.scores[i]
+
 
 _STATE: tuple = ()
+
+
+def _adopt(state: tuple) -> None:
+    """Pool initializer: each worker process receives the shared state once."""
+    global _STATE
+    _STATE = state
 
 
 def _work(bounds: tuple[int, int]) -> tuple:
@@ -227,21 +237,26 @@ def shortlist(
     workers: int = 1,
     keep_all: bool = False,
 ) -> Shortlists:
-    """Every citizen's best ``depth`` positions; ``workers`` > 1 forks processes (Linux)."""
-    global _STATE
+    """Every citizen's best ``depth`` positions; ``workers`` > 1 runs worker processes.
+
+    The workers start from a fork server, not by forking this process: a plain fork copies
+    locks that other threads hold (DuckDB's allocator, a browser driver in tests), and the
+    child then waits on them for ever."""
     n = len(prepared)
-    _STATE = (index, prepared, depth, keep_all)
-    try:
-        if workers > 1 and n > 1:
-            chunks = max(workers * 4, 1)
-            edges = np.linspace(0, n, chunks + 1).astype(int)
-            bounds = [(int(a), int(b)) for a, b in itertools.pairwise(edges)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_work, bounds)
-        else:
+    state = (index, prepared, depth, keep_all)
+    if workers > 1 and n > 1:
+        chunks = max(workers * 4, 1)
+        edges = np.linspace(0, n, chunks + 1).astype(int)
+        bounds = [(int(a), int(b)) for a, b in itertools.pairwise(edges)]
+        context = multiprocessing.get_context("forkserver")
+        with context.Pool(workers, initializer=_adopt, initargs=(state,)) as pool:
+            results = pool.map(_work, bounds)
+    else:
+        _adopt(state)
+        try:
             results = [_work((0, n))]
-    finally:
-        _STATE = ()
+        finally:
+            _adopt(())
     cols = [np.concatenate([r[i] for r in results], axis=1 if i == 8 else 0) for i in range(10)]
     counts = cols[5].astype(np.int64)
     return Shortlists(

@@ -1,0 +1,173 @@
+"""The personal data in the citizens app's models (docs/personal-data.md)."""
+
+from fleksjob.core.personal_data import Action as A
+from fleksjob.core.personal_data import Category as C
+from fleksjob.core.personal_data import Model, Section, field
+
+MODELS = (
+    Model(
+        "citizens.Citizen",
+        citizen="",
+        section=Section("citizen", "Borger", "Citizen", 10),
+        fields=(
+            field("id", C.KEY, label=("løbenummer", "id")),
+            field("municipality", C.KEY, label=("kommune", "municipality")),
+            field(
+                "cpr_encrypted",
+                C.IDENTIFIER,
+                A.ERASE,
+                ("CPR", "CPR"),
+                encrypted=True,
+                export_as="cpr",
+            ),
+            field("cpr_hash", C.KEY, A.REPLACE, replace="anonymised_marker"),
+            field(
+                "birth_date",
+                C.IDENTIFIER,
+                A.REPLACE,
+                ("fødselsdato", "date of birth"),
+                replace="year_only",
+            ),
+            field("sex", C.CASE, label=("køn", "sex")),
+            field("first_name", C.IDENTIFIER, A.ERASE, ("fornavn", "first name")),
+            field("last_name", C.IDENTIFIER, A.ERASE, ("efternavn", "last name")),
+            field(
+                "lat",
+                C.IDENTIFIER,
+                A.REPLACE,
+                ("breddegrad", "latitude"),
+                replace="municipality_centre",
+            ),
+            field(
+                "lon",
+                C.IDENTIFIER,
+                A.REPLACE,
+                ("længdegrad", "longitude"),
+                replace="municipality_centre",
+            ),
+            field("max_commute_km", C.CASE, label=("maks. transport (km)", "max. commute (km)")),
+            field("remote_ok", C.CASE, label=("kan arbejde hjemmefra", "can work from home")),
+            field("education", C.CASE, label=("uddannelse", "education")),
+            field("occupations", C.CASE, A.ERASE, ("erhverv (DISCO-08)", "occupation (DISCO-08)")),
+            field("skills_text", C.FREE_TEXT, A.ERASE, ("kompetencer", "skills")),
+            field(
+                "needs", C.SPECIAL, A.ERASE, ("skånehensyn", "accommodation needs (skånehensyn)")
+            ),
+            field(
+                "needs_note",
+                C.SPECIAL,
+                A.ERASE,
+                ("note om skånehensyn", "note on accommodation needs"),
+            ),
+            field("hours_min", C.CASE, label=("timer pr. uge, mindst", "hours per week, minimum")),
+            field(
+                "hours_capacity",
+                C.CASE,
+                label=("timer pr. uge, kan nu", "hours per week, current capacity"),
+            ),
+            field("hours_target", C.CASE, label=("timer pr. uge, mål", "hours per week, target")),
+            field("wishes_sectors", C.CASE, A.ERASE, ("ønskede brancher", "preferred sectors")),
+            field(
+                "wishes_task_types",
+                C.CASE,
+                A.ERASE,
+                ("ønskede opgavetyper", "preferred types of tasks"),
+            ),
+            field("goal", C.CASE, label=("mål", "goal")),
+            field(
+                "consent_share_profile",
+                C.CASE,
+                A.ERASE,
+                (
+                    "samtykke til at dele profil med virksomheder",
+                    "consent to share profile with employers",
+                ),
+            ),
+            field(
+                "consent_recorded_at", C.CASE, A.ERASE, ("samtykke registreret", "consent recorded")
+            ),
+            field("synthetic", C.NOT_PERSONAL, label=("syntetiske data", "synthetic data")),
+            field("created_at", C.CASE, label=("oprettet", "created")),
+            field("updated_at", C.CASE, label=("senest ændret", "last changed")),
+            field(
+                "anonymised_at",
+                C.CASE,
+                label=("anonymiseret", "anonymised"),
+                why="set by the anonymisation itself: the record is never re-processed",
+            ),
+            field("merged_from", C.KEY, label=("sammenlagt fra (løbenumre)", "merged from (ids)")),
+        ),
+    ),
+    Model(
+        "citizens.Approval",
+        citizen="citizen",
+        section=Section("approvals", "Visitationer", "Approvals (visitation)", 20),
+        fields=(
+            field("id", C.KEY, label=("løbenummer", "id")),
+            field("citizen", C.KEY, label=("borger", "citizen")),
+            field(
+                "visitation_date",
+                C.CASE,
+                label=("visitationsdato", "date of approval (visitation)"),
+            ),
+            field(
+                "first_fleksjob_start",
+                C.CASE,
+                label=("start på første fleksjob", "start of first fleksjob"),
+            ),
+            field(
+                "temporary_until",
+                C.CASE,
+                label=("midlertidig periode slutter", "temporary period ends"),
+            ),
+            field("permanent", C.CASE, label=("permanent fleksjob", "permanent fleksjob")),
+            field("old_scheme", C.CASE, label=("før reformen 2013", "before the 2013 reform")),
+            field("status", C.CASE, label=("status", "status")),
+            field("status_since", C.CASE, label=("status siden", "status since")),
+            field("ended_reason", C.CASE, label=("afslutningsårsag", "reason for closure")),
+        ),
+    ),
+    Model(
+        "citizens.StatusTransition",
+        citizen="approval__citizen",
+        section=Section("status_transitions", "Statushistorik", "Status history", 30),
+        fields=(
+            field("id", C.KEY, label=("løbenummer", "id")),
+            field("approval", C.KEY, label=("visitation", "approval")),
+            field("from_status", C.CASE, label=("fra status", "from status")),
+            field("to_status", C.CASE, label=("til status", "to status")),
+            field("on", C.CASE, label=("dato", "date")),
+            field("reason", C.FREE_TEXT, A.ERASE, ("begrundelse", "reason")),
+            field("by", C.KEY, label=("af", "by")),
+            field("recorded_at", C.CASE, label=("registreret", "recorded")),
+        ),
+    ),
+    Model(
+        "citizens.BenefitSpell",
+        citizen="citizen",
+        section=Section(
+            "benefit_spells", "Ledighedsydelsesperioder", "Ledighedsydelse periods", 40
+        ),
+        fields=(
+            field("id", C.KEY, label=("løbenummer", "id")),
+            field("citizen", C.KEY, label=("borger", "citizen")),
+            field("approval", C.KEY, label=("visitation", "approval")),
+            field("kind", C.CASE, label=("art", "kind")),
+            field("start", C.CASE, label=("fra", "from")),
+            field("end", C.CASE, label=("til", "to")),
+            field("rate_category", C.CASE, label=("satskategori", "rate category")),
+        ),
+    ),
+    Model(
+        "citizens.SavedFilter",
+        # A caseworker's saved caseload searches may search for a citizen by name.
+        mentions=("user__municipality__citizens",),
+        fields=(
+            field("id", C.KEY),
+            field("user", C.KEY),
+            field("name", C.FREE_TEXT, A.REDACT, redact="name_search"),
+            field("filters", C.FREE_TEXT, A.REDACT, redact="name_search"),
+            field("created_at", C.CASE),
+        ),
+    ),
+)

@@ -1,0 +1,72 @@
+"""The personal data in the followup app's models (docs/personal-data.md)."""
+
+from fleksjob.core.personal_data import Action as A
+from fleksjob.core.personal_data import Category as C
+from fleksjob.core.personal_data import Model, Section, field
+
+MODELS = (
+    Model(
+        "followup.FollowUpPlan",
+        citizen="citizen",
+        section=Section("followup_plans", "Opfølgningsplaner", "Follow-up plans", 70),
+        fields=(
+            field("id", C.KEY, label=("løbenummer", "id")),
+            field("citizen", C.KEY, label=("borger", "citizen")),
+            field("approval", C.KEY, label=("visitation", "approval")),
+            field("purpose", C.CASE, label=("formål", "purpose")),
+            field(
+                "agreed_text",
+                C.FREE_TEXT,
+                A.ERASE,
+                ("aftalt med borgeren", "agreed with the citizen"),
+            ),
+            field(
+                "cadence_weeks", C.CASE, label=("opfølgning hver (uger)", "follow-up every (weeks)")
+            ),
+            field("agreed_on", C.CASE, label=("aftalt den", "agreed on")),
+            field("next_due", C.CASE, label=("næste opfølgning", "next follow-up")),
+            field("active", C.CASE, label=("aktiv", "active")),
+            field("updated_at", C.CASE, label=("senest ændret", "last changed")),
+        ),
+    ),
+    Model(
+        "followup.HoursStep",
+        citizen="plan__citizen",
+        section=Section("hours_steps", "Timetrin", "Planned increases in hours", 80),
+        fields=(
+            field("id", C.KEY, label=("løbenummer", "id")),
+            field("plan", C.KEY, label=("opfølgningsplan", "follow-up plan")),
+            field("target_date", C.CASE, label=("måldato", "target date")),
+            field("hours_per_week", C.CASE, label=("timer pr. uge", "hours per week")),
+        ),
+    ),
+    Model(
+        "followup.FollowUpMeeting",
+        citizen="citizen",
+        section=Section("meetings", "Samtaler", "Meetings", 100),
+        fields=(
+            field("id", C.KEY, label=("løbenummer", "id")),
+            field("citizen", C.KEY, label=("borger", "citizen")),
+            field("approval", C.KEY, label=("visitation", "approval")),
+            field("held_on", C.CASE, label=("dato", "date")),
+            field("kind", C.CASE, label=("type", "type")),
+            field("channel", C.CASE, label=("form", "format")),
+            field("agreed_text", C.FREE_TEXT, A.ERASE, ("aftalt", "agreed")),
+            field("held_by", C.KEY, label=("afholdt af", "held by")),
+        ),
+    ),
+    Model(
+        "followup.Reminder",
+        citizen="plan__citizen",
+        section=Section("reminders", "Påmindelser", "Reminders", 90),
+        fields=(
+            field("id", C.KEY, label=("løbenummer", "id")),
+            field("plan", C.KEY, label=("opfølgningsplan", "follow-up plan")),
+            field("kind", C.CASE, label=("art", "kind")),
+            field("due", C.CASE, label=("forfaldsdato", "due date")),
+            field("recipients", C.CASE, label=("modtagere", "recipients")),
+            field("claimed_at", C.CASE, label=("taget i behandling", "claimed")),
+            field("sent_at", C.CASE, label=("sendt", "sent")),
+        ),
+    ),
+)
