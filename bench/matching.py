@@ -149,18 +149,7 @@ def measure(scale: str, seed: int, workers: int, queries: int) -> dict[str, floa
 
     def reasons():
         return [
-            [
-                explain_pair(
-                    index,
-                    prepared,
-                    ci,
-                    int(lists.rows[i]),
-                    lists.components[i],
-                    float(lists.km[i]),
-                    lists.scores[i],
-                )
-                for i in picks
-            ]
+            [explain_pair(index, prepared, ci, *lists.pair(i)) for i in picks]
             for ci, picks in enumerate(chosen)
         ]
 

@@ -28,28 +28,19 @@ def approval(personas):
 def test_a_new_plan_replaces_the_active_one_and_keeps_history(approval, personas):
     user = personas["sagsbehandler.lejre"]
     first = agree_plan(user, approval, purpose="foothold", cadence_weeks=12, agreed_on=TODAY)
+    more_hours = {"purpose": "more_hours", "cadence_weeks": 6, "agreed_on": TODAY}
+    steps = [(dt.date(2027, 3, 1), Decimal(15)), (dt.date(2027, 1, 4), Decimal(12))]
     second = agree_plan(
-        user,
-        approval,
-        purpose="more_hours",
-        cadence_weeks=6,
-        agreed_on=TODAY,
-        steps=[(dt.date(2027, 3, 1), Decimal(15)), (dt.date(2027, 1, 4), Decimal(12))],
-        expected_version=version_of(first),
+        user, approval, **more_hours, steps=steps, expected_version=version_of(first)
     )
     first.refresh_from_db()
     assert not first.active and second.active
     assert second.next_due == dt.date(2027, 1, 4)
     assert [s.hours_per_week for s in second.hours_steps.all()] == [Decimal(12), Decimal(15)]
     with pytest.raises(FollowUpError, match="samme måldato"):
+        same_date = [(dt.date(2027, 1, 4), Decimal(12)), (dt.date(2027, 1, 4), Decimal(13))]
         agree_plan(
-            user,
-            approval,
-            purpose="more_hours",
-            cadence_weeks=6,
-            agreed_on=TODAY,
-            steps=[(dt.date(2027, 1, 4), Decimal(12)), (dt.date(2027, 1, 4), Decimal(13))],
-            expected_version=version_of(second),
+            user, approval, **more_hours, steps=same_date, expected_version=version_of(second)
         )
     assert FollowUpPlan.objects.get(active=True) == second
 

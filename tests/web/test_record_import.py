@@ -26,6 +26,10 @@ CITIZEN_HEADER = (
 )
 
 
+# The import command as a Lejre caseworker runs it for citizens; the file comes next.
+LEJRE_CITIZENS = ("import_records", "--kind", "citizens", "--user", "sagsbehandler.lejre")
+
+
 def _cpr(n: int) -> str:
     import datetime as dt
 
@@ -269,15 +273,7 @@ def test_command_reports_on_stderr_and_writes_nothing(personas, tmp_path):
     bad.write_bytes(_citizens_csv([_citizen_line(1), _citizen_line(2, timer_mål="40")]))
     err = io.StringIO()
     with pytest.raises(CommandError) as failure:
-        call_command(
-            "import_records",
-            "--kind",
-            "citizens",
-            "--user",
-            "sagsbehandler.lejre",
-            str(bad),
-            stderr=err,
-        )
+        call_command(*LEJRE_CITIZENS, str(bad), stderr=err)
     assert failure.value.returncode == 1
     assert "række 3, kolonne timer_mål: skal være mellem 0 og 37 timer" in err.getvalue()
     assert not Citizen.objects.exists()
@@ -285,27 +281,9 @@ def test_command_reports_on_stderr_and_writes_nothing(personas, tmp_path):
     good = tmp_path / "ok.csv"
     good.write_bytes(_citizens_csv([_citizen_line(1), _citizen_line(2)]))
     out = io.StringIO()
-    call_command(
-        "import_records",
-        "--kind",
-        "citizens",
-        "--user",
-        "sagsbehandler.lejre",
-        str(good),
-        "--dry-run",
-        stdout=out,
-    )
+    call_command(*LEJRE_CITIZENS, str(good), "--dry-run", stdout=out)
     assert "2 rækker uden fejl" in out.getvalue() and not Citizen.objects.exists()
-    call_command(
-        "import_records",
-        "--kind",
-        "citizens",
-        "--user",
-        "sagsbehandler.lejre",
-        str(good),
-        stdout=out,
-        stderr=io.StringIO(),
-    )
+    call_command(*LEJRE_CITIZENS, str(good), stdout=out, stderr=io.StringIO())
     assert Citizen.objects.count() == 2
     assert "anmod om deres sag under »Overflytning«" in out.getvalue()
     assert AuditEvent.objects.filter(channel="cli", object_type="Citizen").count() == 2

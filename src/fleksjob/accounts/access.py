@@ -21,12 +21,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from fleksjob.accounts.models import MUNICIPAL_ROLES, Role, User
 from fleksjob.audit.log import record
 from fleksjob.audit.models import AccessChange, Action
+from fleksjob.audit.writes import write
 from fleksjob.core.errors import Refused
 from fleksjob.municipalities.models import Municipality
 
@@ -259,7 +259,7 @@ def describe(before: dict, after: dict, municipalities: dict[str, str] | None = 
     ]
 
 
-@transaction.atomic
+@write
 def change_user_access(
     by: User | None,
     user: User,
@@ -293,7 +293,7 @@ def change_user_access(
     )
 
 
-@transaction.atomic
+@write
 def create_user(
     by: User | None,
     user: User,
@@ -319,7 +319,7 @@ def create_user(
     return _audit(by, user, AccessChange.Kind.CREATED, {}, after, channel=channel, actor=actor)
 
 
-@transaction.atomic
+@write
 def record_password_set(by: User | None, user: User, *, channel: str, actor: str = "") -> None:
     """A password set for ``user`` by someone else (an administrator, the operator): whoever set
     it can log in as the user until the user changes it, so it is shown like an access change."""

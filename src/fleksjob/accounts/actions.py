@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from base64 import b32encode
 
-from django.db import transaction
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from fleksjob.accounts.models import User
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 
 BACKUP_CODES = 10
 _APP = "app"  # device names
@@ -39,7 +39,7 @@ def base32_secret(device: TOTPDevice) -> str:
     return b32encode(device.bin_key).decode().rstrip("=")
 
 
-@transaction.atomic
+@write
 def confirm_enrolment(user: User, token: str) -> list[str] | None:
     """Activate the pending TOTP device if ``token`` is its current code.
 
@@ -76,7 +76,7 @@ def verify_second_factor(user: User, token: str):
     return None
 
 
-@transaction.atomic
+@write
 def reset_two_factor(user: User, *, by: User | None = None, channel: str = "cli") -> int:
     """Remove all of a user's devices (lost phone): they log in with the password alone and can
     enrol again (or must, if their role requires it). Returns the number of devices removed."""

@@ -3,7 +3,6 @@ from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -14,6 +13,7 @@ from fleksjob.accounts.models import ApiToken, User
 from fleksjob.accounts.tokens import revoke
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import batch
 
 # Form field → argument of the access functions. Nothing else on the user forms changes access.
 ACCESS_FIELDS = {
@@ -88,6 +88,16 @@ class UserAdmin(DjangoUserAdmin):
 
         return AccessCheckedForm
 
+    # Django's admin opens its own transaction around these views; a batch around them makes the
+    # save and the access write functions it calls one write (they join it, not nest in it).
+    def add_view(self, request, form_url="", extra_context=None):
+        with batch():
+            return super().add_view(request, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with batch():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         wanted = _wanted(form.cleaned_data)
         if not change:
@@ -106,7 +116,7 @@ class UserAdmin(DjangoUserAdmin):
 
     @method_decorator(sensitive_post_parameters())
     def user_change_password(self, request, id, form_url=""):
-        with transaction.atomic():  # the password and its audit together
+        with batch():  # the password and its audit together
             return super().user_change_password(request, id, form_url)
 
     def log_change(self, request, obj, message):

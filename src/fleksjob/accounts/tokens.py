@@ -3,12 +3,12 @@ never stored, so it is named by its prefix, which the user saw when it was creat
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 
 from fleksjob.accounts.models import ApiToken, User
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
 
 PREFIX_LENGTH = 8  # as stored by ApiToken.issue
 
@@ -24,7 +24,7 @@ def tokens_of(username: str) -> list[ApiToken]:
     return list(user.api_tokens.order_by("created_at", "pk"))
 
 
-@transaction.atomic
+@write
 def revoke_token(username: str, prefix: str) -> ApiToken:
     """Revoke the user's active token starting with ``prefix``; refused if none or several match."""
     if len(prefix) < PREFIX_LENGTH:
@@ -44,7 +44,7 @@ def revoke_token(username: str, prefix: str) -> ApiToken:
     return token
 
 
-@transaction.atomic
+@write
 def revoke(token: ApiToken, *, by: User | None, channel: str) -> bool:
     """Revoke one token (at the command line ``by`` is None: the operator); audited. False if
     it was already revoked (nothing written)."""

@@ -28,16 +28,16 @@ def _plain(record):
     return {k: list(v) if isinstance(v, tuple) else v for k, v in record.__dict__.items()}
 
 
+def _inputs(c_path, p_path) -> list[str]:
+    return ["match", "--candidates", str(c_path), "--positions", str(p_path)]
+
+
 def test_round_trip_with_assignment(tmp_path):
     c_path, p_path, cands, poss = _files(tmp_path)
     out, edges = tmp_path / "out.json", tmp_path / "edges.csv"
     code = main(
         [
-            "match",
-            "--candidates",
-            str(c_path),
-            "--positions",
-            str(p_path),
+            *_inputs(c_path, p_path),
             "--top",
             "3",
             "--assign",
@@ -72,10 +72,7 @@ def test_round_trip_with_assignment(tmp_path):
 def test_defaults_top_10_and_no_assignment(tmp_path):
     c_path, p_path, _, _ = _files(tmp_path, n_c=20, n_p=400)
     out = tmp_path / "out.json"
-    assert (
-        main(["match", "--candidates", str(c_path), "--positions", str(p_path), "--out", str(out)])
-        == 0
-    )
+    assert main([*_inputs(c_path, p_path), "--out", str(out)]) == 0
     result = json.loads(out.read_text(encoding="utf-8"))
     assert set(result) == {"recommendations", "stats"}
     assert max(len(v) for v in result["recommendations"].values()) == 10
@@ -103,11 +100,7 @@ def test_bad_line_exits_2_and_writes_nothing(tmp_path, capsys, which, line, bad,
     out, edges = tmp_path / "out.json", tmp_path / "edges.csv"
     code = main(
         [
-            "match",
-            "--candidates",
-            str(c_path),
-            "--positions",
-            str(p_path),
+            *_inputs(c_path, p_path),
             "--assign",
             "--out",
             str(out),
@@ -128,11 +121,7 @@ def test_missing_output_directory(tmp_path, capsys):
     c_path, p_path, _, _ = _files(tmp_path)
     code = main(
         [
-            "match",
-            "--candidates",
-            str(c_path),
-            "--positions",
-            str(p_path),
+            *_inputs(c_path, p_path),
             "--out",
             str(tmp_path / "nowhere" / "out.json"),
         ]
@@ -146,7 +135,5 @@ def test_unreadable_input_exits_2(tmp_path, capsys):
     bad.write_bytes('{"id": "c1", "skills_text": "rengøring"}\n'.encode("latin-1"))
     for c_path in (tmp_path / "missing.jsonl", bad):
         out = tmp_path / "out.json"
-        code = main(
-            ["match", "--candidates", str(c_path), "--positions", str(p_path), "--out", str(out)]
-        )
+        code = main([*_inputs(c_path, p_path), "--out", str(out)])
         assert code == 2 and str(c_path) in capsys.readouterr().err and not out.exists()

@@ -96,16 +96,7 @@ def run(
     for ci, picks in enumerate(chosen):
         exposure[lists.rows[picks]] += 1
         recommendations[prepared.table.ids[ci]] = [
-            explain(
-                index,
-                prepared,
-                ci,
-                int(lists.rows[i]),
-                lists.components[i],
-                float(lists.km[i]),
-                lists.scores[i],
-            ).for_candidate()
-            for i in picks
+            explain(index, prepared, ci, *lists.pair(i)).for_candidate() for i in picks
         ]
     uncapped = np.bincount(
         np.concatenate(

@@ -184,6 +184,10 @@ class Shortlists:
     def of(self, ci: int) -> slice:
         return slice(int(self.indptr[ci]), int(self.indptr[ci + 1]))
 
+    def pair(self, i: int) -> tuple:
+        """Shortlist entry ``i`` as ``explain`` takes it: row, components, km, score."""
+        return int(self.rows[i]), self.components[i], float(self.km[i]), self.scores[i]
+
 
 _STATE: tuple = ()
 

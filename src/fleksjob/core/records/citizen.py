@@ -86,6 +86,21 @@ def key_list(name: str, column: str, da: str, en: str, choices, help: str, examp
     )
 
 
+def remote(name: str, da: str, en: str) -> FieldSpec:
+    """Whether home work is possible (the citizen's wish, the position's offer); no unless told."""
+    return FieldSpec(
+        name,
+        "bool",
+        da,
+        en,
+        "hjemmearbejde",
+        required=False,
+        default=False,
+        help="ja/nej; standard nej",
+        example="nej",
+    )
+
+
 CITIZEN = RecordSpec(
     kind="citizens",
     model="citizens.Citizen",
@@ -187,17 +202,7 @@ CITIZEN = RecordSpec(
             ),
             example="25",
         ),
-        FieldSpec(
-            "remote_ok",
-            "bool",
-            "kan arbejde hjemmefra",
-            "can work from home",
-            "hjemmearbejde",
-            required=False,
-            default=False,
-            help="ja/nej; standard nej",
-            example="nej",
-        ),
+        remote("remote_ok", "kan arbejde hjemmefra", "can work from home"),
         FieldSpec(
             "occupations",
             "occupations",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fleksjob.core.matching.taxonomy import KEYS as NEED_KEYS
 
 from . import limits as L
-from .citizen import free_text, hours, key_list, text
+from .citizen import free_text, hours, key_list, remote, text
 from .spec import RANGE, FieldSpec, Order, RecordSpec
 
 POSITION_STATUSES = ("draft", "open", "filled", "closed")
@@ -69,17 +69,7 @@ POSITION = RecordSpec(
             "Skånehensyn arbejdspladsen kan tilbyde (taksonominøgler)",
             "extra_breaks quiet_environment",
         ),
-        FieldSpec(
-            "remote_allowed",
-            "bool",
-            "hjemmearbejde muligt",
-            "remote work possible",
-            "hjemmearbejde",
-            required=False,
-            default=False,
-            help="ja/nej; standard nej",
-            example="nej",
-        ),
+        remote("remote_allowed", "hjemmearbejde muligt", "remote work possible"),
         FieldSpec(
             "openings",
             "int",

@@ -567,27 +567,28 @@ def generate_dataset(
     step()
 
     summary = _summary(
-        pop,
-        view,
-        jobs,
-        pos,
-        cond,
-        tables,
-        params,
-        sp_case,
-        sp_start,
-        sp_end,
-        mt,
-        log,
-        has_fleksjobber,
-        emp,
-        today,
+        pop=pop,
+        view=view,
+        jobs=jobs,
+        pos=pos,
+        cond=cond,
+        tables=tables,
+        params=params,
+        sp_case=sp_case,
+        sp_start=sp_start,
+        sp_end=sp_end,
+        mt=mt,
+        log=log,
+        has_fleksjobber=has_fleksjobber,
+        emp=emp,
+        today=today,
     )
     step()
     return Dataset(tables, summary)
 
 
 def _summary(
+    *,
     pop,
     view,
     jobs,
