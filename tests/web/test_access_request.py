@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
@@ -190,11 +191,13 @@ def test_printable_page_shows_every_label_and_no_raw_codes(login, citizen, langu
     response = _export(login("sagsbehandler.lejre"), citizen, "html")
     if language == "en":
         client = login("sagsbehandler.lejre")
-        response = client.post(
-            reverse("privacy:access_request", args=[citizen.pk]),
-            {"format": "html"},
-            HTTP_ACCEPT_LANGUAGE="en",
-        )
+        # The request switches the thread's language; the override puts it back afterwards.
+        with translation.override(translation.get_language()):
+            response = client.post(
+                reverse("privacy:access_request", args=[citizen.pk]),
+                {"format": "html"},
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
     body = response.content.decode()
     for section in sections():
         title = getattr(section.heading, f"label_{language}")
