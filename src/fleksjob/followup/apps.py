@@ -11,5 +11,5 @@ class FollowupConfig(AppConfig):
         from fleksjob.citizens import casepage
         from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 
-        casepage.provide("followup_plans", FollowUpPlan.objects.all)
-        casepage.provide("followup_meetings", FollowUpMeeting.objects.all)
+        casepage.from_followup.provide("plans", FollowUpPlan.objects.all)
+        casepage.from_followup.provide("meetings", FollowUpMeeting.objects.all)

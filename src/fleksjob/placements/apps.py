@@ -17,7 +17,7 @@ class PlacementsConfig(AppConfig):
         )
         from fleksjob.placements.models import Placement
 
-        citizen_pages.provide("recommendations", recommendations_for)
-        employer_pages.provide("candidates", candidates_for_position)
-        employer_pages.provide("placements", Placement.objects.all)
-        employer_pages.provide("wished_sectors", wished_sectors)
+        citizen_pages.from_placements.provide("recommendations", recommendations_for)
+        employer_pages.hooks.provide("candidates", candidates_for_position)
+        employer_pages.hooks.provide("placements", Placement.objects.all)
+        employer_pages.hooks.provide("wished_sectors", wished_sectors)
