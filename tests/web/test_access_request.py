@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
@@ -19,7 +20,8 @@ from fleksjob.followup.actions import agree_plan, record_meeting
 from fleksjob.followup.models import Reminder
 from fleksjob.placements.actions import move_placement, propose_match
 from fleksjob.placements.models import MatchResult, MatchRun
-from fleksjob.privacy.access_request import EXCLUDED, HIDDEN, SECTIONS
+from fleksjob.privacy import registry
+from fleksjob.privacy.access_request import sections
 from tests.factories import ApprovalFactory, CitizenFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,10 +50,10 @@ def _citizen_data_models() -> set[str]:
 
 
 def test_every_model_holding_a_citizen_is_exported_or_excluded_with_a_reason():
-    covered = {s.model._meta.label for s in SECTIONS}
-    missing = _citizen_data_models() - covered - set(EXCLUDED)
-    assert not missing, f"add to SECTIONS or EXCLUDED (with a reason): {sorted(missing)}"
-    assert all(reason.strip() for reason in EXCLUDED.values())
+    covered = {s.model._meta.label for s in sections()}
+    excluded = {label: d.why for label, d in registry.declarations().items() if d.section is None}
+    missing = _citizen_data_models() - covered - {k for k, why in excluded.items() if why}
+    assert not missing, f"give a section, or a reason not to (why=...): {sorted(missing)}"
     # The audit log refers to the citizen by id (not a foreign key); it is exported too.
     assert "audit.AuditEvent" in covered
 
@@ -116,11 +118,17 @@ def test_json_export_holds_every_section_and_field(login, citizen):
     assert disposition.startswith("attachment") and CPR[:6] not in disposition
     assert citizen.last_name not in disposition
     data = json.loads(response.content)
-    for section in SECTIONS:
+    hidden = set()
+    for section in sections():
         rows = data[section.key]
         assert rows, f"section {section.key} is empty"
-        fields = {f.name for f in section.model._meta.concrete_fields} - HIDDEN
+        # Not exported under their own name: the ciphertext (the CPR is, decrypted), the lookup
+        # hash, and the other citizens a list showed beside this one (``citizen_ids``).
+        own = {f.name for f in section.declared if not f.export or f.export_as}
+        hidden |= own
+        fields = {f.name for f in section.model._meta.concrete_fields} - own
         assert fields <= set(rows[0]), (section.key, fields - set(rows[0]))
+    assert hidden == {"cpr_encrypted", "cpr_hash", "citizen_ids"}
     (profile,) = data["citizen"]
     assert profile["cpr"] == CPR and profile["last_name"] == citizen.last_name
     assert "cpr_hash" not in profile and "cpr_encrypted" not in profile
@@ -160,3 +168,45 @@ def test_scoping_roles_and_method(login, citizen, personas):
     assert own.post(url, {"format": "xml"}).status_code == 400
     assert not AuditEvent.objects.filter(action="export").exists()
     assert Citizen.objects.filter(pk=citizen.pk).exists()
+
+
+def test_json_export_labels_every_exported_field_in_danish_and_english(login, citizen):
+    data = json.loads(_export(login("sagsbehandler.lejre"), citizen, "json").content)
+    for section in sections():
+        labels = data["labels"][section.key]
+        assert labels["title"]["da"] and labels["title"]["en"]
+        declared = {f.export_key for f in section.declared if f.export}
+        assert set(labels["fields"]) == declared == set(data[section.key][0])
+        for key, pair in labels["fields"].items():
+            assert pair["da"].strip() and pair["en"].strip(), (section.key, key)
+            # A label is words, not the field's code name.
+            assert "_" not in pair["da"] + pair["en"], (section.key, key)
+    assert data["labels"]["citizen"]["fields"]["needs_note"]["en"] == "note on accommodation needs"
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_printable_page_shows_every_label_and_no_raw_codes(login, citizen, language):
+    citizen.wishes_sectors = ["health_care"]
+    citizen.save()
+    response = _export(login("sagsbehandler.lejre"), citizen, "html")
+    if language == "en":
+        client = login("sagsbehandler.lejre")
+        # The request switches the thread's language; the override puts it back afterwards.
+        with translation.override(translation.get_language()):
+            response = client.post(
+                reverse("privacy:access_request", args=[citizen.pk]),
+                {"format": "html"},
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
+    body = response.content.decode()
+    for section in sections():
+        title = getattr(section.heading, f"label_{language}")
+        assert title.replace("(", "").split()[0] in body
+        for f in section.fields:
+            label = getattr(f, f"label_{language}")
+            assert f">{label[:1].upper()}{label[1:]}<" in body, (section.key, f.name, label)
+    # Keys of choices and vocabularies are shown by their labels.
+    for code in ("no_heavy_lifting", "extra_breaks", "health_care", "kontanthjaelp", "more_hours"):
+        assert code not in body, code
+    assert ("Ingen tunge løft" if language == "da" else "No heavy lifting") in body
+    assert ("Sundhed og omsorg" if language == "da" else "Health and care") in body

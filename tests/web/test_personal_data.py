@@ -99,3 +99,17 @@ def test_sections_are_ordered_and_unique():
     sections: list[Section] = [s for s, _ in registry.sections()]
     assert [s.key for s in sections][:2] == ["citizen", "approvals"]
     assert len({s.key for s in sections}) == len({s.order for s in sections}) == len(sections)
+
+
+def test_key_rotation_covers_every_encrypted_column():
+    """A column named as ciphertext is declared encrypted (key rotation re-encrypts exactly the
+    declared ones), and only such columns are."""
+    named = {
+        (m._meta.label, f.name)
+        for m in apps.get_models()
+        for f in m._meta.concrete_fields
+        if "encrypted" in f.name
+    }
+    declared = {(m._meta.label, name) for m, name in registry.encrypted_fields()}
+    assert declared == named
+    assert ("transfers.CaseTransfer", "cpr_encrypted") in declared

@@ -14,6 +14,7 @@ MODELS = (
             "Adgang til oplysningerne (revisionslog)",
             "Access to the data (audit log)",
             140,
+            order_by=("at", "id"),  # oldest first, as the log was written
         ),
         fields=(
             field("id", C.KEY, label=("løbenummer", "id")),

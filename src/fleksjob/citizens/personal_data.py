@@ -48,10 +48,20 @@ MODELS = (
             field("max_commute_km", C.CASE, label=("maks. transport (km)", "max. commute (km)")),
             field("remote_ok", C.CASE, label=("kan arbejde hjemmefra", "can work from home")),
             field("education", C.CASE, label=("uddannelse", "education")),
-            field("occupations", C.CASE, A.ERASE, ("erhverv (DISCO-08)", "occupation (DISCO-08)")),
+            field(
+                "occupations",
+                C.CASE,
+                A.ERASE,
+                ("erhverv (DISCO-08)", "occupation (DISCO-08)"),
+                vocabulary="occupations",
+            ),
             field("skills_text", C.FREE_TEXT, A.ERASE, ("kompetencer", "skills")),
             field(
-                "needs", C.SPECIAL, A.ERASE, ("skånehensyn", "accommodation needs (skånehensyn)")
+                "needs",
+                C.SPECIAL,
+                A.ERASE,
+                ("skånehensyn", "accommodation needs (skånehensyn)"),
+                vocabulary="needs",
             ),
             field(
                 "needs_note",
@@ -66,12 +76,19 @@ MODELS = (
                 label=("timer pr. uge, kan nu", "hours per week, current capacity"),
             ),
             field("hours_target", C.CASE, label=("timer pr. uge, mål", "hours per week, target")),
-            field("wishes_sectors", C.CASE, A.ERASE, ("ønskede brancher", "preferred sectors")),
+            field(
+                "wishes_sectors",
+                C.CASE,
+                A.ERASE,
+                ("ønskede brancher", "preferred sectors"),
+                vocabulary="sectors",
+            ),
             field(
                 "wishes_task_types",
                 C.CASE,
                 A.ERASE,
                 ("ønskede opgavetyper", "preferred types of tasks"),
+                vocabulary="task_types",
             ),
             field("goal", C.CASE, label=("mål", "goal")),
             field(
@@ -165,7 +182,7 @@ MODELS = (
         fields=(
             field("id", C.KEY),
             field("user", C.KEY),
-            field("name", C.FREE_TEXT, A.REDACT, redact="name_search"),
+            field("name", C.FREE_TEXT, A.REDACT, redact="name_or_delete"),
             field("filters", C.FREE_TEXT, A.REDACT, redact="name_search"),
             field("created_at", C.CASE),
         ),

@@ -44,11 +44,18 @@ REPLACEMENTS = {
 }
 REDACTIONS = {
     "name": "the citizen's first and last name are replaced by a placeholder",
-    "name_search": "a saved search that finds the citizen by name is cleared (or, when its own "
-    "name names them, deleted)",
+    "name_or_delete": "a row whose own name names the citizen is deleted",
+    "name_search": "a saved search that finds the citizen by name is cleared",
 }
 
-SPECIAL_DATA = (Category.SPECIAL,)
+# Controlled vocabularies whose keys the access request shows by their labels.
+VOCABULARIES = {
+    "needs": "the skånehensyn taxonomy (core/matching/taxonomy.py)",
+    "sectors": "sectors (core/matching/vocabulary.py)",
+    "task_types": "task types (core/matching/vocabulary.py)",
+    "occupations": "DISCO-08 codes with their titles (fleksjob.reference)",
+}
+
 PERSONAL = frozenset(Category) - {Category.NOT_PERSONAL}
 
 
@@ -66,6 +73,7 @@ class Field:
     redact: str = ""  # a key of REDACTIONS when ``action`` is REDACT
     encrypted: bool = False  # ciphertext under FLEKSJOB_FIELD_KEYS (key rotation re-encrypts)
     export_as: str = ""  # the export's key when not the field name (a decrypted value)
+    vocabulary: str = ""  # a key of VOCABULARIES: the value is a list of its keys
     why: str = ""  # why a personal field is kept, or not exported (for the reader)
 
     @property
@@ -84,6 +92,8 @@ class Field:
             found.append("REDACT needs a rule, and only REDACT has one")
         if self.redact and self.redact not in REDACTIONS:
             found.append(f"unknown redaction {self.redact!r}")
+        if self.vocabulary and self.vocabulary not in VOCABULARIES:
+            found.append(f"unknown vocabulary {self.vocabulary!r}")
         if self.category is Category.NOT_PERSONAL and self.action is not Action.KEEP:
             found.append("non-personal data is kept")
         if self.category is Category.SPECIAL and self.action is Action.KEEP and not self.why:
@@ -113,6 +123,7 @@ class Section:
     label_da: str
     label_en: str
     order: int
+    order_by: tuple[str, ...] = ()  # the rows' order when not the model's own
 
 
 @dataclass(frozen=True)

@@ -3,170 +3,157 @@
 employments and hours, follow-up plans and meetings, placements, batch match results and the
 audit log of who accessed the record.
 
-Sections are flat lists of rows (related rows point to each other by id), built from every
-concrete field of each model, so a new field is exported without a change here. Every model that
-holds a citizen (directly or through one of these models) must be listed in SECTIONS or in
-EXCLUDED with a reason; tests/web/test_access_request.py enforces it from the app registry.
+What is exported is the apps' declaration (their ``personal_data.py``, collected by
+``fleksjob.privacy.registry``): each model with a section is one flat list of rows (related rows
+point to each other by id), with every field declared exportable, under its Danish and English
+label. tests/web/test_personal_data.py holds every field of every model to a declaration, and
+tests/web/test_access_request.py every model that holds a citizen to a section or a reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language
 
 from fleksjob.audit.log import record
-from fleksjob.audit.models import Action, AuditEvent
-from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, StatusTransition
+from fleksjob.audit.models import Action
 from fleksjob.citizens.protection import protector
+from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
+from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
+from fleksjob.core.personal_data import Field
+from fleksjob.core.personal_data import Model as Declared
+from fleksjob.core.personal_data import Section as Heading
 from fleksjob.core.rules import cpr as cpr_rules
-from fleksjob.employers.models import Employer, Position
-from fleksjob.employment.models import Employment, HoursChange
-from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan, HoursStep, Reminder
-from fleksjob.placements.models import MatchResult, Placement, PlacementTransition
+from fleksjob.privacy import registry
+from fleksjob.reference import isco_title
 
 FORMAT = "fleksjob-indsigt/1"
-# Fields never exported: the ciphertext and the lookup hash (the CPR itself is, decrypted), and
-# the other citizens a list showed beside this one (an audit event's ``citizen_ids``).
-HIDDEN = {"cpr_encrypted", "cpr_hash", "citizen_ids"}
+
+
+def _english() -> bool:
+    return (get_language() or "da").startswith("en")
+
+
+def label(pair: Heading | Field) -> str:
+    """The Danish or the English label, by the active language."""
+    return pair.label_en if _english() else pair.label_da
 
 
 @dataclass(frozen=True)
 class Section:
-    key: str
-    title: Any  # lazy Danish title
+    heading: Heading
+    declared: Declared
     model: type[models.Model]
-    rows: Callable[[Citizen], models.QuerySet]
+
+    @property
+    def key(self) -> str:
+        return self.heading.key
+
+    @property
+    def title(self) -> str:
+        return label(self.heading)
+
+    @property
+    def fields(self) -> list[Field]:
+        """The exported fields in the model's order; values exported under another key (the
+        decrypted CPR) last."""
+        order = {f.name: n for n, f in enumerate(self.model._meta.concrete_fields)}
+        exported = [f for f in self.declared if f.export]
+        return sorted(exported, key=lambda f: (bool(f.export_as), order[f.name]))
+
+    def rows(self, citizen: models.Model) -> models.QuerySet:
+        manager = self.model._default_manager
+        if self.declared.select:
+            # Under every id the record had (a case transfer merges records).
+            ids = (citizen.pk, *(citizen.merged_from or []))
+            rows = getattr(manager, self.declared.select)(*ids)
+        else:
+            rows = manager.filter(**{self.declared.citizen or "pk": citizen.pk})
+        return rows.order_by(*self.heading.order_by) if self.heading.order_by else rows
 
 
-SECTIONS: tuple[Section, ...] = (
-    Section("citizen", _("Borger"), Citizen, lambda c: Citizen.objects.filter(pk=c.pk)),
-    Section("approvals", _("Visitationer"), Approval, lambda c: c.approvals.all()),
-    Section(
-        "status_transitions",
-        _("Statushistorik"),
-        StatusTransition,
-        lambda c: StatusTransition.objects.filter(approval__citizen=c),
-    ),
-    Section(
-        "benefit_spells",
-        _("Ledighedsydelsesperioder"),
-        BenefitSpell,
-        lambda c: c.benefit_spells.all(),
-    ),
-    Section("employments", _("Ansættelser"), Employment, lambda c: c.employments.all()),
-    Section(
-        "hours_changes",
-        _("Timehistorik"),
-        HoursChange,
-        lambda c: HoursChange.objects.filter(employment__citizen=c),
-    ),
-    Section(
-        "followup_plans", _("Opfølgningsplaner"), FollowUpPlan, lambda c: c.followup_plans.all()
-    ),
-    Section(
-        "hours_steps", _("Timetrin"), HoursStep, lambda c: HoursStep.objects.filter(plan__citizen=c)
-    ),
-    Section(
-        "reminders",
-        _("Påmindelser"),
-        Reminder,
-        lambda c: Reminder.objects.filter(plan__citizen=c),
-    ),
-    Section("meetings", _("Samtaler"), FollowUpMeeting, lambda c: c.meetings.all()),
-    Section("placements", _("Match-forslag"), Placement, lambda c: c.placements.all()),
-    Section(
-        "placement_transitions",
-        _("Match-forslagenes historik"),
-        PlacementTransition,
-        lambda c: PlacementTransition.objects.filter(placement__citizen=c),
-    ),
-    Section(
-        "match_results",
-        _("Resultater af matchkørsler"),
-        MatchResult,
-        lambda c: MatchResult.objects.filter(citizen=c),
-    ),
-    Section(
-        "access_log",
-        _("Adgang til oplysningerne (revisionslog)"),
-        AuditEvent,
-        # With the records a case transfer merged into this one (the log keeps their ids).
-        lambda c: AuditEvent.objects.about_citizen(c.pk, *(c.merged_from or [])).order_by(
-            "at", "id"
-        ),
-    ),
-)
-
-# Models linked to a citizen that are deliberately not exported, with the reason.
-EXCLUDED: dict[str, str] = {}
+def sections() -> list[Section]:
+    """The access request's sections, in order."""
+    return [Section(h, d, registry.model_class(d)) for h, d in registry.sections()]
 
 
-def _value(obj: models.Model, field: models.Field, *, human: bool) -> Any:
+def _vocabulary(name: str, key: str) -> str:
+    english = _english()
+    if name == "needs":
+        item = ACCOMMODATIONS.get(key)
+        return key if item is None else (item.label_en if english else item.label_da)
+    if name == "occupations":
+        return f"{key} {isco_title(key)}"
+    pair = {"sectors": SECTORS, "task_types": TASK_TYPES}[name].get(key)
+    return key if pair is None else pair[english]
+
+
+def _value(obj: models.Model, declared: Field, field: models.Field, *, human: bool) -> Any:
+    if declared.encrypted:
+        # The only ciphertext is a CPR number: shown decrypted, never the token.
+        return str(cpr_rules.parse(protector().decrypt(field.value_from_object(obj))))
     if field.is_relation:
         target = getattr(obj, field.name)
         if target is None:
             return None
         if isinstance(target, get_user_model()):
             return target.get_username()
-        if isinstance(target, Employer):
+        if target._meta.label == "employers.Employer":
             return f"{target.name} (CVR {target.cvr})" if human else target.cvr
-        if isinstance(target, Position):
+        if target._meta.label == "employers.Position":
             return target.title if human else target.pk
         return target.pk
     value = field.value_from_object(obj)
     if human and field.choices and value not in (None, ""):
         return dict(field.flatchoices).get(value, value)
     if human and isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        items = [_vocabulary(declared.vocabulary, v) if declared.vocabulary else v for v in value]
+        return ", ".join(str(item) for item in items)
     return value
 
 
-def _fields(model: type[models.Model]) -> list[models.Field]:
-    return [f for f in model._meta.concrete_fields if f.name not in HIDDEN]
+def _rows(section: Section, citizen: models.Model, *, human: bool) -> list[dict[str, Any]]:
+    fields = [(f, section.model._meta.get_field(f.name)) for f in section.fields]
+    related = [field.name for _, field in fields if field.is_relation]
+    return [
+        {d.export_key: _value(obj, d, field, human=human) for d, field in fields}
+        for obj in section.rows(citizen).select_related(*related)
+    ]
 
 
-def _rows(section: Section, citizen: Citizen, *, human: bool) -> list[dict[str, Any]]:
-    fields = _fields(section.model)
-    related = [f.name for f in fields if f.is_relation]
-    rows = []
-    for obj in section.rows(citizen).select_related(*related):
-        row = {f.name: _value(obj, f, human=human) for f in fields}
-        if section.model is Citizen:
-            row["cpr"] = str(cpr_rules.parse(protector().decrypt(obj.cpr_encrypted)))
-        rows.append(row)
-    return rows
-
-
-def collect(citizen: Citizen, *, human: bool = False) -> dict[str, Any]:
-    """Every section's rows; ``human`` shows choice labels and names instead of codes and ids."""
+def collect(citizen: models.Model, *, human: bool = False) -> dict[str, Any]:
+    """Every section's rows; ``human`` shows choice labels and names instead of codes and ids.
+    ``labels`` gives each section's title and each exported key's label in both languages."""
     data: dict[str, Any] = {
         "format": FORMAT,
         "generated_at": timezone.now(),
         "municipality": citizen.municipality_id,
     }
-    for section in SECTIONS:
+    labels = {}
+    for section in sections():
         data[section.key] = _rows(section, citizen, human=human)
+        labels[section.key] = {
+            "title": {"da": section.heading.label_da, "en": section.heading.label_en},
+            "fields": {f.export_key: {"da": f.label_da, "en": f.label_en} for f in section.fields},
+        }
+    data["labels"] = labels
     return data
 
 
-def tables(citizen: Citizen) -> list[dict[str, Any]]:
+def tables(citizen: models.Model) -> list[dict[str, Any]]:
     """The sections for the printable page: title, column labels and rows of display values."""
     out = []
-    for section in SECTIONS:
-        fields = _fields(section.model)
-        labels = [str(f.verbose_name) for f in fields]
-        names = [f.name for f in fields]
-        if section.model is Citizen:
-            labels.append("CPR")
-            names.append("cpr")
+    for section in sections():
+        names = [f.export_key for f in section.fields]
+        labels = [label(f) for f in section.fields]
         rows = [[row[n] for n in names] for row in _rows(section, citizen, human=True)]
+        profile = section.declared.citizen == ""  # the citizen's own row
         out.append(
             {
                 "key": section.key,
@@ -174,21 +161,19 @@ def tables(citizen: Citizen) -> list[dict[str, Any]]:
                 "columns": labels,
                 "rows": rows,
                 # The profile reads better (and prints) as label: value pairs.
-                "pairs": list(zip(labels, rows[0], strict=True))
-                if section.model is Citizen
-                else [],
+                "pairs": list(zip(labels, rows[0], strict=True)) if profile else [],
             }
         )
     return out
 
 
-def export_for_access_request(user, citizen: Citizen, fmt: str) -> dict[str, Any] | list:
+def export_for_access_request(user, citizen: models.Model, fmt: str) -> dict[str, Any] | list:
     """The export as JSON data (``fmt="json"``) or page tables (``"html"``); audited first, so
     the export itself shows in its access log."""
     record(user, Action.EXPORT, citizen, citizen=citizen, detail=f"indsigtsanmodning ({fmt})")
     return collect(citizen) if fmt == "json" else tables(citizen)
 
 
-def file_name(citizen: Citizen, today: dt.date) -> str:
+def file_name(citizen: models.Model, today: dt.date) -> str:
     # The record id and a date only: names and CPR numbers stay out of file names.
     return f"indsigt-borger-{citizen.pk}-{today:%Y-%m-%d}.json"

@@ -1,16 +1,9 @@
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
 from fleksjob.citizens.protection import protector
-
-FIELD = "cpr_encrypted"
-
-
-def encrypted_models() -> list:
-    """Every model with an encrypted CPR column (citizens, case transfer requests, ...)."""
-    return [m for m in apps.get_models() if any(f.name == FIELD for f in m._meta.concrete_fields)]
+from fleksjob.privacy.registry import encrypted_fields
 
 
 class Command(BaseCommand):
@@ -25,8 +18,9 @@ class Command(BaseCommand):
     def handle(self, batch_size, **options):
         p = protector()
         total = 0
-        for model in encrypted_models():
-            rows = model._base_manager.exclude(**{FIELD: ""})  # anonymised: no CPR left
+        # Every field its app declares encrypted (citizens' and case transfer requests' CPR).
+        for model, field in encrypted_fields():
+            rows = model._base_manager.exclude(**{field: ""})  # anonymised: no CPR left
             count = rows.count()
             last_id = 0
             label = str(model._meta.verbose_name_plural)
@@ -35,13 +29,13 @@ class Command(BaseCommand):
                     batch = list(
                         rows.filter(pk__gt=last_id)
                         .order_by("pk")
-                        .values_list("pk", FIELD)[:batch_size]
+                        .values_list("pk", field)[:batch_size]
                     )
                     if not batch:
                         break
                     with transaction.atomic():
                         for pk, token in batch:
-                            model._base_manager.filter(pk=pk).update(**{FIELD: p.rotate(token)})
+                            model._base_manager.filter(pk=pk).update(**{field: p.rotate(token)})
                     last_id = batch[-1][0]
                     bar.update(len(batch))
             total += count
