@@ -17,10 +17,12 @@ from fleksjob.citizens import casepage
 from fleksjob.citizens.actions import update_profile
 from fleksjob.citizens.casefacts import (
     ASSUMED_HOURLY_WAGE,
+    deadlines_of_cases,
     income_at_hours,
     income_outlook,
     jobsamtale_status,
     legal_deadlines,
+    next_deadline,
 )
 from fleksjob.citizens.forms import STALE_PROFILE, CaseloadFilter, CprLookupForm, ProfileForm
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, SavedFilter
@@ -121,8 +123,16 @@ def caseload(request):
         "lookup_form": CprLookupForm(),
         **paginate(request, cases),
     }
-    for case in context["page_obj"]:
+    page = context["page_obj"]
+    states = {
+        a.pk: found
+        for a, found in deadlines_of_cases(
+            Approval.objects.filter(pk__in=[c.pk for c in page]), today
+        )
+    }
+    for case in page:
         case.weeks_on_benefit = (today - case.spell_start).days // 7 if case.spell_start else None
+        case.deadline = next_deadline(states[case.pk])
     shown = [case.citizen_id for case in context["page_obj"]]
     record(request.user, Action.SEARCH, citizen_ids=shown, channel="web", detail="sagsliste")
     return render(request, "citizens/list.html", context, status=status)
@@ -182,7 +192,12 @@ def detail(request, pk: int):
         "recommendations": recommendations,
         "assumed_wage": ASSUMED_HOURLY_WAGE,
         "current": current,
-        "deadlines": legal_deadlines(current, open_spell.start if open_spell else None, today)
+        "deadlines": legal_deadlines(
+            current,
+            open_spell.start if open_spell else None,
+            today,
+            [(m.kind, m.held_on) for m in meetings],
+        )
         if current and current.status != "ended"
         else [],
         "jobsamtaler": jobsamtale_status(

@@ -73,16 +73,18 @@ def followup(request, pk: int):
         record(request.user, Action.VIEW, citizen, citizen=citizen, detail="opfølgning")
     today = timezone.localdate()
     spell = approval.benefit_spells.filter(end__isnull=True).first()
-    held = FollowUpMeeting.objects.filter(citizen=citizen, kind="jobsamtale").values_list(
-        "held_on", flat=True
-    )
+    held = list(FollowUpMeeting.objects.filter(citizen=citizen).values_list("kind", "held_on"))
     context = {
         "citizen": citizen,
         "plan_form": plan_form,
         "meeting_form": meeting_form,
         "plan": active,
-        "deadlines": legal_deadlines(approval, spell.start if spell else None, today),
-        "jobsamtaler": jobsamtale_status(spell.start, list(held)) if spell else None,
+        "deadlines": legal_deadlines(approval, spell.start if spell else None, today, held),
+        "jobsamtaler": jobsamtale_status(
+            spell.start, [day for kind, day in held if kind == "jobsamtale"]
+        )
+        if spell
+        else None,
         "today": today,
     }
     return render(request, "followup/edit.html", context, status=422 if form else 200)

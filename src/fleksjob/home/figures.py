@@ -6,10 +6,32 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
+from fleksjob.citizens.casefacts import deadlines_of_cases
 from fleksjob.citizens.models import Approval
 from fleksjob.core.rules.case_status import Status
+from fleksjob.core.rules.deadlines import DeadlineState, DeadlineStatus, add_months
 from fleksjob.employment.models import Employment
 from fleksjob.followup.models import FollowUpPlan
+
+
+def legal_deadlines_of(user, today: dt.date) -> tuple[int, list[tuple[Approval, DeadlineStatus]]]:
+    """The number of overdue legal deadlines on the municipality's open cases (met, due and no
+    longer relevant ones do not count), and the reviews (revurdering) to act on: overdue, or due
+    within six months, earliest first."""
+    overdue = 0
+    reviews = []
+    horizon = add_months(today, 6)
+    cases = Approval.objects.visible_to(user).active().select_related("citizen")
+    for approval, states in deadlines_of_cases(cases, today):
+        overdue += sum(1 for s in states if s.state == DeadlineState.OVERDUE)
+        reviews += [
+            (approval, s)
+            for s in states
+            if s.key == "review"
+            and (s.overdue or (s.state == DeadlineState.DUE and s.due <= horizon))
+        ]
+    reviews.sort(key=lambda pair: (pair[1].due, pair[0].pk))
+    return overdue, reviews
 
 
 def municipality_figures(user, today: dt.date) -> dict:
@@ -33,6 +55,8 @@ def municipality_figures(user, today: dt.date) -> dict:
     counts["followups_overdue"] = (
         FollowUpPlan.objects.visible_to(user).filter(active=True, next_due__lt=today).count()
     )
+    # The reviews ride along for the caseworker's list (one pass over the cases for both).
+    counts["deadlines_overdue"], counts["reviews"] = legal_deadlines_of(user, today)
     counts["unemployed_share"] = (
         counts["unemployed"] / counts["active"] if counts["active"] else None
     )
