@@ -23,3 +23,12 @@ def login(personas):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _own_cache():
+    """Each test starts with empty caches, so no test sees what another one cached."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()

@@ -18,15 +18,19 @@ committed, and never if it rolls back.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from fleksjob.core.errors import DomainError, InvalidField, RowRefused
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 # How many write functions (or batches) are open in this thread or task; 0 outside any.
 _DEPTH: ContextVar[int] = ContextVar("write_depth", default=0)
@@ -60,9 +64,10 @@ def write(func: Callable[P, R]) -> Callable[P, R]:
 
 @contextmanager
 def batch() -> Iterator[None]:
-    """Group many writes in one durable transaction: all of them are committed, or none (a bulk
-    import). Write functions called inside join it; their after-commit effects run once, after
-    the batch commits.
+    """Group many writes in one durable transaction: all of them are committed, or none (a
+    retention batch; many new records of one kind go through a bulk variant, below). Write
+    functions called inside join it; their after-commit effects run once, after the batch
+    commits.
 
         with batch():
             for row in rows:
@@ -80,3 +85,27 @@ def in_write() -> bool:
 def after_commit(effect: Callable[[], object]) -> None:
     """Run ``effect`` once the write's transaction has committed (never if it rolls back)."""
     transaction.on_commit(effect)
+
+
+# --- bulk variants of write functions --------------------------------------------------------
+
+CHUNK = 500  # rows per INSERT and per IN (...) lookup of a bulk write
+
+
+def chunked(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    """``items`` in slices of :data:`CHUNK` (SQLite's and PostgreSQL's parameter limits)."""
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+@contextmanager
+def refusing_row(index: int, field: str = "") -> Iterator[None]:
+    """Inside a bulk write function: what the single write would refuse this row with becomes
+    a RowRefused naming the row (and ``field`` when the refusal names none); the bulk's
+    transaction is then rolled back by the write function it propagates through."""
+    try:
+        yield
+    except (DomainError, ValidationError) as exc:
+        raise RowRefused(index, exc, "" if hasattr(exc, "error_dict") else field) from None
+    except ValueError as exc:  # a malformed value the single write refuses (e.g. InvalidCPR)
+        raise RowRefused(index, InvalidField(field, str(exc)), field) from None

@@ -62,6 +62,23 @@ class VersionRequired(DomainError):
         super().__init__(message)
 
 
+class RowRefused(DomainError):
+    """A bulk write function refused one of its rows, so it wrote none of them.
+
+    ``index`` is the row's place in the input (0 = the first), ``error`` what the single write
+    function refuses that row with (a domain error, or the model's own ValidationError), and
+    ``field`` the field it names ("" for the whole row). The message never repeats a value."""
+
+    def __init__(self, index: int, error: Exception, field: str = "") -> None:
+        self.index, self.error = index, error
+        self.status = getattr(error, "status", InvalidField.status)
+        fields = list(getattr(error, "error_dict", {}))  # Django's ValidationError, duck-typed
+        self.field = field or getattr(error, "field", "") or (fields[0] if fields else "")
+        reason = str(error) if isinstance(error, DomainError) else "afvist af postens regler"
+        where = f"række {index + 1}" + (f", felt {self.field}" if self.field else "")
+        super().__init__(f"{where}: {reason}")
+
+
 class InputError(ValueError):
     """A malformed input file or record: where it is (file, line), which field, and why."""
 

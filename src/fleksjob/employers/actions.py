@@ -3,13 +3,16 @@ save a position. Each is audited (contact persons and notes can hold personal da
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from fleksjob.audit.log import record
+from fleksjob.audit.log import event, record, record_all
 from fleksjob.audit.models import Action
-from fleksjob.audit.writes import write
-from fleksjob.core.errors import Refused
+from fleksjob.audit.writes import CHUNK, chunked, refusing_row, write
+from fleksjob.core.errors import Refused, RowRefused
 from fleksjob.core.versions import check_version
 from fleksjob.employers.models import (
     CVR_TAKEN,
@@ -18,10 +21,14 @@ from fleksjob.employers.models import (
     Employer,
     Position,
 )
+from fleksjob.ui.records import clean_row
 
 
 class EmployerError(Refused):
     """A change the CRM refuses; the message is Danish."""
+
+
+NOT_MUNICIPAL = "kun kommunens medarbejdere kan oprette virksomheder"
 
 
 def _check_scope(user, employer: Employer) -> None:
@@ -63,7 +70,8 @@ def save_position(
     **fields,
 ) -> Position:
     """Create a position (or flex position split off from other jobs) or update one made from
-    version ``expected_version`` of it (StaleVersion if someone saved since)."""
+    version ``expected_version`` of it (StaleVersion if someone saved since). ``save_positions``
+    is the bulk variant for new positions."""
     _check_scope(user, employer)
     if position is not None and position.employer_id != employer.pk:
         raise EmployerError("stillingen hører ikke til virksomheden")
@@ -91,16 +99,16 @@ def save_employer(
 
     The CVR number is unique within the municipality only (``Employer.clean``): a company
     registered by another municipality is registered here as if it were new, and a duplicate
-    here is a ValidationError on ``cvr`` that says nothing of other municipalities."""
+    here is a ValidationError on ``cvr`` that says nothing of other municipalities.
+    ``save_employers`` is the bulk variant for new employers."""
     if employer is not None:
         _check_scope(user, employer)
         employer = Employer.objects.select_for_update().get(pk=employer.pk)
         check_version(employer, expected_version)
     elif not getattr(user, "is_municipal", False):
-        raise EmployerError("kun kommunens medarbejdere kan oprette virksomheder")
+        raise EmployerError(NOT_MUNICIPAL)
     else:
-        municipality = user.municipality
-        employer = Employer(municipality=municipality, lat=municipality.lat, lon=municipality.lon)
+        employer = _new_employer(user)
         fields.pop("municipality", None)
     action = Action.UPDATE if employer.pk else Action.CREATE
     for name, value in fields.items():
@@ -114,3 +122,70 @@ def save_employer(
         raise ValidationError({"cvr": CVR_TAKEN}, code="unique") from None
     record(user, action, employer, detail="virksomhed")
     return employer
+
+
+def _new_employer(user) -> Employer:
+    municipality = user.municipality
+    return Employer(municipality=municipality, lat=municipality.lat, lon=municipality.lon)
+
+
+@write
+def save_employers(user, rows: Sequence[Mapping[str, Any]]) -> list[Employer]:
+    """Bulk variant of :func:`save_employer` registering new employers: each row holds its
+    fields and means what it means there; all are written, each with its audit event, or none.
+
+    All rows are checked first, without a query per row (``Employer.clean``'s duplicate CVR is
+    looked up for all rows at once, and a CVR twice in ``rows`` is the same refusal); the first
+    refused row is raised as RowRefused."""
+    if not getattr(user, "is_municipal", False):
+        raise EmployerError(NOT_MUNICIPAL)
+    employers: list[Employer] = []
+    first_of: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        employer = _new_employer(user)
+        for name, value in row.items():
+            if name != "municipality":
+                setattr(employer, name, value)
+        with refusing_row(index):
+            clean_row(employer, exclude={"municipality"})
+            if employer.cvr in first_of:
+                raise ValidationError({"cvr": CVR_TAKEN}, code="unique")
+        first_of[employer.cvr] = index
+        employers.append(employer)
+    own = Employer.objects.filter(municipality_id=user.municipality_id)
+    for chunk in chunked(list(first_of)):
+        if taken := sorted(
+            first_of[c] for c in own.filter(cvr__in=chunk).values_list("cvr", flat=True)
+        ):
+            error = ValidationError({"cvr": CVR_TAKEN}, code="unique")
+            raise RowRefused(taken[0], error, "cvr")
+    Employer.objects.bulk_create(employers, batch_size=CHUNK)
+    record_all(event(user, Action.CREATE, e, detail="virksomhed") for e in employers)
+    return employers
+
+
+@write
+def save_positions(user, rows: Sequence[Mapping[str, Any]]) -> list[Position]:
+    """Bulk variant of :func:`save_position` creating new positions: each row holds the
+    ``employer`` and the position's fields and means what it means there; all are written, each
+    with its audit event, or none (the first refused row raised as RowRefused)."""
+    visible = set(
+        Employer.objects.visible_to(user)
+        .filter(pk__in={row["employer"].pk for row in rows})
+        .values_list("pk", flat=True)
+    )
+    positions: list[Position] = []
+    for index, row in enumerate(rows):
+        fields = dict(row)
+        employer = fields.pop("employer")
+        with refusing_row(index):
+            if employer.pk not in visible:  # _check_scope, once for all rows
+                raise EmployerError("virksomheden findes ikke i din kommune")
+            position = Position(employer=employer)
+            for name, value in fields.items():
+                setattr(position, name, value)
+            clean_row(position, exclude={"employer"})
+        positions.append(position)
+    Position.objects.bulk_create(positions, batch_size=CHUNK)
+    record_all(event(user, Action.CREATE, p, detail="stilling") for p in positions)
+    return positions

@@ -2,8 +2,9 @@
 
 Parsing and validation are the core's (``fleksjob.core.imports``); here the checks that need the
 database (a CPR or CVR already registered, the municipality's employers) are added to the same
-report, and the rows are written in one transaction through the apps' write functions, so the
-audit and the rules of each use case apply exactly as in the UI.
+report, and the rows are written in one transaction through the bulk variants of the apps' write
+functions (``register_citizens`` beside ``register_citizen``, ...), so the audit and the rules of
+each use case apply exactly as in the UI.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.audit.writes import write
-from fleksjob.citizens.actions import DUPLICATE_IN_MUNICIPALITY, DuplicateCPR, register_citizen
+from fleksjob.citizens.actions import DUPLICATE_IN_MUNICIPALITY, register_citizens
 from fleksjob.citizens.models import Citizen
 from fleksjob.citizens.protection import protector
-from fleksjob.core.errors import Refused
+from fleksjob.core.errors import DomainError, Refused, RowRefused
 from fleksjob.core.imports.records import COLUMNS, KINDS, Report, Row, Validation, validate
 from fleksjob.core.imports.table import TableError, read_table
-from fleksjob.employers.actions import EmployerError, save_employer, save_position
+from fleksjob.employers.actions import save_employers, save_positions
 from fleksjob.employers.models import Employer
 
 Progress = Callable[[int], None]
@@ -37,6 +38,7 @@ MOVED_CITIZENS = _(
 )
 CVR_TAKEN_HERE = "kommunen har allerede registreret en virksomhed med dette CVR-nummer"
 _CHUNK = 500  # rows per IN (...) lookup
+_WRITE_CHUNK = 1000  # rows per call of a bulk write function (the progress moves per chunk)
 
 
 class ImportRefused(Refused):
@@ -128,34 +130,33 @@ def check(user, kind: str, data: bytes, filename: str = "", *, channel: str = "w
     return validation
 
 
-def _write_row(user, kind: str, values: dict, employers: dict[str, Employer], channel: str):
+def _write_rows(user, kind: str, rows: list[Row], employers: dict[str, Employer], channel: str):
+    """One chunk of rows through the bulk variant of the kind's write function."""
     if kind == "citizens":
-        fields = dict(values)
-        return register_citizen(
+        return register_citizens(
             user,
-            cpr=fields.pop("cpr"),
-            visitation_date=fields.pop("visitation_date"),
-            channel=channel,
+            [row.values for row in rows],
             municipality_id=user.municipality_id,
-            **fields,
+            channel=channel,
         )
     if kind == "employers":
-        employer = save_employer(user, None, **values)
-        employers[employer.cvr] = employer
-        return employer
-    fields = dict(values)
-    return save_position(user, employers[fields.pop("cvr")], None, **fields)
+        return save_employers(user, [row.values for row in rows])
+    positions = []
+    for row in rows:
+        fields = dict(row.values)
+        positions.append({"employer": employers[fields.pop("cvr")], **fields})
+    return save_positions(user, positions)
 
 
-def _row_failure(kind: str, number: int, exc: Exception) -> Report:
+def _row_failure(kind: str, number: int, exc: Exception, field: str = "") -> Report:
     report = Report()
+    columns = {c.field: c.name for c in COLUMNS[kind]}
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        columns = {c.field: c.name for c in COLUMNS[kind]}
         for name in exc.error_dict:
             column = columns.get(name, "")
             report.add(number, column, "afvist af databasens regler; intet er importeret")
-    elif isinstance(exc, DuplicateCPR | EmployerError):
-        report.add(number, "", f"{exc}; intet er importeret")
+    elif isinstance(exc, DomainError):
+        report.add(number, columns.get(field, ""), f"{exc}; intet er importeret")
     else:
         report.add(number, "", "afvist af databasen; intet er importeret")
     return report
@@ -165,21 +166,27 @@ def _row_failure(kind: str, number: int, exc: Exception) -> Report:
 def write(
     user, validation: Validation, *, channel: str = "web", progress: Progress | None = None
 ) -> int:
-    """Write every row of a clean validation in one transaction; a failure writes nothing."""
+    """Write every row of a clean validation in one transaction, through the bulk variants of
+    the write functions, a chunk at a time (for the progress); a failure writes nothing."""
     if not validation.ok or not validation.rows:
         raise ImportRefused(validation.report)
     kind = validation.kind
     employers: dict[str, Employer] = {}
     if kind == "positions":
         employers = {e.cvr: e for e in Employer.objects.visible_to(user)}
-    for done, row in enumerate(validation.rows, start=1):
+    rows = validation.rows
+    for start in range(0, len(rows), _WRITE_CHUNK):
+        chunk = rows[start : start + _WRITE_CHUNK]
         try:
-            _write_row(user, kind, row.values, employers, channel)
-        except (DuplicateCPR, EmployerError, ValidationError, IntegrityError) as exc:
+            _write_rows(user, kind, chunk, employers, channel)
+        except RowRefused as exc:
             # A race with another writer since the check: refuse the whole file (rolled back).
-            raise ImportRefused(_row_failure(kind, row.number, exc)) from None
+            number = chunk[exc.index].number
+            raise ImportRefused(_row_failure(kind, number, exc.error, exc.field)) from None
+        except IntegrityError:
+            raise ImportRefused(_row_failure(kind, chunk[0].number, Exception())) from None
         if progress is not None:
-            progress(done)
+            progress(start + len(chunk))
     record(
         user,
         Action.CREATE,

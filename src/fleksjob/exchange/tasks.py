@@ -23,9 +23,13 @@ def import_records(kind: str, username: str, path: str, channel: str = "cli") ->
         raise JobRefused(f"{validation.report.total} fejl – intet er importeret", 1)
     rows = len(validation.rows)
 
+    halfway = [False]
+
     def written(done: int) -> None:
         progress("importerer", done, rows)
-        if done == rows // 2:
+        # Rows are written a chunk at a time: pause once, at the first chunk past half.
+        if done >= rows // 2 and not halfway[0]:
+            halfway[0] = True
             pause_at("import_records.half")  # tests only: a kill mid-transaction
 
     try:

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fleksjob.accounts.permissions import municipal_role_required
+from fleksjob.accounts.permissions import manager_required, municipal_role_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.casefacts import jobsamtale_status, legal_deadlines
@@ -15,7 +15,9 @@ from fleksjob.core.versions import version_of
 from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
 from fleksjob.followup.forms import MeetingForm, PlanForm
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
+from fleksjob.followup.reminders import without_recipient as reminders_without_recipient
 from fleksjob.ui.forms import STALE
+from fleksjob.ui.paging import paginate
 
 
 @municipal_role_required
@@ -84,3 +86,17 @@ def followup(request, pk: int):
         "today": today,
     }
     return render(request, "followup/edit.html", context, status=422 if form else 200)
+
+
+@manager_required
+def without_recipient(request):
+    """Reminders of the manager's municipality that went to nobody (no caseworker with an
+    e-mail address): the manager makes sure these follow-ups are taken care of."""
+    context = paginate(request, reminders_without_recipient(request.user))
+    record(
+        request.user,
+        Action.SEARCH,
+        citizen_ids=[r.plan.citizen_id for r in context["page_obj"]],
+        detail="påmindelser uden modtager",
+    )
+    return render(request, "followup/without_recipient.html", context)

@@ -20,6 +20,7 @@ from fleksjob.economics.budget import municipal_budget
 from fleksjob.employers.models import Position, PositionStatus
 from fleksjob.employers.queries import employer_contact_rate, employers_with_figures
 from fleksjob.followup.models import FollowUpPlan
+from fleksjob.followup.reminders import without_recipient
 from fleksjob.home.figures import municipality_figures
 from fleksjob.transfers.models import CaseTransfer
 
@@ -113,6 +114,7 @@ def home(request):
         context["budget"] = _budget(user.municipality_id, today)
         context.update(_benchmark_figures(user.municipality_id))
         context["access_rows"] = described(changes_for(user.municipality_id)[:5])
+        context["without_recipient"] = without_recipient(user).count()
         template = "home/manager.html"
     else:
         template = "home/other.html"
