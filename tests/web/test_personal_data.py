@@ -13,7 +13,10 @@ from fleksjob.privacy import registry
 
 
 def test_every_field_of_every_model_is_declared_once():
-    assert registry.problems() == []
+    found = registry.problems()
+    assert not found, "declare them in the app's personal_data.py (docs/personal-data.md):\n" + (
+        "\n".join(found)
+    )
     declared = registry.declarations()
     for model in apps.get_models():
         names = [f.name for f in declared[model._meta.label]]
