@@ -353,3 +353,10 @@ def test_a_row_refused_at_write_time_is_reported_by_its_file_row_and_column(pers
     assert problem.reason.startswith(DUPLICATE_IN_MUNICIPALITY)
     assert _cpr(5) not in problem.reason
     assert Citizen.objects.count() == 1 and AuditEvent.objects.count() == events
+
+
+def test_a_refusal_of_the_whole_record_names_no_field():
+    refused = RowRefused(3, ValidationError({"__all__": ["afvist"], "lat": ["uden for"]}))
+    assert (refused.index, refused.field, refused.status) == (3, "lat", 422)
+    whole = RowRefused(0, ValidationError({"__all__": ["afvist"]}))
+    assert whole.field == "" and str(whole) == "række 1: afvist af postens regler"
