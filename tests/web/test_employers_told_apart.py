@@ -5,11 +5,14 @@ municipality has an employer of that name."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from fleksjob.core.casework.identity import address_line, picker_label
-from tests.factories import EmployerFactory, PositionFactory
+from fleksjob.employment.models import Employment
+from tests.factories import ApprovalFactory, EmployerFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +119,93 @@ def test_the_form_and_the_api_take_the_address(personas, login):
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Algade 1, 4000 Roskilde" in page
+
+
+LEJRE = "350"
+
+
+def _lejre_pair():
+    """Two Lejre employers of one name, and a namesake in Aarhus that Lejre must not learn of."""
+    first = _roskilde(municipality_id=LEJRE)
+    _roskilde(municipality_id=LEJRE, cvr="31234575", street="Søndergade 9")
+    _roskilde(municipality_id=AARHUS, cvr="31234583", street="Hemmelig Vej 3")
+    return first
+
+
+def _placement(approval, position):
+    from fleksjob.placements.models import Placement
+
+    return Placement.objects.create(
+        citizen=approval.citizen,
+        approval=approval,
+        position=position,
+        stage="proposed",
+        stage_since=dt.date(2025, 4, 1),
+    )
+
+
+def test_case_page_placement_pages_and_runs_tell_employers_apart(personas, login):
+    first = _lejre_pair()
+    approval = ApprovalFactory(citizen__municipality_id=LEJRE)
+    Employment.objects.create(
+        citizen=approval.citizen,
+        approval=approval,
+        employer=first,
+        kind="ordinary",
+        start=dt.date(2020, 1, 1),
+        end=dt.date(2021, 1, 1),
+        hourly_wage=180,
+    )
+    placement = _placement(approval, PositionFactory(employer=first))
+    client = login("sagsbehandler.lejre")
+    identity = "CVR 31234567 · Algade 1, 4000 Roskilde · Lejre"
+    for url in (
+        f"/borgere/{approval.citizen_id}/",
+        reverse("placements:list"),
+        reverse("placements:detail", args=[placement.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert identity in page, url
+        assert "samme navn som 1 anden" in page, url
+        assert "Hemmelig Vej" not in page and "samme navn som 2" not in page, url
+
+
+def test_recommendations_tell_employers_apart(personas, login):
+    first = _lejre_pair()
+    approval = ApprovalFactory(citizen__municipality_id=LEJRE)
+    PositionFactory(employer=first, provides=["extra_breaks", "no_heavy_lifting"])
+    page = login("sagsbehandler.lejre").get(f"/borgere/{approval.citizen_id}/").content.decode()
+    recommendations = page.split('data-testid="recommendations"')[1]
+    assert "CVR 31234567 · Algade 1, 4000 Roskilde · Lejre" in recommendations
+    assert "samme navn som 1 anden" in recommendations
+
+
+def test_consultant_home_tells_employers_apart(personas, login):
+    PositionFactory(employer=_roskilde())
+    _roskilde(cvr="31234575", street="Søndergade 9")
+    _roskilde(cvr="31234583", municipality_id=LEJRE)
+    page = login("konsulent.aarhus").get(reverse("home")).content.decode()
+    open_positions = page.split('data-testid="open-positions"')[1]
+    assert "CVR 31234567 · Algade 1, 4000 Roskilde · Aarhus" in open_positions
+    assert "samme navn som 1 anden" in open_positions
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_placement_pages_and_case_page_queries_stay_flat(personas, login):
+    approval = ApprovalFactory(citizen__municipality_id=LEJRE)
+    client = login("sagsbehandler.lejre")
+    urls = (reverse("placements:list"), f"/borgere/{approval.citizen_id}/")
+    counts = []
+    for n in (2, 18):
+        for _ in range(n):
+            _placement(approval, PositionFactory(employer__municipality_id=LEJRE))
+        counts.append([_queries(client, url) for url in urls])
+    assert counts[0] == counts[1]

@@ -164,9 +164,9 @@ def detail(request, pk: int):
     approvals = citizen.approvals.prefetch_related("transitions").order_by("-visitation_date")
     # Hours in date order: the model's ordering (the employment app's records, read through the
     # relation, not imported from the floor above).
-    employments = citizen.employments.select_related("employer", "position").prefetch_related(
-        "hours_history"
-    )
+    employments = citizen.employments.select_related(
+        "employer__municipality", "position"
+    ).prefetch_related("hours_history")
     spells = list(citizen.benefit_spells.order_by("-start"))
     plan = citizen.followup_plans.filter(active=True).prefetch_related("hours_steps").first()
     current = approvals[0] if approvals else None
@@ -186,6 +186,16 @@ def detail(request, pk: int):
             p = rec.position
             hours = min(max(float(citizen.hours_capacity), float(p.hours_min)), float(p.hours_max))
             recommendations.append((rec, round(hours), income_at_hours(hours, today)))
+    placements = list(citizen.placements.select_related("position__employer__municipality")[:20])
+    # Employers of the same name are told apart by their CVR, address and a mark (one query).
+    casepage.mark_namesakes(
+        request.user,
+        [
+            *(e.employer for e in employments),
+            *(rec.position.employer for rec, _hours, _income in recommendations),
+            *(p.position.employer for p in placements),
+        ],
+    )
     context = {
         "citizen": citizen,
         "approvals": approvals,
@@ -214,7 +224,7 @@ def detail(request, pk: int):
         "hours_chart": hours_progression(actual, planned, today) if actual or planned else None,
         "hours_actual": actual,
         "hours_planned": planned,
-        "placements": citizen.placements.select_related("position", "position__employer")[:20],
+        "placements": placements,
         "needs": [
             bilingual(a.label_da, a.label_en) for a in map(ACCOMMODATIONS.get, citizen.needs) if a
         ],

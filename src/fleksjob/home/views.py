@@ -16,7 +16,11 @@ from fleksjob.benchmarking.service import HEADLINE, first_fleksjob, trend_lines
 from fleksjob.core.rules.deadlines import add_months
 from fleksjob.economics.budget import municipal_budget
 from fleksjob.employers.models import Position, PositionStatus
-from fleksjob.employers.queries import employer_contact_rate, employers_with_figures
+from fleksjob.employers.queries import (
+    employer_contact_rate,
+    employers_with_figures,
+    mark_namesakes,
+)
 from fleksjob.followup.models import FollowUpPlan
 from fleksjob.followup.reminders import without_recipient
 from fleksjob.home.figures import municipality_figures
@@ -85,13 +89,20 @@ def home(request):
         context["open_positions"] = (
             Position.objects.visible_to(user)
             .filter(status=PositionStatus.OPEN)
-            .select_related("employer")
+            .select_related("employer__municipality")
             .order_by("-created_on", "pk")[:20]
         )
         context["stale_employers"] = (
             employers_with_figures(user)
             .filter(fleksjob_now__gt=0)
             .order_by("last_contact", "pk")[:15]
+        )
+        mark_namesakes(
+            user,
+            [
+                *(p.employer for p in context["open_positions"]),
+                *context["stale_employers"],
+            ],
         )
         template = "home/consultant.html"
     elif user.role == Role.MANAGER and user.is_municipal:
