@@ -33,6 +33,14 @@ def spec_constraints(record: RecordSpec, prefix: str) -> list[models.CheckConstr
             found.append(
                 models.CheckConstraint(condition=condition, name=f"{prefix}_{spec.name}_range")
             )
+        if spec.pattern:
+            whole = Q(**{f"{spec.name}__regex": f"^{spec.pattern}$"})
+            found.append(
+                models.CheckConstraint(
+                    condition=whole if spec.required else Q(**{spec.name: ""}) | whole,
+                    name=f"{prefix}_{spec.name}_pattern",
+                )
+            )
         if spec.kind == "choice":
             found.append(
                 models.CheckConstraint(
