@@ -79,7 +79,7 @@ def home(request):
         )
         # Reviews (revurdering) overdue or due within six months: not those held, nor those of
         # permanent fleksjobs (their state says so).
-        context["reviews"] = context["figures"]["reviews"][:15]
+        context["reviews"] = context["figures"]["reviews"]
         # The lists name citizens: one audit event for the page, naming every citizen shown.
         shown = [p.citizen_id for p in context["due_followups"]]
         shown += [a.citizen_id for a, _state in context["reviews"] if a.citizen_id not in shown]
