@@ -258,3 +258,14 @@ def test_the_employer_search_finds_by_name_cvr_and_address(personas, login, q):
     assert "CVR 31234575" not in page
     api = _api(personas, "konsulent.aarhus").get("/api/v1/employers/", {"q": q}).json()
     assert [item["cvr"] for item in api["items"]] == ["31234567"]
+
+
+def test_the_api_positions_name_their_employer_told_apart(personas):
+    position = PositionFactory(employer=_roskilde(municipality_id=LEJRE))
+    api = _api(personas, "sagsbehandler.lejre")
+    label = "Bageriet ApS — CVR 31234567, Algade 1, 4000 Roskilde"
+    listed = api.get("/api/v1/positions/").json()["items"]
+    assert [(item["employer"], item["employer_label"]) for item in listed] == [
+        (position.employer_id, label)
+    ]
+    assert api.get(f"/api/v1/positions/{position.pk}").json()["employer_label"] == label

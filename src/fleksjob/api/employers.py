@@ -127,10 +127,16 @@ class ContactIn(Schema):
 class _PositionOutBase(Schema):
     id: int
     employer: int
+    # The employer told apart from others of its name (issue 14), for a person picking a position.
+    employer_label: str = Field(description="Navn — CVR 12345678, Vejnavn 1, 4000 By")
 
     @staticmethod
     def resolve_employer(obj) -> int:
         return obj.employer_id
+
+    @staticmethod
+    def resolve_employer_label(obj) -> str:
+        return obj.employer.picker_label
 
 
 PositionOut = record_schema(
@@ -263,7 +269,11 @@ def post_contact(request, employer_id: int, payload: ContactIn):
 )
 @paged
 def list_positions(request, filters: Query[PositionFilter]):
-    positions = Position.objects.visible_to(request.auth).order_by("-created_on", "pk")
+    positions = (
+        Position.objects.visible_to(request.auth)
+        .select_related("employer")
+        .order_by("-created_on", "pk")
+    )
     return filters.filter(positions)
 
 
@@ -274,7 +284,9 @@ def list_positions(request, filters: Query[PositionFilter]):
     summary="A position, with its ETag",
 )
 def get_position(request, position_id: int, response: HttpResponse):
-    position = get_object_or_404(Position.objects.visible_to(request.auth), pk=position_id)
+    position = get_object_or_404(
+        Position.objects.visible_to(request.auth).select_related("employer"), pk=position_id
+    )
     set_etag(response, position)
     return position
 

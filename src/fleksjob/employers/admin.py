@@ -11,9 +11,9 @@ class ContactPersonInline(admin.TabularInline):
 
 @admin.register(Employer)
 class EmployerAdmin(ScopedAdmin):
-    list_display = ("name", "cvr", "municipality", "sector", "size_band")
+    list_display = ("name", "cvr", "street", "postcode", "city", "municipality", "sector")
     list_filter = ("sector", "size_band", "is_public")
-    search_fields = ("name", "=cvr")
+    search_fields = ("name", "=cvr", "street", "=postcode", "city")
     inlines = [ContactPersonInline]
     # An employer belongs to the municipality that registers it: the form cannot name another
     # (which would also reveal whether that municipality has registered a CVR number).
