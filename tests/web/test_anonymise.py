@@ -134,3 +134,27 @@ def test_every_named_rule_is_implemented():
     assert set(anonymise.REPLACEMENTS) == set(personal_data.REPLACEMENTS)
     used = {f.redact for d in registry.declarations().values() for f in d if f.redact}
     assert used <= set(personal_data.REDACTIONS)
+
+
+def test_the_admin_log_loses_the_citizens_name(citizen, personas):  # noqa: F811
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests.factories import CitizenFactory
+
+    other = CitizenFactory()
+    for who in (citizen, other):
+        LogEntry.objects.create(
+            user=personas["admin"],
+            content_type=ContentType.objects.get_for_model(who),
+            object_id=str(who.pk),
+            object_repr=who.full_name,
+            action_flag=CHANGE,
+        )
+    name = citizen.full_name
+    anonymise_citizen(citizen.pk)
+    (mine,) = LogEntry.objects.filter(object_id=str(citizen.pk)).values_list(
+        "object_repr", flat=True
+    )
+    assert citizen.first_name not in mine and citizen.last_name not in mine, name
+    assert LogEntry.objects.get(object_id=str(other.pk)).object_repr == other.full_name

@@ -13,7 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fleksjob.audit.models import AuditEvent
-from fleksjob.citizens.actions import DuplicateCPR, register_citizen, register_citizens
+from fleksjob.citizens.actions import (
+    DUPLICATE_IN_MUNICIPALITY,
+    DuplicateCPR,
+    register_citizen,
+    register_citizens,
+)
 from fleksjob.citizens.models import Approval, Citizen, StatusTransition
 from fleksjob.citizens.protection import protector
 from fleksjob.core.errors import DomainError, RowRefused
@@ -26,6 +31,8 @@ from fleksjob.employers.actions import (
     save_positions,
 )
 from fleksjob.employers.models import Employer, Position
+from fleksjob.exchange import imports
+from fleksjob.exchange.imports import check
 from fleksjob.ui.records import check_constraints
 from tests.factories import CitizenFactory, EmployerFactory
 
@@ -323,3 +330,33 @@ def test_constraints_checked_in_python_agree_with_the_database(edge):
         return False
 
     assert python_refuses() == database_refuses()
+
+
+def test_a_row_refused_at_write_time_is_reported_by_its_file_row_and_column(personas, monkeypatch):
+    """A CPR registered by someone else between the check and the write: the import names the
+    file's row and column (from the refused row's index in its chunk) and writes nothing."""
+    user = personas["sagsbehandler.lejre"]
+    header = ["cpr", "fornavn", "efternavn", "visitationsdato", "uddannelse", "mål"]
+    header += ["timer_mindst", "timer_nu", "timer_mål", "breddegrad", "længdegrad"]
+    lines = [";".join(header)]
+    for n in range(7):
+        lines.append(f"{_cpr(n)};Navn{n};Borger;03-02-2025;vocational;progression;5;8;12;55,6;11,9")
+    validation = check(user, "citizens", "\r\n".join(lines).encode(), "borgere.csv")
+    assert validation.ok
+    monkeypatch.setattr(imports, "_WRITE_CHUNK", 3)  # rows 2-4, 5-7 and 8 of the file
+    CitizenFactory(cpr=_cpr(5), municipality_id=LEJRE)  # the file's row 7
+    events = AuditEvent.objects.count()
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.write(user, validation, channel="cli")
+    (problem,) = refused.value.report.problems
+    assert (problem.row, problem.column) == (7, "cpr")
+    assert problem.reason.startswith(DUPLICATE_IN_MUNICIPALITY)
+    assert _cpr(5) not in problem.reason
+    assert Citizen.objects.count() == 1 and AuditEvent.objects.count() == events
+
+
+def test_a_refusal_of_the_whole_record_names_no_field():
+    refused = RowRefused(3, ValidationError({"__all__": ["afvist"], "lat": ["uden for"]}))
+    assert (refused.index, refused.field, refused.status) == (3, "lat", 422)
+    whole = RowRefused(0, ValidationError({"__all__": ["afvist"]}))
+    assert whole.field == "" and str(whole) == "række 1: afvist af postens regler"

@@ -8,6 +8,9 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
 
 from fleksjob.core.versions import version_of
 from fleksjob.followup import reminders
@@ -137,6 +140,49 @@ def test_limit_bounds_a_run_and_the_rest_follows_next_run(personas):
     second = reminders.send_due_reminders(today=TODAY, limit=2)
     assert (second.sent, second.remaining) == (1, 0)
     assert Reminder.objects.count() == 3
+
+
+def test_a_bounded_run_settles_plans_without_recipient_and_moves_on(personas, login):
+    """Issue 14: with --limit 3 the same three plans without a recipient came first on every run
+    and nothing was ever sent. Each plan looked at is now settled, and the managers see them."""
+    from fleksjob.accounts.models import Role, User
+
+    rudersdal = personas["sagsbehandler.rudersdal"]
+    User.objects.filter(pk=rudersdal.pk).update(email="")  # nobody in Rudersdal to send to
+    _plans(personas)  # Lejre: overdue and due soon; Rudersdal: overdue a week
+    first_three = []
+    for days in (20, 21, 22):  # due before every other plan, so first in every run
+        a = ApprovalFactory(citizen__municipality_id="230")
+        first_three.append(
+            agree_plan(
+                rudersdal, a, purpose="foothold", cadence_weeks=1, agreed_on=TODAY
+            ).citizen_id
+        )
+        FollowUpPlan.objects.filter(approval=a).update(next_due=TODAY - dt.timedelta(days=days))
+    first = reminders.send_due_reminders(today=TODAY, limit=3)
+    assert (first.sent, first.skipped_no_recipient, first.remaining) == (0, 3, 3)
+    second = reminders.send_due_reminders(today=TODAY, limit=3)
+    assert (second.sent, second.skipped_no_recipient, second.remaining) == (2, 1, 0)
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["sagsbehandler.lejre@demo.invalid"]
+    third = reminders.send_due_reminders(today=TODAY, limit=3)
+    assert (third.sent, third.skipped_no_recipient, third.uncertain) == (0, 0, 0)
+    assert dict(Reminder.objects.values_list("outcome").annotate(n=Count("pk"))) == {
+        "sent": 2,
+        "no_recipient": 4,
+    }
+    # Rudersdal's manager is shown the four, in Danish; Lejre's manager sees none of them.
+    client = login("leder.rudersdal")
+    assert "4 påmindelser om opfølgning kunne ikke sendes" in client.get("/").content.decode()
+    page = client.get(reverse("followup:without_recipient")).content.decode()
+    for citizen_id in first_three:
+        assert f"/borgere/{citizen_id}/" in page
+    other = Client()
+    other.force_login(
+        User.objects.create_user("leder.lejre", role=Role.MANAGER, municipality_id="350")
+    )
+    page = other.get(reverse("followup:without_recipient")).content.decode()
+    assert not any(f"/borgere/{citizen_id}/" in page for citizen_id in first_three)
+    assert 'data-testid="without-recipient"' not in other.get("/").content.decode()
 
 
 def test_an_interrupted_run_never_sends_twice(personas, monkeypatch):

@@ -31,6 +31,7 @@ PAGES = {
     "citizens:detail": lambda r: {"pk": r["citizen"].pk},
     "citizens:edit": lambda r: {"pk": r["citizen"].pk},
     "followup:plan": lambda r: {"pk": r["citizen"].pk},
+    "followup:without_recipient": None,
     "privacy:access_request": lambda r: {"pk": r["citizen"].pk},
     "employers:list": None,
     "employers:outreach": None,
@@ -78,7 +79,7 @@ FOR_ALL_STAFF = {
     "accounts:security",  # one's own account (two-factor enrolment)
 }
 # Pages for the municipality's managers only (every other role gets 403).
-FOR_MANAGERS = {"accounts:access_changes", "jobs:list"}
+FOR_MANAGERS = {"accounts:access_changes", "jobs:list", "followup:without_recipient"}
 # Reached without login, or outside the app's own pages.
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {

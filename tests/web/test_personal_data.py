@@ -13,7 +13,10 @@ from fleksjob.privacy import registry
 
 
 def test_every_field_of_every_model_is_declared_once():
-    assert registry.problems() == []
+    found = registry.problems()
+    assert not found, "declare them in the app's personal_data.py (docs/personal-data.md):\n" + (
+        "\n".join(found)
+    )
     declared = registry.declarations()
     for model in apps.get_models():
         names = [f.name for f in declared[model._meta.label]]
@@ -113,3 +116,26 @@ def test_key_rotation_covers_every_encrypted_column():
     declared = {(m._meta.label, name) for m, name in registry.encrypted_fields()}
     assert declared == named
     assert ("transfers.CaseTransfer", "cpr_encrypted") in declared
+
+
+def test_the_inventory_command_lists_every_personal_field():
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("personal_data", "--personal", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert (
+        "| citizens.Citizen | needs | special | erase | skånehensyn / accommodation needs "
+        "(skånehensyn) |" in lines
+    )
+    assert (
+        "| citizens.Citizen | birth_date | identifier | replace (year_only) | fødselsdato / "
+        "date of birth |" in lines
+    )
+    assert not any("| municipalities.Region |" in line for line in lines)
+    personal = sum(
+        f.category is not Category.NOT_PERSONAL for d in registry.declarations().values() for f in d
+    )
+    assert len(lines) == 2 + personal

@@ -51,7 +51,18 @@ class _EmployerOutBase(Schema):
         return obj.municipality_id
 
 
-EMPLOYER_FIELDS = ("cvr", "name", "sector", "size_band", "is_public", "lat", "lon")
+EMPLOYER_FIELDS = (
+    "cvr",
+    "name",
+    "sector",
+    "size_band",
+    "is_public",
+    "street",
+    "postcode",
+    "city",
+    "lat",
+    "lon",
+)
 EmployerOut = record_schema("EmployerOut", EMPLOYER, EMPLOYER_FIELDS, "out", base=_EmployerOutBase)
 # Without coordinates the employer is placed at the municipality's centre.
 EmployerIn = record_schema("EmployerIn", EMPLOYER, EMPLOYER_FIELDS, "in", optional=("lat", "lon"))

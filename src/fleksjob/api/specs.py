@@ -54,8 +54,18 @@ def body_type(spec: FieldSpec) -> Any:
     match spec.kind:
         case "text":
             low = 1 if spec.required else 0
+            # An optional text may be empty; otherwise its whole value matches the pattern.
+            pattern = (
+                f"^(?:{spec.pattern}){'' if spec.required else '?'}$" if spec.pattern else None
+            )
             return Annotated[
-                Text, Field(min_length=low, max_length=spec.max_length, description=description)
+                Text,
+                Field(
+                    min_length=low,
+                    max_length=spec.max_length,
+                    pattern=pattern,
+                    description=description,
+                ),
             ]
         case "int":
             return Annotated[int, Field(description=description, **_bounds(spec))]

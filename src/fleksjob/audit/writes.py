@@ -64,9 +64,10 @@ def write(func: Callable[P, R]) -> Callable[P, R]:
 
 @contextmanager
 def batch() -> Iterator[None]:
-    """Group many writes in one durable transaction: all of them are committed, or none (a bulk
-    import). Write functions called inside join it; their after-commit effects run once, after
-    the batch commits.
+    """Group many writes in one durable transaction: all of them are committed, or none (a
+    retention batch; many new records of one kind go through a bulk variant, below). Write
+    functions called inside join it; their after-commit effects run once, after the batch
+    commits.
 
         with batch():
             for row in rows:

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from fleksjob.citizens import casepage
+from fleksjob.citizens.models import BenefitSpell
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
-from fleksjob.core.rules import RatesNotCovered, case_deadlines, hours_outlook, income_by_hours
+from fleksjob.core.rules import RatesNotCovered, hours_outlook, income_by_hours
+from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import (
     JOBSAMTALE_WINDOW_MONTHS,
     JOBSAMTALER_MIN,
-    Deadline,
+    CaseFacts,
+    DeadlineState,
+    DeadlineStatus,
     add_months,
+    case_deadline_states,
 )
 
 
@@ -27,11 +35,41 @@ class JobsamtaleStatus:
         return self.held >= self.required
 
 
-def legal_deadlines(approval, open_spell_start: dt.date | None, today: dt.date) -> list[Deadline]:
-    """The case's deadlines from today and three years on (dates moved to working days)."""
-    first = None if approval.old_scheme else approval.first_fleksjob_start
-    found = case_deadlines(first, open_spell_start, until=add_months(today, 36))
-    return [d for d in found if d.key != "conversation" or d.due >= today]
+# Meeting kinds (followup.MeetingKind values) that settle deadlines.
+REVIEW, FOLLOW_UP, JOBSAMTALE = "review", "follow_up", "jobsamtale"
+
+
+def case_facts(
+    approval, open_spell_start: dt.date | None, meetings: Iterable[tuple[str, dt.date]]
+) -> CaseFacts:
+    """The facts the deadline rules read: the case's own fields and the meetings held, as
+    (kind, held_on) pairs (the citizen's meetings: a review belongs to the fleksjob, not to one
+    visitation record)."""
+    held: dict[str, list[dt.date]] = {REVIEW: [], FOLLOW_UP: [], JOBSAMTALE: []}
+    for kind, day in meetings:
+        if kind in held:
+            held[kind].append(day)
+    return CaseFacts(
+        first_fleksjob_start=approval.first_fleksjob_start,
+        old_scheme=approval.old_scheme,
+        permanent=approval.permanent,
+        ended_on=approval.status_since if approval.status == Status.ENDED else None,
+        ledighedsydelse_start=open_spell_start,
+        reviews_held=tuple(held[REVIEW]),
+        follow_ups_held=tuple(held[FOLLOW_UP]),
+        jobsamtaler_held=tuple(held[JOBSAMTALE]),
+    )
+
+
+def legal_deadlines(
+    approval,
+    open_spell_start: dt.date | None,
+    today: dt.date,
+    meetings: Iterable[tuple[str, dt.date]] = (),
+) -> list[DeadlineStatus]:
+    """The case's deadlines with their state (met, overdue, due, no longer relevant), up to three
+    years on (dates moved to working days)."""
+    return case_deadline_states(case_facts(approval, open_spell_start, meetings), today)
 
 
 def jobsamtale_status(spell_start: dt.date, meeting_days: list[dt.date]) -> JobsamtaleStatus:
@@ -64,3 +102,31 @@ def income_at_hours(hours: float, today: dt.date) -> dict | None:
         return income_by_hours(today, ASSUMED_HOURLY_WAGE).rows[round(hours) - 1]
     except RatesNotCovered:
         return None
+
+
+def deadlines_of_cases(approvals, today: dt.date) -> list[tuple[Any, list[DeadlineStatus]]]:
+    """Each case with its deadlines and their states, in three queries whatever the number of
+    cases (the cases, their open ledighedsydelse spells, the meetings that settle deadlines);
+    ``approvals`` is a queryset of Approval."""
+    cases = list(approvals)
+    spells = dict(
+        BenefitSpell.objects.filter(approval__in=approvals.values("pk"), end__isnull=True)
+        .order_by("approval_id", "start")
+        .values_list("approval_id", "start")
+    )
+    held: dict[int, list[tuple[str, dt.date]]] = {}
+    meetings = casepage.followup_meetings().filter(
+        citizen__in=approvals.values("citizen"), kind__in=(REVIEW, FOLLOW_UP, JOBSAMTALE)
+    )
+    for citizen_id, kind, day in meetings.order_by().values_list("citizen_id", "kind", "held_on"):
+        held.setdefault(citizen_id, []).append((kind, day))
+    return [
+        (a, legal_deadlines(a, spells.get(a.pk), today, held.get(a.citizen_id, ()))) for a in cases
+    ]
+
+
+def next_deadline(states: list[DeadlineStatus]) -> DeadlineStatus | None:
+    """The deadline a caseload row shows: the earliest overdue one, else the next one due."""
+    overdue = [s for s in states if s.state == DeadlineState.OVERDUE]
+    due = [s for s in states if s.state == DeadlineState.DUE]
+    return (overdue or due or [None])[0]

@@ -26,6 +26,12 @@ def followup_meetings() -> QuerySet:
     return from_followup.call("meetings")
 
 
+def mark_namesakes(user: Any, employers: Any) -> None:
+    """Sets ``namesakes`` on each employer: how many other employers the user can see have the
+    same name (``fleksjob.employers.queries.mark_namesakes``, one query)."""
+    from_placements.call("namesakes", user, employers)
+
+
 def recommendations(citizen: Any, today: dt.date, k: int) -> list:
     """The citizen's ``k`` best open positions (the matching's recommendations)."""
     return from_placements.call("recommendations", citizen, today, k=k)

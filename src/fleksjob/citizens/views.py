@@ -17,10 +17,12 @@ from fleksjob.citizens import casepage
 from fleksjob.citizens.actions import update_profile
 from fleksjob.citizens.casefacts import (
     ASSUMED_HOURLY_WAGE,
+    deadlines_of_cases,
     income_at_hours,
     income_outlook,
     jobsamtale_status,
     legal_deadlines,
+    next_deadline,
 )
 from fleksjob.citizens.forms import STALE_PROFILE, CaseloadFilter, CprLookupForm, ProfileForm
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, SavedFilter
@@ -121,8 +123,16 @@ def caseload(request):
         "lookup_form": CprLookupForm(),
         **paginate(request, cases),
     }
-    for case in context["page_obj"]:
+    page = context["page_obj"]
+    states = {
+        a.pk: found
+        for a, found in deadlines_of_cases(
+            Approval.objects.filter(pk__in=[c.pk for c in page]), today
+        )
+    }
+    for case in page:
         case.weeks_on_benefit = (today - case.spell_start).days // 7 if case.spell_start else None
+        case.deadline = next_deadline(states[case.pk])
     shown = [case.citizen_id for case in context["page_obj"]]
     record(request.user, Action.SEARCH, citizen_ids=shown, channel="web", detail="sagsliste")
     return render(request, "citizens/list.html", context, status=status)
@@ -154,9 +164,9 @@ def detail(request, pk: int):
     approvals = citizen.approvals.prefetch_related("transitions").order_by("-visitation_date")
     # Hours in date order: the model's ordering (the employment app's records, read through the
     # relation, not imported from the floor above).
-    employments = citizen.employments.select_related("employer", "position").prefetch_related(
-        "hours_history"
-    )
+    employments = citizen.employments.select_related(
+        "employer__municipality", "position"
+    ).prefetch_related("hours_history")
     spells = list(citizen.benefit_spells.order_by("-start"))
     plan = citizen.followup_plans.filter(active=True).prefetch_related("hours_steps").first()
     current = approvals[0] if approvals else None
@@ -176,13 +186,28 @@ def detail(request, pk: int):
             p = rec.position
             hours = min(max(float(citizen.hours_capacity), float(p.hours_min)), float(p.hours_max))
             recommendations.append((rec, round(hours), income_at_hours(hours, today)))
+    placements = list(citizen.placements.select_related("position__employer__municipality")[:20])
+    # Employers of the same name are told apart by their CVR, address and a mark (one query).
+    casepage.mark_namesakes(
+        request.user,
+        [
+            *(e.employer for e in employments),
+            *(rec.position.employer for rec, _hours, _income in recommendations),
+            *(p.position.employer for p in placements),
+        ],
+    )
     context = {
         "citizen": citizen,
         "approvals": approvals,
         "recommendations": recommendations,
         "assumed_wage": ASSUMED_HOURLY_WAGE,
         "current": current,
-        "deadlines": legal_deadlines(current, open_spell.start if open_spell else None, today)
+        "deadlines": legal_deadlines(
+            current,
+            open_spell.start if open_spell else None,
+            today,
+            [(m.kind, m.held_on) for m in meetings],
+        )
         if current and current.status != "ended"
         else [],
         "jobsamtaler": jobsamtale_status(
@@ -199,7 +224,7 @@ def detail(request, pk: int):
         "hours_chart": hours_progression(actual, planned, today) if actual or planned else None,
         "hours_actual": actual,
         "hours_planned": planned,
-        "placements": citizen.placements.select_related("position", "position__employer")[:20],
+        "placements": placements,
         "needs": [
             bilingual(a.label_da, a.label_en) for a in map(ACCOMMODATIONS.get, citizen.needs) if a
         ],

@@ -72,7 +72,8 @@ class RowRefused(DomainError):
     def __init__(self, index: int, error: Exception, field: str = "") -> None:
         self.index, self.error = index, error
         self.status = getattr(error, "status", InvalidField.status)
-        fields = list(getattr(error, "error_dict", {}))  # Django's ValidationError, duck-typed
+        # Django's ValidationError, duck-typed; "__all__" is its key for the whole record.
+        fields = [name for name in getattr(error, "error_dict", {}) if name != "__all__"]
         self.field = field or getattr(error, "field", "") or (fields[0] if fields else "")
         reason = str(error) if isinstance(error, DomainError) else "afvist af postens regler"
         where = f"række {index + 1}" + (f", felt {self.field}" if self.field else "")

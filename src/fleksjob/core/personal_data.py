@@ -143,6 +143,9 @@ class Model:
     citizen: str | None = None
     select: str = ""
     mentions: tuple[str, ...] = ()
+    # (content-type field, object-id field) of rows about any record (the admin's change log):
+    # those about the citizen may name them, and REDACT applies there too.
+    generic: tuple[str, str] | tuple[()] = ()
     section: Section | None = None
     why: str = ""  # for the reader: why the rows are kept or not exported
 
@@ -170,7 +173,7 @@ class Model:
         actions = {f.action for f in self.fields}
         if actions & {Action.ERASE, Action.REPLACE} and self.citizen is None:
             found.append(f"{self.label}: erased or replaced but has no path to the citizen")
-        if Action.REDACT in actions and not self.mentions:
+        if Action.REDACT in actions and not (self.mentions or self.generic):
             found.append(f"{self.label}: redacted but has no path to the citizens it mentions")
         if self.section is None and any(f.export for f in self.fields):
             found.append(f"{self.label}: fields exported but the model has no section")

@@ -25,7 +25,7 @@ class EmployerForm(DesignSystemModelForm):
 
     class Meta:
         model = Employer
-        fields = ["cvr", "name", "sector", "size_band", "is_public"]
+        fields = ["cvr", "name", "sector", "size_band", "is_public", "street", "postcode", "city"]
 
     def clean_cvr(self) -> str:
         digits = self.cleaned_data["cvr"].replace(" ", "").upper().removeprefix("DK")

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.core.casework.identity import address_line, picker_label
 from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS
 from fleksjob.core.records import EMPLOYER, POSITION
 from fleksjob.municipalities.scoping import ScopedQuerySet
@@ -45,6 +46,9 @@ class Employer(models.Model):
     sector = models.CharField(_("branche"), max_length=30, choices=SectorChoice.choices)
     size_band = models.CharField(_("størrelse"), max_length=10, choices=SizeBand.choices)
     is_public = models.BooleanField(_("offentlig arbejdsgiver"), default=False)
+    street = models.CharField(_("adresse"), max_length=200, blank=True, default="")
+    postcode = models.CharField(_("postnummer"), max_length=4, blank=True, default="")
+    city = models.CharField(_("by"), max_length=100, blank=True, default="")
     lat = models.FloatField(_("breddegrad"))
     lon = models.FloatField(_("længdegrad"))
     synthetic = models.BooleanField(_("syntetiske data"), default=False)
@@ -70,6 +74,16 @@ class Employer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def address(self) -> str:
+        """ "Algade 1, 4000 Roskilde", or "" when no address is registered."""
+        return address_line(self.street, self.postcode, self.city)
+
+    @property
+    def picker_label(self) -> str:
+        """ "Navn — CVR 12345678, Algade 1, 4000 Roskilde", for select options."""
+        return picker_label(self.name, self.cvr, self.address)
 
     def clean(self) -> None:
         # The duplicate within the municipality as an error on the CVR field (the constraint's

@@ -15,6 +15,10 @@ MODELS = (
             field("sector", C.NOT_PERSONAL),
             field("size_band", C.NOT_PERSONAL),
             field("is_public", C.NOT_PERSONAL),
+            # The business address, as the public CVR register shows it.
+            field("street", C.NOT_PERSONAL),
+            field("postcode", C.NOT_PERSONAL),
+            field("city", C.NOT_PERSONAL),
             field("lat", C.NOT_PERSONAL),
             field("lon", C.NOT_PERSONAL),
             field("synthetic", C.NOT_PERSONAL),

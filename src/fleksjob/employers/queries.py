@@ -4,10 +4,11 @@ employers' pages and the home page's dashboard, which is why they are not in ``v
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower, Replace
 
 from fleksjob.core.casework.outreach import CONTACT_WINDOW, contact_rate
 from fleksjob.employers.facts import fleksjobs
@@ -24,10 +25,14 @@ def employers_with_figures(user):
     last_contact = (
         ContactLogEntry.objects.filter(employer=OuterRef("pk")).order_by("-on").values("on")[:1]
     )
-    return Employer.objects.visible_to(user).annotate(
-        last_contact=Subquery(last_contact),
-        open_positions=_count(Position.objects.filter(status=PositionStatus.OPEN)),
-        fleksjob_now=_count(fleksjobs().filter(end__isnull=True)),
+    return (
+        Employer.objects.visible_to(user)
+        .select_related("municipality")
+        .annotate(
+            last_contact=Subquery(last_contact),
+            open_positions=_count(Position.objects.filter(status=PositionStatus.OPEN)),
+            fleksjob_now=_count(fleksjobs().filter(end__isnull=True)),
+        )
     )
 
 
@@ -73,3 +78,35 @@ def fleksjob_figures(user) -> FleksjobFigures:
 def employer_contact_rate(user, today: dt.date) -> dict:
     contacted, total = fleksjob_figures(user).contacted(today)
     return {"contacted": contacted, "total": total, "rate": contact_rate(contacted, total)}
+
+
+def _name_key(name) -> Lower:
+    """Names that differ only in case or spaces are one name. (SQLite lowers ASCII letters only;
+    PostgreSQL, which production runs, lowers Æ, Ø and Å too.)"""
+    return Lower(Replace(name, Value(" "), Value("")))
+
+
+def mark_namesakes(user, employers: Iterable[Employer]) -> None:
+    """Sets ``namesakes`` on each employer: how many other employers the user can see have the
+    same name. Counted only among the user's own visible employers, so the figure never tells
+    that another municipality has an employer of that name. One query for a page of employers."""
+    employers = list(employers)
+    for employer in employers:
+        employer.namesakes = 0
+    if not employers:
+        return
+    visible = Employer.objects.visible_to(user)
+    same = (
+        visible.annotate(key=_name_key(F("name")))
+        .filter(key=_name_key(OuterRef("name")))
+        .values("key")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    counts = dict(
+        visible.filter(pk__in={e.pk for e in employers})
+        .annotate(n=Subquery(same))
+        .values_list("pk", "n")
+    )
+    for employer in employers:
+        employer.namesakes = max(counts.get(employer.pk, 1) - 1, 0)

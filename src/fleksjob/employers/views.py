@@ -35,7 +35,7 @@ from fleksjob.employers.models import (
     PositionStatus,
     SectorChoice,
 )
-from fleksjob.employers.queries import employers_with_figures, fleksjob_figures
+from fleksjob.employers.queries import employers_with_figures, fleksjob_figures, mark_namesakes
 from fleksjob.ui.forms import STALE, DesignSystemForm
 from fleksjob.ui.paging import paginate
 
@@ -52,8 +52,17 @@ def outreach(request):
     """Employers to contact next, ranked by the documented outreach score, with its reasons."""
     today = timezone.localdate()
     employers = list(
-        Employer.objects.visible_to(request.user).only(
-            "name", "sector", "size_band", "municipality_id"
+        Employer.objects.visible_to(request.user)
+        .select_related("municipality")
+        .only(
+            "name",
+            "cvr",
+            "street",
+            "postcode",
+            "city",
+            "sector",
+            "size_band",
+            "municipality__name",
         )
     )
     figures = fleksjob_figures(request.user)
@@ -74,6 +83,7 @@ def outreach(request):
         "weights": WEIGHTS,
         **paginate(request, ranked),
     }
+    mark_namesakes(request.user, (pair[0] for pair in context["page_obj"]))
     return render(request, "employers/outreach.html", context)
 
 
@@ -88,7 +98,10 @@ def employer_list(request):
         if sector:
             employers = employers.filter(sector=sector)
     employers = employers.order_by("name", "pk")
-    return render(request, "employers/list.html", {"form": form, **paginate(request, employers)})
+    context = {"form": form, **paginate(request, employers)}
+    # Among all the employers the user can see, not only those the filter shows.
+    mark_namesakes(request.user, context["page_obj"])
+    return render(request, "employers/list.html", context)
 
 
 @municipal_role_required
@@ -135,6 +148,7 @@ def employer_detail(request, pk: int):
             messages.success(request, _("Gemt."))
             return redirect("employers:detail", pk=pk)
         status = 422
+    mark_namesakes(request.user, [employer])
     # Contact persons (names, phones, e-mails) and the contact log's notes are personal data.
     record(request.user, Action.VIEW, employer, detail="kontaktpersoner og kontaktlog")
     context = {

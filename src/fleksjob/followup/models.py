@@ -137,12 +137,20 @@ class ReminderKind(models.TextChoices):
     OVERDUE = "overdue", _("Opfølgning er overskredet")
 
 
+class ReminderOutcome(models.TextChoices):
+    PENDING = "pending", _("Afsendes")  # claimed, the e-mail not yet confirmed sent
+    SENT = "sent", _("Sendt")
+    NO_RECIPIENT = "no_recipient", _("Ingen modtager")
+
+
 class Reminder(models.Model):
     """One reminder of one plan's due date. The unique key makes sending idempotent.
 
     A row is claimed (committed) before the e-mail goes out and marked sent after, so a re-run or
-    an interrupted run never sends the same reminder twice; a claim without ``sent_at`` is
-    reported as uncertain instead of being re-sent.
+    an interrupted run never sends the same reminder twice; a claim still pending is reported as
+    uncertain instead of being re-sent. A reminder with nobody to send it to (no caseworker with
+    an e-mail in the municipality) is settled as ``no_recipient`` and shown to the managers, so a
+    bounded run never meets the same plans again.
     """
 
     plan = models.ForeignKey(FollowUpPlan, on_delete=models.CASCADE, related_name="reminders")
@@ -151,6 +159,13 @@ class Reminder(models.Model):
     recipients = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(
+        _("udfald"),
+        max_length=12,
+        choices=ReminderOutcome.choices,
+        default=ReminderOutcome.PENDING,
+        db_index=True,
+    )
 
     class Meta:
         verbose_name = _("påmindelse")
@@ -159,6 +174,15 @@ class Reminder(models.Model):
             models.UniqueConstraint(fields=["plan", "kind", "due"], name="reminder_once"),
             models.CheckConstraint(
                 condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"
+            ),
+            # Sent exactly when the send time is known.
+            models.CheckConstraint(
+                condition=(Q(outcome=ReminderOutcome.SENT) & Q(sent_at__isnull=False))
+                | (~Q(outcome=ReminderOutcome.SENT) & Q(sent_at__isnull=True)),
+                name="reminder_sent_iff_sent_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=ReminderOutcome.values), name="reminder_outcome_valid"
             ),
         ]
 

@@ -67,6 +67,7 @@ MODELS = (
             field("recipients", C.CASE, label=("modtagere", "recipients")),
             field("claimed_at", C.CASE, label=("taget i behandling", "claimed")),
             field("sent_at", C.CASE, label=("sendt", "sent")),
+            field("outcome", C.CASE, label=("udfald", "outcome")),
         ),
     ),
 )

@@ -4,8 +4,11 @@ Bounded (``limit`` reminders per run), idempotent (the unique key on Reminder) a
 or interrupt: a municipality's reminders are claimed in their own committed transaction just
 before its digest leaves, so they can never be sent twice, and a run killed between digests
 leaves the other municipalities' reminders unclaimed for the next run (claiming everything first
-would lose them). A claim left without ``sent_at`` by a crash in the short window between claim
-and send is reported as uncertain.
+would lose them). A claim left pending by a crash in the short window between claim and send is
+reported as uncertain.
+Every plan a run looks at is settled: a municipality with no caseworker to send to gets its
+reminders recorded as ``no_recipient`` (shown to its managers), so a run with a small ``limit``
+moves on to the next plans instead of meeting the same ones first on every run.
 The e-mail holds dates and links to the citizen page, never names, CPR or health data.
 """
 
@@ -18,13 +21,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Exists, OuterRef, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fleksjob.accounts.models import Role, User
-from fleksjob.followup.models import FollowUpPlan, Reminder, ReminderKind
+from fleksjob.followup.models import FollowUpPlan, Reminder, ReminderKind, ReminderOutcome
 from fleksjob.operations.faults import pause_at
 
 
@@ -64,7 +67,7 @@ def send_due_reminders(
 ) -> RunReport:
     lead = settings.FLEKSJOB["REMINDER_LEAD_DAYS"] if lead_days is None else lead_days
     report = RunReport(
-        uncertain=Reminder.objects.filter(sent_at__isnull=True).count(),
+        uncertain=Reminder.objects.filter(outcome=ReminderOutcome.PENDING).count(),
     )
     due = _due_plans(today, lead)
     plans = list(due[:limit])
@@ -76,12 +79,15 @@ def send_due_reminders(
     recipients = _recipients({p.citizen.municipality_id for p in plans})
     by_municipality: dict[str, list[FollowUpPlan]] = defaultdict(list)
     for plan in plans:
-        if recipients.get(plan.citizen.municipality_id):
-            by_municipality[plan.citizen.municipality_id].append(plan)
-        else:
-            report.skipped_no_recipient += 1
+        by_municipality[plan.citizen.municipality_id].append(plan)
 
     for municipality, municipal_plans in sorted(by_municipality.items()):
+        if not recipients.get(municipality):
+            # Settled at once (committed per plan): nobody to tell, so the managers are shown it.
+            report.skipped_no_recipient += len(
+                _claim(municipal_plans, 0, ReminderOutcome.NO_RECIPIENT)
+            )
+            continue
         items = _claim(municipal_plans, len(recipients[municipality]))
         if not items:
             continue
@@ -91,21 +97,31 @@ def send_due_reminders(
         for address in recipients[municipality]:
             send_mail(_("Opfølgninger der forfalder"), body, None, [address])
             report.emails += 1
-        Reminder.objects.filter(pk__in=[r.pk for r, _ in items]).update(sent_at=timezone.now())
+        Reminder.objects.filter(pk__in=[r.pk for r, _ in items]).update(
+            sent_at=timezone.now(), outcome=ReminderOutcome.SENT
+        )
         report.sent += len(items)
         report.by_municipality[municipality] = len(items)
         pause_at("reminders.sent")
     return report
 
 
-def _claim(plans: list[FollowUpPlan], recipients: int) -> list[tuple[Reminder, FollowUpPlan]]:
+def _claim(
+    plans: list[FollowUpPlan],
+    recipients: int,
+    outcome: ReminderOutcome = ReminderOutcome.PENDING,
+) -> list[tuple[Reminder, FollowUpPlan]]:
     """Claim each plan's reminder (committed at once); plans another worker claimed are left."""
     claimed = []
     for plan in plans:
         try:
             with transaction.atomic():
                 reminder = Reminder.objects.create(
-                    plan=plan, kind=plan.reminder_kind, due=plan.next_due, recipients=recipients
+                    plan=plan,
+                    kind=plan.reminder_kind,
+                    due=plan.next_due,
+                    recipients=recipients,
+                    outcome=outcome,
                 )
         except IntegrityError:  # another worker claimed it first
             continue
@@ -132,3 +148,19 @@ def _digest(items: list[tuple[Reminder, FollowUpPlan]], today: dt.date) -> str:
         link = base + reverse("citizens:detail", args=[plan.citizen_id])
         lines.append(f"- {plan.next_due:%d.%m.%Y} ({label}): {link}")
     return "\n".join(lines) + "\n"
+
+
+def without_recipient(user):
+    """The reminders of the user's municipality that had nobody to go to, for plans still due on
+    that date (a later meeting or plan moves the date and so settles it), earliest first."""
+    return (
+        Reminder.objects.filter(
+            outcome=ReminderOutcome.NO_RECIPIENT,
+            plan__active=True,
+            plan__next_due=F("due"),
+            plan__in=FollowUpPlan.objects.visible_to(user),
+        )
+        .exclude(plan__approval__status="ended")
+        .select_related("plan__citizen")
+        .order_by("due", "pk")
+    )

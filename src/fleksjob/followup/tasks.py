@@ -13,7 +13,12 @@ from fleksjob.jobs.runner import background_job
 
 @background_job(
     _("Påmindelser om opfølgning"),
-    {"sent": _("sendt"), "emails": _("e-mails"), "remaining": _("tilbage")},
+    {
+        "sent": _("sendt"),
+        "emails": _("e-mails"),
+        "skipped_no_recipient": _("uden modtager"),
+        "remaining": _("tilbage"),
+    },
 )
 def send_reminders(today: str, limit: int, lead_days: int | None = None) -> dict:
     report = send_due_reminders(

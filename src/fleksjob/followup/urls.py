@@ -7,4 +7,5 @@ app_name = "followup"
 # follow-up app sits a floor above citizens (docs/floors.md), so it routes its own view.
 urlpatterns = [
     path("<int:pk>/opfoelgning/", views.followup, name="plan"),
+    path("opfoelgning/uden-modtager/", views.without_recipient, name="without_recipient"),
 ]

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fleksjob.accounts.permissions import municipal_role_required
+from fleksjob.accounts.permissions import manager_required, municipal_role_required
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.casefacts import jobsamtale_status, legal_deadlines
@@ -15,7 +15,9 @@ from fleksjob.core.versions import version_of
 from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
 from fleksjob.followup.forms import MeetingForm, PlanForm
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
+from fleksjob.followup.reminders import without_recipient as reminders_without_recipient
 from fleksjob.ui.forms import STALE
+from fleksjob.ui.paging import paginate
 
 
 @municipal_role_required
@@ -71,16 +73,32 @@ def followup(request, pk: int):
         record(request.user, Action.VIEW, citizen, citizen=citizen, detail="opfølgning")
     today = timezone.localdate()
     spell = approval.benefit_spells.filter(end__isnull=True).first()
-    held = FollowUpMeeting.objects.filter(citizen=citizen, kind="jobsamtale").values_list(
-        "held_on", flat=True
-    )
+    held = list(FollowUpMeeting.objects.filter(citizen=citizen).values_list("kind", "held_on"))
     context = {
         "citizen": citizen,
         "plan_form": plan_form,
         "meeting_form": meeting_form,
         "plan": active,
-        "deadlines": legal_deadlines(approval, spell.start if spell else None, today),
-        "jobsamtaler": jobsamtale_status(spell.start, list(held)) if spell else None,
+        "deadlines": legal_deadlines(approval, spell.start if spell else None, today, held),
+        "jobsamtaler": jobsamtale_status(
+            spell.start, [day for kind, day in held if kind == "jobsamtale"]
+        )
+        if spell
+        else None,
         "today": today,
     }
     return render(request, "followup/edit.html", context, status=422 if form else 200)
+
+
+@manager_required
+def without_recipient(request):
+    """Reminders of the manager's municipality that went to nobody (no caseworker with an
+    e-mail address): the manager makes sure these follow-ups are taken care of."""
+    context = paginate(request, reminders_without_recipient(request.user))
+    record(
+        request.user,
+        Action.SEARCH,
+        citizen_ids=[r.plan.citizen_id for r in context["page_obj"]],
+        detail="påmindelser uden modtager",
+    )
+    return render(request, "followup/without_recipient.html", context)

@@ -6,10 +6,50 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
+from fleksjob.accounts.models import Role
+from fleksjob.citizens.casefacts import deadlines_of_cases
 from fleksjob.citizens.models import Approval
 from fleksjob.core.rules.case_status import Status
+from fleksjob.core.rules.deadlines import DeadlineState, DeadlineStatus, add_months
 from fleksjob.employment.models import Employment
 from fleksjob.followup.models import FollowUpPlan
+
+# What the deadline rules read of a case, and the name a review in the list shows (loading every
+# field of 800 citizens cost more than the rules themselves).
+CASE_FIELDS = (
+    "pk",
+    "citizen_id",
+    "first_fleksjob_start",
+    "old_scheme",
+    "permanent",
+    "status",
+    "status_since",
+    "citizen__first_name",
+    "citizen__last_name",
+    "citizen__anonymised_at",
+)
+
+
+def legal_deadlines_of(
+    user, today: dt.date, reviews_shown: int = 15
+) -> tuple[int, list[tuple[Approval, DeadlineStatus]]]:
+    """The number of overdue legal deadlines on the municipality's open cases (met, due and no
+    longer relevant ones do not count), and the first ``reviews_shown`` reviews (revurdering) to
+    act on: overdue, or due within six months, earliest first."""
+    overdue = 0
+    reviews = []
+    horizon = add_months(today, 6)
+    cases = Approval.objects.visible_to(user).active().select_related("citizen").only(*CASE_FIELDS)
+    for approval, states in deadlines_of_cases(cases, today):
+        overdue += sum(1 for s in states if s.state == DeadlineState.OVERDUE)
+        reviews += [
+            (approval, s)
+            for s in states
+            if s.key == "review"
+            and (s.overdue or (s.state == DeadlineState.DUE and s.due <= horizon))
+        ]
+    reviews.sort(key=lambda pair: (pair[1].due, pair[0].pk))
+    return overdue, reviews[:reviews_shown]
 
 
 def municipality_figures(user, today: dt.date) -> dict:
@@ -32,6 +72,10 @@ def municipality_figures(user, today: dt.date) -> dict:
     ).count()
     counts["followups_overdue"] = (
         FollowUpPlan.objects.visible_to(user).filter(active=True, next_due__lt=today).count()
+    )
+    # The reviews ride along for the caseworker's list (one pass over the cases for both).
+    counts["deadlines_overdue"], counts["reviews"] = legal_deadlines_of(
+        user, today, reviews_shown=15 if user.role == Role.CASEWORKER else 0
     )
     counts["unemployed_share"] = (
         counts["unemployed"] / counts["active"] if counts["active"] else None

@@ -13,13 +13,16 @@ from fleksjob.audit.models import Action
 from fleksjob.benchmarking.charts import trend_chart
 from fleksjob.benchmarking.compute import latest_run
 from fleksjob.benchmarking.service import HEADLINE, first_fleksjob, trend_lines
-from fleksjob.citizens.models import Approval
-from fleksjob.core.rules.case_status import Status
-from fleksjob.core.rules.deadlines import REVIEW_MONTHS, add_months, review_due
+from fleksjob.core.rules.deadlines import add_months
 from fleksjob.economics.budget import municipal_budget
 from fleksjob.employers.models import Position, PositionStatus
-from fleksjob.employers.queries import employer_contact_rate, employers_with_figures
+from fleksjob.employers.queries import (
+    employer_contact_rate,
+    employers_with_figures,
+    mark_namesakes,
+)
 from fleksjob.followup.models import FollowUpPlan
+from fleksjob.followup.reminders import without_recipient
 from fleksjob.home.figures import municipality_figures
 from fleksjob.transfers.models import CaseTransfer
 
@@ -79,37 +82,32 @@ def home(request):
             .select_related("citizen")
             .order_by("next_due", "pk")[:15]
         )
-        # Reviews (revurdering) due within six months for new-scheme, not yet permanent cases.
-        window_start = add_months(today, -REVIEW_MONTHS)
-        reviews = (
-            Approval.objects.visible_to(user)
-            .filter(
-                status=Status.IN_FLEKSJOB,
-                permanent=False,
-                old_scheme=False,
-                first_fleksjob_start__gte=window_start,
-                first_fleksjob_start__lte=add_months(window_start, 6),
-            )
-            .select_related("citizen")
-            .order_by("first_fleksjob_start")[:15]
-        )
-        context["reviews"] = [(a, review_due(a.first_fleksjob_start)) for a in reviews]
+        # Reviews (revurdering) overdue or due within six months: not those held, nor those of
+        # permanent fleksjobs (their state says so).
+        context["reviews"] = context["figures"]["reviews"]
         # The lists name citizens: one audit event for the page, naming every citizen shown.
         shown = [p.citizen_id for p in context["due_followups"]]
-        shown += [a.citizen_id for a, _due in context["reviews"] if a.citizen_id not in shown]
+        shown += [a.citizen_id for a, _state in context["reviews"] if a.citizen_id not in shown]
         record(user, Action.SEARCH, citizen_ids=shown, detail="forside: frister")
         template = "home/caseworker.html"
     elif user.role == Role.CONSULTANT and user.is_municipal:
         context["open_positions"] = (
             Position.objects.visible_to(user)
             .filter(status=PositionStatus.OPEN)
-            .select_related("employer")
+            .select_related("employer__municipality")
             .order_by("-created_on", "pk")[:20]
         )
         context["stale_employers"] = (
             employers_with_figures(user)
             .filter(fleksjob_now__gt=0)
             .order_by("last_contact", "pk")[:15]
+        )
+        mark_namesakes(
+            user,
+            [
+                *(p.employer for p in context["open_positions"]),
+                *context["stale_employers"],
+            ],
         )
         template = "home/consultant.html"
     elif user.role == Role.MANAGER and user.is_municipal:
@@ -118,6 +116,7 @@ def home(request):
         context["budget"] = _budget(user.municipality_id, today)
         context.update(_benchmark_figures(user.municipality_id))
         context["access_rows"] = described(changes_for(user.municipality_id)[:5])
+        context["without_recipient"] = without_recipient(user).count()
         template = "home/manager.html"
     else:
         template = "home/other.html"

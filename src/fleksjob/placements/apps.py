@@ -10,6 +10,7 @@ class PlacementsConfig(AppConfig):
         # The citizens' and employers' pages (floors below) show matches through these hooks.
         from fleksjob.citizens import casepage as citizen_pages
         from fleksjob.employers import casepage as employer_pages
+        from fleksjob.employers.queries import mark_namesakes
         from fleksjob.placements.matching import (
             candidates_for_position,
             recommendations_for,
@@ -18,6 +19,7 @@ class PlacementsConfig(AppConfig):
         from fleksjob.placements.models import Placement
 
         citizen_pages.from_placements.provide("recommendations", recommendations_for)
+        citizen_pages.from_placements.provide("namesakes", mark_namesakes)
         employer_pages.hooks.provide("candidates", candidates_for_position)
         employer_pages.hooks.provide("placements", Placement.objects.all)
         employer_pages.hooks.provide("wished_sectors", wished_sectors)

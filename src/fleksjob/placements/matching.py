@@ -48,7 +48,7 @@ def _with_hires(positions):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return positions.select_related("employer").annotate(
+    return positions.select_related("employer__municipality").annotate(
         employer_hires=Coalesce(Subquery(hires), 0)
     )
 

@@ -14,6 +14,7 @@ from fleksjob.core.casework.placement_flow import FINAL
 from fleksjob.core.errors import InvalidField, Refused, StaleVersion
 from fleksjob.core.versions import version_of
 from fleksjob.employers.models import Position
+from fleksjob.employers.queries import mark_namesakes
 from fleksjob.placements.actions import move_placement, propose_scored_match
 from fleksjob.placements.forms import MoveForm, PlacementFilter, ProposeForm
 from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus, Placement
@@ -24,7 +25,7 @@ from fleksjob.ui.paging import paginate
 
 def _placements(user):
     return Placement.objects.visible_to(user).select_related(
-        "citizen", "position", "position__employer"
+        "citizen", "position__employer__municipality"
     )
 
 
@@ -39,6 +40,7 @@ def placement_list(request):
         placements = placements.filter(stage=stage)
     record(request.user, Action.SEARCH, channel="web", detail="match-forslag")
     context = {"form": form, **paginate(request, placements.order_by("-stage_since", "-pk"))}
+    mark_namesakes(request.user, [p.position.employer for p in context["page_obj"]])
     return render(request, "placements/list.html", context)
 
 
@@ -56,6 +58,7 @@ def _detail_context(placement, form=None, *, saved: bool = False) -> dict:
 def placement_detail(request, pk: int):
     placement = get_object_or_404(_placements(request.user), pk=pk)
     record(request.user, Action.VIEW, placement, citizen=placement.citizen)
+    mark_namesakes(request.user, [placement.position.employer])
     return render(request, "placements/detail.html", _detail_context(placement))
 
 
@@ -90,8 +93,12 @@ def placement_move(request, pk: int):
             # HTMX swaps the panel in place: the new stage, its log and the next possible moves.
             placement = get_object_or_404(_placements(request.user), pk=pk)
             return render(request, "placements/_panel.html", _detail_context(placement, saved=True))
-    template = "placements/_panel.html" if request.htmx else "placements/detail.html"
-    return render(request, template, _detail_context(placement, form), status=422)
+    if request.htmx:
+        return render(
+            request, "placements/_panel.html", _detail_context(placement, form), status=422
+        )
+    mark_namesakes(request.user, [placement.position.employer])
+    return render(request, "placements/detail.html", _detail_context(placement, form), status=422)
 
 
 @require_POST
@@ -141,7 +148,7 @@ def match_runs(request):
         return render(request, "placements/_run_status.html", {"active": active, "latest": latest})
     assigned = (
         latest.results.filter(assigned=True)
-        .select_related("citizen", "position", "position__employer")
+        .select_related("citizen", "position__employer__municipality")
         .order_by("-weight", "pk")
         if latest
         else MatchResult.objects.none()
@@ -149,4 +156,5 @@ def match_runs(request):
     if latest:
         record(request.user, Action.SEARCH, latest, detail="matchkørsel")
     context = {"active": active, "latest": latest, **paginate(request, assigned)}
+    mark_namesakes(request.user, [r.position.employer for r in context["page_obj"]])
     return render(request, "placements/runs.html", context)

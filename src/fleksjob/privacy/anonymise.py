@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -130,6 +131,9 @@ def _mentioning(declared: Declared, citizen: models.Model) -> list[int]:
     about = Q()
     for path in declared.mentions:
         about |= Q(**{path: citizen})
+    if declared.generic:
+        kind, object_id = declared.generic
+        about |= Q(**{kind: ContentType.objects.get_for_model(citizen), object_id: str(citizen.pk)})
     model = registry.model_class(declared)
     return sorted(set(model._base_manager.filter(about).values_list("pk", flat=True)))
 

@@ -4,21 +4,24 @@ django-otp; django-tasks), declared here because those apps cannot declare it th
 personal data of the staff.
 """
 
+from fleksjob.core.personal_data import Action as A
 from fleksjob.core.personal_data import Category as C
 from fleksjob.core.personal_data import Model, field
 
 MODELS = (
     Model(
         "admin.LogEntry",
-        why="The Django admin's own log; object_repr holds the record's name as shown (a "
-        "citizen's full name when a citizen was edited in the admin).",
+        why="The Django admin's own log of edits by superusers.",
+        # object_repr is the record's name as shown: a citizen's full name when a citizen was
+        # edited in the admin.
+        generic=("content_type", "object_id"),
         fields=(
             field("id", C.KEY),
             field("action_time", C.CASE),
             field("user", C.KEY),
             field("content_type", C.NOT_PERSONAL),
             field("object_id", C.KEY),
-            field("object_repr", C.IDENTIFIER),
+            field("object_repr", C.IDENTIFIER, A.REDACT, redact="name"),
             field("action_flag", C.CASE),
             field("change_message", C.FREE_TEXT),
         ),

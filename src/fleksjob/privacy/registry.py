@@ -70,6 +70,8 @@ def problems() -> list[str]:
             found += _path_problems(model, label, path)
         if item.citizen == "" and label != "citizens.Citizen":
             found.append(f"{label}: only the citizen itself has the empty path")
+        if item.generic and not set(item.generic) <= names:
+            found.append(f"{label}: generic fields {item.generic!r} do not exist")
         if item.select and not hasattr(model._default_manager, item.select):
             found.append(f"{label}: no queryset method {item.select!r}")
     for label, (_, source) in _collect().items():

@@ -1,6 +1,8 @@
 """Database constraints made from a record spec (``fleksjob.core.records``): each range, each
 choice and each order between two fields of the record's own table becomes a CheckConstraint, so
-the database refuses what every channel refuses (docs/record-specs.md)."""
+the database refuses what every channel refuses (docs/record-specs.md). Also the check of a
+model's CheckConstraints in Python that the bulk write functions use instead of a query per
+constraint and row (docs/writes.md)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,14 @@ def spec_constraints(record: RecordSpec, prefix: str) -> list[models.CheckConstr
                 condition &= Q(**{f"{spec.name}__lte": spec.high})
             found.append(
                 models.CheckConstraint(condition=condition, name=f"{prefix}_{spec.name}_range")
+            )
+        if spec.pattern:
+            whole = Q(**{f"{spec.name}__regex": f"^{spec.pattern}$"})
+            found.append(
+                models.CheckConstraint(
+                    condition=whole if spec.required else Q(**{spec.name: ""}) | whole,
+                    name=f"{prefix}_{spec.name}_pattern",
+                )
             )
         if spec.kind == "choice":
             found.append(

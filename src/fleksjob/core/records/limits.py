@@ -33,6 +33,9 @@ LON_MIN, LON_MAX = 8.0, 15.2
 # Lengths of text fields.
 NAME_MAX = 100  # a citizen's first or last name
 TITLE_MAX = 200  # an employer's name, a position's title
+STREET_MAX = 200  # an employer's street and house number
+POSTCODE_LENGTH = 4  # a Danish postcode: 4 digits
+CITY_MAX = 100  # an employer's postal district
 FREE_TEXT_MAX = 5000  # skills, notes on needs, a position's tasks
 MAX_OCCUPATIONS = 20  # DISCO-08 codes on one citizen
 # Keys in one list (skånehensyn, sectors, task types) an API body may send.

@@ -12,6 +12,7 @@ translate them through the catalogue (``gettext_noop`` marks them for ``makemess
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -50,6 +51,7 @@ TOO_LONG = gettext_noop("højst %(max)s tegn")
 TOO_MANY = gettext_noop("højst %(max)s koder")
 NOT_A_CHOICE = gettext_noop("skal være en af: %(choices)s")
 NOT_A_KEY = gettext_noop("nøgle nr. %(n)s er ikke en af de kendte")
+NOT_FOUR_DIGITS = gettext_noop("skal være 4 cifre")
 
 
 def danish_number(value: Number) -> str:
@@ -91,6 +93,9 @@ class FieldSpec:
     places: int | None = None
     max_length: int | None = None
     choices: tuple[str, ...] = ()
+    # A text's whole value must match this (a postcode's "[0-9]{4}"); refused with pattern_reason.
+    pattern: str = ""
+    pattern_reason: str = ""
     default: Any = None
     range_reason: str = RANGE
     help: str = ""  # Danish, for docs/import.md and the template
@@ -119,6 +124,8 @@ class FieldSpec:
         if self.max_length is not None and len(value) > self.max_length:
             reason = TOO_LONG if isinstance(value, str) else TOO_MANY
             return Verdict(reason, (("max", self.max_length),))
+        if self.pattern and not re.fullmatch(self.pattern, value, re.ASCII):
+            return Verdict(self.pattern_reason)
         if self.choices and self.kind == "choice" and value not in self.choices:
             return Verdict(NOT_A_CHOICE, (("choices", ", ".join(self.choices)),))
         if self.choices and self.kind == "keys":

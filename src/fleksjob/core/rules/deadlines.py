@@ -8,7 +8,9 @@
 
 ``add_months``, ``temporary_until`` and ``review_due`` give the calendar dates; ``case_deadlines``
 moves every due date that falls on a weekend, a Danish public holiday or an extra day off to the
-next working day (``workdays``).
+next working day (``workdays``). ``assess`` gives each deadline its state from the case's facts
+(``CaseFacts``: what was held and decided, and when): met, overdue, due or no longer relevant.
+A date in the past alone does not make a deadline overdue.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from fleksjob.core.rules.workdays import DEFAULT_CALENDAR, WorkCalendar
 
@@ -114,3 +117,165 @@ def jobsamtale_plan(
             day -= dt.timedelta(days=1)
         plan.append(day)
     return plan
+
+
+class DeadlineState(StrEnum):
+    DUE = "due"  # not yet reached, nothing done yet
+    MET = "met"  # what the rule asks for was done (on time or late: ``met_on`` says when)
+    OVERDUE = "overdue"  # passed, and not done
+    NOT_RELEVANT = "not_relevant"  # the case's facts took it away (ended, permanent fleksjob)
+
+
+STATE_LABELS_DA: dict[str, str] = {
+    DeadlineState.DUE: "frist",
+    DeadlineState.MET: "overholdt",
+    DeadlineState.OVERDUE: "overskredet",
+    DeadlineState.NOT_RELEVANT: "ikke længere aktuel",
+}
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What happened on a case, as far as its deadlines are concerned (dates only).
+
+    ``reviews_held``, ``follow_ups_held`` and ``jobsamtaler_held`` are the days the meetings of
+    each kind were held; ``ended_on`` is the day the case ended (None while open).
+    """
+
+    first_fleksjob_start: dt.date | None = None
+    old_scheme: bool = False
+    permanent: bool = False
+    ended_on: dt.date | None = None
+    ledighedsydelse_start: dt.date | None = None
+    reviews_held: tuple[dt.date, ...] = ()
+    follow_ups_held: tuple[dt.date, ...] = ()
+    jobsamtaler_held: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    deadline: Deadline
+    state: DeadlineState
+    met_on: dt.date | None = None
+
+    @property
+    def key(self) -> str:
+        return self.deadline.key
+
+    @property
+    def label(self) -> str:
+        return self.deadline.label
+
+    @property
+    def due(self) -> dt.date:
+        return self.deadline.due
+
+    @property
+    def calendar_date(self) -> dt.date:
+        return self.deadline.calendar_date
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == DeadlineState.OVERDUE
+
+    @property
+    def met_late(self) -> bool:
+        return self.met_on is not None and self.met_on > self.deadline.due
+
+
+def _first_in(days: tuple[dt.date, ...], after: dt.date, until: dt.date) -> dt.date | None:
+    """The earliest day in (after, until]."""
+    return min((d for d in days if after < d <= until), default=None)
+
+
+def _met_on(deadline: Deadline, facts: CaseFacts, today: dt.date) -> dt.date | None:
+    """The day the rule behind ``deadline`` was satisfied, if it was (a late day counts: the
+    deadline is then met, late, and no longer overdue)."""
+    start = facts.first_fleksjob_start
+    if deadline.key in ("review", "temporary_until") and start is not None:
+        # § 123: within 4½ years the municipality reviews whether the conditions still hold, and
+        # that decision also settles what follows the temporary period (§ 122): any review held
+        # since the first fleksjob started meets both (late if after the due date).
+        return _first_in(facts.reviews_held, start - dt.timedelta(days=1), today)
+    if deadline.key == "conversation" and start is not None:
+        k = round(_months_between(start, deadline.calendar_date) / CONVERSATION_MONTHS)
+        return _conversation_held(start, k, facts.follow_ups_held + facts.reviews_held, today)
+    if deadline.key == "jobsamtaler" and facts.ledighedsydelse_start is not None:
+        # At least 4 jobsamtaler in the first 6 months of ledighedsydelse (lov om en aktiv
+        # beskæftigelsesindsats; issue 3): met on the day of the 4th held inside the window.
+        held = sorted(
+            d for d in facts.jobsamtaler_held if facts.ledighedsydelse_start <= d <= today
+        )
+        in_window = [d for d in held if d <= deadline.calendar_date]
+        if len(in_window) >= JOBSAMTALER_MIN:
+            return in_window[JOBSAMTALER_MIN - 1]
+    return None
+
+
+def _conversation_held(
+    start: dt.date, k: int, held: tuple[dt.date, ...], today: dt.date
+) -> dt.date | None:
+    """The day the k-th 2½-year follow-up conversation was held, if it was.
+
+    Each conversation (a follow-up in fleksjob, or the review, which is one) is used once, in
+    date order: the j-th mark is met by the first unused one held after the (j-1)-th mark and
+    before the (j+1)-th (after its own mark it is late). A late conversation thus never also
+    meets the next mark, and one conversation never meets two.
+    """
+    days = sorted(d for d in held if d <= today)
+    used: dt.date | None = None
+    found: dt.date | None = None
+    for j in range(1, k + 1):
+        since = max(add_months(start, CONVERSATION_MONTHS * (j - 1)), used or start)
+        before = add_months(start, CONVERSATION_MONTHS * (j + 1))
+        found = next((d for d in days if since < d < before and d != used), None)
+        if found is not None:
+            used = found
+    return found
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def assess(deadline: Deadline, facts: CaseFacts, today: dt.date) -> DeadlineStatus:
+    """The deadline's state on ``today`` from the case's facts.
+
+    Met when what it asks for was done (even late); otherwise no longer relevant when the case
+    ended by the deadline or the fleksjob became permanent (a permanent fleksjob has no temporary
+    period left to review, §§ 122 – 123); otherwise overdue once its working-day due date passed;
+    otherwise due.
+    """
+    met_on = _met_on(deadline, facts, today)
+    if met_on is not None:
+        return DeadlineStatus(deadline, DeadlineState.MET, met_on)
+    if facts.ended_on is not None and facts.ended_on <= deadline.due:
+        return DeadlineStatus(deadline, DeadlineState.NOT_RELEVANT)
+    if facts.permanent and deadline.key in ("review", "temporary_until"):
+        return DeadlineStatus(deadline, DeadlineState.NOT_RELEVANT)
+    if deadline.due < today:
+        return DeadlineStatus(deadline, DeadlineState.OVERDUE)
+    return DeadlineStatus(deadline, DeadlineState.DUE)
+
+
+def case_deadline_states(
+    facts: CaseFacts,
+    today: dt.date,
+    horizon_months: int = 36,
+    work_calendar: WorkCalendar = DEFAULT_CALENDAR,
+) -> list[DeadlineStatus]:
+    """The case's deadlines with their states, sorted by due date: every review, temporary-period
+    and jobsamtale deadline; of the 2½-year conversations the latest past one (held or not) and
+    those up to ``horizon_months`` ahead. An old-scheme fleksjob (before 2013) has none of the
+    temporary period's deadlines."""
+    first = None if facts.old_scheme else facts.first_fleksjob_start
+    found = case_deadlines(
+        first,
+        facts.ledighedsydelse_start,
+        until=add_months(today, horizon_months),
+        work_calendar=work_calendar,
+    )
+    past = [d for d in found if d.key == "conversation" and d.due < today]
+    latest_past = past[-1] if past else None
+    shown = [d for d in found if d.key != "conversation" or d.due >= today or d is latest_past]
+    return [assess(d, facts, today) for d in shown]

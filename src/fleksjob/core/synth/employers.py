@@ -21,6 +21,7 @@ from .texts import (
     CONTACT_TITLES,
     EMPLOYER_PATTERNS,
     PLACE_WORDS,
+    STREET_NAMES,
 )
 
 SIZE_KEYS = tuple(SIZE_BANDS)
@@ -39,6 +40,8 @@ class Employers:
     lon: np.ndarray
     names: list[str]
     cvr: list[str]
+    streets: list[str]
+    cities: list[str]
     contact_employer: np.ndarray
     contact_names: list[str]
     contact_titles: list[str]
@@ -104,12 +107,17 @@ def build_employers(rng: np.random.Generator, muni: Municipalities, scale: float
     lasts = last_names(rng, 2 * n, double_share=0.0)
     firsts = first_names(rng, np.where(rng.random(n) < 0.5, "F", "M"))
     r = rng.integers(0, 1 << 30, size=(n, 3)).tolist()
-    names = []
+    names, streets, cities = [], [], []
     for i in range(n):
         mi = int(m_idx[i])
+        cities.append(town(muni, mi))
         if first_of_muni[i]:
             names.append(_KOMMUNE.get(muni.codes[mi], f"{muni.names[mi]} Kommune"))
+            streets.append("Rådhuspladsen 1")
             continue
+        # From the draws already made, so the rest of the data stays as it was for a seed.
+        street = STREET_NAMES[(r[i][0] >> 8) % len(STREET_NAMES)]
+        streets.append(f"{street} {1 + (r[i][2] >> 8) % 150}")
         patterns = EMPLOYER_PATTERNS[SECTOR_KEYS[sector[i]]]
         pat = patterns[r[i][0] % len(patterns)]
         names.append(
@@ -154,6 +162,8 @@ def build_employers(rng: np.random.Generator, muni: Municipalities, scale: float
         lon=lon,
         names=names,
         cvr=_cvrs(rng, n),
+        streets=streets,
+        cities=cities,
         contact_employer=c_emp,
         contact_names=c_names,
         contact_titles=c_titles,

@@ -304,3 +304,24 @@ EMPLOYER_PATTERNS: dict[str, tuple[str, ...]] = {
         "Kulturhuset {brand}",
     ),
 }
+
+# Common Danish street names for the synthetic employers' addresses (no postcode table is kept,
+# so synthetic addresses have a street and a town only).
+STREET_NAMES = (
+    "Algade",
+    "Bygaden",
+    "Industrivej",
+    "Hovedgaden",
+    "Stationsvej",
+    "Skolevej",
+    "Kirkevej",
+    "Møllevej",
+    "Havnegade",
+    "Nørregade",
+    "Søndergade",
+    "Østergade",
+    "Vestergade",
+    "Engvej",
+    "Fabriksvej",
+    "Erhvervsvej",
+)

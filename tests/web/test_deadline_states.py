@@ -1,0 +1,85 @@
+"""Issue 14, honest deadlines: the case page, the caseload and the home page show each legal
+deadline's state from the case's facts; only overdue ones are red and counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from fleksjob.core.rules.deadlines import add_months
+from fleksjob.followup.models import FollowUpMeeting
+from tests.factories import ApprovalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _case(today: dt.date, *, review: bool = False, permanent: bool = False):
+    """In fleksjob for 56 months: the review (4½ years) was due two months ago, the temporary
+    period ends in four; the 2½-year conversation was held (before its mark)."""
+    start = add_months(today, -56)
+    approval = ApprovalFactory(
+        citizen__municipality_id="350",
+        visitation_date=add_months(start, -1),
+        first_fleksjob_start=start,
+        status="in_fleksjob",
+        status_since=start,
+        permanent=permanent,
+    )
+    held = [("follow_up", add_months(start, 29))]
+    if review:
+        held.append(("review", add_months(today, -3)))
+    for kind, day in held:
+        FollowUpMeeting.objects.create(
+            citizen=approval.citizen, approval=approval, held_on=day, kind=kind, channel="phone"
+        )
+    return approval
+
+
+def _deadline_rows(html: str) -> dict[str, str]:
+    table = re.search(r'data-testid="deadlines".*?</table>', html, re.S).group(0)
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", table, re.S)
+    return {label: cell for label, cell in rows}
+
+
+def test_case_page_shows_met_overdue_and_no_longer_relevant(login):
+    today = timezone.localdate()
+    held, missed, permanent = _case(today, review=True), _case(today), _case(today, permanent=True)
+    client = login("sagsbehandler.lejre")
+    page = lambda a: client.get(reverse("citizens:detail", args=[a.citizen_id])).content.decode()  # noqa: E731
+
+    rows = _deadline_rows(page(held))
+    assert "overholdt" in rows["Revurdering (4½ år)"]
+    assert "badge-error" not in "".join(rows.values())  # today's code: the past review was red
+
+    rows = _deadline_rows(page(missed))
+    assert (
+        'data-state="overdue"' in rows["Revurdering (4½ år)"]
+        and "overskredet" in rows["Revurdering (4½ år)"]
+    )
+    assert "badge-error" not in rows["Første fleksjob er midlertidigt til"]  # still ahead
+
+    rows = _deadline_rows(page(permanent))
+    assert "ikke længere aktuel" in rows["Revurdering (4½ år)"]
+    assert "badge-error" not in "".join(rows.values())
+
+
+def test_home_counts_and_lists_only_overdue_reviews_and_the_caseload_shows_states(login):
+    today = timezone.localdate()
+    _case(today, review=True)
+    missed = _case(today)
+    _case(today, permanent=True)
+    client = login("sagsbehandler.lejre")
+    home = client.get(reverse("home")).content.decode()
+    figure = re.search(r'data-testid="deadlines-overdue"><span class="value">(\d+)<', home)
+    assert figure and figure.group(1) == "1"  # only the missed review
+    reviews = re.search(r'data-testid="reviews">(.*?)</ul>', home, re.S).group(1)
+    assert reviews.count("<li>") == 1 and f"/borgere/{missed.citizen_id}/" in reviews
+    assert "overskredet" in reviews
+
+    caseload = client.get(reverse("citizens:list")).content.decode()
+    assert caseload.count('data-state="overdue"') == 1
+    assert f"/borgere/{missed.citizen_id}/" in caseload
