@@ -93,6 +93,10 @@ def _same(response, cvr: str) -> tuple:
     if response.get("Content-Type", "").startswith("application/json"):
         body = json.dumps(response.json(), sort_keys=True)
         body = re.sub(r'"(id|employer)": \d+', r'"\1": 0', body)
+        # Each call registers one more employer of that name in Aarhus, which the next call
+        # rightly counts (Aarhus sees both); that another municipality's employers are never
+        # counted is tests/web/test_employers_told_apart.py's.
+        body = re.sub(r'"namesakes": \d+', '"namesakes": 0', body)
         return response.status_code, body.replace(cvr, "CVR")
     context = response.context
     shown = None

@@ -209,3 +209,52 @@ def test_placement_pages_and_case_page_queries_stay_flat(personas, login):
             _placement(approval, PositionFactory(employer__municipality_id=LEJRE))
         counts.append([_queries(client, url) for url in urls])
     assert counts[0] == counts[1]
+
+
+def _api(personas, username: str):
+    from django.test import Client
+
+    from fleksjob.accounts.models import ApiToken
+
+    token = ApiToken.issue(personas[username])[1]
+    return Client(headers={"Authorization": f"Bearer {token}"})
+
+
+def test_the_api_adds_address_label_municipality_name_and_namesakes(personas):
+    first = _lejre_pair()
+    api = _api(personas, "sagsbehandler.lejre")
+    items = api.get("/api/v1/employers/").json()["items"]
+    assert len(items) == 2  # Aarhus' namesake is neither listed nor counted
+    shown = next(item for item in items if item["id"] == first.pk)
+    assert shown["municipality"] == LEJRE  # the fields there were keep their names
+    assert shown["municipality_name"] == "Lejre"
+    assert (shown["street"], shown["postcode"], shown["city"]) == ("Algade 1", "4000", "Roskilde")
+    assert shown["label"] == "Bageriet ApS — CVR 31234567, Algade 1, 4000 Roskilde"
+    assert [item["namesakes"] for item in items] == [1, 1]
+    assert api.get(f"/api/v1/employers/{first.pk}").json()["namesakes"] == 1
+
+
+def test_the_api_takes_the_address_and_refuses_a_wrong_postcode(personas):
+    api = _api(personas, "konsulent.aarhus")
+    body = {"cvr": "31234567", "name": "Bageriet ApS", "sector": "retail", "size_band": "small"}
+    wrong = api.post("/api/v1/employers/", body | {"postcode": "40000"}, "application/json")
+    assert wrong.status_code == 422
+    made = api.post(
+        "/api/v1/employers/", body | {"street": "Algade 1", "postcode": "4000"}, "application/json"
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["label"] == "Bageriet ApS — CVR 31234567, Algade 1, 4000"
+    assert made.json()["namesakes"] == 0
+
+
+@pytest.mark.parametrize("q", ["Algade", "4000", "roskilde", "31234567", "bageriet"])
+def test_the_employer_search_finds_by_name_cvr_and_address(personas, login, q):
+    _roskilde()
+    _roskilde(
+        name="Smedjen A/S", cvr="31234575", street="Søndergade 9", postcode="8000", city="Aarhus C"
+    )
+    page = login("konsulent.aarhus").get(reverse("employers:list"), {"q": q}).content.decode()
+    assert "CVR 31234567" in page
+    assert "CVR 31234575" not in page
+    api = _api(personas, "konsulent.aarhus").get("/api/v1/employers/", {"q": q}).json()
+    assert [item["cvr"] for item in api["items"]] == ["31234567"]

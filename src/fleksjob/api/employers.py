@@ -31,6 +31,7 @@ from fleksjob.employers.models import (
     SectorChoice,
     SizeBand,
 )
+from fleksjob.employers.queries import namesakes
 
 router = Router(auth=MUNICIPAL)
 
@@ -45,10 +46,22 @@ Occupation = body_type(POSITION["occupation"])
 class _EmployerOutBase(Schema):
     id: int
     municipality: str
+    # For a person picking an employer: two of the same name told apart (issue 14).
+    municipality_name: str = Field(description="the municipality's name")
+    label: str = Field(description="Navn — CVR 12345678, Vejnavn 1, 4000 By")
+    namesakes: int = Field(description="other employers you can see with the same name")
 
     @staticmethod
     def resolve_municipality(obj) -> str:
         return obj.municipality_id
+
+    @staticmethod
+    def resolve_municipality_name(obj) -> str:
+        return obj.municipality.name
+
+    @staticmethod
+    def resolve_label(obj) -> str:
+        return obj.picker_label
 
 
 EMPLOYER_FIELDS = (
@@ -73,8 +86,13 @@ class EmployerFilter(FilterSchema):
     sector: SectorName | None = None
     q: Annotated[
         Text | None,
-        FilterLookup(["name__icontains", "cvr"]),
-        Field(max_length=100, description="del af navnet eller hele CVR-nummeret"),
+        FilterLookup(
+            ["name__icontains", "cvr", "street__icontains", "postcode", "city__icontains"]
+        ),
+        Field(
+            max_length=100,
+            description="del af navn, vej eller by, eller hele CVR-nummeret eller postnummeret",
+        ),
     ] = None
 
 
@@ -133,11 +151,20 @@ class PositionFilter(FilterSchema):
 
 
 def _employers(request):
-    return Employer.objects.visible_to(request.auth)
+    return (
+        Employer.objects.visible_to(request.auth)
+        .select_related("municipality")
+        .annotate(namesakes=namesakes(request.auth))
+    )
 
 
 def _employer(request, employer_id: int) -> Employer:
     return get_object_or_404(_employers(request), pk=employer_id)
+
+
+def _shown(request, employer: Employer) -> Employer:
+    """The saved employer as the API shows it (municipality name, namesakes)."""
+    return _employer(request, employer.pk)
 
 
 @router.get(
@@ -177,7 +204,7 @@ def post_employer(request, payload: EmployerIn, response: HttpResponse):
             del fields[name]
     employer = save_employer(request.auth, None, **fields)
     set_etag(response, employer)
-    return Status(201, employer)
+    return Status(201, _shown(request, employer))
 
 
 @router.patch(
@@ -196,7 +223,7 @@ def patch_employer(request, employer_id: int, payload: EmployerPatch, response: 
         **payload.dict(exclude_unset=True),
     )
     set_etag(response, employer)
-    return employer
+    return _shown(request, employer)
 
 
 @router.get(

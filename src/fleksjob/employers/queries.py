@@ -95,18 +95,26 @@ def mark_namesakes(user, employers: Iterable[Employer]) -> None:
         employer.namesakes = 0
     if not employers:
         return
-    visible = Employer.objects.visible_to(user)
+    counts = dict(
+        Employer.objects.visible_to(user)
+        .filter(pk__in={e.pk for e in employers})
+        .annotate(n=namesakes(user))
+        .values_list("pk", "n")
+    )
+    for employer in employers:
+        employer.namesakes = counts.get(employer.pk, 0)
+
+
+def namesakes(user) -> Coalesce:
+    """Per employer, how many other employers the user can see have its name: an annotation
+    (a correlated count, in the same query as the employers)."""
     same = (
-        visible.annotate(key=_name_key(F("name")))
+        Employer.objects.visible_to(user)
+        .annotate(key=_name_key(F("name")))
         .filter(key=_name_key(OuterRef("name")))
+        .exclude(pk=OuterRef("pk"))
         .values("key")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    counts = dict(
-        visible.filter(pk__in={e.pk for e in employers})
-        .annotate(n=Subquery(same))
-        .values_list("pk", "n")
-    )
-    for employer in employers:
-        employer.namesakes = max(counts.get(employer.pk, 1) - 1, 0)
+    return Coalesce(Subquery(same), 0)

@@ -41,7 +41,7 @@ from fleksjob.ui.paging import paginate
 
 
 class EmployerFilter(DesignSystemForm):
-    q = forms.CharField(label=_("Navn eller CVR"), required=False, max_length=100)
+    q = forms.CharField(label=_("Navn, CVR eller adresse"), required=False, max_length=100)
     sector = forms.ChoiceField(
         label=_("Branche"), required=False, choices=[("", _("Alle")), *list(SectorChoice.choices)]
     )
@@ -94,7 +94,13 @@ def employer_list(request):
     if form.is_valid():
         q, sector = form.cleaned_data["q"], form.cleaned_data["sector"]
         if q:
-            employers = employers.filter(Q(name__icontains=q) | Q(cvr=q.replace(" ", "")))
+            employers = employers.filter(
+                Q(name__icontains=q)
+                | Q(cvr=q.replace(" ", ""))
+                | Q(street__icontains=q)
+                | Q(postcode=q)
+                | Q(city__icontains=q)
+            )
         if sector:
             employers = employers.filter(sector=sector)
     employers = employers.order_by("name", "pk")
