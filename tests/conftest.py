@@ -32,3 +32,13 @@ def _own_cache():
 
     for cache in caches.all(initialized_only=True):
         cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _unordered_querysets_shuffled():
+    """Rows of a query without an ORDER BY come back in random order (tests/shuffle.py)."""
+    from tests import shuffle
+
+    shuffle.install()
+    yield
+    shuffle.uninstall()

@@ -12,6 +12,9 @@ import pytest
 from fleksjob.citizens.protection import protector
 from tests.commands.conftest import FLEKSJOB, seeded_sqlite
 
+# Slow (seconds to minutes): left out of the fast loop, `-m "not slow"` (docs/testing.md).
+pytestmark = pytest.mark.slow
+
 TODAY = "2026-10-15"
 COMMANDS = [
     ["stats", "compute", "--from", "2026-01", "--to", "2026-09"],

@@ -30,6 +30,9 @@ from tests.commands.conftest import (
     seeded_sqlite,
 )
 
+# Slow (seconds to minutes): left out of the fast loop, `-m "not slow"` (docs/testing.md).
+pytestmark = pytest.mark.slow
+
 AS_OF = "2026-10-15"
 BATCH = 5
 

@@ -39,6 +39,9 @@ from fleksjob.transfers.actions import request_transfer
 from fleksjob.web.wsgi import application
 from tests.factories import ApprovalFactory, PositionFactory
 
+# Slow (seconds to minutes): left out of the fast loop, `-m "not slow"` (docs/testing.md).
+pytestmark = pytest.mark.slow
+
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 # Hostile values by the kind of value the schema declares.

@@ -172,6 +172,7 @@ def _chart_problems(page, visible_names: set[str], hidden_names: set[str]) -> li
     return problems
 
 
+@pytest.mark.slow
 @settings(
     max_examples=4,
     deadline=None,

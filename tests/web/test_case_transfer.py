@@ -114,31 +114,27 @@ def moved(personas) -> Citizen:
 
 
 def _history(citizen: Citizen) -> dict:
-    """Everything tied to the citizen that must arrive unchanged (dates and figures)."""
-    return {
-        "approvals": list(
-            Approval.objects.filter(citizen=citizen).values_list(
-                "visitation_date", "status", "status_since", "first_fleksjob_start"
-            )
+    """Everything tied to the citizen that must arrive unchanged (dates and figures), each list
+    sorted: the queries leave their order to the database."""
+    facts = {
+        "approvals": Approval.objects.filter(citizen=citizen).values_list(
+            "visitation_date", "status", "status_since", "first_fleksjob_start"
         ),
-        "transitions": list(
-            Approval.objects.filter(citizen=citizen).values_list(
-                "transitions__to_status", "transitions__on"
-            )
+        "transitions": Approval.objects.filter(citizen=citizen).values_list(
+            "transitions__to_status", "transitions__on"
         ),
-        "spells": list(citizen.benefit_spells.values_list("start", "end", "rate_category")),
-        "employments": list(citizen.employments.values_list("start", "end", "hourly_wage")),
-        "hours": list(
-            HoursChange.objects.filter(employment__citizen=citizen).values_list(
-                "valid_from", "hours_per_week"
-            )
+        "spells": citizen.benefit_spells.values_list("start", "end", "rate_category"),
+        "employments": citizen.employments.values_list("start", "end", "hourly_wage"),
+        "hours": HoursChange.objects.filter(employment__citizen=citizen).values_list(
+            "valid_from", "hours_per_week"
         ),
-        "plans": list(citizen.followup_plans.values_list("agreed_on", "active")),
-        "steps": list(citizen.followup_plans.values_list("hours_steps__target_date")),
-        "meetings": list(citizen.meetings.values_list("held_on", "kind")),
+        "plans": citizen.followup_plans.values_list("agreed_on", "active"),
+        "steps": citizen.followup_plans.values_list("hours_steps__target_date"),
+        "meetings": citizen.meetings.values_list("held_on", "kind"),
         # Proposals keep their position; an open one is closed by the move (checked apart).
-        "placements": sorted(citizen.placements.values_list("position_id", flat=True)),
+        "placements": citizen.placements.values_list("position_id", flat=True),
     }
+    return {name: sorted(rows, key=repr) for name, rows in facts.items()}
 
 
 def _request(client: Client, cpr: str = CPR) -> CaseTransfer:

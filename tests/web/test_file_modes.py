@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 FLEKSJOB = str(Path(sys.executable).with_name("fleksjob"))
 PERMISSIVE = 0o022  # the common default: files 0644 and directories 0755 unless the app says so
 
@@ -50,6 +52,7 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.slow
 def test_database_secrets_and_backups_are_owner_only(tmp_path):
     data = tmp_path / "new" / "var"  # neither directory exists yet: the app creates both
     env = _env(data)
@@ -77,6 +80,7 @@ def test_database_secrets_and_backups_are_owner_only(tmp_path):
     assert _mode(archive) == 0o600
 
 
+@pytest.mark.slow
 def test_an_existing_database_file_is_made_private(tmp_path):
     """A database created by an earlier version (under the umask) is restricted at start-up."""
     data = tmp_path / "var"

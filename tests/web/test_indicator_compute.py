@@ -35,6 +35,7 @@ def _unemployed_share(municipality: str, month_end: dt.date) -> tuple[int, int]:
     ).distinct().count()
 
 
+@pytest.mark.slow
 def test_compute_stores_a_run_that_matches_a_recount(seeded, capsys):
     call_command("compute_indicators", first="2025-01", last="2026-09")
     assert "indikatorværdier" in capsys.readouterr().out

@@ -197,6 +197,7 @@ def test_bad_arguments_are_refused():
         call_command("apply_retention", limit=0)
 
 
+@pytest.mark.slow
 def test_indicators_are_identical_before_and_after_anonymisation(personas):
     call_command("seed", scale="tiny", seed=3, replace=False, today=dt.date(2026, 10, 15))
 

@@ -41,6 +41,7 @@ def _run(env_overrides: dict[str, str | None], code: str) -> subprocess.Complete
 SETUP = "import django; django.setup()"
 
 
+@pytest.mark.slow
 def test_production_check_deploy_passes():
     code = (
         "import django; django.setup(); from django.core.management import call_command; "
@@ -91,6 +92,7 @@ def test_bad_values_fail_loudly_naming_the_variable(override, message):
     assert GOOD_PRODUCTION["SECRET_KEY"] not in result.stderr
 
 
+@pytest.mark.slow
 def test_demo_mode_generates_secrets_once(tmp_path):
     env = {"FLEKSJOB_MODE": "demo", "FLEKSJOB_DATA_DIR": str(tmp_path)}
     code = SETUP + "; from django.conf import settings; print(settings.SECRET_KEY, settings.DEBUG)"
@@ -102,6 +104,7 @@ def test_demo_mode_generates_secrets_once(tmp_path):
     assert (tmp_path / "demo-secrets.json").stat().st_mode & 0o077 == 0
 
 
+@pytest.mark.slow
 def test_production_debug_is_off_and_cookies_secure():
     code = SETUP + (
         "; from django.conf import settings as s; "
@@ -111,6 +114,7 @@ def test_production_debug_is_off_and_cookies_secure():
     assert result.stdout.split() == ["False", "True", "True", "True"]
 
 
+@pytest.mark.slow
 def test_require_2fa_roles_from_the_environment():
     code = SETUP + "; from django.conf import settings as s; print(sorted(s.REQUIRE_2FA_ROLES))"
     result = _run({**GOOD_PRODUCTION, "FLEKSJOB_REQUIRE_2FA": "admin,manager"}, code)
@@ -118,6 +122,7 @@ def test_require_2fa_roles_from_the_environment():
     assert _run(GOOD_PRODUCTION, code).stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_transfer_release_days_from_the_environment():
     code = (
         SETUP

@@ -119,7 +119,11 @@ def security(request):
         return redirect("login")
     if actions.has_two_factor(user):
         left = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
-        return render(request, "accounts/security.html", {"enrolled": True, "backup_left": left})
+        return render(
+            request,
+            "accounts/security.html",
+            {"enrolled": True, "codes": None, "backup_left": left},
+        )
 
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

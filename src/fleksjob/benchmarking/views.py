@@ -52,6 +52,16 @@ def _selection(request):
         return None, str(exc)
 
 
+_INTERVAL_COLUMNS = (
+    "wilson_lower95",
+    "wilson_upper95",
+    "shrunk_rate",
+    "rank",
+    "rank_lower",
+    "rank_upper",
+)
+
+
 def overview(request):
     run, result = _selection(request)
     if run is None:
@@ -59,7 +69,12 @@ def overview(request):
         return render(request, "benchmarking/empty.html", {"message": result}, status=status)
     indicator = result.indicator
     title = service.text(indicator.title)
-    rows = records(result.table.sort_values(["label", "unit_name"]))
+    # Intervals and ranks exist only for a proportion over two or more shown units; the table
+    # reads them as None otherwise.
+    rows = [
+        {**dict.fromkeys(_INTERVAL_COLUMNS), **row}
+        for row in records(result.table.sort_values(["label", "unit_name"]))
+    ]
     context = {
         "run": run,
         "result": result,
@@ -79,6 +94,8 @@ def overview(request):
         if result.funnel_limits is not None
         else None,
         "ranked": ranked_chart(result.table, title) if "shrunk_rate" in result.table else None,
+        "adjusted": None,
+        "oe_funnel": None,
     }
     if indicator.id == service.HEADLINE and result.period == run.last_month:
         adjusted = service.risk_adjusted(run, result.table)

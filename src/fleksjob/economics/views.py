@@ -18,7 +18,7 @@ def calculator(request):
         "fulltime_hours": str(FULL_TIME_HOURS),
     }
     form = HoursCalculatorForm(request.GET or defaults)
-    context, status = {"form": form}, 422
+    context, status = {"form": form, "table": None}, 422
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -47,10 +47,15 @@ def _weeks(km_row: dict | None) -> float | None:
 
 def _benchmark_figures(code: str) -> dict:
     """From the latest indicator run: weeks to first fleksjob and the unemployed share's trend
-    against the country (empty before the first run)."""
+    against the country (none before the first run)."""
     run = latest_run()
     if run is None:
-        return {}
+        return {
+            "weeks_to_first": None,
+            "weeks_to_first_country": None,
+            "share_trend": None,
+            "share_trend_rows": [],
+        }
     km, country = first_fleksjob(run, code), first_fleksjob(run, "DK")
     lines = trend_lines(run, code, HEADLINE, run.last_month, _("Kommunen"))
     title = _("Andel på ledighedsydelse")

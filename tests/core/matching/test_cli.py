@@ -32,6 +32,7 @@ def _inputs(c_path, p_path) -> list[str]:
     return ["match", "--candidates", str(c_path), "--positions", str(p_path)]
 
 
+@pytest.mark.slow
 def test_round_trip_with_assignment(tmp_path):
     c_path, p_path, cands, poss = _files(tmp_path)
     out, edges = tmp_path / "out.json", tmp_path / "edges.csv"
@@ -69,6 +70,7 @@ def test_round_trip_with_assignment(tmp_path):
     assert "gini" in result["stats"]["exposure"]
 
 
+@pytest.mark.slow
 def test_defaults_top_10_and_no_assignment(tmp_path):
     c_path, p_path, _, _ = _files(tmp_path, n_c=20, n_p=400)
     out = tmp_path / "out.json"

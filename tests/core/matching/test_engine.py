@@ -203,6 +203,7 @@ def config_keys():
     return KEYS
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_result(small_instance):
     cands, poss = small_instance
     one = engine.run(cands, poss, top=5, do_assign=True, workers=1).output

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from fleksjob.core.matching import engine
 from fleksjob.core.matching.index import PositionIndex
 from fleksjob.core.matching.ranking import recommend
@@ -11,6 +13,7 @@ from fleksjob.core.matching.records import candidate_from_dict, position_from_di
 from fleksjob.core.synth.matching_instance import matching_instance
 
 
+@pytest.mark.slow
 def test_planted_pairs_rank_in_top_10():
     cands, poss = matching_instance(600, 3000, seed=5)
     rng = random.Random(5)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import fleksjob.core.stats as stats
 
 
@@ -13,6 +15,7 @@ def test_every_public_name_resolves():
         assert getattr(stats, name) is not None, name
 
 
+@pytest.mark.slow
 def test_core_stats_never_imports_django():
     code = (
         "import sys, fleksjob.core.stats as s\n"

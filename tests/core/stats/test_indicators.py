@@ -37,6 +37,7 @@ def synth_tables():
     return tables_from_synth(generate("tiny", 7, dt.date(2026, 11, 23)))
 
 
+@pytest.mark.slow
 def test_engine_matches_pandas_recomputation(synth_tables):
     first, last = dt.date(2006, 1, 1), dt.date(2026, 10, 1)
     out = compute_indicators(synth_tables, first, last)

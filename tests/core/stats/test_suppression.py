@@ -99,6 +99,7 @@ def tables(draw):
     return pd.concat([frame, *totals], ignore_index=True), region_of
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=tables())
 def test_no_hidden_count_comes_back_from_any_table(drawn):
@@ -129,6 +130,7 @@ def test_no_hidden_count_comes_back_from_any_table(drawn):
     assert published.loc[~hn, "denominator"].notna().all()
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(
     x=st.lists(st.integers(0, 60), min_size=2, max_size=25),
