@@ -4,6 +4,7 @@ employers' pages and the home page's dashboard, which is why they are not in ``v
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -95,14 +96,15 @@ def mark_namesakes(user, employers: Iterable[Employer]) -> None:
         employer.namesakes = 0
     if not employers:
         return
-    counts = dict(
-        Employer.objects.visible_to(user)
-        .filter(pk__in={e.pk for e in employers})
-        .annotate(n=namesakes(user))
-        .values_list("pk", "n")
-    )
+    # Every visible employer whose name is one of the page's names, with that name's key: one
+    # pass over the municipality's employers (a count per row would pass once per row).
+    keyed = Employer.objects.visible_to(user).annotate(key=_name_key(F("name")))
+    page = keyed.filter(pk__in={e.pk for e in employers}).values("key")
+    key_of = dict(keyed.filter(key__in=page).values_list("pk", "key"))
+    shared = Counter(key_of.values())
     for employer in employers:
-        employer.namesakes = counts.get(employer.pk, 0)
+        key = key_of.get(employer.pk)
+        employer.namesakes = shared[key] - 1 if key is not None else 0
 
 
 def namesakes(user) -> Coalesce:
