@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.audit.writes import write
 from fleksjob.jobs.models import JobRun
 from fleksjob.jobs.runner import background_job, enqueue, progress
 from fleksjob.placements.batch import execute, request_run
@@ -48,7 +48,7 @@ def queue_match_run(
     return enqueue(match_run, params, municipality=match.municipality_id, user=user)
 
 
+@write
 def request_match_run(municipality_code: str, user=None) -> JobRun:
     """Request a run for the municipality (idempotent) and queue it for the worker."""
-    with transaction.atomic():
-        return queue_match_run(request_run(municipality_code, user), user=user)
+    return queue_match_run(request_run(municipality_code, user), user=user)
