@@ -91,3 +91,21 @@ class PositionFactory(factory.django.DjangoModelFactory):
     )
     status = "open"
     created_on = dt.date(2026, 1, 5)
+
+
+def past_fleksjob(approval, employer, i: int):
+    """The ``i``-th ended fleksjob of the approval's citizen at ``employer``, 10 hours a week
+    (distinct start dates, so lists of many of them have a defined order)."""
+    from fleksjob.employment.models import Employment, HoursChange
+
+    job = Employment.objects.create(
+        citizen=approval.citizen,
+        approval=approval,
+        employer=employer,
+        kind="fleksjob",
+        start=dt.date(2010 + i % 10, 1 + i % 12, 1),
+        end=dt.date(2021, 1, 1),
+        hourly_wage=180,
+    )
+    HoursChange.objects.create(employment=job, valid_from=job.start, hours_per_week=10)
+    return job

@@ -11,10 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fleksjob.employers.models import ContactLogEntry
-from fleksjob.employment.models import Employment, HoursChange
 from fleksjob.followup.models import FollowUpMeeting
 from fleksjob.placements.models import Placement
-from tests.factories import ApprovalFactory, EmployerFactory, PositionFactory
+from tests.factories import ApprovalFactory, EmployerFactory, PositionFactory, past_fleksjob
 
 pytestmark = pytest.mark.django_db
 
@@ -35,20 +34,6 @@ def _assert_flat(client, url: str, add: Callable[[int], object]) -> None:
     add(MANY - FEW)
     many = _queries(client, url)
     assert many == few, f"{url}: {few} queries for {FEW} rows, {many} for {MANY}"
-
-
-def _employment(approval, employer, i: int) -> Employment:
-    job = Employment.objects.create(
-        citizen=approval.citizen,
-        approval=approval,
-        employer=employer,
-        kind="fleksjob",
-        start=dt.date(2010 + i % 10, 1 + i % 12, 1),
-        end=dt.date(2021, 1, 1),
-        hourly_wage=180,
-    )
-    HoursChange.objects.create(employment=job, valid_from=job.start, hours_per_week=10)
-    return job
 
 
 @pytest.fixture
@@ -101,7 +86,7 @@ def test_citizen_detail_and_its_lists(lejre, personas):
 
     def add_jobs(n: int) -> None:
         for _ in range(n):
-            _employment(approval, employer, count["jobs"])
+            past_fleksjob(approval, employer, count["jobs"])
             count["jobs"] += 1
 
     def add_meetings(n: int) -> None:

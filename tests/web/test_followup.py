@@ -239,28 +239,16 @@ def test_followup_page_saves_a_plan_and_a_meeting_and_reports_errors(approval, l
         "Mindst 4 jobsamtaler" in page.content.decode()
         and "(til 5. Apr 2027): 0 holdt" in page.content.decode()
     )
-    bad = client.post(
-        url,
-        {
-            "form": "plan",
-            "plan-purpose": "more_hours",
-            "plan-cadence_weeks": "6",
-            "plan-agreed_on": "2026-11-23",
-            "plan-step_date_0": "2027-01-04",
-        },
-    )
+    step_without_hours = {
+        "form": "plan",
+        "plan-purpose": "more_hours",
+        "plan-cadence_weeks": "6",
+        "plan-agreed_on": "2026-11-23",
+        "plan-step_date_0": "2027-01-04",
+    }
+    bad = client.post(url, step_without_hours)
     assert bad.status_code == 422 and "både måldato og timer" in bad.content.decode()
-    ok = client.post(
-        url,
-        {
-            "form": "plan",
-            "plan-purpose": "more_hours",
-            "plan-cadence_weeks": "6",
-            "plan-agreed_on": "2026-11-23",
-            "plan-step_date_0": "2027-01-04",
-            "plan-step_hours_0": "14",
-        },
-    )
+    ok = client.post(url, {**step_without_hours, "plan-step_hours_0": "14"})
     assert ok.status_code == 302
     plan = FollowUpPlan.objects.get(approval=approval, active=True)
     assert plan.hours_steps.get().hours_per_week == Decimal(14)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ApprovalFactory, PositionFactory
+from tests.factories import ApprovalFactory, PositionFactory, past_fleksjob
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,6 @@ def test_admin_pages_render_for_the_admin_persona(login):
 def test_citizen_page_queries_do_not_grow_with_history(login, django_assert_max_num_queries, n):
     import datetime as dt
 
-    from fleksjob.employment.models import Employment, HoursChange
     from fleksjob.followup.models import FollowUpMeeting
     from tests.factories import EmployerFactory
 
@@ -59,16 +58,7 @@ def test_citizen_page_queries_do_not_grow_with_history(login, django_assert_max_
     employer = EmployerFactory(municipality_id="350")
     PositionFactory.create_batch(n, employer=employer)
     for i in range(n):
-        job = Employment.objects.create(
-            citizen=approval.citizen,
-            approval=approval,
-            employer=employer,
-            kind="fleksjob",
-            start=dt.date(2010 + i % 10, 1 + i % 12, 1),
-            end=dt.date(2021, 1, 1),
-            hourly_wage=180,
-        )
-        HoursChange.objects.create(employment=job, valid_from=job.start, hours_per_week=10)
+        past_fleksjob(approval, employer, i)
         FollowUpMeeting.objects.create(
             citizen=approval.citizen,
             held_on=dt.date(2024, 1, 1) + dt.timedelta(days=i),

@@ -8,6 +8,17 @@ from fleksjob.core.personal_data import Action as A
 from fleksjob.core.personal_data import Category as C
 from fleksjob.core.personal_data import Model, field
 
+# What django-axes keeps of every login attempt, failed or not.
+_AXES_ATTEMPT = (
+    field("id", C.KEY),
+    field("user_agent", C.CASE),
+    field("ip_address", C.IDENTIFIER),
+    field("username", C.IDENTIFIER),
+    field("http_accept", C.CASE),
+    field("path_info", C.CASE),
+    field("attempt_time", C.CASE),
+)
+
 MODELS = (
     Model(
         "admin.LogEntry",
@@ -63,13 +74,7 @@ MODELS = (
         "axes.AccessFailureLog",
         why="Failed logins of staff (throttling): user name and IP address.",
         fields=(
-            field("id", C.KEY),
-            field("user_agent", C.CASE),
-            field("ip_address", C.IDENTIFIER),
-            field("username", C.IDENTIFIER),
-            field("http_accept", C.CASE),
-            field("path_info", C.CASE),
-            field("attempt_time", C.CASE),
+            *_AXES_ATTEMPT,
             field("locked_out", C.CASE),
         ),
     ),
@@ -77,13 +82,7 @@ MODELS = (
         "axes.AccessAttempt",
         why="Failed logins of staff (throttling): user name and IP address.",
         fields=(
-            field("id", C.KEY),
-            field("user_agent", C.CASE),
-            field("ip_address", C.IDENTIFIER),
-            field("username", C.IDENTIFIER),
-            field("http_accept", C.CASE),
-            field("path_info", C.CASE),
-            field("attempt_time", C.CASE),
+            *_AXES_ATTEMPT,
             field("get_data", C.FREE_TEXT),
             field("post_data", C.FREE_TEXT),
             field("failures_since_start", C.CASE),
@@ -101,13 +100,7 @@ MODELS = (
         "axes.AccessLog",
         why="Logins of staff: user name and IP address.",
         fields=(
-            field("id", C.KEY),
-            field("user_agent", C.CASE),
-            field("ip_address", C.IDENTIFIER),
-            field("username", C.IDENTIFIER),
-            field("http_accept", C.CASE),
-            field("path_info", C.CASE),
-            field("attempt_time", C.CASE),
+            *_AXES_ATTEMPT,
             field("logout_time", C.CASE),
             field("session_hash", C.KEY),
         ),

@@ -33,6 +33,19 @@ def hours(
     )
 
 
+def hours_at_least(example: str, *, above_zero: bool = False) -> FieldSpec:
+    """The fewest weekly hours (what a citizen can start with, what a position asks at least)."""
+    return hours(
+        "hours_min",
+        "timer_mindst",
+        "timer pr. uge, mindst",
+        "hours a week, at least",
+        "Timer pr. uge, mindst",
+        example,
+        above_zero=above_zero,
+    )
+
+
 def location(name: str, *, required: bool = True, help: str = "") -> FieldSpec:
     """Latitude or longitude of an approximate location in Denmark (not an address)."""
     lat = name == "lat"
@@ -159,14 +172,7 @@ CITIZEN = RecordSpec(
             help=", ".join(GOALS),
             example="progression",
         ),
-        hours(
-            "hours_min",
-            "timer_mindst",
-            "timer pr. uge, mindst",
-            "hours a week, at least",
-            "Timer pr. uge, mindst",
-            "5",
-        ),
+        hours_at_least("5"),
         hours(
             "hours_capacity",
             "timer_nu",

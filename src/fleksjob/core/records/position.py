@@ -5,7 +5,7 @@ from __future__ import annotations
 from fleksjob.core.matching.taxonomy import KEYS as NEED_KEYS
 
 from . import limits as L
-from .citizen import free_text, hours, key_list, remote, text
+from .citizen import free_text, hours, hours_at_least, key_list, remote, text
 from .spec import RANGE, FieldSpec, Order, RecordSpec
 
 POSITION_STATUSES = ("draft", "open", "filled", "closed")
@@ -39,15 +39,7 @@ POSITION = RecordSpec(
             help="DISCO-08-enhedsgruppe (fire cifre)",
             example="4110",
         ),
-        hours(
-            "hours_min",
-            "timer_mindst",
-            "timer pr. uge, mindst",
-            "hours a week, at least",
-            "Timer pr. uge, mindst",
-            "8",
-            above_zero=True,
-        ),
+        hours_at_least("8", above_zero=True),
         hours(
             "hours_max",
             "timer_højst",
