@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.db import transaction
-
+from fleksjob.audit.writes import write
 from fleksjob.benchmarking.models import ImportBatch, ImportedFigure, Source
 from fleksjob.core.imports.jobindsats import Figure, parse_file
 from fleksjob.operations.faults import pause_at
@@ -15,7 +14,7 @@ def _key(figure: Figure) -> str:
     return "|".join(f"{k}={v}" for k, v in figure.dimensions)[:300]
 
 
-@transaction.atomic
+@write
 def store_figures(figures: list[Figure], *, table: str, file_name: str, by: str) -> ImportBatch:
     """Store one table's figures; earlier imports of the same figures are replaced."""
     batch = ImportBatch.objects.create(
@@ -54,10 +53,14 @@ def store_figures(figures: list[Figure], *, table: str, file_name: str, by: str)
 
 def import_files(table: str, paths: list[Path], *, by: str = "") -> list[ImportBatch]:
     """Parse every file before writing anything, so one bad file leaves the database untouched."""
-    parsed = [(path, parse_file(table, path)) for path in paths]
-    with transaction.atomic():
-        batches = []
-        for path, figures in parsed:
-            batches.append(store_figures(figures, table=table, file_name=path.name, by=by))
-            pause_at("import.stored")
-        return batches
+    return _store_all(table, [(path, parse_file(table, path)) for path in paths], by)
+
+
+@write
+def _store_all(table: str, parsed: list[tuple[Path, list[Figure]]], by: str) -> list[ImportBatch]:
+    """All files' figures in one write (each file's store joins it): all of them or none."""
+    batches = []
+    for path, figures in parsed:
+        batches.append(store_figures(figures, table=table, file_name=path.name, by=by))
+        pause_at("import.stored")
+    return batches
