@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -89,12 +90,19 @@ def _weibull_scale(median_days: float | np.ndarray, shape: float) -> np.ndarray:
     return np.asarray(median_days) / np.log(2) ** (1 / shape)
 
 
+class _World(NamedTuple):
+    """What every part of the simulation draws from: the random stream, the municipalities, the
+    calibrated parameters and the day it runs up to."""
+
+    rng: np.random.Generator
+    muni: Municipalities
+    params: Params
+    today: int
+
+
 def _simulate(
-    rng: np.random.Generator,
-    muni: Municipalities,
+    world: _World,
     people: People,
-    params: Params,
-    today: int,
     citizen: np.ndarray,
     visit: np.ndarray,
     kind: np.ndarray,
@@ -103,6 +111,7 @@ def _simulate(
     first_job: np.ndarray,
 ) -> tuple[Cases, Episodes]:
     """Run the cases from their current episode (started ``ep_start``, drawn from ``t_draw``)."""
+    rng, muni, params, today = world
     n = len(citizen)
     kind = kind.astype(np.int8).copy()
     ep_start = ep_start.copy()
@@ -237,7 +246,8 @@ class _Batch:
     episodes: Episodes
 
 
-def _stock(rng, muni, params, today, scale, people_parts, n_people) -> _Batch:
+def _stock(world: _World, scale, people_parts, n_people) -> _Batch:
+    rng, muni = world.rng, world.muni
     counts = {
         F: round(cal.IN_FLEKSJOB_2005 * scale),
         U: round(cal.UNEMPLOYED_2005 * scale),
@@ -315,11 +325,8 @@ def _stock(rng, muni, params, today, scale, people_parts, n_people) -> _Batch:
     ep_start[paused] = np.maximum(p_start[paused], visit[paused])
 
     cases, eps = _simulate(
-        rng,
-        muni,
+        world,
         People.concat(people_parts),
-        params,
-        today,
         citizen,
         visit,
         state,
@@ -338,7 +345,8 @@ def _stock(rng, muni, params, today, scale, people_parts, n_people) -> _Batch:
     return _Batch(cases, Episodes.concat([pre_eps, eps]))
 
 
-def _new_visitations(rng, muni, params, today, people_parts, n_people, muni_idx, visit) -> _Batch:
+def _new_visitations(world: _World, people_parts, n_people, muni_idx, visit) -> _Batch:
+    rng, muni = world.rng, world.muni
     n = len(visit)
     people = make_people(
         rng,
@@ -357,11 +365,8 @@ def _new_visitations(rng, muni, params, today, people_parts, n_people, muni_idx,
     kind = np.where(rng.random(n) < direct_p, F, U).astype(np.int8)
     first_job = np.where(kind == F, visit, NONE)
     cases, eps = _simulate(
-        rng,
-        muni,
+        world,
         People.concat(people_parts),
-        params,
-        today,
         citizen,
         visit,
         kind,
@@ -386,7 +391,8 @@ def _inflow_days(rng, params, scale, today_date: dt.date) -> np.ndarray:
     return days
 
 
-def _revisits(rng, muni, params, today, people_all: People, first: _Batch) -> _Batch | None:
+def _revisits(world: _World, people_all: People, first: _Batch) -> _Batch | None:
+    rng, today = world.rng, world.today
     c = first.cases
     ok_reason = np.isin(
         c.end_reason,
@@ -404,11 +410,8 @@ def _revisits(rng, muni, params, today, people_all: People, first: _Batch) -> _B
     visit = visit[idx]
     kind = np.full(idx.size, U, dtype=np.int8)
     cases, eps = _simulate(
-        rng,
-        muni,
+        world,
         people_all,
-        params,
-        today,
         c.citizen[idx],
         visit,
         kind,
@@ -444,14 +447,15 @@ def simulate_population(
 ) -> Population:
     today = day(today_date)
     people_parts: list[People] = []
-    batches = [_stock(rng, muni, params, today, scale, people_parts, 0)]
+    world = _World(rng, muni, params, today)
+    batches = [_stock(world, scale, people_parts, 0)]
     n_people = sum(len(p) for p in people_parts)
     visit = _inflow_days(rng, params, scale, today_date)
     m_idx = rng.choice(len(muni), size=len(visit), p=muni.case_weight)
-    batches.append(_new_visitations(rng, muni, params, today, people_parts, n_people, m_idx, visit))
+    batches.append(_new_visitations(world, people_parts, n_people, m_idx, visit))
     people = People.concat(people_parts)
     first_cases, first_eps = _merge(batches)
-    revisit = _revisits(rng, muni, params, today, people, _Batch(first_cases, first_eps))
+    revisit = _revisits(world, people, _Batch(first_cases, first_eps))
     batches = [_Batch(first_cases, first_eps)] + ([revisit] if revisit else [])
 
     if top_up:
@@ -474,9 +478,7 @@ def simulate_population(
             window = 3 * 365 if attempt < 5 else 30
             visit = np.sort(today - rng.integers(0, window, size=len(m_idx)))
             n_people = sum(len(p) for p in people_parts)
-            batches.append(
-                _new_visitations(rng, muni, params, today, people_parts, n_people, m_idx, visit)
-            )
+            batches.append(_new_visitations(world, people_parts, n_people, m_idx, visit))
 
     people = People.concat(people_parts)
     cases, episodes = _merge(batches)
