@@ -19,6 +19,18 @@ _AXES_ATTEMPT = (
     field("attempt_time", C.CASE),
 )
 
+# What django-otp keeps of every two-factor device, whatever its kind.
+_OTP_DEVICE = (
+    field("id", C.KEY),
+    field("user", C.KEY),
+    field("name", C.CASE),
+    field("confirmed", C.CASE),
+    field("throttling_failure_timestamp", C.CASE),
+    field("throttling_failure_count", C.CASE),
+    field("created_at", C.CASE),
+    field("last_used_at", C.CASE),
+)
+
 MODELS = (
     Model(
         "admin.LogEntry",
@@ -109,14 +121,7 @@ MODELS = (
         "otp_totp.TOTPDevice",
         why="Staff's two-factor devices: the secret key is a credential.",
         fields=(
-            field("id", C.KEY),
-            field("user", C.KEY),
-            field("name", C.CASE),
-            field("confirmed", C.CASE),
-            field("throttling_failure_timestamp", C.CASE),
-            field("throttling_failure_count", C.CASE),
-            field("created_at", C.CASE),
-            field("last_used_at", C.CASE),
+            *_OTP_DEVICE,
             field("key", C.KEY),
             field("step", C.CASE),
             field("t0", C.CASE),
@@ -129,16 +134,7 @@ MODELS = (
     Model(
         "otp_static.StaticDevice",
         why="Staff's two-factor backup codes.",
-        fields=(
-            field("id", C.KEY),
-            field("user", C.KEY),
-            field("name", C.CASE),
-            field("confirmed", C.CASE),
-            field("throttling_failure_timestamp", C.CASE),
-            field("throttling_failure_count", C.CASE),
-            field("created_at", C.CASE),
-            field("last_used_at", C.CASE),
-        ),
+        fields=(*_OTP_DEVICE,),
     ),
     Model(
         "otp_static.StaticToken",
