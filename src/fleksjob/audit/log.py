@@ -8,6 +8,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from fleksjob.audit.models import Action, AuditEvent
+from fleksjob.audit.writes import CHUNK
 
 # The channel of the request being served; the API sets "api" around the write functions it
 # calls, so the same use case is logged with the channel it came through.
@@ -24,7 +25,6 @@ def via(channel: str) -> Iterator[None]:
 
 
 SYSTEM_RETENTION = "system:retention"  # the actor of the retention job's anonymisations
-_BULK_BATCH = 500  # events per INSERT of record_all
 
 
 def record(user, action: Action | str, obj=None, **about: Any) -> None:
@@ -40,7 +40,7 @@ def record(user, action: Action | str, obj=None, **about: Any) -> None:
 
 def record_all(events: Iterable[AuditEvent]) -> None:
     """Insert many events made by :func:`event` at once (a bulk write's one event per row)."""
-    AuditEvent.objects.bulk_create(events, batch_size=_BULK_BATCH)
+    AuditEvent.objects.bulk_create(events, batch_size=CHUNK)
 
 
 def event(
