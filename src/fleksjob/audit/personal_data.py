@@ -1,7 +1,7 @@
 """The personal data in the audit app's models (docs/personal-data.md)."""
 
+from fleksjob.core.personal_data import ROW_ID, Model, Section, field
 from fleksjob.core.personal_data import Category as C
-from fleksjob.core.personal_data import Model, Section, field
 
 MODELS = (
     Model(
@@ -17,7 +17,7 @@ MODELS = (
             order_by=("at", "id"),  # oldest first, as the log was written
         ),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
+            ROW_ID,
             field("at", C.CASE, label=("tidspunkt", "timestamp")),
             field("user", C.KEY, label=("brugerkonto", "user account")),
             field("username", C.IDENTIFIER, label=("bruger", "user")),

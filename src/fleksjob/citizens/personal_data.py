@@ -1,8 +1,8 @@
 """The personal data in the citizens app's models (docs/personal-data.md)."""
 
+from fleksjob.core.personal_data import APPROVAL_KEY, CITIZEN_KEY, ROW_ID, Model, Section, field
 from fleksjob.core.personal_data import Action as A
 from fleksjob.core.personal_data import Category as C
-from fleksjob.core.personal_data import Model, Section, field
 
 MODELS = (
     Model(
@@ -10,7 +10,7 @@ MODELS = (
         citizen="",
         section=Section("citizen", "Borger", "Citizen", 10),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
+            ROW_ID,
             field("municipality", C.KEY, label=("kommune", "municipality")),
             field(
                 "cpr_encrypted",
@@ -120,8 +120,8 @@ MODELS = (
         citizen="citizen",
         section=Section("approvals", "Visitationer", "Approvals (visitation)", 20),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
-            field("citizen", C.KEY, label=("borger", "citizen")),
+            ROW_ID,
+            CITIZEN_KEY,
             field(
                 "visitation_date",
                 C.CASE,
@@ -149,8 +149,8 @@ MODELS = (
         citizen="approval__citizen",
         section=Section("status_transitions", "Statushistorik", "Status history", 30),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
-            field("approval", C.KEY, label=("visitation", "approval")),
+            ROW_ID,
+            APPROVAL_KEY,
             field("from_status", C.CASE, label=("fra status", "from status")),
             field("to_status", C.CASE, label=("til status", "to status")),
             field("on", C.CASE, label=("dato", "date")),
@@ -166,9 +166,9 @@ MODELS = (
             "benefit_spells", "Ledighedsydelsesperioder", "Ledighedsydelse periods", 40
         ),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
-            field("citizen", C.KEY, label=("borger", "citizen")),
-            field("approval", C.KEY, label=("visitation", "approval")),
+            ROW_ID,
+            CITIZEN_KEY,
+            APPROVAL_KEY,
             field("kind", C.CASE, label=("art", "kind")),
             field("start", C.CASE, label=("fra", "from")),
             field("end", C.CASE, label=("til", "to")),

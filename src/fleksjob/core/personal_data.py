@@ -114,6 +114,12 @@ def field(
     return Field(name, category, action, label[0], label[1], export=True, **kw)
 
 
+# The keys most models share, exported under the same labels wherever they appear.
+ROW_ID = field("id", Category.KEY, label=("løbenummer", "id"))
+CITIZEN_KEY = field("citizen", Category.KEY, label=("borger", "citizen"))
+APPROVAL_KEY = field("approval", Category.KEY, label=("visitation", "approval"))
+
+
 @dataclass(frozen=True)
 class Section:
     """Where a model's rows appear in an access request: the key in the JSON export, the

@@ -1,7 +1,7 @@
 """The personal data in the employment app's models (docs/personal-data.md)."""
 
+from fleksjob.core.personal_data import APPROVAL_KEY, CITIZEN_KEY, ROW_ID, Model, Section, field
 from fleksjob.core.personal_data import Category as C
-from fleksjob.core.personal_data import Model, Section, field
 
 MODELS = (
     Model(
@@ -9,9 +9,9 @@ MODELS = (
         citizen="citizen",
         section=Section("employments", "Ansættelser", "Employments", 50),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
-            field("citizen", C.KEY, label=("borger", "citizen")),
-            field("approval", C.KEY, label=("visitation", "approval")),
+            ROW_ID,
+            CITIZEN_KEY,
+            APPROVAL_KEY,
             field("employer", C.KEY, label=("arbejdsgiver", "employer")),
             field("position", C.KEY, label=("stilling", "position")),
             field("kind", C.CASE, label=("type", "type")),
@@ -30,7 +30,7 @@ MODELS = (
         citizen="employment__citizen",
         section=Section("hours_changes", "Timehistorik", "Hours history", 60),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
+            ROW_ID,
             field("employment", C.KEY, label=("ansættelse", "employment")),
             field("valid_from", C.CASE, label=("fra", "from")),
             field("hours_per_week", C.CASE, label=("timer pr. uge", "hours per week")),

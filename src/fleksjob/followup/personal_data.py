@@ -1,8 +1,8 @@
 """The personal data in the followup app's models (docs/personal-data.md)."""
 
+from fleksjob.core.personal_data import APPROVAL_KEY, CITIZEN_KEY, ROW_ID, Model, Section, field
 from fleksjob.core.personal_data import Action as A
 from fleksjob.core.personal_data import Category as C
-from fleksjob.core.personal_data import Model, Section, field
 
 MODELS = (
     Model(
@@ -10,9 +10,9 @@ MODELS = (
         citizen="citizen",
         section=Section("followup_plans", "Opfølgningsplaner", "Follow-up plans", 70),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
-            field("citizen", C.KEY, label=("borger", "citizen")),
-            field("approval", C.KEY, label=("visitation", "approval")),
+            ROW_ID,
+            CITIZEN_KEY,
+            APPROVAL_KEY,
             field("purpose", C.CASE, label=("formål", "purpose")),
             field(
                 "agreed_text",
@@ -34,7 +34,7 @@ MODELS = (
         citizen="plan__citizen",
         section=Section("hours_steps", "Timetrin", "Planned increases in hours", 80),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
+            ROW_ID,
             field("plan", C.KEY, label=("opfølgningsplan", "follow-up plan")),
             field("target_date", C.CASE, label=("måldato", "target date")),
             field("hours_per_week", C.CASE, label=("timer pr. uge", "hours per week")),
@@ -45,9 +45,9 @@ MODELS = (
         citizen="citizen",
         section=Section("meetings", "Samtaler", "Meetings", 100),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
-            field("citizen", C.KEY, label=("borger", "citizen")),
-            field("approval", C.KEY, label=("visitation", "approval")),
+            ROW_ID,
+            CITIZEN_KEY,
+            APPROVAL_KEY,
             field("held_on", C.CASE, label=("dato", "date")),
             field("kind", C.CASE, label=("type", "type")),
             field("channel", C.CASE, label=("form", "format")),
@@ -60,7 +60,7 @@ MODELS = (
         citizen="plan__citizen",
         section=Section("reminders", "Påmindelser", "Reminders", 90),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
+            ROW_ID,
             field("plan", C.KEY, label=("opfølgningsplan", "follow-up plan")),
             field("kind", C.CASE, label=("art", "kind")),
             field("due", C.CASE, label=("forfaldsdato", "due date")),

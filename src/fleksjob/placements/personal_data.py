@@ -1,8 +1,8 @@
 """The personal data in the placements app's models (docs/personal-data.md)."""
 
+from fleksjob.core.personal_data import APPROVAL_KEY, CITIZEN_KEY, ROW_ID, Model, Section, field
 from fleksjob.core.personal_data import Action as A
 from fleksjob.core.personal_data import Category as C
-from fleksjob.core.personal_data import Model, Section, field
 
 MODELS = (
     Model(
@@ -10,9 +10,9 @@ MODELS = (
         citizen="citizen",
         section=Section("placements", "Match-forslag", "Match proposals", 110),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
-            field("citizen", C.KEY, label=("borger", "citizen")),
-            field("approval", C.KEY, label=("visitation", "approval")),
+            ROW_ID,
+            CITIZEN_KEY,
+            APPROVAL_KEY,
             field("position", C.KEY, label=("stilling", "position")),
             field("stage", C.CASE, label=("trin", "stage")),
             field("stage_since", C.CASE, label=("trin siden", "stage since")),
@@ -40,7 +40,7 @@ MODELS = (
             120,
         ),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
+            ROW_ID,
             field("placement", C.KEY, label=("match-forslag", "placement")),
             field("from_stage", C.CASE, label=("fra trin", "from stage")),
             field("to_stage", C.CASE, label=("til trin", "to stage")),
@@ -78,9 +78,9 @@ MODELS = (
             "match_results", "Resultater af matchkørsler", "Results of matching runs", 130
         ),
         fields=(
-            field("id", C.KEY, label=("løbenummer", "id")),
+            ROW_ID,
             field("run", C.KEY, label=("matchkørsel", "match run")),
-            field("citizen", C.KEY, label=("borger", "citizen")),
+            CITIZEN_KEY,
             field("position", C.KEY, label=("stilling", "position")),
             field("rank", C.CASE, label=("placering", "rank")),
             field("score", C.CASE, label=("score", "score")),
