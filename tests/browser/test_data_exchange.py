@@ -51,7 +51,7 @@ def test_caseworker_checks_and_imports_citizens(page, tmp_path):
     page.set_input_files("#id_file", str(good_file))
     page.click("button[value=import]")
     assert "2 borgere er importeret" in page.locator(".alert-success").inner_text()
-    page.goto("/borgere/?sort=name")
+    page.goto("/borgere/?sort=name&owner=all")  # new cases wait in the queue, not in "Mine sager"
     page.fill("#id_q", "Browserimport0")
     page.click("form[role=search] button[type=submit]")
     assert page.get_by_role("link", name="Browserimport0").count() == 1
