@@ -433,3 +433,21 @@ def test_the_demo_gives_the_personas_their_own_cases_and_leaves_a_queue(personas
     page = client.get(reverse("citizens:list")).content.decode()
     rows = page[page.find("<tbody>") : page.find("</tbody>")]
     assert rows.count("<tr>") == 17 and "ufordelt" not in rows
+
+
+def test_a_transferred_case_arrives_in_the_receiving_queue(staff, cases):
+    """The sending municipality's caseworker and consultant do not come along: after a release
+    the case waits in the receiving municipality's queue, and the old caseworker's reminders,
+    caseload and home page no longer name it."""
+    from fleksjob.citizens.protection import protector
+    from fleksjob.transfers.actions import release_transfer, request_transfer
+
+    case = cases["mine"]
+    assign_case(staff["leder.lejre"], case, consultant="konsulent.lejre")
+    cpr = protector().decrypt(case.citizen.cpr_encrypted)
+    transfer = request_transfer(staff["sagsbehandler.rudersdal"], cpr=cpr)
+    release_transfer(staff["leder.lejre"], transfer)
+    assert _holders(case) == (None, None)
+    rudersdal = Approval.objects.visible_to(staff["leder.rudersdal"])
+    assert case in set(rudersdal.unassigned())
+    assert not Approval.objects.owned_by(staff["sagsbehandler.lejre"]).filter(pk=case.pk).exists()
