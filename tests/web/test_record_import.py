@@ -19,6 +19,7 @@ from fleksjob.exchange.imports import check
 from fleksjob.jobs.models import JobRun
 from fleksjob.jobs.runner import wait
 from tests.factories import CitizenFactory, EmployerFactory
+from tests.web.imports import finish_import
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def _queued(response) -> JobRun:
 
 def _import(client, kind: str, data: bytes) -> str:
     """Import through the page as the worker would finish it; the progress page's text after."""
-    run = wait(_queued(_post(client, kind, data, "import")))
+    run = finish_import(_post(client, kind, data, "import"))
     return client.get(reverse("exchange:run", args=[run.pk])).content.decode()
 
 
@@ -374,7 +375,8 @@ def test_a_refused_import_job_writes_nothing_says_why_and_removes_the_file(
     assert _cpr(1) not in page
 
 
-def test_an_import_s_progress_is_only_for_the_user_who_asked(login, personas):
+def test_an_import_s_progress_is_only_for_the_user_who_asked(login, personas, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
     client = login("sagsbehandler.lejre")
     run = _queued(_post(client, "citizens", _citizens_csv([_citizen_line(1)]), "import"))
     url = reverse("exchange:run", args=[run.pk])
