@@ -17,6 +17,7 @@ from collections.abc import Callable
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from fleksjob.audit.writes import batch
 from fleksjob.core.matching import position_from_dict, run
 from fleksjob.jobs.runner import LostClaim, hold_claim
 from fleksjob.operations.faults import pause_at
@@ -80,7 +81,7 @@ def execute(match_run: MatchRun, today: dt.date, progress: Progress | None = Non
         )
         _stage(match_run, "gemmer", progress)
         output = result.output
-        with transaction.atomic():
+        with batch():
             hold_claim()  # raises LostClaim if another process has taken the job over
             if not mine.select_for_update().filter(status=MatchRunStatus.RUNNING).exists():
                 return MatchRun.objects.get(pk=match_run.pk)  # another job's run finished it
