@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
+from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.models import Citizen
 from fleksjob.core.imports.templates import template_csv
@@ -331,14 +332,18 @@ def _spooled(settings) -> list:
     return sorted(spool.iterdir()) if spool.exists() else []
 
 
+def _queue_citizens(settings, tmp_path, client, rows: int) -> JobRun:
+    """A clean file of ``rows`` citizens imported on the page; the spool in ``tmp_path``."""
+    settings.DATA_DIR = tmp_path
+    data = _citizens_csv([_citizen_line(n) for n in range(rows)])
+    return _queued(_post(client, "citizens", data, "import"))
+
+
 def test_the_page_queues_the_writing_and_keeps_the_file_encrypted_until_it_is_done(
     login, settings, tmp_path
 ):
-    settings.DATA_DIR = tmp_path
     client = login("sagsbehandler.lejre")
-    run = _queued(
-        _post(client, "citizens", _citizens_csv([_citizen_line(n) for n in range(3)]), "import")
-    )
+    run = _queue_citizens(settings, tmp_path, client, 3)
     assert not Citizen.objects.exists()  # nothing is written in the request
     (spooled,) = _spooled(settings)
     assert spooled.stat().st_mode & 0o777 == 0o600
@@ -360,11 +365,8 @@ def test_the_page_queues_the_writing_and_keeps_the_file_encrypted_until_it_is_do
 def test_a_refused_import_job_writes_nothing_says_why_and_removes_the_file(
     login, settings, tmp_path
 ):
-    settings.DATA_DIR = tmp_path
     client = login("sagsbehandler.lejre")
-    run = _queued(
-        _post(client, "citizens", _citizens_csv([_citizen_line(n) for n in range(2)]), "import")
-    )
+    run = _queue_citizens(settings, tmp_path, client, 2)
     CitizenFactory(cpr=_cpr(1), municipality_id="350")  # registered after the check
     done = wait(run)
     assert done.status == "failed" and done.exit_code == 1
@@ -376,12 +378,14 @@ def test_a_refused_import_job_writes_nothing_says_why_and_removes_the_file(
 
 
 def test_an_import_s_progress_is_only_for_the_user_who_asked(login, personas, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
     client = login("sagsbehandler.lejre")
-    run = _queued(_post(client, "citizens", _citizens_csv([_citizen_line(1)]), "import"))
+    run = _queue_citizens(settings, tmp_path, client, 1)
     url = reverse("exchange:run", args=[run.pk])
     assert client.get(url).status_code == 200
-    # Another caseworker of the same municipality, a manager elsewhere: 404 as for no such run.
-    for username in ("sagsbehandler.rudersdal", "leder.rudersdal", "konsulent.aarhus"):
+    # A colleague in Lejre, staff elsewhere: 404, as for a run that does not exist.
+    personas["kollega.lejre"] = User.objects.create_user(
+        "kollega.lejre", role=Role.CASEWORKER, municipality_id="350"
+    )
+    for username in ("kollega.lejre", "sagsbehandler.rudersdal", "leder.rudersdal"):
         assert login(username).get(url).status_code == 404
     assert client.get(reverse("exchange:run", args=[run.pk + 1000])).status_code == 404
