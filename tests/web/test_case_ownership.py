@@ -393,6 +393,8 @@ def test_the_api_shows_and_sets_who_is_responsible(staff, cases):
     assert {c["id"]: c["caseworker"] for c in listed}[cases["mine"].citizen_id] == (
         "sagsbehandler.lejre"
     )
+    mine = call("sagsbehandler.lejre", "get", "/api/v1/citizens/?caseworker=sagsbehandler.lejre")
+    assert [c["id"] for c in mine.json()["items"]] == [cases["mine"].citizen_id]
     # One answer for a user elsewhere and for no user at all.
     elsewhere = call("leder.lejre", "put", path, {"caseworker": "sagsbehandler.rudersdal"})
     unknown = call("leder.lejre", "put", path, {"caseworker": "findes.ikke"})
@@ -451,3 +453,19 @@ def test_a_transferred_case_arrives_in_the_receiving_queue(staff, cases):
     rudersdal = Approval.objects.visible_to(staff["leder.rudersdal"])
     assert case in set(rudersdal.unassigned())
     assert not Approval.objects.owned_by(staff["sagsbehandler.lejre"]).filter(pk=case.pk).exists()
+
+
+def test_the_manager_sees_which_reminders_lack_a_caseworker_and_can_assign_them(
+    staff, cases, login
+):
+    _plan(staff["sagsbehandler.lejre"], cases["queue"], 1)
+    User.objects.filter(username="sagsbehandler2.lejre").update(email="")
+    _plan(staff["sagsbehandler.lejre"], cases["colleague"], 2)
+    report = reminders.send_due_reminders(today=TODAY, limit=100)
+    assert (report.sent, report.skipped_no_recipient) == (0, 2)
+    page = login("leder.lejre").get(reverse("followup:without_recipient")).content.decode()
+    rows = page[page.find("<tbody>") : page.find("</tbody>")]
+    assert rows.count("<tr>") == 2
+    assert "ufordelt" in rows and "sagsbehandler2.lejre (ingen e-mailadresse)" in rows
+    for case in (cases["queue"], cases["colleague"]):
+        assert reverse("citizens:assign", args=[case.citizen_id]) in rows

@@ -41,6 +41,11 @@ class CitizenFilter(FilterSchema):
         FilterLookup(["first_name__icontains", "last_name__icontains"]),
         Field(max_length=100, description="del af for- eller efternavn"),
     ] = None
+    caseworker: Annotated[
+        Text | None,
+        FilterLookup("case_caseworker"),
+        Field(max_length=150, description="the active case's responsible caseworker (user name)"),
+    ] = None
 
 
 # Profile fields a caseworker keeps; only the fields sent are changed.

@@ -66,14 +66,15 @@ def may_take_cases(user) -> bool:
     return getattr(user, "is_municipal", False) and user.role == Role.CASEWORKER
 
 
-def holds(case: Approval) -> bool:
-    """Whether the case has a caseworker who can act on it (the Python twin of ``ASSIGNED``)."""
+def holds(case: Approval, municipality_id: str | None = None) -> bool:
+    """Whether the case has a caseworker who can act on it (the Python twin of ``ASSIGNED``);
+    ``municipality_id`` is the case's municipality when the caller has it (else its citizen's)."""
     worker = case.caseworker
     return (
         worker is not None
         and worker.is_active
         and worker.role == Role.CASEWORKER
-        and worker.municipality_id == case.citizen.municipality_id
+        and worker.municipality_id == (municipality_id or case.citizen.municipality_id)
     )
 
 

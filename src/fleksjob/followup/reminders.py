@@ -166,6 +166,6 @@ def without_recipient(user):
             plan__in=FollowUpPlan.objects.visible_to(user),
         )
         .exclude(plan__approval__status="ended")
-        .select_related("plan__citizen")
+        .select_related("plan__citizen", "plan__approval__caseworker")
         .order_by("due", "pk")
     )

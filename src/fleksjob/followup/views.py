@@ -10,6 +10,7 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.casefacts import jobsamtale_status, legal_deadlines
 from fleksjob.citizens.models import Approval, Citizen
+from fleksjob.citizens.ownership import holds
 from fleksjob.core.errors import StaleVersion
 from fleksjob.core.versions import version_of
 from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
@@ -96,6 +97,9 @@ def without_recipient(request):
     responsible caseworker with an e-mail address): the manager makes sure these follow-ups are
     taken care of."""
     context = paginate(request, reminders_without_recipient(request.user))
+    for reminder in context["page_obj"]:  # who holds the case now (the manager can reassign)
+        case, citizen = reminder.plan.approval, reminder.plan.citizen
+        reminder.holder = case.caseworker if holds(case, citizen.municipality_id) else None
     record(
         request.user,
         Action.SEARCH,
