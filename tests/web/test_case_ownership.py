@@ -224,6 +224,12 @@ def test_the_caseload_is_mine_by_default_with_the_queue_and_the_whole_municipali
     worker = staff["sagsbehandler2.lejre"]
     page = manager.get(reverse("citizens:list") + f"?owner=u{worker.pk}").content.decode()
     assert _rows(page) == ["Bech"]
+    # Another municipality's caseworker is no choice: the same page as for an id nobody has.
+    foreign = staff["sagsbehandler.rudersdal"].pk
+    page = manager.get(reverse("citizens:list") + f"?owner=u{foreign}").content.decode()
+    nobody = manager.get(reverse("citizens:list") + "?owner=u987654").content.decode()
+    assert _rows(page) == _rows(nobody) == ["Andersen", "Bech", "Christensen"]
+    assert "Dam" not in page and "sagsbehandler.rudersdal" not in page
 
 
 def test_an_empty_caseload_says_where_to_look(staff, login):
