@@ -59,6 +59,7 @@ PAGES = {
     "exchange:import": None,
     "exchange:template": lambda r: {"kind": "citizens", "fmt": "csv"},
     "exchange:run": lambda r: {"pk": r["import_run"].pk},
+    "exchange:jobindsats": None,
     "accounts:security": None,
     "transfers:list": None,
     "transfers:request": None,
@@ -81,7 +82,12 @@ FOR_ALL_STAFF = {
     "accounts:security",  # one's own account (two-factor enrolment)
 }
 # Pages for the municipality's managers only (every other role gets 403).
-FOR_MANAGERS = {"accounts:access_changes", "jobs:list", "followup:without_recipient"}
+FOR_MANAGERS = {
+    "accounts:access_changes",
+    "jobs:list",
+    "followup:without_recipient",
+    "exchange:jobindsats",
+}
 # Reached without login, or outside the app's own pages.
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {
