@@ -31,6 +31,9 @@ PAGES = {
     "citizens:lookup": None,
     "citizens:detail": lambda r: {"pk": r["citizen"].pk},
     "citizens:edit": lambda r: {"pk": r["citizen"].pk},
+    "citizens:assign": lambda r: {"pk": r["citizen"].pk},
+    "citizens:assign_bulk": None,
+    "citizens:team": None,
     "followup:plan": lambda r: {"pk": r["citizen"].pk},
     "followup:without_recipient": None,
     "privacy:access_request": lambda r: {"pk": r["citizen"].pk},
@@ -87,11 +90,13 @@ FOR_MANAGERS = {
     "jobs:list",
     "followup:without_recipient",
     "exchange:jobindsats",
+    "citizens:team",
 }
 # Reached without login, or outside the app's own pages.
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {
     "citizens:lookup",
+    "citizens:assign_bulk",
     "privacy:access_request",
     "placements:create",
     "placements:move",
@@ -205,6 +210,7 @@ API_RECORDS = {
     "/api/v1/citizens/{citizen_id}/follow-ups": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/meetings": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/recommendations": lambda r: {"citizen_id": r["citizen"].pk},
+    "/api/v1/citizens/{citizen_id}/responsible": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/employers/{employer_id}": lambda r: {"employer_id": r["position"].employer_id},
     "/api/v1/employers/{employer_id}/contact-log": lambda r: {
         "employer_id": r["position"].employer_id
@@ -227,6 +233,12 @@ API_WRITES = {
         "post",
         lambda r: {"citizen_id": r["citizen"].pk},
         {"held_on": TODAY, "kind": "other", "channel": "phone"},
+    ),
+    # The Lejre caseworker takes the unassigned case (managers set anyone: test_case_ownership).
+    "/api/v1/citizens/{citizen_id}/responsible#put": (
+        "put",
+        lambda r: {"citizen_id": r["citizen"].pk},
+        {"caseworker": "sagsbehandler.lejre"},
     ),
     "/api/v1/employers/{employer_id}#patch": (
         "patch",
