@@ -210,6 +210,18 @@ def _case_state(case: Approval | None) -> rules.CaseState | None:
     )
 
 
+def current_case(citizen: Citizen) -> Approval | None:
+    """The citizen's case decisions act on: the active one, else the latest (ended) one."""
+    return citizen.approvals.order_by("-visitation_date", "-pk").first()
+
+
+def preview_decision(citizen: Citizen, decision: rules.Decision, *, today: dt.date) -> rules.Effect:
+    """What ``decision`` would do to the citizen's current case, refused exactly as the write
+    function would refuse it (the confirmation step of the pages reads it; nothing is locked or
+    written)."""
+    return rules.check(_case_state(current_case(citizen)), decision, today)
+
+
 def _locked_case(user, approval: Approval) -> Approval:
     # Defence in depth: callers fetch through visible_to; another municipality's case is a 404.
     return (
@@ -393,6 +405,35 @@ def decide_review(
     case = _locked_case(user, approval)
     decision = _decision(DecisionKind.REVIEW, on, legal_basis, justification, outcome)
     return _decide(user, case, decision, today=today, channel=channel)
+
+
+def make_decision(
+    user, citizen: Citizen, decision: rules.Decision, *, today: dt.date, channel: str
+) -> CaseDecision:
+    """Hand a decision a page or the API took in to its write function (the case is the
+    citizen's current one; a visitation takes the citizen)."""
+    common = {
+        "on": decision.on,
+        "legal_basis": decision.legal_basis,
+        "justification": decision.justification,
+        "today": today,
+        "channel": channel,
+    }
+    kind = DecisionKind(decision.kind)
+    if kind is DecisionKind.VISITATION:
+        return decide_visitation(user, citizen, **common)
+    case = current_case(citizen)
+    if case is None:
+        raise rules.DecisionError("borgeren har ingen fleksjobsag")
+    if kind is DecisionKind.PAUSE:
+        return pause_case(user, case, reason=decision.reason, **common)
+    if kind is DecisionKind.RESUME:
+        return resume_case(user, case, **common)
+    if kind is DecisionKind.END:
+        return end_case(user, case, reason=decision.reason, **common)
+    if kind is DecisionKind.REVIEW:
+        return decide_review(user, case, outcome=decision.reason, **common)
+    raise InvalidField("kind", "denne afgørelse træffes ikke her")
 
 
 FLEKSJOB_START_BASIS = "lab_116"

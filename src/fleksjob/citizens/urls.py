@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fleksjob.citizens import views
+from fleksjob.citizens import decisionviews, views
 
 app_name = "citizens"
 urlpatterns = [
@@ -8,4 +8,10 @@ urlpatterns = [
     path("opslag/", views.lookup_by_cpr, name="lookup"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rediger/", views.edit, name="edit"),
+    path("<int:pk>/afgoerelse/<slug:kind>/", decisionviews.decide, name="decide"),
+    path(
+        "<int:pk>/afgoerelse/<int:decision_pk>/annuller/",
+        decisionviews.cancel,
+        name="cancel_decision",
+    ),
 ]
