@@ -338,3 +338,22 @@ def test_the_daily_command_applies_due_decisions_and_prints_counts_only(user, ca
     assert "trådt i kraft 1" in out.getvalue()
     assert case.citizen.last_name not in out.getvalue()
     assert (_refreshed(case).status, _refreshed(case).status_since) == ("paused", ahead)
+
+
+def test_the_home_page_stops_counting_the_review_once_it_is_decided(user):
+    approval = _in_fleksjob_since_2021()
+    before = municipality_figures(user, TODAY)
+    assert before["deadlines_overdue"] >= 1
+    assert [a.pk for a, _state in before["reviews"]] == [approval.pk]
+    decide_review(
+        user,
+        approval,
+        on=TODAY,
+        outcome="permanent",
+        legal_basis="lab_122",
+        justification=WHY,
+        today=TODAY,
+    )
+    after = municipality_figures(user, TODAY)
+    assert after["deadlines_overdue"] == before["deadlines_overdue"] - 1  # the review
+    assert after["reviews"] == []
