@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from fleksjob.accounts.models import ApiToken, Role, User
 from fleksjob.citizens.actions import pause_case
 from fleksjob.citizens.protection import protector
+from fleksjob.jobs.models import JobRun
 from fleksjob.placements.actions import propose_match
 from fleksjob.transfers.actions import request_transfer
 from tests.factories import ApprovalFactory, PositionFactory
@@ -60,6 +61,7 @@ PAGES = {
     "benchmarking:profile": lambda r: {"code": "350"},
     "exchange:import": None,
     "exchange:template": lambda r: {"kind": "citizens", "fmt": "csv"},
+    "exchange:run": lambda r: {"pk": r["import_run"].pk},
     "accounts:security": None,
     "transfers:list": None,
     "transfers:request": None,
@@ -128,12 +130,22 @@ def records(personas):
         legal_basis="leave",
         justification="Barsel fra næste måned",
     )
+    import_run = JobRun.objects.create(  # a finished import the Lejre caseworker asked for
+        kind="import_records",
+        key="import_records:persona-matrix",
+        params={"kind": "citizens", "username": "sagsbehandler.lejre", "channel": "web"},
+        municipality_id="350",
+        requested_by=personas["sagsbehandler.lejre"],
+        status="done",
+        counts={"kind": "citizens", "rows": 1},
+    )
     return {
         "decision": decision,
         "citizen": approval.citizen,
         "position": position,
         "placement": placement,
         "transfer": transfer,
+        "import_run": import_run,
     }
 
 
