@@ -401,9 +401,16 @@ def test_calculator_after_tax_as_every_persona(personas):
             "/api/v1/calc/hours", api_params, headers={"Authorization": f"Bearer {token}"}
         )
         assert answer.status_code == 200 and answer.json()["tax"]["municipality"]["code"] == "350"
+        rates = Client().get(
+            "/api/v1/calc/tax-rates",
+            {"year": 2025, "municipality": "101"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert rates.status_code == 200 and rates.json()["municipality"]["code"] == "101"
     anonymous = Client().get(url, params)
     assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
     assert Client().get("/api/v1/calc/hours", api_params).status_code == 401
+    assert Client().get("/api/v1/calc/tax-rates", {"year": 2025}).status_code == 401
 
 
 def test_case_transfer_is_for_caseworkers_and_managers(records, personas):
