@@ -105,3 +105,21 @@ def test_consultants_may_not_decide(personas):
     path = f"/api/v1/citizens/{case.citizen_id}/decisions"
     assert _send(personas, "konsulent.aarhus", "post", path, _body()).status_code == 403
     assert _send(personas, "konsulent.aarhus", "get", path).status_code == 200
+
+
+def test_a_review_through_the_api_shows_on_the_approval(personas):
+    case = ApprovalFactory(
+        citizen__municipality_id="350",
+        visitation_date=dt.date(2021, 5, 3),
+        status="in_fleksjob",
+        status_since=dt.date(2021, 9, 1),
+        first_fleksjob_start=dt.date(2021, 9, 1),
+        temporary_until=dt.date(2026, 9, 1),
+    )
+    path = f"/api/v1/citizens/{case.citizen_id}"
+    today = timezone.localdate()
+    body = _body(kind="review", legal_basis="lab_122", reason="permanent", on=today.isoformat())
+    made = _send(personas, "sagsbehandler.lejre", "post", f"{path}/decisions", body)
+    assert made.status_code == 201, made.content
+    approval = _send(personas, "sagsbehandler.lejre", "get", f"{path}/approvals").json()["items"][0]
+    assert (approval["permanent"], approval["reviewed_on"]) == (True, today.isoformat())

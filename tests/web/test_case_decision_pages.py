@@ -129,3 +129,34 @@ def test_english_labels(login, case):
     client.cookies["django_language"] = "en"
     html = client.get(_url(case), headers={"Accept-Language": "en"}).content.decode()
     assert "Sickness" in html
+
+
+def test_a_hire_dated_ahead_on_the_placement_page_leaves_the_case_unemployed(login, personas):
+    from fleksjob.placements.actions import propose_match
+    from tests.factories import PositionFactory
+
+    approval = ApprovalFactory(
+        citizen__municipality_id="350",
+        citizen__consent_share_profile=True,
+        citizen__consent_recorded_at=timezone.now(),
+    )
+    position = PositionFactory(employer__municipality_id="350")
+    today = timezone.localdate()
+    placement = propose_match(personas["sagsbehandler.lejre"], approval.citizen, position, on=today)
+    client = login("sagsbehandler.lejre")
+    start = today + dt.timedelta(days=14)
+    hire = {
+        "to_stage": "hired",
+        "on": today.isoformat(),
+        "start": start.isoformat(),
+        "hours_per_week": "10",
+        "hourly_wage": "182.50",
+    }
+    move = reverse("placements:move", args=[placement.pk])
+    assert client.post(move, {"to_stage": "presented", "on": today.isoformat()}).status_code == 302
+    response = client.post(move, hire, follow=True)
+    assert response.status_code == 200
+    assert "Sagen skifter til »I fleksjob« på startdagen" in response.content.decode()
+    assert Approval.objects.get(pk=approval.pk).status == "approved_unemployed"
+    page = client.get(reverse("citizens:detail", args=[approval.citizen_id])).content.decode()
+    assert 'data-testid="scheduled-decision"' in page

@@ -57,6 +57,9 @@ class ApprovalOut(Schema):
     permanent: bool
     old_scheme: bool
     ended_reason: str
+    reviewed_on: dt.date | None = Field(
+        None, description="the day the 4½-year review was decided (citizens/{id}/decisions)"
+    )
 
 
 class BenefitSpellOut(Schema):
