@@ -34,6 +34,9 @@ PAGES = {
     "citizens:edit": lambda r: {"pk": r["citizen"].pk},
     "citizens:decide": lambda r: {"pk": r["citizen"].pk, "kind": "pause"},
     "citizens:cancel_decision": lambda r: {"pk": r["citizen"].pk, "decision_pk": r["decision"].pk},
+    "citizens:assign": lambda r: {"pk": r["citizen"].pk},
+    "citizens:assign_bulk": None,
+    "citizens:team": None,
     "followup:plan": lambda r: {"pk": r["citizen"].pk},
     "followup:without_recipient": None,
     "privacy:access_request": lambda r: {"pk": r["citizen"].pk},
@@ -62,6 +65,7 @@ PAGES = {
     "exchange:import": None,
     "exchange:template": lambda r: {"kind": "citizens", "fmt": "csv"},
     "exchange:run": lambda r: {"pk": r["import_run"].pk},
+    "exchange:jobindsats": None,
     "accounts:security": None,
     "transfers:list": None,
     "transfers:request": None,
@@ -84,12 +88,19 @@ FOR_ALL_STAFF = {
     "accounts:security",  # one's own account (two-factor enrolment)
 }
 # Pages for the municipality's managers only (every other role gets 403).
-FOR_MANAGERS = {"accounts:access_changes", "jobs:list", "followup:without_recipient"}
+FOR_MANAGERS = {
+    "accounts:access_changes",
+    "jobs:list",
+    "followup:without_recipient",
+    "exchange:jobindsats",
+    "citizens:team",
+}
 # Reached without login, or outside the app's own pages.
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {
     "citizens:lookup",
     "citizens:cancel_decision",
+    "citizens:assign_bulk",
     "privacy:access_request",
     "placements:create",
     "placements:move",
@@ -214,6 +225,7 @@ API_RECORDS = {
     "/api/v1/citizens/{citizen_id}/follow-ups": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/meetings": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/recommendations": lambda r: {"citizen_id": r["citizen"].pk},
+    "/api/v1/citizens/{citizen_id}/responsible": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/employers/{employer_id}": lambda r: {"employer_id": r["position"].employer_id},
     "/api/v1/employers/{employer_id}/contact-log": lambda r: {
         "employer_id": r["position"].employer_id
@@ -254,6 +266,12 @@ API_WRITES = {
         "post",
         lambda r: {"citizen_id": r["citizen"].pk},
         {"held_on": TODAY, "kind": "other", "channel": "phone"},
+    ),
+    # The Lejre caseworker takes the unassigned case (managers set anyone: test_case_ownership).
+    "/api/v1/citizens/{citizen_id}/responsible#put": (
+        "put",
+        lambda r: {"citizen_id": r["citizen"].pk},
+        {"caseworker": "sagsbehandler.lejre"},
     ),
     "/api/v1/employers/{employer_id}#patch": (
         "patch",

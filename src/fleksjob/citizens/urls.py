@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fleksjob.citizens import decisionviews, views
+from fleksjob.citizens import decisionviews, ownership_views, views
 
 app_name = "citizens"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
         decisionviews.cancel,
         name="cancel_decision",
     ),
+    path("<int:pk>/ansvarlig/", ownership_views.assign, name="assign"),
+    path("fordel/", ownership_views.assign_bulk, name="assign_bulk"),
+    path("team/", ownership_views.team, name="team"),
 ]

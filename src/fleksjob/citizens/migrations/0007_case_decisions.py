@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('citizens', '0005_record_spec_constraints'),
+        ('citizens', '0006_case_ownership'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
