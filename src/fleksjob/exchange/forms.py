@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.ui.forms import DesignSystemForm
@@ -27,6 +30,11 @@ class ImportForm(DesignSystemForm):
         if upload.size > self.max_bytes:
             raise forms.ValidationError(
                 _("Filen er større end %(limit)s MB; del den op."),
-                params={"limit": f"{self.max_bytes / 1_000_000:g}"},
+                # "2,5 MB" in Danish: the number in the page's language.
+                params={
+                    "limit": number_format(
+                        Decimal(f"{self.max_bytes / 1_000_000:g}"), use_l10n=True
+                    )
+                },
             )
         return upload

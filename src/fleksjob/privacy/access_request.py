@@ -94,6 +94,33 @@ def _vocabulary(name: str, key: str) -> str:
     return key if pair is None else pair[english]
 
 
+def _value_labels(section: Section) -> dict[str, dict[str, dict[str, str]]]:
+    """Per exported field with coded values (choices, or a list of a vocabulary's keys): each
+    code's label in Danish and English, so that the JSON file reads without a code book."""
+    from django.utils import translation
+
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for declared in section.fields:
+        field = section.model._meta.get_field(declared.name)
+        codes: dict[str, dict[str, str]] = {}
+        if field.choices:
+            for code, label in field.flatchoices:
+                if code not in (None, ""):
+                    pair = {}
+                    for language in ("da", "en"):
+                        with translation.override(language):
+                            pair[language] = str(label)
+                    codes[str(code)] = pair
+        elif declared.vocabulary == "needs":
+            codes = {k: {"da": a.label_da, "en": a.label_en} for k, a in ACCOMMODATIONS.items()}
+        elif declared.vocabulary in ("sectors", "task_types"):
+            table = SECTORS if declared.vocabulary == "sectors" else TASK_TYPES
+            codes = {k: {"da": da, "en": en} for k, (da, en) in table.items()}
+        if codes:
+            out[declared.export_key] = codes
+    return out
+
+
 def _value(obj: models.Model, declared: Field, field: models.Field, *, human: bool) -> Any:
     if declared.encrypted:
         # The only ciphertext is a CPR number: shown decrypted, never the token.
@@ -129,7 +156,9 @@ def _rows(section: Section, citizen: models.Model, *, human: bool) -> list[dict[
 
 def collect(citizen: models.Model, *, human: bool = False) -> dict[str, Any]:
     """Every section's rows; ``human`` shows choice labels and names instead of codes and ids.
-    ``labels`` gives each section's title and each exported key's label in both languages."""
+    ``labels`` gives each section's title and each exported key's label in both languages, and
+    under ``values`` the label of every code a coded field can hold (choices, skånehensyn,
+    sectors, task types)."""
     data: dict[str, Any] = {
         "format": FORMAT,
         "generated_at": timezone.now(),
@@ -141,6 +170,7 @@ def collect(citizen: models.Model, *, human: bool = False) -> dict[str, Any]:
         labels[section.key] = {
             "title": {"da": section.heading.label_da, "en": section.heading.label_en},
             "fields": {f.export_key: {"da": f.label_da, "en": f.label_en} for f in section.fields},
+            "values": _value_labels(section),
         }
     data["labels"] = labels
     return data
