@@ -148,3 +148,46 @@ def test_history_dates_outside_the_window_name_line_and_field(capsys, tmp_path):
     code, _, err = run(capsys, "refusion", "--history", str(history))
     assert code == 2
     assert "h.csv, linje 2, felt start: datoen skal ligge mellem 1900-01-01" in err
+
+
+def test_hours_with_municipality_adds_net_income(capsys):
+    """Worked by hand in tests/core/rules/test_income_tax.py: 200 kr./time, 20 timer, Lejre 2025,
+    member: net 249.267,3308 / 12 = 20.772,28 kr. a month."""
+    args = ("hours", "--year", "2025", "--hourly-wage", "200", "--municipality", "350")
+    code, out, _ = run(capsys, *args, "--church", "--json")
+    assert code == 0
+    data = json.loads(out)
+    row = data["rows"][19]
+    assert row["net_income"] == pytest.approx(20772.28, abs=0.01)
+    assert data["rows"][0]["marginal_net_gain"] is None
+    assert row["marginal_net_gain"] == pytest.approx(
+        row["net_income"] - data["rows"][18]["net_income"], abs=0.011
+    )
+    assert data["tax"]["municipality"]["code"] == "350" and data["tax"]["church_member"]
+    code, out, _ = run(capsys, *args, "--date", "2025-03-01")
+    assert code == 2  # --year and --date together
+    code, out, _ = run(capsys, *args)
+    assert code == 0 and "20.772,28 kr." not in out  # no church: a different (higher) net
+    assert "Lejre (350) kommuneskat 25,31 %, ikke kirkeskat" in out
+    assert "ledighedsydelse 18.772,00 kr." in out
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--municipality", "999"), "ukendt kommunekode"),
+        (("--municipality", "Lejre"), "ukendt kommunekode"),
+        (("--church",), "--church kræver --municipality"),
+    ],
+)
+def test_hours_bad_municipality_exits_2(capsys, extra, message):
+    code, out, err = run(capsys, "hours", "--year", "2025", "--hourly-wage", "200", *extra)
+    assert code == 2 and message in err and not out
+    assert "999" not in err and "Lejre" not in err
+
+
+def test_hours_net_for_a_year_without_tax_data_exits_2(capsys):
+    args = ("hours", "--year", "2024", "--hourly-wage", "200")
+    code, _, err = run(capsys, *args, "--municipality", "350")
+    assert code == 2 and "ingen skattesatser" in err and "2025–2026" in err
+    assert run(capsys, *args)[0] == 0  # gross only still works for 2024

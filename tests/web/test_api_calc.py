@@ -52,9 +52,26 @@ def test_hours_and_subsidy_match_the_cli(api):
     assert sub["subsidy"] == pytest.approx(16952)
 
 
+def test_hours_after_tax_match_the_cli_and_the_hand_figures(api):
+    params = {"year": 2025, "hourly_wage": 200, "municipality": "350", "church_member": "true"}
+    body = api("hours", **params).json()
+    cli = _cli(
+        "hours", "--year", "2025", "--hourly-wage", "200", "--municipality", "350", "--church"
+    )
+    assert body["rows"] == cli["rows"] and body["tax"] == cli["tax"]
+    # Hand-worked in tests/core/rules/test_income_tax.py: 249.267,3308 / 12 at 20 hours.
+    assert body["rows"][19]["net_income"] == pytest.approx(20772.28, abs=0.01)
+    assert body["tax"]["ledighedsydelse"]["net_income"] == pytest.approx(13219.09, abs=0.01)
+    assert "net_income" not in api("hours", year=2025, hourly_wage=200).json()["rows"][0]
+
+
 @pytest.mark.parametrize(
     ("path", "params", "message"),
     [
+        ("hours", {"year": 2025, "hourly_wage": 200, "municipality": "999"}, "kommunekode"),
+        ("hours", {"year": 2025, "hourly_wage": 200, "municipality": "12345"}, "kommunekode"),
+        ("hours", {"year": 2024, "hourly_wage": 200, "municipality": "350"}, "skattesatser"),
+        ("hours", {"year": 2025, "hourly_wage": 200, "church_member": True}, "municipality"),
         ("hours", {"year": 2019, "hourly_wage": 200}, "ingen satser før 2022"),
         ("hours", {"year": 2025, "hourly_wage": -5}, "hourly_wage"),
         ("subsidy", {"wage_income": 1000}, "year eller date"),
@@ -65,6 +82,20 @@ def test_bad_input_is_422_with_a_reason(api, path, params, message):
     response = api(path, **params)
     assert response.status_code == 422
     assert message in json.dumps(response.json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"municipality": "999"}, "municipality"),
+        ({"municipality": "Lejre"}, "municipality"),
+        ({"church_member": "true"}, "church_member"),
+    ],
+)
+def test_bad_municipality_names_the_field_not_the_value(api, params, field):
+    body = api("hours", year=2025, hourly_wage=200, **params).json()
+    assert [e["field"] for e in body["errors"]] == [field]
+    assert "Lejre" not in json.dumps(body, ensure_ascii=False)
 
 
 def test_deadlines_move_to_working_days_and_login_is_required(api):

@@ -39,6 +39,7 @@ from fleksjob.transfers.actions import (
 from fleksjob.transfers.models import CaseTransfer, CaseTransferAnswer
 from tests.factories import ApprovalFactory, CitizenFactory, PositionFactory
 from tests.oracle import normal
+from tests.web.imports import finish_import
 
 pytestmark = pytest.mark.django_db
 
@@ -336,7 +337,7 @@ def _import_local(client: Client) -> Citizen:
     response = client.post(
         reverse("exchange:import"), {"kind": "citizens", "file": upload, "action": "import"}
     )
-    assert response.status_code == 302
+    assert finish_import(response).status == "done"
     return Citizen.objects.get(municipality_id="350", first_name="Lokal")
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from fleksjob.accounts.models import ApiToken, User
 from fleksjob.employers.models import Employer
 from tests.factories import EmployerFactory
+from tests.web.imports import finish_import
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +51,14 @@ def _api_post(client: Client, cvr: str):
 
 
 def _import(client: Client, kind: str, lines: list[str], action: str):
+    """The page's answer; an import it queued is written (as the worker would) before that."""
     upload = SimpleUploadedFile("fil.csv", "\n".join(lines).encode())
-    return client.post(reverse("exchange:import"), {"kind": kind, "file": upload, "action": action})
+    response = client.post(
+        reverse("exchange:import"), {"kind": kind, "file": upload, "action": action}
+    )
+    if action == "import" and response.status_code == 302:
+        finish_import(response)
+    return response
 
 
 def _employers_file(cvr: str) -> list[str]:

@@ -10,8 +10,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from fleksjob.citizens.models import BenefitSpell
-from fleksjob.placements.batch import _claim, execute, request_run, requeue_stale
+from fleksjob.jobs.models import JobRun
+from fleksjob.jobs.runner import claim, run_claimed, wait
+from fleksjob.placements import batch
+from fleksjob.placements.batch import execute, request_run
 from fleksjob.placements.models import MatchResult, MatchRun
+from fleksjob.placements.tasks import queue_match_run
 from tests.factories import ApprovalFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,13 +74,13 @@ def test_a_run_stores_recommendations_and_a_feasible_assignment(lejre):
     assert list(MatchRun.objects.values_list("pk", flat=True)) == [again.pk]  # older run removed
 
 
-def test_a_killed_worker_s_run_is_requeued(lejre):
+def test_a_run_a_killed_attempt_left_running_starts_over(lejre):
     match_run = request_run("350")
-    MatchRun.objects.filter(pk=match_run.pk).update(
-        status="running", started_at=timezone.now() - dt.timedelta(hours=3)
-    )
-    assert requeue_stale() == 1
-    assert execute(MatchRun.objects.get(pk=match_run.pk), TODAY).status == "done"
+    MatchRun.objects.filter(pk=match_run.pk).update(status="running", stage="gemmer")
+    done = execute(match_run, TODAY)
+    assert done.status == "done" and MatchResult.objects.filter(assigned=True).count() == 4
+    assert execute(done, TODAY) == done  # a finished run is not run again
+    assert MatchResult.objects.filter(assigned=True).count() == 4
 
 
 def test_worker_command_and_page(lejre, login, capsys):
@@ -94,16 +98,33 @@ def test_worker_command_and_page(lejre, login, capsys):
         call_command("match_run", "--municipality", "999")
 
 
-def test_a_worker_whose_run_was_taken_over_writes_nothing(lejre):
-    match_run = request_run("350")
+def test_a_process_whose_job_was_taken_over_writes_nothing(lejre, monkeypatch):
+    job = queue_match_run(request_run("350"), today=TODAY)
+    other = "another-host:4242"
+    stage = batch._stage
 
-    def taken_over_while_matching(stage: str) -> None:
-        if stage == "gemmer":  # another worker takes the run over just before this one saves
-            assert _claim(match_run, takeover=True) is not None
+    def taken_over_while_matching(match_run, name, progress) -> None:
+        stage(match_run, name, progress)
+        if name == "gemmer":  # its lease ran out: another host's worker has claimed the job
+            JobRun.objects.filter(pk=job.pk).update(worker=other, heartbeat_at=timezone.now())
 
-    result = execute(match_run, TODAY, taken_over_while_matching)
-    assert result.status == "running"  # the other worker's claim stands
+    monkeypatch.setattr(batch, "_stage", taken_over_while_matching)
+    assert run_claimed(claim()) is True  # not a failure: the job is in the other's hands
     assert not MatchResult.objects.exists()
-    assert execute(result, TODAY).status == "running"  # without takeover, a running run is left
-    assert execute(result, TODAY, takeover=True).status == "done"
-    assert MatchResult.objects.filter(run=result, assigned=True).count() == 4
+    job.refresh_from_db()
+    assert (job.status, job.worker) == ("running", other)  # the other's claim is untouched
+    assert MatchRun.objects.get().status == "running"
+
+    monkeypatch.setattr(batch, "_stage", stage)
+    JobRun.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(days=1))
+    assert wait(job).status == "done"  # the other died too: the job is claimed and finished
+    assert MatchResult.objects.filter(assigned=True).count() == 4
+
+
+def test_two_jobs_for_one_run_store_its_results_once(lejre):
+    match_run = request_run("350")
+    first = queue_match_run(match_run, today=TODAY)
+    second = queue_match_run(match_run, today=TODAY + dt.timedelta(days=1))
+    assert first != second
+    assert wait(first).status == wait(second).status == "done"
+    assert MatchResult.objects.filter(assigned=True).count() == 4

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fleksjob.accounts.models import ApiToken, Role, User
 from fleksjob.citizens.protection import protector
+from fleksjob.jobs.models import JobRun
 from fleksjob.placements.actions import propose_match
 from fleksjob.transfers.actions import request_transfer
 from tests.factories import ApprovalFactory, PositionFactory
@@ -57,6 +58,7 @@ PAGES = {
     "benchmarking:profile": lambda r: {"code": "350"},
     "exchange:import": None,
     "exchange:template": lambda r: {"kind": "citizens", "fmt": "csv"},
+    "exchange:run": lambda r: {"pk": r["import_run"].pk},
     "accounts:security": None,
     "transfers:list": None,
     "transfers:request": None,
@@ -115,11 +117,21 @@ def records(personas):
     )
     cpr = protector().decrypt(approval.citizen.cpr_encrypted)
     transfer = request_transfer(aarhus, cpr=cpr)
+    import_run = JobRun.objects.create(  # a finished import the Lejre caseworker asked for
+        kind="import_records",
+        key="import_records:persona-matrix",
+        params={"kind": "citizens", "username": "sagsbehandler.lejre", "channel": "web"},
+        municipality_id="350",
+        requested_by=personas["sagsbehandler.lejre"],
+        status="done",
+        counts={"kind": "citizens", "rows": 1},
+    )
     return {
         "citizen": approval.citizen,
         "position": position,
         "placement": placement,
         "transfer": transfer,
+        "import_run": import_run,
     }
 
 

@@ -10,13 +10,17 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
+from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.models import Citizen
 from fleksjob.core.imports.templates import template_csv
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.employers.models import Employer, Position
 from fleksjob.exchange.imports import check
+from fleksjob.jobs.models import JobRun
+from fleksjob.jobs.runner import wait
 from tests.factories import CitizenFactory, EmployerFactory
+from tests.web.imports import finish_import
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +70,20 @@ def _post(client, kind: str, data: bytes, action: str, name: str = "fil.csv"):
     return client.post(reverse("exchange:import"), {"kind": kind, "file": upload, "action": action})
 
 
+def _queued(response) -> JobRun:
+    """The import job a clean »Importér« queued (the page redirects to its progress)."""
+    assert response.status_code == 302
+    run = JobRun.objects.get(kind="import_records", status="queued")
+    assert response["Location"] == reverse("exchange:run", args=[run.pk])
+    return run
+
+
+def _import(client, kind: str, data: bytes) -> str:
+    """Import through the page as the worker would finish it; the progress page's text after."""
+    run = finish_import(_post(client, kind, data, "import"))
+    return client.get(reverse("exchange:run", args=[run.pk])).content.decode()
+
+
 def test_check_then_import_citizens(login, personas):
     client = login("sagsbehandler.lejre")
     data = _citizens_csv([_citizen_line(n) for n in range(3)])
@@ -76,9 +94,8 @@ def test_check_then_import_citizens(login, personas):
     # Every citizens import, whatever it holds, points to case transfer for people who moved.
     assert reverse("transfers:request") in checked.content.decode()
 
-    imported = _post(client, "citizens", data, "import")
-    assert imported.status_code == 302
-    after = client.get(imported["Location"]).content.decode()
+    after = _import(client, "citizens", data)
+    assert "3 borgere er importeret" in after
     assert "anmod om deres sag under »Overflytning«" in after
     citizens = Citizen.objects.filter(municipality_id="350").order_by("first_name")
     assert citizens.count() == 3
@@ -189,7 +206,7 @@ def test_employers_then_positions_scoped_to_the_municipality(login):
         "cvr;navn;branche;størrelse;breddegrad;længdegrad\n"
         "31234566;Ny ApS;retail;small;56,15;10,2\n"
     )
-    assert _post(client, "employers", employers.encode(), "import").status_code == 302
+    assert "1 virksomhed er importeret" in _import(client, "employers", employers.encode())
     new = Employer.objects.get(cvr="31234566")
     assert new.municipality_id == "751"
     elsewhere = EmployerFactory(municipality_id="350")
@@ -204,7 +221,7 @@ def test_employers_then_positions_scoped_to_the_municipality(login):
     assert (problem.row, problem.column) == (3, "cvr")
     assert not Position.objects.exists()
     ok = "\n".join(positions.splitlines()[:2])
-    assert _post(client, "positions", ok.encode(), "import").status_code == 302
+    assert "1 stilling er importeret" in _import(client, "positions", ok.encode())
     assert new.positions.get().provides == ["extra_breaks"]
     # The same CVR again is a duplicate in the same municipality.
     assert _post(client, "employers", employers.encode(), "check").status_code == 422
@@ -308,3 +325,67 @@ def test_a_record_registered_between_check_and_write_refuses_the_whole_file(pers
     assert _cpr(2) not in problem.reason
     assert Citizen.objects.count() == 1  # the rows written before it were rolled back
     assert not AuditEvent.objects.filter(detail__startswith="masseimport").exists()
+
+
+def _spooled(settings) -> list:
+    spool = settings.DATA_DIR / "spool" / "imports"
+    return sorted(spool.iterdir()) if spool.exists() else []
+
+
+def _queue_citizens(settings, tmp_path, client, rows: int) -> JobRun:
+    """A clean file of ``rows`` citizens imported on the page; the spool in ``tmp_path``."""
+    settings.DATA_DIR = tmp_path
+    data = _citizens_csv([_citizen_line(n) for n in range(rows)])
+    return _queued(_post(client, "citizens", data, "import"))
+
+
+def test_the_page_queues_the_writing_and_keeps_the_file_encrypted_until_it_is_done(
+    login, settings, tmp_path
+):
+    client = login("sagsbehandler.lejre")
+    run = _queue_citizens(settings, tmp_path, client, 3)
+    assert not Citizen.objects.exists()  # nothing is written in the request
+    (spooled,) = _spooled(settings)
+    assert spooled.stat().st_mode & 0o777 == 0o600
+    stored = spooled.read_bytes()
+    assert _cpr(0).encode() not in stored and b"Hemmelig" not in stored  # encrypted at rest
+    assert _cpr(0) not in str(run.params)  # the job's parameters name no person or file
+    waiting = client.get(reverse("exchange:run", args=[run.pk]))
+    assert "venter på baggrundsjobbet" in waiting.content.decode()
+    assert 'hx-trigger="every 1s"' in waiting.content.decode()  # the page polls its progress
+
+    done = wait(run)
+    assert done.status == "done" and done.counts["rows"] == 3
+    assert Citizen.objects.filter(municipality_id="350").count() == 3
+    assert _spooled(settings) == []  # removed once written
+    page = client.get(reverse("exchange:run", args=[run.pk])).content.decode()
+    assert "3 borgere er importeret" in page and "every 1s" not in page
+
+
+def test_a_refused_import_job_writes_nothing_says_why_and_removes_the_file(
+    login, settings, tmp_path
+):
+    client = login("sagsbehandler.lejre")
+    run = _queue_citizens(settings, tmp_path, client, 2)
+    CitizenFactory(cpr=_cpr(1), municipality_id="350")  # registered after the check
+    done = wait(run)
+    assert done.status == "failed" and done.exit_code == 1
+    assert Citizen.objects.count() == 1
+    assert _spooled(settings) == []
+    page = client.get(reverse("exchange:run", args=[run.pk])).content.decode()
+    assert "Filen er ikke importeret" in page and "kontrollér filen igen" in page
+    assert _cpr(1) not in page
+
+
+def test_an_import_s_progress_is_only_for_the_user_who_asked(login, personas, settings, tmp_path):
+    client = login("sagsbehandler.lejre")
+    run = _queue_citizens(settings, tmp_path, client, 1)
+    url = reverse("exchange:run", args=[run.pk])
+    assert client.get(url).status_code == 200
+    # A colleague in Lejre, staff elsewhere: 404, as for a run that does not exist.
+    personas["kollega.lejre"] = User.objects.create_user(
+        "kollega.lejre", role=Role.CASEWORKER, municipality_id="350"
+    )
+    for username in ("kollega.lejre", "sagsbehandler.rudersdal", "leder.rudersdal"):
+        assert login(username).get(url).status_code == 404
+    assert client.get(reverse("exchange:run", args=[run.pk + 1000])).status_code == 404

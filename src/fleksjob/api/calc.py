@@ -13,8 +13,9 @@ from ninja.errors import HttpError
 from pydantic import Field, model_validator
 
 from fleksjob.api.errors import errors
-from fleksjob.api.types import Amount, Day, Finite, Percent, PositiveAmount, Year
+from fleksjob.api.types import Amount, Day, Finite, Percent, PositiveAmount, Text, Year
 from fleksjob.core import bounds
+from fleksjob.core.errors import InvalidField
 from fleksjob.core.records.limits import FULL_TIME_HOURS, MAX_WEEKLY_HOURS
 from fleksjob.core.rules import (
     RatesNotCovered,
@@ -57,6 +58,10 @@ class HoursQuery(When):
     hourly_wage: PositiveAmount = Field(..., description="timeløn før pension")
     pension_pct: Percent = 0
     fulltime_hours: int = Field(FULL_TIME_HOURS, ge=1, le=bounds.WEEKLY_HOURS_MAX)
+    municipality: Text | None = Field(
+        None, description="kommunekode (tre cifre); giver nettoindkomst efter skat i hver række"
+    )
+    church_member: bool = Field(False, description="medlem af folkekirken (kræver municipality)")
 
 
 class LedighedsydelseQuery(When):
@@ -79,6 +84,8 @@ class DeadlinesQuery(Schema):
 def _checked(compute):
     try:
         return compute()
+    except InvalidField:
+        raise  # the API's handler answers 422 naming the field
     except ValueError as exc:
         raise HttpError(422, str(exc)) from None
 
@@ -94,11 +101,24 @@ def calc_subsidy(request, q: Query[SubsidyQuery]) -> dict[str, Any]:
     return _checked(lambda: subsidy(rules, q.wage_income, q.wage_ceiling).as_dict())
 
 
-@router.get("/hours", response=CALC, summary="Indkomst ved hvert ugentligt timetal")
+@router.get(
+    "/hours",
+    response=CALC,
+    summary="Indkomst ved hvert ugentligt timetal (med municipality også efter skat)",
+)
 def calc_hours(request, q: Query[HoursQuery]) -> dict[str, Any]:
+    if q.church_member and q.municipality is None:
+        raise InvalidField("church_member", "church_member kræver municipality")
     rules = q.rules()
     return _checked(
-        lambda: income_by_hours(rules, q.hourly_wage, q.pension_pct, q.fulltime_hours).as_dict()
+        lambda: income_by_hours(
+            rules,
+            q.hourly_wage,
+            q.pension_pct,
+            q.fulltime_hours,
+            municipality=q.municipality,
+            church_member=q.church_member,
+        ).as_dict()
     )
 
 

@@ -11,9 +11,9 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from django.db import transaction
 from django.utils import timezone
 
+from fleksjob.audit.writes import batch
 from fleksjob.benchmarking.events import event_tables
 from fleksjob.benchmarking.frames import records
 from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
@@ -75,7 +75,7 @@ def run_indicators(
     extras = citizen_level_extras(con, month_end(last_month))
     say("beregning", 1, 1)
     records = long.to_dict("records")
-    with transaction.atomic():
+    with batch():
         run = IndicatorRun.objects.create(
             first_month=first_month, last_month=last_month, extras=extras
         )

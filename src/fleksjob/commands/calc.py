@@ -149,23 +149,65 @@ def _subsidy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pct(share: float, digits: int = 1) -> str:
+    return f"{share * 100:.{digits}f} %".replace(".", ",")
+
+
 def _hours(args: argparse.Namespace) -> int:
-    table = income_by_hours(_rules(args), args.hourly_wage, args.pension_pct, args.fulltime_hours)
-    lines = [
+    if args.church and args.municipality is None:
+        raise InputError("--church kræver --municipality (kirkeskatten afhænger af kommunen)")
+    table = income_by_hours(
+        _rules(args),
+        args.hourly_wage,
+        args.pension_pct,
+        args.fulltime_hours,
+        municipality=args.municipality,
+        church_member=args.church,
+    )
+    net = table.tax is not None
+    header = (
         f"{'timer/uge':>9} {'løn':>14} {'tilskud':>14} {'i alt':>14} {'gevinst ved +1 time':>20}"
-    ]
+    )
+    if net:
+        header += f" {'netto':>14} {'netto ved +1 time':>18} {'eff. marginalskat':>17}"
+    lines = [header]
     for r in table.rows:
         gain = "" if r["marginal_gain"] is None else kr(r["marginal_gain"])
-        lines.append(
+        line = (
             f"{r['hours_per_week']:>9} {kr(r['wage_income']):>14} {kr(r['subsidy']):>14} "
             f"{kr(r['total_income']):>14} {gain:>20}"
         )
+        if net:
+            net_gain = "" if r["marginal_net_gain"] is None else kr(r["marginal_net_gain"])
+            rate = (
+                "" if r["effective_marginal_rate"] is None else _pct(r["effective_marginal_rate"])
+            )
+            line += f" {kr(r['net_income']):>14} {net_gain:>18} {rate:>17}"
+        lines.append(line)
     kink = table.kink_hours
     lines.append(
         f"55 %-fradraget begynder ved {kink} timer/uge"
         if kink
         else "Lønnen når ikke grænsebeløbet T"
     )
+    if table.tax is not None:
+        tax = table.tax
+        place = tax["municipality"]
+        church = (
+            f", kirkeskat {_pct(place['kirkeskat'], 2)}"
+            if tax["church_member"]
+            else ", ikke kirkeskat"
+        )
+        lines.append(
+            f"Skat {tax['year']}: {place['name']} ({place['code']}) kommuneskat "
+            f"{_pct(place['kommuneskat'], 2)}{church}; kilde: {place['source']}"
+        )
+        benefit = tax["ledighedsydelse"]
+        lines.append(
+            f"Til sammenligning: fuld ledighedsydelse {kr(benefit['gross'])}, "
+            f"efter skat {kr(benefit['net_income'])} pr. måned"
+        )
+        lines.extend(f"Bemærk: {note}" for note in tax["notes"])
     _emit(args, {**_when(args), **table.as_dict()}, "\n".join(lines))
     return 0
 
@@ -329,6 +371,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hourly-wage", type=_amount, required=True, help="timeløn før pension")
     p.add_argument("--pension-pct", type=_percent, default=0.0, help="samlet pension i %%")
     p.add_argument("--fulltime-hours", type=_fulltime, default=FULL_TIME_HOURS)
+    p.add_argument(
+        "--municipality",
+        metavar="KODE",
+        help="kommunekode (fx 350): tilføj nettoindkomst efter skat med kommunens skatteprocent",
+    )
+    p.add_argument(
+        "--church", action="store_true", help="medlem af folkekirken (kirkeskat; kræver kommune)"
+    )
     p.set_defaults(handler=_run(_hours))
 
     p = calc_sub.add_parser("ledighedsydelse", help="ledighedsydelse efter indtægt")

@@ -32,6 +32,15 @@ class Protector:
         except InvalidToken:
             raise ValueError("the value cannot be decrypted with the configured keys") from None
 
+    def encrypt_bytes(self, data: bytes) -> bytes:
+        return self._fernet.encrypt(data)
+
+    def decrypt_bytes(self, token: bytes) -> bytes:
+        try:
+            return self._fernet.decrypt(token)
+        except InvalidToken:
+            raise ValueError("the data cannot be decrypted with the configured keys") from None
+
     def rotate(self, token: str) -> str:
         """Re-encrypt under the newest key (for key rotation)."""
         return self._fernet.rotate(token.encode()).decode()

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 
+from fleksjob.audit.writes import batch
 from fleksjob.citizens.protection import protector
 
 CHUNK = 5_000
@@ -65,7 +66,7 @@ def insert_rows(
         f"VALUES ({', '.join(['%s'] * len(names))})"
     )
     count = 0
-    batch: list[tuple] = []
+    chunk: list[tuple] = []
     with connection.cursor() as cursor:
         for row in rows:
             if needs_conversion:
@@ -73,16 +74,16 @@ def insert_rows(
                 for i in needs_conversion:
                     if row[i] is not None:
                         row[i] = convert[i](row[i])
-            batch.append((*row, *extra_values))
-            if len(batch) >= CHUNK:
-                cursor.executemany(sql, batch)
-                progress(len(batch))
-                count += len(batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-            progress(len(batch))
-            count += len(batch)
+            chunk.append((*row, *extra_values))
+            if len(chunk) >= CHUNK:
+                cursor.executemany(sql, chunk)
+                progress(len(chunk))
+                count += len(chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(sql, chunk)
+            progress(len(chunk))
+            count += len(chunk)
     return count
 
 
@@ -106,7 +107,7 @@ def load_dataset(dataset, progress: Progress = lambda n: None) -> dict[str, int]
     """Load every table of a synthetic Dataset in one transaction. Returns rows per table."""
     counts: dict[str, int] = {}
     loaded_models = []
-    with transaction.atomic():
+    with batch():
         for name, table in dataset.tables.items():
             model = apps.get_model(name)
             columns, rows = table.columns, table.rows
@@ -125,7 +126,7 @@ def load_dataset(dataset, progress: Progress = lambda n: None) -> dict[str, int]
 
 def wipe(table_names: Iterable[str]) -> None:
     """Delete all rows of these tables (children first). Used by ``seed --replace``."""
-    with transaction.atomic():
+    with batch():
         for name in reversed(list(table_names)):
             model = apps.get_model(name)
             model.objects.all()._raw_delete(model.objects.db)

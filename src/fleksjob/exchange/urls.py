@@ -5,6 +5,7 @@ from fleksjob.exchange import views
 app_name = "exchange"
 urlpatterns = [
     path("", views.import_records, name="import"),
+    path("job/<int:pk>/", views.import_run, name="run"),
     re_path(
         r"^skabelon/(?P<kind>citizens|employers|positions)\.(?P<fmt>csv|xlsx)$",
         views.template,

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404, redirect, render
 
 from fleksjob.accounts.permissions import import_kinds, municipal_role_required
 from fleksjob.core.imports.records import COLUMNS, KIND_LABELS
 from fleksjob.core.imports.templates import template_csv, template_xlsx
-from fleksjob.exchange.forms import KIND_CHOICES, ImportForm
-from fleksjob.exchange.imports import MOVED_CITIZENS, ImportRefused, check, limits, write
+from fleksjob.exchange import tasks
+from fleksjob.exchange.forms import ImportForm
+from fleksjob.exchange.imports import MOVED_CITIZENS, check, limits
+from fleksjob.jobs.models import JobRun
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,20 +34,31 @@ def import_records(request):
         if not validation.ok:
             status = 422
         elif request.POST.get("action") == "import":
-            try:
-                written = write(request.user, validation, channel="web")
-            except ImportRefused as exc:  # another writer got there between check and write
-                context["report"] = exc.report
-                return render(request, "exchange/import.html", context, status=409)
-            messages.success(
-                request,
-                _("%(n)s %(what)s er importeret.")
-                % {"n": written, "what": str(KIND_CHOICES[kind]).lower()},
-            )
-            if kind == "citizens":
-                messages.info(request, str(MOVED_CITIZENS))
-            return redirect("exchange:import")
+            upload.seek(0)
+            run = tasks.queue_import(request.user, kind, upload.read())
+            return redirect("exchange:run", run.pk)
     return render(request, "exchange/import.html", context, status=status)
+
+
+@municipal_role_required
+def import_run(request, pk: int):
+    """The writing of an import the user asked for: progress (polled while it waits or runs),
+    then how many rows were written or why nothing was. Only the user's own imports: 404 else."""
+    run = get_object_or_404(
+        JobRun.objects.visible_to(request.user),
+        pk=pk,
+        kind=tasks.import_records.name,
+        requested_by=request.user,
+    )
+    kind = run.params["kind"]
+    context = {
+        "run": run,
+        "kind": kind,
+        "moved_citizens": MOVED_CITIZENS if kind == "citizens" else None,
+    }
+    if request.htmx:
+        return render(request, "exchange/_run.html", context)
+    return render(request, "exchange/run.html", context)
 
 
 @municipal_role_required

@@ -65,6 +65,10 @@ class JobFailed(Exception):
     """Stands in for a job's own exception, whose message could hold record data."""
 
 
+class LostClaim(Exception):
+    """Another process took this job over (this one's lease ran out): it must write nothing."""
+
+
 def worker_name() -> str:
     return f"{HOST}:{os.getpid()}"
 
@@ -120,6 +124,8 @@ def _execute(kind: str, run_id: int, func: Callable[..., Counts | None]) -> Coun
     except JobRefused as exc:
         _finish(run_id, JobStatus.FAILED, error=str(exc)[:500], exit_code=exc.exit_code)
         raise
+    except LostClaim:
+        raise  # the run is the other process's now: nothing of it is touched here
     except Exception as exc:
         error = f"jobbet fejlede ({type(exc).__name__})"  # never the message: record data
         _finish(run_id, JobStatus.FAILED, error=error, exit_code=1)
@@ -136,6 +142,21 @@ def _finish(run_id: int, status: str, **fields: Any) -> None:
     JobRun.objects.filter(pk=run_id).update(
         status=status, finished_at=timezone.now(), stage="", **fields
     )
+
+
+def hold_claim() -> None:
+    """In the transaction that commits a job's results: lock the job's run and make sure this
+    process still holds its claim, else raise ``LostClaim`` (the transaction rolls back). A
+    process that took the job over waits for the lock, so it finds the results committed. Outside
+    a job it does nothing."""
+    current = getattr(_state, "current", None)
+    if current is None:
+        return
+    mine = JobRun.objects.select_for_update().filter(
+        pk=current.run_id, status=JobStatus.RUNNING, worker=worker_name()
+    )
+    if not mine.exists():
+        raise LostClaim
 
 
 def progress(stage: str = "", done: int | None = None, total: int | None = None) -> None:
@@ -297,9 +318,14 @@ def run_claimed(result: DBTaskResult) -> bool:
     try:
         job = result.task
         value = job.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+    except LostClaim:
+        return True  # the process that took it over finishes it and records the outcome
     except Exception as exc:
         result.set_failed(exc)
-        JobRun.objects.filter(task_id=result.id, status=JobStatus.RUNNING).update(
+        mine = JobRun.objects.filter(
+            task_id=result.id, status=JobStatus.RUNNING, worker=worker_name()
+        )
+        mine.update(
             status=JobStatus.FAILED,
             finished_at=timezone.now(),
             error=f"jobbet fejlede ({type(exc).__name__})",

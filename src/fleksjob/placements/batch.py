@@ -2,10 +2,10 @@
 
 Bounded (one municipality per run, ``limit`` runs per worker pass), idempotent (one waiting or
 running run per municipality, a database constraint) and safe to interrupt: results are written
-in one transaction with the run's completion, and a run left "running" by a killed worker can be
-re-queued with ``requeue_stale`` or taken over by naming its municipality again. A worker owns a
-run by its claim (the ``started_at`` it set); it commits results only while it still owns the
-run, so a worker that was taken over from writes nothing.
+in one transaction with the run's completion. A run is executed by its background job, whose
+claim (``fleksjob.jobs``) is the only ownership: one process at a time, a killed process's job
+claimed again and the run started over (nothing of the first attempt was committed), and results
+committed only while the process still holds the claim, so one that was taken over writes nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from collections.abc import Callable
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from fleksjob.audit.writes import batch
 from fleksjob.core.matching import position_from_dict, run
+from fleksjob.jobs.runner import LostClaim, hold_claim
 from fleksjob.operations.faults import pause_at
 from fleksjob.placements.matching import (
     candidate_record,
@@ -27,7 +29,6 @@ from fleksjob.placements.matching import (
 )
 from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus
 
-STALE_AFTER = dt.timedelta(hours=2)
 Progress = Callable[[str], None]
 
 
@@ -49,44 +50,20 @@ def request_run(municipality_code: str, user=None) -> MatchRun:
         )
 
 
-class LostClaim(Exception):
-    """Another worker took the run over; this one's results are rolled back."""
-
-
-def _claim(match_run: MatchRun, takeover: bool) -> dt.datetime | None:
-    """Claim a pending run (or, with ``takeover``, a running one); the claim's time, or None."""
-    statuses = (
-        [MatchRunStatus.PENDING, MatchRunStatus.RUNNING] if takeover else [MatchRunStatus.PENDING]
-    )
-    claim = timezone.now()
-    claimed = MatchRun.objects.filter(pk=match_run.pk, status__in=statuses).update(
-        status=MatchRunStatus.RUNNING, started_at=claim, stage="indlæser"
-    )
-    return claim if claimed == 1 else None
-
-
 def _stage(match_run: MatchRun, stage: str, progress: Progress | None) -> None:
     MatchRun.objects.filter(pk=match_run.pk).update(stage=stage)
     if progress:
         progress(stage)
 
 
-def execute(
-    match_run: MatchRun,
-    today: dt.date,
-    progress: Progress | None = None,
-    *,
-    takeover: bool = False,
-) -> MatchRun:
-    """Claim a pending run and run it to the end (or mark it failed).
-
-    ``takeover`` also claims a run that is "running": after a worker was killed, naming the
-    municipality again finishes its run at once instead of waiting for ``requeue_stale``.
-    """
-    claim = _claim(match_run, takeover)
-    if claim is None:
-        return MatchRun.objects.get(pk=match_run.pk)  # another worker has it
-    mine = MatchRun.objects.filter(pk=match_run.pk, status=MatchRunStatus.RUNNING, started_at=claim)
+def execute(match_run: MatchRun, today: dt.date, progress: Progress | None = None) -> MatchRun:
+    """Run a requested run to the end (or mark it failed). A run an earlier attempt of the same
+    job finished is left as it is; one a killed attempt left "running" starts over."""
+    match_run.refresh_from_db()
+    if match_run.status in (MatchRunStatus.DONE, MatchRunStatus.FAILED):
+        return match_run
+    mine = MatchRun.objects.filter(pk=match_run.pk)
+    mine.update(status=MatchRunStatus.RUNNING, started_at=timezone.now(), stage="indlæser")
     started = time.perf_counter()
     code = match_run.municipality_id
     try:
@@ -104,7 +81,10 @@ def execute(
         )
         _stage(match_run, "gemmer", progress)
         output = result.output
-        with transaction.atomic():
+        with batch():
+            hold_claim()  # raises LostClaim if another process has taken the job over
+            if not mine.select_for_update().filter(status=MatchRunStatus.RUNNING).exists():
+                return MatchRun.objects.get(pk=match_run.pk)  # another job's run finished it
             rows: dict[tuple[str, str], MatchResult] = {}
             for cid, recs in output["recommendations"].items():
                 for rank, rec in enumerate(recs, start=1):
@@ -130,7 +110,7 @@ def execute(
                 rows[key] = row
             MatchResult.objects.bulk_create(rows.values(), batch_size=2000)
             pause_at("match_run.saving")
-            finished = mine.update(
+            mine.update(
                 status=MatchRunStatus.DONE,
                 stage="",
                 finished_at=timezone.now(),
@@ -141,16 +121,14 @@ def execute(
                 objective=output.get("objective"),
                 stats=output["stats"],
             )
-            if not finished:
-                raise LostClaim
             # Only the newest finished run per municipality is kept.
             MatchRun.objects.filter(municipality_id=code, status=MatchRunStatus.DONE).exclude(
                 pk=match_run.pk
             ).delete()
     except LostClaim:
-        pass
+        raise
     except Exception as exc:
-        mine.update(
+        mine.filter(status=MatchRunStatus.RUNNING).update(
             status=MatchRunStatus.FAILED,
             stage="",
             finished_at=timezone.now(),
@@ -158,20 +136,3 @@ def execute(
         )
         raise
     return MatchRun.objects.get(pk=match_run.pk)
-
-
-def requeue_stale(now: dt.datetime | None = None) -> int:
-    """Runs left "running" by a killed worker go back to "pending"."""
-    cutoff = (now or timezone.now()) - STALE_AFTER
-    return MatchRun.objects.filter(status=MatchRunStatus.RUNNING, started_at__lt=cutoff).update(
-        status=MatchRunStatus.PENDING, stage="", started_at=None
-    )
-
-
-def run_pending(today: dt.date, limit: int, progress: Progress | None = None) -> list[MatchRun]:
-    done = []
-    for match_run in MatchRun.objects.filter(status=MatchRunStatus.PENDING).order_by(
-        "requested_at"
-    )[:limit]:
-        done.append(execute(match_run, today, progress))
-    return done

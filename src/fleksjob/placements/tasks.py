@@ -18,13 +18,10 @@ from fleksjob.placements.models import MatchRun
     _("Matchkørsel"),
     {"candidates": _("borgere"), "positions": _("stillinger"), "placements": _("placeret")},
 )
-def match_run(match_run: int, today: str, takeover: bool = False) -> dict:
-    """Run a requested batch run; ``takeover`` also takes over one left running (batch.py)."""
+def match_run(match_run: int, today: str) -> dict:
+    """Run a requested batch run (batch.py)."""
     done = execute(
-        MatchRun.objects.get(pk=match_run),
-        dt.date.fromisoformat(today),
-        lambda stage: progress(stage),
-        takeover=takeover,
+        MatchRun.objects.get(pk=match_run), dt.date.fromisoformat(today), lambda s: progress(s)
     )
     return {
         "municipality": done.municipality_id,
@@ -36,15 +33,9 @@ def match_run(match_run: int, today: str, takeover: bool = False) -> dict:
     }
 
 
-def queue_match_run(
-    match: MatchRun, *, user=None, takeover: bool = False, today: dt.date | None = None
-) -> JobRun:
+def queue_match_run(match: MatchRun, *, user=None, today: dt.date | None = None) -> JobRun:
     """The job that runs ``match`` (the one already queued for it, if any)."""
-    params = {
-        "match_run": match.pk,
-        "today": (today or timezone.localdate()).isoformat(),
-        "takeover": takeover,
-    }
+    params = {"match_run": match.pk, "today": (today or timezone.localdate()).isoformat()}
     return enqueue(match_run, params, municipality=match.municipality_id, user=user)
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from fleksjob.core.records.limits import FULL_TIME_HOURS
+from fleksjob.core.rules.income_tax import add_net_income
 from fleksjob.core.rules.rates import RuleSet, as_rules
 
 When = RuleSet | dt.date | int
@@ -154,24 +155,36 @@ class HoursTable:
     kink_hours: int | None  # first whole hour whose wage income exceeds T
     threshold: float
     max_subsidy: float
+    tax: dict[str, Any] | None = None  # with a municipality: what the net figures rest on
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "rows": self.rows,
             "kink_hours": self.kink_hours,
             "threshold": self.threshold,
             "max_subsidy": self.max_subsidy,
         }
+        if self.tax is not None:
+            out["tax"] = self.tax
+        return out
 
 
 def income_by_hours(
-    rules: When, hourly_wage: float, pension_pct: float = 0.0, fulltime_hours: int = FULL_TIME_HOURS
+    rules: When,
+    hourly_wage: float,
+    pension_pct: float = 0.0,
+    fulltime_hours: int = FULL_TIME_HOURS,
+    municipality: str | None = None,
+    church_member: bool = False,
 ) -> HoursTable:
     """Wage, subsidy and total per month for every whole weekly hour 1…fulltime_hours.
 
     Wage income = H × (1 + P/100) × hours × 52/12; the wage ceiling is that at full-time hours;
-    marginal_gain is total(h) − total(h − 1), None in the first row.
+    marginal_gain is total(h) − total(h − 1), None in the first row. With a municipality code
+    each row also has the net income after ATP, AM-bidrag and income tax of the income year
+    (``income_tax.add_net_income``), and the table the full ledighedsydelse after tax beside it.
     """
+    tax_year = _year_of(rules)
     rules = as_rules(rules)
     if not math.isfinite(hourly_wage) or hourly_wage <= 0:
         raise ValueError("timelønnen skal være et positivt tal")
@@ -199,7 +212,21 @@ def income_by_hours(
         )
     above = np.nonzero(wage > rules.reduction_threshold)[0]
     kink = int(hours[above[0]]) if above.size else None
-    return HoursTable(rows, kink, rules.reduction_threshold, rules.fleksloentilskud_max)
+    tax = None
+    if municipality is not None:
+        tax = add_net_income(
+            rules, tax_year, rows, hourly_wage, pension_pct, municipality, church_member
+        )
+    return HoursTable(rows, kink, rules.reduction_threshold, rules.fleksloentilskud_max, tax)
+
+
+def _year_of(when: When) -> int:
+    """The income year of a year, a date or a rule set (its first day)."""
+    if isinstance(when, int):
+        return when
+    if isinstance(when, dt.date):
+        return when.year
+    return when.effective_from.year
 
 
 def hours_outlook(

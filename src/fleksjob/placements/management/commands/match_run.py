@@ -4,7 +4,7 @@ from django.utils import timezone
 from fleksjob.jobs.commands import add_no_wait, finished, queued_line
 from fleksjob.jobs.runner import wait
 from fleksjob.municipalities.models import Municipality
-from fleksjob.placements.batch import request_run, requeue_stale
+from fleksjob.placements.batch import request_run
 from fleksjob.placements.models import MatchRun, MatchRunStatus
 from fleksjob.placements.tasks import queue_match_run
 
@@ -43,14 +43,9 @@ class Command(BaseCommand):
         def say(stage: str, done: int, total: int | None) -> None:
             self.stdout.write(f"  {stage}")
 
-        requeued = requeue_stale()
-        if requeued:
-            self.stdout.write(f"{requeued} afbrudt(e) kørsel(er) sat i kø igen")
-        # Naming a municipality takes over a run left "running" by a killed worker.
-        jobs = [
-            (code, queue_match_run(request_run(code), takeover=True, today=today))
-            for code in codes[:limit]
-        ]
+        # Naming a municipality again finishes a run a killed process left: its job is claimed
+        # again at once (fleksjob.jobs) and the run starts over.
+        jobs = [(code, queue_match_run(request_run(code), today=today)) for code in codes[:limit]]
         if pending and limit > len(jobs):
             waiting = MatchRun.objects.filter(status=MatchRunStatus.PENDING).order_by(
                 "requested_at"

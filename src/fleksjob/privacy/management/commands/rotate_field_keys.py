@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from tqdm import tqdm
 
+from fleksjob.audit.writes import batch
 from fleksjob.citizens.protection import protector
 from fleksjob.privacy.registry import encrypted_fields
 
@@ -26,17 +26,17 @@ class Command(BaseCommand):
             label = str(model._meta.verbose_name_plural)
             with tqdm(total=count, desc=f"Roterer nøgler: {label}", file=self.stderr) as bar:
                 while True:
-                    batch = list(
+                    tokens = list(
                         rows.filter(pk__gt=last_id)
                         .order_by("pk")
                         .values_list("pk", field)[:batch_size]
                     )
-                    if not batch:
+                    if not tokens:
                         break
-                    with transaction.atomic():
-                        for pk, token in batch:
+                    with batch():
+                        for pk, token in tokens:
                             model._base_manager.filter(pk=pk).update(**{field: p.rotate(token)})
-                    last_id = batch[-1][0]
-                    bar.update(len(batch))
+                    last_id = tokens[-1][0]
+                    bar.update(len(tokens))
             total += count
         self.stdout.write(f"Re-encrypted {total} CPR numbers under the newest key.")
