@@ -43,7 +43,7 @@ positions placement placements hours weekly monthly month months week weeks year
 days today yesterday tomorrow date name address phone email save cancel search next previous
 page pages submit delete edit update create created updated open closed none true false null
 nan undefined yes unknown other others average share count number january february march may
-june july october december monday tuesday wednesday thursday friday saturday sunday
+june july october monday tuesday wednesday thursday friday saturday sunday
 """
 ENGLISH_ONLY = frozenset(_ENGLISH_WORDS.split())
 # English month abbreviations, as English capitalises them (Danish writes "feb.", "okt.").
@@ -149,7 +149,7 @@ def code_labels() -> dict[str, str]:
         module = importlib.import_module(module_info.name)
         danish, english = getattr(module, "LABELS_DA", None), getattr(module, "LABELS_EN", None)
         if danish and english:
-            pairs.update({label: english[code] for code, label in danish.items() if code in english})
+            pairs.update({da: english[code] for code, da in danish.items() if code in english})
     pairs.update({a.label_da: a.label_en for a in ACCOMMODATIONS.values()})
     for vocabulary in (SECTORS, TASK_TYPES):
         pairs.update(dict(vocabulary.values()))
@@ -285,8 +285,9 @@ def _word_problems(text: str, language: str, codes, pairs, english) -> list[str]
             out.append(f"capitalised month {match.group(0)!r} in {text!r}")
         out += _number_problems(text, language)
     else:
-        # The whole text, or a part between separators ("Telefon · Interesseret").
-        parts = {text, *(p.strip() for p in re.split(r" · |; |: | – |, ", text))}
+        # The whole text, or a part between separators ("Telefon · Interesseret"); not after a
+        # colon, which starts free text people wrote ("Revurdering: betingelserne er opfyldt").
+        parts = {text, *(p.strip() for p in re.split(r" · |; | – |, ", text))}
         for part in sorted(parts):
             if part in pairs:
                 out.append(f"untranslated {part!r} (English: {pairs[part]!r}) in {text!r}")

@@ -19,10 +19,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from fleksjob.audit.log import record
-from fleksjob.audit.models import Action
+from fleksjob.audit.models import Action, channel_label
 from fleksjob.citizens.protection import protector
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
@@ -31,7 +33,7 @@ from fleksjob.core.personal_data import Model as Declared
 from fleksjob.core.personal_data import Section as Heading
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.privacy import registry
-from fleksjob.reference import isco_title
+from fleksjob.reference import isco_title_in
 
 FORMAT = "fleksjob-indsigt/1"
 
@@ -89,7 +91,9 @@ def _vocabulary(name: str, key: str) -> str:
         item = ACCOMMODATIONS.get(key)
         return key if item is None else (item.label_en if english else item.label_da)
     if name == "occupations":
-        return f"{key} {isco_title(key)}"
+        # An ILO title DST has no Danish title for is marked as English on a Danish page.
+        title, language = isco_title_in(key, "en" if english else "da")
+        return format_html('{} <span lang="{}">{}</span>', key, language, title)
     pair = {"sectors": SECTORS, "task_types": TASK_TYPES}[name].get(key)
     return key if pair is None else pair[english]
 
@@ -121,6 +125,17 @@ def _value_labels(section: Section) -> dict[str, dict[str, dict[str, str]]]:
     return out
 
 
+def _object_type(name: str) -> str:
+    """The audit log's object type (a model's class name) as the model's name in the page's
+    language ("borger" for ``Citizen``); an unknown name as it is."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model.__name__ == name:
+            return str(model._meta.verbose_name)
+    return name
+
+
 def _value(obj: models.Model, declared: Field, field: models.Field, *, human: bool) -> Any:
     if declared.encrypted:
         # The only ciphertext is a CPR number: shown decrypted, never the token.
@@ -137,11 +152,17 @@ def _value(obj: models.Model, declared: Field, field: models.Field, *, human: bo
             return target.title if human else target.pk
         return target.pk
     value = field.value_from_object(obj)
+    if human and obj._meta.label in ("audit.AuditEvent", "audit.AccessChange") and value:
+        # Codes the audit log keeps without choices: where an action came from, and on what.
+        if field.name == "channel":
+            return channel_label(value)
+        if field.name == "object_type":
+            return _object_type(value)
     if human and field.choices and value not in (None, ""):
         return dict(field.flatchoices).get(value, value)
     if human and isinstance(value, list):
         items = [_vocabulary(declared.vocabulary, v) if declared.vocabulary else v for v in value]
-        return ", ".join(str(item) for item in items)
+        return mark_safe(", ".join(conditional_escape(item) for item in items))  # noqa: S308
     return value
 
 

@@ -44,10 +44,12 @@ def percent(value, digits=1):
 
 @register.filter
 def in_language(item):
-    """An item's ``label`` in Danish, its ``label_en`` in English (when it has one): the core's
-    records that carry both (a deadline)."""
+    """An item's Danish label (``label`` or ``label_da``) in Danish, its ``label_en`` in English
+    (when it has one): the core's records that carry both (a deadline, a skånehensyn)."""
     english = getattr(item, "label_en", "")
-    return english if english and formats.language() == "en" else item.label
+    if english and formats.language() == "en":
+        return english
+    return getattr(item, "label_da", None) or item.label
 
 
 @register.filter
