@@ -191,3 +191,20 @@ def test_hours_net_for_a_year_without_tax_data_exits_2(capsys):
     code, _, err = run(capsys, *args, "--municipality", "350")
     assert code == 2 and "ingen skattesatser" in err and "2025–2026" in err
     assert run(capsys, *args)[0] == 0  # gross only still works for 2024
+
+
+def test_tax_rates_list_every_figure_with_its_source(capsys):
+    code, out, _ = run(capsys, "tax-rates", "--year", "2025", "--municipality", "350", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["rates"]["personfradrag"]["value"] == 51600
+    assert all(item["source"] for item in data["rates"].values())
+    assert [b["name"] for b in data["state_brackets"]] == ["topskat"]
+    assert [m["code"] for m in data["municipal_rates"]] == ["101", "230", "350"]
+    assert data["municipality"]["kommuneskat"] == pytest.approx(0.2531)
+    code, out, _ = run(capsys, "tax-rates", "--year", "2026")
+    assert code == 0 and "top-topskat.threshold" in out and "(ikke verificeret)" in out
+    code, _, err = run(capsys, "tax-rates", "--year", "2023")
+    assert code == 2 and "ingen skattesatser" in err
+    code, _, err = run(capsys, "tax-rates", "--year", "2025", "--municipality", "12")
+    assert code == 2 and "ukendt kommunekode" in err

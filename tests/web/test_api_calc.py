@@ -84,6 +84,16 @@ def test_bad_input_is_422_with_a_reason(api, path, params, message):
     assert message in json.dumps(response.json(), ensure_ascii=False)
 
 
+def test_tax_rates_match_the_cli(api):
+    body = api("tax-rates", year=2026, municipality="101").json()
+    cli = _cli("tax-rates", "--year", "2026", "--municipality", "101")
+    assert body == {k: v for k, v in cli.items() if k != "year"} | {"year": 2026}
+    assert body["municipality"]["own_rate"] is False  # no 2026 rates in the data yet
+    assert api("tax-rates", year=2024).status_code == 422
+    bad = api("tax-rates", year=2025, municipality="x").json()
+    assert [e["field"] for e in bad["errors"]] == ["municipality"]
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [

@@ -339,6 +339,47 @@ def test_api_routes_as_every_persona(records, personas):
         assert own.status_code not in (401, 403, 404), (path, own.status_code)
 
 
+def test_calculator_after_tax_as_every_persona(personas):
+    """Tax rates are public figures, not records: every staff role computes with any
+    municipality's rates (another municipality is no 404 here), the page starts from the user's
+    own municipality and a user without one from gross income only; anonymous users are sent
+    to the login page (pages) or answered 401 (API)."""
+    national = User.objects.create_user("national.analytiker", role=Role.NATIONAL)
+    users = {**{u: personas[u] for u in [*MUNICIPAL, "konsulent.aarhus", "admin"]}}
+    users["national.analytiker"] = national
+    own = {"sagsbehandler.lejre": "350", "konsulent.aarhus": "751"}
+    own |= {"sagsbehandler.rudersdal": "230", "leder.rudersdal": "230"}
+    url = reverse("economics:calculator")
+    params = {"on": "2025-06-01", "hourly_wage": "200", "pension_pct": "0"}
+    params |= {"fulltime_hours": "37", "municipality": "350", "church_member": "on"}
+    api_params = {"year": 2025, "hourly_wage": 200, "municipality": "350", "church_member": True}
+    for username, user in users.items():
+        client = _client(user)
+        response = client.get(url, params)
+        assert response.status_code == 200, username
+        assert response.context["tax"]["municipality"]["code"] == "350", username
+        assert_not_stored(response, username)
+        default = client.get(url)
+        assert default.status_code == 200, username
+        tax = default.context["tax"]
+        assert (tax and tax["municipality"]["code"]) == own.get(username), username
+        token = ApiToken.issue(user)[1]
+        answer = Client().get(
+            "/api/v1/calc/hours", api_params, headers={"Authorization": f"Bearer {token}"}
+        )
+        assert answer.status_code == 200 and answer.json()["tax"]["municipality"]["code"] == "350"
+        rates = Client().get(
+            "/api/v1/calc/tax-rates",
+            {"year": 2025, "municipality": "101"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert rates.status_code == 200 and rates.json()["municipality"]["code"] == "101"
+    anonymous = Client().get(url, params)
+    assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
+    assert Client().get("/api/v1/calc/hours", api_params).status_code == 401
+    assert Client().get("/api/v1/calc/tax-rates", {"year": 2025}).status_code == 401
+
+
 def test_case_transfer_is_for_caseworkers_and_managers(records, personas):
     """Requesting, releasing and refusing are for caseworkers and managers: a consultant gets 403
     like the roles without municipal data; filing a request is open to every municipality's

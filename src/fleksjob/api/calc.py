@@ -26,6 +26,7 @@ from fleksjob.core.rules import (
     rules_for,
     subsidy,
 )
+from fleksjob.core.rules.income_tax import tax_rates
 
 router = Router(tags=["calc"])
 # A result, or 422 for a bad number or a period without a rate table.
@@ -62,6 +63,10 @@ class HoursQuery(When):
         None, description="kommunekode (tre cifre); giver nettoindkomst efter skat i hver række"
     )
     church_member: bool = Field(False, description="medlem af folkekirken (kræver municipality)")
+
+
+class TaxRatesQuery(When):
+    municipality: Text | None = Field(None, description="kommunekode (tre cifre)")
 
 
 class LedighedsydelseQuery(When):
@@ -120,6 +125,11 @@ def calc_hours(request, q: Query[HoursQuery]) -> dict[str, Any]:
             church_member=q.church_member,
         ).as_dict()
     )
+
+
+@router.get("/tax-rates", response=CALC, summary="Skattesatser for et indkomstår med kilder")
+def calc_tax_rates(request, q: Query[TaxRatesQuery]) -> dict[str, Any]:
+    return _checked(lambda: tax_rates(q.date or q.year, q.municipality))
 
 
 @router.get("/ledighedsydelse", response=CALC, summary="Ledighedsydelse efter indtægt")

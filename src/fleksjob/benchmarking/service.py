@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -211,17 +212,29 @@ def first_fleksjob(run: IndicatorRun, unit_id: str) -> dict | None:
     when it is hidden: the cohort, those with a first fleksjob, those without, and the share
     within 12 months times the cohort (about a count of people too, and its complement) must
     each be at least 5, with secondary suppression of the cohort and event counts."""
+    return _published_first_fleksjob(run).get(unit_id)
+
+
+def _published_first_fleksjob(run: IndicatorRun) -> dict[str, dict]:
+    """The published (unsuppressed) rows of a run's time to first fleksjob, by unit. A run never
+    changes once stored, so the suppression is worked out once per run and process: the home
+    page and the profile ask for a municipality and the country on every view."""
+    key = f"first_fleksjob:{run.pk}:{run.started_at.isoformat()}"
+    if (cached := cache.get(key)) is not None:
+        return cached
     rows = run.extras.get("first_fleksjob", [])
-    if not rows:
-        return None
-    table = pd.DataFrame(rows)
-    n, share = table["n"].astype(float), table["share_within"].astype(float)
-    small = ((n * share) < THRESHOLD) | ((n * (1 - share)) < THRESHOLD)
-    table = publish(
-        table, numerator="events", denominator="n", share=True, also_hide=small.to_numpy()
-    )
-    mine = table[(table["unit_id"] == unit_id) & ~table["suppressed"]]
-    return plain(mine.iloc[0].to_dict()) if not mine.empty else None
+    published: dict[str, dict] = {}
+    if rows:
+        table = pd.DataFrame(rows)
+        n, share = table["n"].astype(float), table["share_within"].astype(float)
+        small = ((n * share) < THRESHOLD) | ((n * (1 - share)) < THRESHOLD)
+        table = publish(
+            table, numerator="events", denominator="n", share=True, also_hide=small.to_numpy()
+        )
+        for row in table[~table["suppressed"]].to_dict("records"):
+            published.setdefault(str(row["unit_id"]), plain(row))
+    cache.set(key, published, None)
+    return published
 
 
 def trend_signals(run: IndicatorRun, unit_id: str, indicator_id: str, until: dt.date) -> list[dict]:

@@ -20,6 +20,7 @@ from fleksjob.core.errors import InputError
 from fleksjob.core.records.limits import FULL_TIME_HOURS
 from fleksjob.core.rules import deadlines, refusion
 from fleksjob.core.rules.fleksloentilskud import employer_cost, income_by_hours, subsidy
+from fleksjob.core.rules.income_tax import tax_rates
 from fleksjob.core.rules.ledighedsydelse import ledighedsydelse
 from fleksjob.core.rules.rates import RatesNotCovered, RuleSet, rules_for
 from fleksjob.core.rules.workdays import WorkCalendar
@@ -212,6 +213,44 @@ def _hours(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tax_rates(args: argparse.Namespace) -> int:
+    data = tax_rates(args.date if args.date is not None else args.year, args.municipality)
+    rows = [("Indkomstår", str(data["year"]))]
+    if data["notes"]:
+        rows.append(("Bemærkning", data["notes"]))
+
+    def entry(name: str, item: dict[str, Any]) -> tuple[str, str]:
+        mark = "" if item["verified"] else "  (ikke verificeret)"
+        return name, f"{item['value']} {item['unit']}{mark}; kilde: {item['source']}"
+
+    rows.extend(entry(key, item) for key, item in data["rates"].items())
+    for bracket in data["state_brackets"]:
+        rows.extend(entry(f"{bracket['name']}.{k}", bracket[k]) for k in _BRACKET_PARTS)
+    for local in data["municipal_rates"]:
+        rows.append(
+            (
+                f"kommune {local['code']} {local['name']}",
+                f"kommuneskat {_pct(local['kommuneskat'], 2)}, kirkeskat "
+                f"{_pct(local['kirkeskat'], 2)}; kilde: {local['source']}",
+            )
+        )
+    if data["municipality"] is not None:
+        local = data["municipality"]
+        rows.append(
+            (
+                "Valgt kommune",
+                f"{local['name']} ({local['code']}): kommuneskat {_pct(local['kommuneskat'], 2)}, "
+                f"kirkeskat {_pct(local['kirkeskat'], 2)}"
+                + (f"; {local['note']}" if local["note"] else ""),
+            )
+        )
+    _emit(args, {**_when(args), **data}, _table(rows))
+    return 0
+
+
+_BRACKET_PARTS = ("rate", "threshold", "skatteloft")
+
+
 def _ledighedsydelse(args: argparse.Namespace) -> int:
     result = ledighedsydelse(
         _rules(args), args.income, high_rate=not args.low_rate, forsorger=args.forsorger
@@ -380,6 +419,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--church", action="store_true", help="medlem af folkekirken (kirkeskat; kræver kommune)"
     )
     p.set_defaults(handler=_run(_hours))
+
+    p = calc_sub.add_parser("tax-rates", help="skattesatser for et indkomstår med kilder")
+    _when_args(p)
+    p.add_argument("--municipality", metavar="KODE", help="vis de satser, kommunen regnes med")
+    p.set_defaults(handler=_run(_tax_rates))
 
     p = calc_sub.add_parser("ledighedsydelse", help="ledighedsydelse efter indtægt")
     _when_args(p)

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from fleksjob.ui.charts import SCHEMA, localised
 
 
-def income_by_hours_chart(rows: list[dict], kink_hours: int | None) -> dict:
+def income_by_hours_chart(rows: list[dict], kink_hours: int | None, net: bool = False) -> dict:
     """Stacked wage and subsidy per month for each weekly hour; below it the gain of one more
-    hour, so it is plain where an extra hour pays off and where it pays little."""
+    hour, so it is plain where an extra hour pays off and where it pays little. With ``net`` the
+    income after tax is a line over the bars and the gain is the gain after tax."""
     values = []
     for row in rows:
         h = row["hours_per_week"]
@@ -17,10 +18,9 @@ def income_by_hours_chart(rows: list[dict], kink_hours: int | None) -> dict:
         values.append(
             {"hours": h, "part": _("Fleksløntilskud"), "amount": row["subsidy"], "order": 2}
         )
+    gain_key = "marginal_net_gain" if net else "marginal_gain"
     gains = [
-        {"hours": r["hours_per_week"], "gain": r["marginal_gain"]}
-        for r in rows
-        if r["marginal_gain"] is not None
+        {"hours": r["hours_per_week"], "gain": r[gain_key]} for r in rows if r[gain_key] is not None
     ]
     x = {"field": "hours", "type": "ordinal", "title": _("Timer pr. uge")}
     kink_layer = (
@@ -32,6 +32,26 @@ def income_by_hours_chart(rows: list[dict], kink_hours: int | None) -> dict:
             }
         ]
         if kink_hours
+        else []
+    )
+    net_layer = (
+        [
+            {
+                "data": {
+                    "values": [{"hours": r["hours_per_week"], "net": r["net_income"]} for r in rows]
+                },
+                "mark": {"type": "line", "point": True, "color": "#000000"},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "net", "type": "quantitative"},
+                    "tooltip": [
+                        {"field": "hours", "title": _("Timer pr. uge")},
+                        {"field": "net", "title": _("Netto efter skat"), "format": ",.0f"},
+                    ],
+                },
+            }
+        ]
+        if net
         else []
     )
     return localised(
@@ -66,13 +86,16 @@ def income_by_hours_chart(rows: list[dict], kink_hours: int | None) -> dict:
                                 ],
                             },
                         },
+                        *net_layer,
                         *kink_layer,
                     ],
                 },
                 {
                     "width": "container",
                     "height": 140,
-                    "title": _("Gevinst ved én time mere pr. uge"),
+                    "title": _("Gevinst efter skat ved én time mere pr. uge")
+                    if net
+                    else _("Gevinst ved én time mere pr. uge"),
                     "data": {"values": gains},
                     "mark": "bar",
                     "encoding": {

@@ -39,7 +39,11 @@ def legal_deadlines_of(
     overdue = 0
     reviews = []
     horizon = add_months(today, 6)
-    cases = Approval.objects.visible_to(user).active().select_related("citizen").only(*CASE_FIELDS)
+    cases = Approval.objects.visible_to(user).active()
+    if reviews_shown:
+        cases = cases.select_related("citizen").only(*CASE_FIELDS)
+    else:  # only counted: the citizen's name is not read
+        cases = cases.only(*(f for f in CASE_FIELDS if not f.startswith("citizen__")))
     for approval, states in deadlines_of_cases(cases, today):
         overdue += sum(1 for s in states if s.state == DeadlineState.OVERDUE)
         reviews += [

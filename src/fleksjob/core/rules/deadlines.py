@@ -19,6 +19,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from fleksjob.core.rules.workdays import DEFAULT_CALENDAR, WorkCalendar
 
@@ -30,6 +31,7 @@ JOBSAMTALER_MIN = 4
 REFORM_2013 = dt.date(2013, 1, 1)  # fleksjobs started before follow the old, permanent scheme
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called ~10 times per case for a municipality's cases
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb)."""
     index = day.year * 12 + day.month - 1 + months

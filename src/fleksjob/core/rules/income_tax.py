@@ -515,3 +515,21 @@ def add_net_income(
         },
         "notes": [*([local.note] if local.note else []), *MODEL_NOTES],
     }
+
+
+def tax_rates(when: dt.date | int, municipality: str | None = None) -> dict[str, Any]:
+    """Every tax parameter of the income year with its source (for ``calc tax-rates``): the
+    national figures, the municipalities that have their own rate in the data, the rates used
+    for ``municipality`` (if given) and the model's notes."""
+    tax = tax_rules_for(when)
+    own = sorted(
+        (local for (year, _), local in municipal_rates().items() if year == tax.year),
+        key=lambda local: local.code,
+    )
+    return {
+        "year": tax.year,
+        **tax.as_dict(),
+        "municipal_rates": [local.as_dict() for local in own],
+        "municipality": None if municipality is None else local_rates(tax, municipality).as_dict(),
+        "model_notes": list(MODEL_NOTES),
+    }
