@@ -158,6 +158,8 @@ def _value(obj: models.Model, declared: Field, field: models.Field, *, human: bo
             return channel_label(value)
         if field.name == "object_type":
             return _object_type(value)
+        if field.name == "detail":  # written by the system in Danish: marked as such
+            return format_html('<span lang="da">{}</span>', value)
     if human and field.choices and value not in (None, ""):
         return dict(field.flatchoices).get(value, value)
     if human and isinstance(value, list):
