@@ -196,6 +196,11 @@ def detail(request, pk: int):
             *(p.position.employer for p in placements),
         ],
     )
+    outlook = (
+        income_outlook(job, actual[-1][1], today, citizen.municipality_id)
+        if job and actual
+        else None
+    )
     context = {
         "citizen": citizen,
         "approvals": approvals,
@@ -215,7 +220,8 @@ def detail(request, pk: int):
         )
         if open_spell
         else None,
-        "outlook": income_outlook(job, actual[-1][1], today) if job and actual else None,
+        "outlook": outlook,
+        "outlook_net": bool(outlook) and "net_income" in outlook[0],
         "today": today,
         "spells": spells,
         "employments": employments,
