@@ -28,6 +28,8 @@ PAGES = {
         "/borgere/",
         "/borgere/?sort=next_due",
         "/borgere/?status=approved_unemployed&sort=spell_start",
+        "/borgere/?owner=all",
+        "/borgere/?owner=unassigned",
         "{citizen}",
         "{citizen}rediger/",
         "{citizen}opfoelgning/",
@@ -44,6 +46,8 @@ PAGES = {
     "leder.rudersdal": [
         "/",
         "/api/v1/citizens/?page=3",
+        "/borgere/",
+        "/borgere/team/",
         "/benchmarking/",
         "/benchmarking/kommune/230/",
         "/beregner/",

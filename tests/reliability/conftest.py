@@ -39,6 +39,8 @@ for code in ("751", "101"):  # more municipalities whose caseworkers get reminde
         f"sagsbehandler.{code}", f"sagsbehandler.{code}@test.invalid", None,
         role=Role.CASEWORKER, municipality_id=code,
     )
+from fleksjob.demo.caseload import assign_demo_caseloads
+assign_demo_caseloads()  # reminders go to each case's own caseworker
 caseworker = users["sagsbehandler.lejre"]
 ApiToken.issue(caseworker, "backup-test")
 for citizen in Citizen.objects.filter(municipality_id="350").order_by("pk")[:3]:

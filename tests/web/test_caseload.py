@@ -23,6 +23,7 @@ def cases(personas):
     ]:
         approval = ApprovalFactory(
             citizen__municipality_id="350",
+            caseworker=personas["sagsbehandler.lejre"],  # the caseworker's own cases
             citizen__last_name=last,
             citizen__hours_min=5,
             citizen__hours_capacity=hours,
@@ -71,10 +72,10 @@ def test_hours_filter_sorting_and_weeks_on_benefit(login, cases):
 
 def test_saved_filters_are_personal(login, cases, personas):
     client = login("sagsbehandler.lejre")
-    client.post(reverse("citizens:list"), {"q": "Christensen", "save_as": "Mine"})
-    saved = SavedFilter.objects.get(user=personas["sagsbehandler.lejre"], name="Mine")
+    client.post(reverse("citizens:list"), {"q": "Christensen", "save_as": "Kun C"})
+    saved = SavedFilter.objects.get(user=personas["sagsbehandler.lejre"], name="Kun C")
     page = client.get(f"/borgere/?saved={saved.pk}").content.decode()
     assert _names(page) == ["Christensen"]
     other = login("sagsbehandler.rudersdal")
     page = other.get(f"/borgere/?saved={saved.pk}").content.decode()
-    assert "Christensen" not in page and "Mine" not in page
+    assert "Christensen" not in page and "Kun C" not in page

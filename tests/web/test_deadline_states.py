@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from fleksjob.citizens.models import Approval
 from fleksjob.core.rules.deadlines import add_months
 from fleksjob.followup.models import FollowUpMeeting
 from tests.factories import ApprovalFactory
@@ -67,11 +68,13 @@ def test_case_page_shows_met_overdue_and_no_longer_relevant(login):
     assert "badge-error" not in "".join(rows.values())
 
 
-def test_home_counts_and_lists_only_overdue_reviews_and_the_caseload_shows_states(login):
+def test_home_counts_and_lists_only_overdue_reviews_and_the_caseload_shows_states(login, personas):
     today = timezone.localdate()
     _case(today, review=True)
     missed = _case(today)
     _case(today, permanent=True)
+    # The caseworker's own cases: the home page and the caseload are per person (issue 14).
+    Approval.objects.update(caseworker=personas["sagsbehandler.lejre"])
     client = login("sagsbehandler.lejre")
     home = client.get(reverse("home")).content.decode()
     figure = re.search(r'data-testid="deadlines-overdue"><span class="value">(\d+)<', home)

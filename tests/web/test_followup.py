@@ -91,13 +91,15 @@ def _plans(personas):
     ]
     plans = []
     for day in due:
-        a = ApprovalFactory(citizen__municipality_id="350")
+        a = ApprovalFactory(citizen__municipality_id="350", caseworker=user)
         plans.append(
             agree_plan(
                 user, a, purpose="foothold", cadence_weeks=4, agreed_on=day - dt.timedelta(weeks=4)
             )
         )
-    other = ApprovalFactory(citizen__municipality_id="230")
+    other = ApprovalFactory(
+        citizen__municipality_id="230", caseworker=personas["sagsbehandler.rudersdal"]
+    )
     agree_plan(
         personas["sagsbehandler.rudersdal"],
         other,
@@ -152,7 +154,7 @@ def test_a_bounded_run_settles_plans_without_recipient_and_moves_on(personas, lo
     _plans(personas)  # Lejre: overdue and due soon; Rudersdal: overdue a week
     first_three = []
     for days in (20, 21, 22):  # due before every other plan, so first in every run
-        a = ApprovalFactory(citizen__municipality_id="230")
+        a = ApprovalFactory(citizen__municipality_id="230", caseworker=rudersdal)
         first_three.append(
             agree_plan(
                 rudersdal, a, purpose="foothold", cadence_weeks=1, agreed_on=TODAY

@@ -212,7 +212,7 @@ def test_language_switch_sticks_for_following_requests(login):
     page = client.get(reverse("home")).content.decode()
     assert '<html lang="en">' in page
     assert "Log out" in page
-    assert "Full case list" in page
+    assert "My cases" in page
 
     client.post(reverse("set_language"), {"language": "da", "next": reverse("home")})
     assert "Log af" in client.get(reverse("home")).content.decode()

@@ -31,6 +31,9 @@ PAGES = {
     "citizens:lookup": None,
     "citizens:detail": lambda r: {"pk": r["citizen"].pk},
     "citizens:edit": lambda r: {"pk": r["citizen"].pk},
+    "citizens:assign": lambda r: {"pk": r["citizen"].pk},
+    "citizens:assign_bulk": None,
+    "citizens:team": None,
     "followup:plan": lambda r: {"pk": r["citizen"].pk},
     "followup:without_recipient": None,
     "privacy:access_request": lambda r: {"pk": r["citizen"].pk},
@@ -81,11 +84,17 @@ FOR_ALL_STAFF = {
     "accounts:security",  # one's own account (two-factor enrolment)
 }
 # Pages for the municipality's managers only (every other role gets 403).
-FOR_MANAGERS = {"accounts:access_changes", "jobs:list", "followup:without_recipient"}
+FOR_MANAGERS = {
+    "accounts:access_changes",
+    "jobs:list",
+    "followup:without_recipient",
+    "citizens:team",
+}
 # Reached without login, or outside the app's own pages.
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {
     "citizens:lookup",
+    "citizens:assign_bulk",
     "privacy:access_request",
     "placements:create",
     "placements:move",
@@ -199,6 +208,7 @@ API_RECORDS = {
     "/api/v1/citizens/{citizen_id}/follow-ups": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/meetings": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/recommendations": lambda r: {"citizen_id": r["citizen"].pk},
+    "/api/v1/citizens/{citizen_id}/responsible": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/employers/{employer_id}": lambda r: {"employer_id": r["position"].employer_id},
     "/api/v1/employers/{employer_id}/contact-log": lambda r: {
         "employer_id": r["position"].employer_id
@@ -221,6 +231,12 @@ API_WRITES = {
         "post",
         lambda r: {"citizen_id": r["citizen"].pk},
         {"held_on": TODAY, "kind": "other", "channel": "phone"},
+    ),
+    # The Lejre caseworker takes the unassigned case (managers set anyone: test_case_ownership).
+    "/api/v1/citizens/{citizen_id}/responsible#put": (
+        "put",
+        lambda r: {"citizen_id": r["citizen"].pk},
+        {"caseworker": "sagsbehandler.lejre"},
     ),
     "/api/v1/employers/{employer_id}#patch": (
         "patch",

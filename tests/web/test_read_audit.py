@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 def due(personas):
     """A Lejre citizen with a follow-up due within the month and one whose review is due."""
     today = timezone.localdate()
-    followup = ApprovalFactory(citizen__municipality_id="350")
+    mine = personas["sagsbehandler.lejre"]  # the home page lists the caseworker's own cases
+    followup = ApprovalFactory(citizen__municipality_id="350", caseworker=mine)
     agree_plan(
         personas["sagsbehandler.lejre"],
         followup,
@@ -35,6 +36,7 @@ def due(personas):
     start = add_months(today, 3 - REVIEW_MONTHS)
     review = ApprovalFactory(
         citizen__municipality_id="350",
+        caseworker=mine,
         visitation_date=start - dt.timedelta(days=90),
         status="in_fleksjob",
         status_since=start,
@@ -70,13 +72,16 @@ def test_one_audit_event_per_page_view_however_many_citizens(
     for _ in range(6):
         agree_plan(
             personas["sagsbehandler.lejre"],
-            ApprovalFactory(citizen__municipality_id="350"),
+            ApprovalFactory(
+                citizen__municipality_id="350", caseworker=personas["sagsbehandler.lejre"]
+            ),
             purpose="foothold",
             cadence_weeks=4,
             agreed_on=today - dt.timedelta(weeks=1),
         )
     client = login("sagsbehandler.lejre")
-    with django_assert_max_num_queries(13):  # the deadline states: cases, spells, meetings
+    # The deadline states (cases, spells, meetings) and the queue's count.
+    with django_assert_max_num_queries(14):
         client.get(reverse("home"))
     event = AuditEvent.objects.get(detail="forside: frister")
     assert len(event.shown_citizens) == 8

@@ -21,7 +21,7 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import update_profile
 from fleksjob.citizens.forms import ProfileForm, version_of
-from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, Education, Goal
+from fleksjob.citizens.models import ASSIGNED, Approval, BenefitSpell, Citizen, Education, Goal
 from fleksjob.core.records import CITIZEN
 from fleksjob.core.rules.case_status import Status
 from fleksjob.employment.models import Employment
@@ -57,6 +57,16 @@ class ApprovalOut(Schema):
     permanent: bool
     old_scheme: bool
     ended_reason: str
+    caseworker: str | None = Field(description="the responsible caseworker's user name")
+    consultant: str | None = Field(description="the named consultant's (fleksjobformidler's)")
+
+    @staticmethod
+    def resolve_caseworker(obj) -> str | None:
+        return obj.caseworker.username if obj.caseworker_id else None
+
+    @staticmethod
+    def resolve_consultant(obj) -> str | None:
+        return obj.consultant.username if obj.consultant_id else None
 
 
 class BenefitSpellOut(Schema):
@@ -113,9 +123,15 @@ def citizens_of(user):
         .order_by("-visitation_date")
         .values("status")[:1]
     )
+    # Who is responsible for the active case (issue 14): a caseworker who can act on it.
+    active = Approval.objects.active().filter(citizen=OuterRef("pk"))
     return (
         Citizen.objects.visible_to(user)
-        .annotate(case_status=Subquery(current))
+        .annotate(
+            case_status=Subquery(current),
+            case_caseworker=Subquery(active.filter(ASSIGNED).values("caseworker__username")[:1]),
+            case_consultant=Subquery(active.values("consultant__username")[:1]),
+        )
         .order_by("last_name", "first_name", "id")
     )
 
@@ -191,7 +207,11 @@ def patch_citizen(request, citizen_id: int, payload: CitizenPatch, response: Htt
 def citizen_approvals(request, citizen_id: int):
     citizen = citizen_of(request, citizen_id)
     record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api", detail="visitation")
-    return Approval.objects.filter(citizen=citizen).order_by("-visitation_date", "-pk")
+    return (
+        Approval.objects.filter(citizen=citizen)
+        .select_related("caseworker", "consultant")
+        .order_by("-visitation_date", "-pk")
+    )
 
 
 @router.get(

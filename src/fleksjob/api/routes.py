@@ -15,6 +15,7 @@ from fleksjob.api.citizens import router as citizens_router
 from fleksjob.api.employers import router as employers_router
 from fleksjob.api.followup import router as followup_router
 from fleksjob.api.indicators import router as indicators_router
+from fleksjob.api.ownership import router as ownership_router
 from fleksjob.api.placements import router as placements_router
 from fleksjob.api.transfers import router as transfers_router
 
@@ -33,6 +34,7 @@ errors.install(api)
 api.add_router("/calc", calc_router)
 api.add_router("", citizens_router)
 api.add_router("", followup_router)
+api.add_router("", ownership_router)
 api.add_router("", employers_router)
 api.add_router("", placements_router)
 api.add_router("", transfers_router)

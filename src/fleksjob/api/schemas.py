@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from fleksjob.api.specs import record_schema
 from fleksjob.citizens.forms import ProfileForm
@@ -27,9 +27,24 @@ class _CitizenOutBase(Schema):
     def resolve_birth_year(obj) -> int:
         return obj.birth_date.year
 
+    caseworker: str | None = Field(
+        None, description="user name of the active case's responsible caseworker (null: none)"
+    )
+    consultant: str | None = Field(
+        None, description="user name of the active case's named consultant (fleksjobformidler)"
+    )
+
     @staticmethod
     def resolve_status(obj) -> str | None:
         return getattr(obj, "case_status", None)
+
+    @staticmethod
+    def resolve_caseworker(obj) -> str | None:
+        return getattr(obj, "case_caseworker", None)
+
+    @staticmethod
+    def resolve_consultant(obj) -> str | None:
+        return getattr(obj, "case_consultant", None)
 
 
 # The profile as the caseworker keeps it (the form's fields) beside the case facts above.

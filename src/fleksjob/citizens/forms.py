@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.citizens.models import CaseStatus, Citizen, Goal
+from fleksjob.citizens.ownership import assignable
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 from fleksjob.core.records import CITIZEN
@@ -45,6 +46,29 @@ class CaseloadFilter(DesignSystemForm):
         decimal_places=1,
     )
     sort = forms.ChoiceField(label=_("Sortering"), required=False, choices=SORTS)
+    owner = forms.ChoiceField(label=_("Sager"), required=False)
+
+    # "owner": whose cases. Caseworkers and consultants start on their own, managers on all; a
+    # manager's team view links to one caseworker's ("u<id>", a colleague's user id).
+    MINE, QUEUE, ALL = "mine", "unassigned", "all"
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        choices = [
+            (self.MINE, _("Mine sager")),
+            (self.QUEUE, _("Ufordelte sager (køen)")),
+            (self.ALL, _("Alle kommunens sager")),
+        ]
+        if user is not None and getattr(user, "role", "") == "manager":
+            choices += [
+                (f"u{worker.pk}", _("Sagsbehandler: %(name)s") % {"name": _person(worker)})
+                for worker in assignable(user, "caseworker")
+            ]
+        self.fields["owner"].choices = [("", _("Standard for din rolle")), *choices]
+
+    def owner_default(self) -> str:
+        return self.ALL if getattr(self.user, "role", "") == "manager" else self.MINE
 
     def clean(self):
         data = super().clean()
@@ -56,6 +80,12 @@ class CaseloadFilter(DesignSystemForm):
     def as_stored(self) -> dict:
         """The cleaned filter as JSON-friendly values (for the session and saved filters)."""
         return {k: (str(v) if v is not None else None) for k, v in self.cleaned_data.items()}
+
+
+def _person(user) -> str:
+    """A colleague as pages name them: full name and user name."""
+    name = user.get_full_name()
+    return f"{name} ({user.username})" if name else user.username
 
 
 class CprLookupForm(DesignSystemForm):
@@ -156,3 +186,44 @@ STALE_PROFILE = _(
     "Borgerens oplysninger er ændret af en anden, siden du åbnede siden. "
     "Genindlæs siden og foretag ændringen igen."
 )
+
+
+NOBODY = "-"  # the choice that clears a holder (the case goes to the queue)
+
+
+def _holder_field(label, choices) -> forms.CharField:
+    # A CharField with a select, not a ChoiceField: an unknown name is refused by the write
+    # function with its one message (a ChoiceField's message would repeat the posted value).
+    return forms.CharField(
+        label=label, required=False, max_length=150, widget=forms.Select(choices=choices)
+    )
+
+
+class AssignForm(DesignSystemForm):
+    """Who is responsible for a case (or for the selected cases, ``bulk``): the manager's form.
+
+    Values are user names; ``-`` clears; in the bulk form an empty value leaves it as it is."""
+
+    def __init__(self, *args, user, bulk: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = [("", _("Uændret"))] if bulk else []
+        workers = [(u.username, _person(u)) for u in assignable(user, "caseworker")]
+        brokers = [(u.username, _person(u)) for u in assignable(user, "consultant")]
+        self.fields["caseworker"] = _holder_field(
+            _("Ansvarlig sagsbehandler"),
+            [*keep, (NOBODY, _("Ingen (sagen går i køen)")), *workers],
+        )
+        self.fields["consultant"] = _holder_field(
+            _("Fleksjobformidler"), [*keep, (NOBODY, _("Ingen")), *brokers]
+        )
+
+    def holders(self) -> dict:
+        """The write function's keywords: only the parts the form changes."""
+        result = {}
+        for name in ("caseworker", "consultant"):
+            value = self.cleaned_data.get(name) or ""
+            if value == NOBODY:
+                result[name] = None
+            elif value:
+                result[name] = value
+        return result

@@ -135,9 +135,33 @@ class ApprovalQuerySet(ScopedQuerySet):
     def active(self) -> ApprovalQuerySet:
         return self.exclude(status=Status.ENDED)
 
+    def owned_by(self, user) -> ApprovalQuerySet:
+        """The cases the user is responsible for ("Mine sager"): as responsible caseworker or as
+        the named consultant (fleksjobformidler)."""
+        return self.filter(Q(caseworker=user) | Q(consultant=user))
+
+    def unassigned(self) -> ApprovalQuerySet:
+        """The queue: cases without a responsible caseworker who can act on them today (none, or
+        one since deactivated, given another role or moved to another municipality)."""
+        return self.exclude(ASSIGNED)
+
+
+# A case has a responsible caseworker while it names an active caseworker of its own municipality.
+ASSIGNED = Q(
+    caseworker__isnull=False,
+    caseworker__is_active=True,
+    caseworker__role="caseworker",
+    caseworker__municipality=F("citizen__municipality"),
+)
+
 
 class Approval(models.Model):
-    """The fleksjob case: the visitation decision and the case status."""
+    """The fleksjob case: the visitation decision and the case status.
+
+    The case (not the citizen) has the responsible caseworker and, where the municipality uses
+    one, the named consultant (fleksjobformidler): responsibility belongs to a case, a new
+    visitation is a new case that starts in the queue, and an ended case keeps who held it.
+    """
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="approvals")
     visitation_date = models.DateField(_("visitationsdato"))
@@ -149,6 +173,24 @@ class Approval(models.Model):
     status_since = models.DateField(_("status siden"))
     ended_reason = models.CharField(
         _("afslutningsårsag"), max_length=24, choices=EndReasonChoice.choices, blank=True
+    )
+    # Set only through citizens/ownership.py (assign_case, assign_cases): same municipality,
+    # fitting role, audited.
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ansvarlig sagsbehandler"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fleksjobformidler"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="brokered_cases",
     )
 
     objects = ApprovalQuerySet.as_manager()

@@ -142,6 +142,12 @@ MODELS = (
             field("status", C.CASE, label=("status", "status")),
             field("status_since", C.CASE, label=("status siden", "status since")),
             field("ended_reason", C.CASE, label=("afslutningsårsag", "reason for closure")),
+            field(
+                "caseworker",
+                C.KEY,
+                label=("ansvarlig sagsbehandler", "responsible caseworker"),
+            ),
+            field("consultant", C.KEY, label=("fleksjobformidler", "named consultant (broker)")),
         ),
     ),
     Model(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fleksjob.citizens import views
+from fleksjob.citizens import ownership_views, views
 
 app_name = "citizens"
 urlpatterns = [
@@ -8,4 +8,7 @@ urlpatterns = [
     path("opslag/", views.lookup_by_cpr, name="lookup"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rediger/", views.edit, name="edit"),
+    path("<int:pk>/ansvarlig/", ownership_views.assign, name="assign"),
+    path("fordel/", ownership_views.assign_bulk, name="assign_bulk"),
+    path("team/", ownership_views.team, name="team"),
 ]

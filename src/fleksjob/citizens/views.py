@@ -24,8 +24,15 @@ from fleksjob.citizens.casefacts import (
     legal_deadlines,
     next_deadline,
 )
-from fleksjob.citizens.forms import STALE_PROFILE, CaseloadFilter, CprLookupForm, ProfileForm
-from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, SavedFilter
+from fleksjob.citizens.forms import (
+    STALE_PROFILE,
+    AssignForm,
+    CaseloadFilter,
+    CprLookupForm,
+    ProfileForm,
+)
+from fleksjob.citizens.models import ASSIGNED, Approval, BenefitSpell, Citizen, SavedFilter
+from fleksjob.citizens.ownership import holds, may_assign_others, may_take_cases
 from fleksjob.citizens.protection import protector
 from fleksjob.core import bounds
 from fleksjob.core.errors import StaleVersion
@@ -40,7 +47,7 @@ FILTERS_IN_SESSION = 20
 
 
 def _caseload(user, data):
-    form = CaseloadFilter(data)
+    form = CaseloadFilter(data, user=user)
     f = form.cleaned_data if form.is_valid() else {}
     next_due = (
         casepage.followup_plans()
@@ -53,9 +60,17 @@ def _caseload(user, data):
     cases = (
         Approval.objects.visible_to(user)
         .active()
-        .select_related("citizen")
+        .select_related("citizen", "caseworker", "consultant")
         .annotate(next_due=Subquery(next_due), spell_start=Subquery(spell_start))
     )
+    owner = f.get("owner") or form.owner_default()
+    if owner == CaseloadFilter.MINE:
+        cases = cases.owned_by(user)
+    elif owner == CaseloadFilter.QUEUE:
+        cases = cases.unassigned()
+    elif owner.startswith("u"):  # one caseworker's cases (a choice only managers are offered)
+        cases = cases.filter(ASSIGNED, caseworker_id=int(owner[1:]))
+    form.chosen_owner = owner
     if f.get("q"):
         for word in f["q"].split()[:3]:
             cases = cases.filter(
@@ -94,7 +109,7 @@ def _remember(request, filters: dict) -> str:
 def caseload(request):
     saved = SavedFilter.objects.filter(user=request.user)
     if request.method == "POST":
-        form = CaseloadFilter(request.POST)
+        form = CaseloadFilter(request.POST, user=request.user)
         if form.is_valid():
             filters = form.as_stored()
             name = request.POST.get("save_as", "").strip()[:60]
@@ -113,14 +128,24 @@ def caseload(request):
         # Filters without personal data may come in the URL; a name search never does.
         data = request.session.get("caseload_filters", {}).get(request.GET.get("f", ""))
         if data is None:
-            data = {k: v for k, v in request.GET.items() if k in ("status", "goal", "sort")}
+            data = {
+                k: v for k, v in request.GET.items() if k in ("status", "goal", "sort", "owner")
+            }
         status = 200
     form, cases = _caseload(request.user, data)
     today = timezone.localdate()
+    manager = may_assign_others(request.user)
+    # Select cases for the bulk reassignment: managers anywhere, caseworkers in the queue.
+    queue = form.chosen_owner == CaseloadFilter.QUEUE
+    selectable = manager or (may_take_cases(request.user) and queue)
     context = {
         "form": form,
         "saved_filters": saved,
         "lookup_form": CprLookupForm(),
+        "selectable": selectable,
+        "owner": form.chosen_owner,
+        "bulk_form": AssignForm(user=request.user, bulk=True) if manager else None,
+        "next_url": request.get_full_path(),
         **paginate(request, cases),
     }
     page = context["page_obj"]
@@ -131,6 +156,7 @@ def caseload(request):
         )
     }
     for case in page:
+        case.held = holds(case)
         case.weeks_on_benefit = (today - case.spell_start).days // 7 if case.spell_start else None
         case.deadline = next_deadline(states[case.pk])
     shown = [case.citizen_id for case in context["page_obj"]]
@@ -161,7 +187,11 @@ def detail(request, pk: int):
         Citizen.objects.visible_to(request.user).select_related("municipality"), pk=pk
     )
     record(request.user, Action.VIEW, citizen, citizen=citizen)
-    approvals = citizen.approvals.prefetch_related("transitions").order_by("-visitation_date")
+    approvals = (
+        citizen.approvals.select_related("caseworker", "consultant")
+        .prefetch_related("transitions")
+        .order_by("-visitation_date")
+    )
     # Hours in date order: the model's ordering (the employment app's records, read through the
     # relation, not imported from the floor above).
     employments = citizen.employments.select_related(
@@ -236,6 +266,7 @@ def detail(request, pk: int):
         ],
         "occupations": [(code, isco_title(code)) for code in citizen.occupations],
         "may_export": may_answer_access_requests(request.user),
+        "current_held": bool(current) and holds(current),
     }
     return render(request, "citizens/detail.html", context)
 

@@ -1,14 +1,17 @@
 """Due and overdue follow-up reminders: claim once, send a digest per caseworker, mark sent.
 
+Each reminder goes to the case's responsible caseworker only (``Approval.caseworker``, issue 14:
+not to every caseworker of the municipality): one digest per caseworker with their own cases.
 Bounded (``limit`` reminders per run), idempotent (the unique key on Reminder) and safe to re-run
-or interrupt: a municipality's reminders are claimed in their own committed transaction just
-before its digest leaves, so they can never be sent twice, and a run killed between digests
-leaves the other municipalities' reminders unclaimed for the next run (claiming everything first
+or interrupt: a caseworker's reminders are claimed in their own committed transaction just
+before their digest leaves, so they can never be sent twice, and a run killed between digests
+leaves the other caseworkers' reminders unclaimed for the next run (claiming everything first
 would lose them). A claim left pending by a crash in the short window between claim and send is
 reported as uncertain.
-Every plan a run looks at is settled: a municipality with no caseworker to send to gets its
-reminders recorded as ``no_recipient`` (shown to its managers), so a run with a small ``limit``
-moves on to the next plans instead of meeting the same ones first on every run.
+Every plan a run looks at is settled: a case with nobody to send to (no responsible caseworker,
+one who can no longer act on it, or one without an e-mail address) gets its reminder recorded as
+``no_recipient`` (shown to its municipality's managers), so a run with a small ``limit`` moves on
+to the next plans instead of meeting the same ones first on every run.
 The e-mail holds dates and links to the citizen page, never names, CPR or health data.
 """
 
@@ -57,7 +60,7 @@ def _due_plans(today: dt.date, lead_days: int):
         .exclude(approval__status="ended")
         .annotate(reminder_kind=kind)
         .exclude(Exists(already))
-        .select_related("citizen")
+        .select_related("citizen", "approval__caseworker")
         .order_by("next_due", "pk")
     )
 
@@ -76,32 +79,31 @@ def send_due_reminders(
         report.claimed = len(plans)
         return report
 
-    recipients = _recipients({p.citizen.municipality_id for p in plans})
-    by_municipality: dict[str, list[FollowUpPlan]] = defaultdict(list)
+    by_recipient: dict[User, list[FollowUpPlan]] = defaultdict(list)
+    nobody: list[FollowUpPlan] = []
     for plan in plans:
-        by_municipality[plan.citizen.municipality_id].append(plan)
+        worker = _responsible(plan)
+        (by_recipient[worker] if worker else nobody).append(plan)
+    if nobody:
+        # Settled at once (committed per plan): nobody to tell, so the managers are shown it.
+        report.skipped_no_recipient += len(_claim(nobody, 0, ReminderOutcome.NO_RECIPIENT))
 
-    for municipality, municipal_plans in sorted(by_municipality.items()):
-        if not recipients.get(municipality):
-            # Settled at once (committed per plan): nobody to tell, so the managers are shown it.
-            report.skipped_no_recipient += len(
-                _claim(municipal_plans, 0, ReminderOutcome.NO_RECIPIENT)
-            )
-            continue
-        items = _claim(municipal_plans, len(recipients[municipality]))
+    for worker, own_plans in sorted(by_recipient.items(), key=lambda item: item[0].pk):
+        items = _claim(own_plans, 1)
         if not items:
             continue
         report.claimed += len(items)
         pause_at("reminders.claimed")
-        body = _digest(items, today)
-        for address in recipients[municipality]:
-            send_mail(_("Opfølgninger der forfalder"), body, None, [address])
-            report.emails += 1
+        send_mail(_("Opfølgninger der forfalder"), _digest(items, today), None, [worker.email])
+        report.emails += 1
         Reminder.objects.filter(pk__in=[r.pk for r, _ in items]).update(
             sent_at=timezone.now(), outcome=ReminderOutcome.SENT
         )
         report.sent += len(items)
-        report.by_municipality[municipality] = len(items)
+        municipality = worker.municipality_id
+        report.by_municipality[municipality] = report.by_municipality.get(municipality, 0) + len(
+            items
+        )
         pause_at("reminders.sent")
     return report
 
@@ -129,15 +131,18 @@ def _claim(
     return claimed
 
 
-def _recipients(municipalities: set[str]) -> dict[str, list[str]]:
-    """Active caseworkers with an e-mail address, per municipality."""
-    result: dict[str, list[str]] = defaultdict(list)
-    users = User.objects.filter(
-        role=Role.CASEWORKER, is_active=True, municipality_id__in=municipalities
-    ).exclude(email="")
-    for user in users.order_by("pk"):
-        result[user.municipality_id].append(user.email)
-    return result
+def _responsible(plan: FollowUpPlan) -> User | None:
+    """The case's responsible caseworker, when they can act on it and have an e-mail address."""
+    worker = plan.approval.caseworker
+    if (
+        worker is None
+        or not worker.is_active
+        or worker.role != Role.CASEWORKER
+        or worker.municipality_id != plan.citizen.municipality_id
+        or not worker.email
+    ):
+        return None
+    return worker
 
 
 def _digest(items: list[tuple[Reminder, FollowUpPlan]], today: dt.date) -> str:

@@ -92,8 +92,9 @@ def followup(request, pk: int):
 
 @manager_required
 def without_recipient(request):
-    """Reminders of the manager's municipality that went to nobody (no caseworker with an
-    e-mail address): the manager makes sure these follow-ups are taken care of."""
+    """Reminders of the manager's municipality that went to nobody (the case has no
+    responsible caseworker with an e-mail address): the manager makes sure these follow-ups are
+    taken care of."""
     context = paginate(request, reminders_without_recipient(request.user))
     record(
         request.user,

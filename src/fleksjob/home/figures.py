@@ -1,4 +1,5 @@
-"""Key figures for one municipality, computed from the operational database."""
+"""Key figures for one municipality, or for one person's own cases ("Mine sager": the cases a
+caseworker is responsible for), computed from the operational database."""
 
 from __future__ import annotations
 
@@ -30,16 +31,22 @@ CASE_FIELDS = (
 )
 
 
+def cases_of(user, *, mine: bool = False):
+    """The open cases the figures count: the municipality's, or only the user's own."""
+    cases = Approval.objects.visible_to(user).active()
+    return cases.owned_by(user) if mine else cases
+
+
 def legal_deadlines_of(
-    user, today: dt.date, reviews_shown: int = 15
+    user, today: dt.date, reviews_shown: int = 15, *, mine: bool = False
 ) -> tuple[int, list[tuple[Approval, DeadlineStatus]]]:
-    """The number of overdue legal deadlines on the municipality's open cases (met, due and no
-    longer relevant ones do not count), and the first ``reviews_shown`` reviews (revurdering) to
-    act on: overdue, or due within six months, earliest first."""
+    """The number of overdue legal deadlines on the municipality's (or the user's own) open cases
+    (met, due and no longer relevant ones do not count), and the first ``reviews_shown`` reviews
+    (revurdering) to act on: overdue, or due within six months, earliest first."""
     overdue = 0
     reviews = []
     horizon = add_months(today, 6)
-    cases = Approval.objects.visible_to(user).active()
+    cases = cases_of(user, mine=mine)
     if reviews_shown:
         cases = cases.select_related("citizen").only(*CASE_FIELDS)
     else:  # only counted: the citizen's name is not read
@@ -56,30 +63,30 @@ def legal_deadlines_of(
     return overdue, reviews[:reviews_shown]
 
 
-def municipality_figures(user, today: dt.date) -> dict:
-    counts = (
-        Approval.objects.visible_to(user)
-        .active()
-        .aggregate(
-            active=Count("pk"),
-            unemployed=Count("pk", filter=Q(status=Status.APPROVED_UNEMPLOYED)),
-            in_fleksjob=Count("pk", filter=Q(status=Status.IN_FLEKSJOB)),
-            paused=Count("pk", filter=Q(status=Status.PAUSED)),
-        )
+def municipality_figures(user, today: dt.date, *, mine: bool = False) -> dict:
+    """The home page's figures: the municipality's, or (``mine``) the user's own cases only."""
+    cases = cases_of(user, mine=mine)
+    counts = cases.aggregate(
+        active=Count("pk"),
+        unemployed=Count("pk", filter=Q(status=Status.APPROVED_UNEMPLOYED)),
+        in_fleksjob=Count("pk", filter=Q(status=Status.IN_FLEKSJOB)),
+        paused=Count("pk", filter=Q(status=Status.PAUSED)),
     )
     hires = Employment.objects.visible_to(user).filter(kind="fleksjob")
+    plans = FollowUpPlan.objects.visible_to(user)
+    if mine:
+        hires = hires.filter(citizen__in=cases.values("citizen"))
+        plans = plans.filter(approval__in=cases)
     counts["hired_this_month"] = hires.filter(
         start__gte=today.replace(day=1), start__lte=today
     ).count()
     counts["hired_this_year"] = hires.filter(
         start__gte=today.replace(month=1, day=1), start__lte=today
     ).count()
-    counts["followups_overdue"] = (
-        FollowUpPlan.objects.visible_to(user).filter(active=True, next_due__lt=today).count()
-    )
+    counts["followups_overdue"] = plans.filter(active=True, next_due__lt=today).count()
     # The reviews ride along for the caseworker's list (one pass over the cases for both).
     counts["deadlines_overdue"], counts["reviews"] = legal_deadlines_of(
-        user, today, reviews_shown=15 if user.role == Role.CASEWORKER else 0
+        user, today, reviews_shown=15 if user.role == Role.CASEWORKER else 0, mine=mine
     )
     counts["unemployed_share"] = (
         counts["unemployed"] / counts["active"] if counts["active"] else None

@@ -13,6 +13,7 @@ from fleksjob.audit.models import Action
 from fleksjob.benchmarking.charts import trend_chart
 from fleksjob.benchmarking.compute import latest_run
 from fleksjob.benchmarking.service import HEADLINE, first_fleksjob, trend_lines
+from fleksjob.citizens.models import Approval
 from fleksjob.core.rules.deadlines import add_months
 from fleksjob.economics.budget import municipal_budget
 from fleksjob.employers.models import Position, PositionStatus
@@ -75,9 +76,13 @@ def home(request):
         # Other municipalities' requests for one of our citizens, not yet answered (a count only).
         context["transfers_waiting"] = CaseTransfer.objects.awaiting_answer(user).count()
     if user.role == Role.CASEWORKER and user.is_municipal:
-        context["figures"] = municipality_figures(user, today)
+        # "Mine sager": the figures and lists are the caseworker's own cases (issue 14); the
+        # queue of unassigned cases is a count with a link.
+        context["figures"] = municipality_figures(user, today, mine=True)
+        context["queue"] = Approval.objects.visible_to(user).active().unassigned().count()
         context["due_followups"] = list(
             FollowUpPlan.objects.visible_to(user)
+            .filter(approval__in=Approval.objects.owned_by(user))
             .filter(active=True, next_due__lte=add_months(today, 1))
             .select_related("citizen")
             .order_by("next_due", "pk")[:15]
@@ -117,6 +122,7 @@ def home(request):
         context.update(_benchmark_figures(user.municipality_id))
         context["access_rows"] = described(changes_for(user.municipality_id)[:5])
         context["without_recipient"] = without_recipient(user).count()
+        context["queue"] = Approval.objects.visible_to(user).active().unassigned().count()
         template = "home/manager.html"
     else:
         template = "home/other.html"

@@ -188,6 +188,9 @@ def _release(locked: CaseTransfer, code: str, user, today: dt.date) -> Citizen:
     # Batch-run results point at the sender's positions and show on its run page: derived data,
     # recomputed by the next run; the receiving municipality's own runs keep theirs.
     MatchResult.objects.filter(citizen=source).exclude(run__municipality_id=receiver.code).delete()
+    # The sending municipality's caseworker and consultant do not come along: the moved case
+    # waits in the receiving municipality's queue of unassigned cases.
+    Approval.objects.filter(citizen=source).update(caseworker=None, consultant=None)
     local = holders(receiver.code, locked.cpr_hash).select_for_update().first()
     if local is None:
         source.municipality = receiver

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from fleksjob.benchmarking.compute import latest_run
 from fleksjob.citizens.models import Citizen
 from fleksjob.core import synth
+from fleksjob.demo.caseload import assign_demo_caseloads
 from fleksjob.demo.personas import PASSWORD, PERSONAS, ensure_personas
 from fleksjob.placements.models import MatchRun
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         if latest_run() is None:  # the benchmarking pages need one indicator run
             call_command("compute_indicators", stdout=self.stdout)
         ensure_personas()
+        assign_demo_caseloads(seed=seed)  # the personas' own cases ("Mine sager") and a queue
         if not MatchRun.objects.exists():  # one stored batch run in each persona municipality
             codes = sorted({p[2] for p in PERSONAS if p[2]})
             call_command("match_run", municipality=codes, stdout=self.stdout)
