@@ -62,6 +62,7 @@ PAGES = {
     "exchange:import": None,
     "exchange:template": lambda r: {"kind": "citizens", "fmt": "csv"},
     "exchange:run": lambda r: {"pk": r["import_run"].pk},
+    "exchange:jobindsats": None,
     "accounts:security": None,
     "transfers:list": None,
     "transfers:request": None,
@@ -88,6 +89,7 @@ FOR_MANAGERS = {
     "accounts:access_changes",
     "jobs:list",
     "followup:without_recipient",
+    "exchange:jobindsats",
     "citizens:team",
 }
 # Reached without login, or outside the app's own pages.

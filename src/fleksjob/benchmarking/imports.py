@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from fleksjob.audit.writes import write
 from fleksjob.benchmarking.models import ImportBatch, ImportedFigure, Source
@@ -51,13 +52,33 @@ def store_figures(figures: list[Figure], *, table: str, file_name: str, by: str)
     return batch
 
 
-def import_files(table: str, paths: list[Path], *, by: str = "") -> list[ImportBatch]:
-    """Parse every file before writing anything, so one bad file leaves the database untouched."""
-    return _store_all(table, [(path, parse_file(table, path)) for path in paths], by)
+def import_files(
+    table: str, paths: list[Path], *, by: str = "", municipality: str | None = None
+) -> list[ImportBatch]:
+    """Parse every file before writing anything, so one bad file leaves the database untouched.
+    With ``municipality``, only that municipality's figures are kept (a manager's import from
+    the page changes no other municipality's figures)."""
+    parsed = [(path, own_figures(parse_file(table, path), municipality)) for path in paths]
+    return store_all(table, parsed, by)
+
+
+def parse_upload(table: str, name: str, data: bytes) -> list[Figure]:
+    """A file uploaded on the page, read as ``parse_file`` reads a saved one (by its suffix)."""
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / (Path(name).name or "jobindsats")
+        path.write_bytes(data)
+        return parse_file(table, path)
+
+
+def own_figures(figures: list[Figure], municipality: str | None) -> list[Figure]:
+    """The figures of ``municipality`` (all of them when None)."""
+    if municipality is None:
+        return figures
+    return [f for f in figures if f.municipality_code == municipality]
 
 
 @write
-def _store_all(table: str, parsed: list[tuple[Path, list[Figure]]], by: str) -> list[ImportBatch]:
+def store_all(table: str, parsed: list[tuple[Path, list[Figure]]], by: str) -> list[ImportBatch]:
     """All files' figures in one write (each file's store joins it): all of them or none."""
     batches = []
     for path, figures in parsed:

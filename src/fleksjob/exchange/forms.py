@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,4 +31,33 @@ class ImportForm(DesignSystemForm):
                 _("Filen er større end %(limit)s MB; del den op."),
                 params={"limit": f"{self.max_bytes / 1_000_000:g}"},
             )
+        return upload
+
+
+class JobindsatsForm(DesignSystemForm):
+    table = forms.RegexField(
+        label=_("Tabel i Jobindsats"),
+        regex=r"^[A-Za-z]\d{2}[A-Za-z]\d{2}$",
+        max_length=6,
+        help_text=_("Tabellens id, fx Y08A02 (fleksjob) eller Y09A02 (ledighedsydelse)."),
+        error_messages={"invalid": _("Skriv tabellens id som fx Y08A02.")},
+    )
+    file = forms.FileField(
+        label=_("Fil fra Jobindsats (.json, .csv eller .xlsx)"),
+        help_text=_("Et gemt svar fra Jobindsats' API eller en download fra jobindsats.dk."),
+    )
+
+    def __init__(self, *args, max_bytes: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_bytes:
+            raise forms.ValidationError(
+                _("Filen er større end %(limit)s MB; del den op."),
+                params={"limit": f"{self.max_bytes / 1_000_000:g}"},
+            )
+        if Path(upload.name).suffix.lower() not in (".json", ".csv", ".xlsx"):
+            raise forms.ValidationError(_("Filen skal være .json, .csv eller .xlsx."))
         return upload

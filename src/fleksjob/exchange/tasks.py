@@ -7,8 +7,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from fleksjob.exchange import spool
 from fleksjob.exchange.imports import ImportRefused, check, write
+from fleksjob.jobs import spool
 from fleksjob.jobs.models import JobRun
 from fleksjob.jobs.runner import JobRefused, background_job, enqueue, progress
 from fleksjob.operations.faults import pause_at

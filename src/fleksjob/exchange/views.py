@@ -3,12 +3,17 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
-from fleksjob.accounts.permissions import import_kinds, municipal_role_required
+from fleksjob.accounts.permissions import import_kinds, manager_required, municipal_role_required
+from fleksjob.benchmarking.imports import own_figures, parse_upload
+from fleksjob.benchmarking.tasks import import_jobindsats as import_jobindsats_job
+from fleksjob.benchmarking.tasks import queue_jobindsats
+from fleksjob.core.imports.jobindsats import JobindsatsFormatError
 from fleksjob.core.imports.records import COLUMNS, KIND_LABELS
 from fleksjob.core.imports.templates import template_csv, template_xlsx
 from fleksjob.exchange import tasks
-from fleksjob.exchange.forms import ImportForm
+from fleksjob.exchange.forms import ImportForm, JobindsatsForm
 from fleksjob.exchange.imports import MOVED_CITIZENS, check, limits
 from fleksjob.jobs.models import JobRun
 
@@ -40,17 +45,41 @@ def import_records(request):
     return render(request, "exchange/import.html", context, status=status)
 
 
+@manager_required
+def import_jobindsats(request):
+    """A manager imports Jobindsats figures for their own municipality from a file: checked
+    here, written by the background job (figures of other areas in the file are left out)."""
+    max_bytes = limits()[1]
+    form = JobindsatsForm(request.POST or None, request.FILES or None, max_bytes=max_bytes)
+    context = {"form": form, "problem": None}
+    if request.method != "POST":
+        return render(request, "exchange/jobindsats.html", context)
+    if form.is_valid():
+        table, upload = form.cleaned_data["table"].upper(), form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            own = own_figures(parse_upload(table, upload.name, data), request.user.municipality_id)
+        except JobindsatsFormatError as exc:
+            context["problem"] = str(exc)
+        else:
+            if own:
+                run = queue_jobindsats(request.user, table, upload.name, data)
+                return redirect("exchange:run", run.pk)
+            context["problem"] = _("Filen har ingen tal for din kommune; intet er importeret.")
+    return render(request, "exchange/jobindsats.html", context, status=422)
+
+
 @municipal_role_required
 def import_run(request, pk: int):
     """The writing of an import the user asked for: progress (polled while it waits or runs),
-    then how many rows were written or why nothing was. Only the user's own imports: 404 else."""
+    then how much was written or why nothing was. Only the user's own imports: 404 else."""
     run = get_object_or_404(
         JobRun.objects.visible_to(request.user),
         pk=pk,
-        kind=tasks.import_records.name,
+        kind__in=(tasks.import_records.name, import_jobindsats_job.name),
         requested_by=request.user,
     )
-    kind = run.params["kind"]
+    kind = run.params.get("kind", "jobindsats")
     context = {
         "run": run,
         "kind": kind,
