@@ -54,6 +54,7 @@ def case_facts(
         first_fleksjob_start=approval.first_fleksjob_start,
         old_scheme=approval.old_scheme,
         permanent=approval.permanent,
+        review_decided_on=approval.reviewed_on,
         ended_on=approval.status_since if approval.status == Status.ENDED else None,
         ledighedsydelse_start=open_spell_start,
         reviews_held=tuple(held[REVIEW]),

@@ -24,6 +24,7 @@ from fleksjob.citizens.casefacts import (
     legal_deadlines,
     next_deadline,
 )
+from fleksjob.citizens.decisionviews import decisions_context
 from fleksjob.citizens.forms import (
     STALE_PROFILE,
     AssignForm,
@@ -266,6 +267,7 @@ def detail(request, pk: int):
         ],
         "occupations": [(code, isco_title(code)) for code in citizen.occupations],
         "may_export": may_answer_access_requests(request.user),
+        **decisions_context(request.user, citizen, current),
         "current_held": bool(current) and holds(current),
     }
     return render(request, "citizens/detail.html", context)
