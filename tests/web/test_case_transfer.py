@@ -16,11 +16,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from fleksjob.accounts.models import ApiToken, Role, User
 from fleksjob.audit.models import AuditEvent
+from fleksjob.citizens.actions import pause_case
 from fleksjob.citizens.casefacts import legal_deadlines
-from fleksjob.citizens.models import Approval, BenefitSpell, Citizen
+from fleksjob.citizens.models import Approval, BenefitSpell, CaseDecision, Citizen
 from fleksjob.citizens.protection import protector
 from fleksjob.core.casework.transfer import TransferError
 from fleksjob.core.rules import cpr as cpr_rules
@@ -500,3 +502,27 @@ def test_a_request_that_cannot_be_settled_is_rolled_back_and_retried(moved, logi
     transfer.refresh_from_db()
     assert transfer.closed_at is None and not transfer.answers.exists()
     assert Citizen.objects.get(pk=moved.pk).municipality_id == "230"
+
+
+def test_a_merge_keeps_one_scheduled_decision_of_the_two_cases(moved, login, personas):
+    """A case has at most one scheduled decision: when the moved case replaces the receiver's
+    stand-in case and both had one, the stand-in's is cancelled (kept in the log), not a
+    failed release."""
+    lejre = login("sagsbehandler.lejre")
+    local = _import_local(lejre)
+    ahead = timezone.localdate() + dt.timedelta(days=20)
+    for username, citizen in (("sagsbehandler.rudersdal", moved), ("sagsbehandler.lejre", local)):
+        pause_case(
+            personas[username],
+            Approval.objects.active().get(citizen=citizen),
+            on=ahead,
+            reason="leave",
+            legal_basis="leave",
+            justification="Barsel",
+        )
+    transfer = _request(lejre)
+    released = _api(personas["leder.rudersdal"])("post", f"case-transfers/{transfer.pk}/release")
+    assert released.status_code == 200
+    kept = CaseDecision.objects.filter(approval__citizen=local)
+    assert kept.scheduled().count() == 1
+    assert kept.filter(cancelled_at__isnull=False).count() == 1

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fleksjob.accounts.models import ApiToken, Role, User
+from fleksjob.citizens.actions import pause_case
 from fleksjob.citizens.protection import protector
 from fleksjob.jobs.models import JobRun
 from fleksjob.placements.actions import propose_match
@@ -31,6 +32,8 @@ PAGES = {
     "citizens:lookup": None,
     "citizens:detail": lambda r: {"pk": r["citizen"].pk},
     "citizens:edit": lambda r: {"pk": r["citizen"].pk},
+    "citizens:decide": lambda r: {"pk": r["citizen"].pk, "kind": "pause"},
+    "citizens:cancel_decision": lambda r: {"pk": r["citizen"].pk, "decision_pk": r["decision"].pk},
     "citizens:assign": lambda r: {"pk": r["citizen"].pk},
     "citizens:assign_bulk": None,
     "citizens:team": None,
@@ -96,6 +99,7 @@ FOR_MANAGERS = {
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {
     "citizens:lookup",
+    "citizens:cancel_decision",
     "citizens:assign_bulk",
     "privacy:access_request",
     "placements:create",
@@ -128,6 +132,15 @@ def records(personas):
     )
     cpr = protector().decrypt(approval.citizen.cpr_encrypted)
     transfer = request_transfer(aarhus, cpr=cpr)
+    # A pause scheduled a month ahead (the cancel page and operation need one).
+    decision = pause_case(
+        personas["sagsbehandler.lejre"],
+        approval,
+        on=dt.date.today() + dt.timedelta(days=30),
+        reason="leave",
+        legal_basis="leave",
+        justification="Barsel fra næste måned",
+    )
     import_run = JobRun.objects.create(  # a finished import the Lejre caseworker asked for
         kind="import_records",
         key="import_records:persona-matrix",
@@ -138,6 +151,7 @@ def records(personas):
         counts={"kind": "citizens", "rows": 1},
     )
     return {
+        "decision": decision,
         "citizen": approval.citizen,
         "position": position,
         "placement": placement,
@@ -207,6 +221,7 @@ API_RECORDS = {
     "/api/v1/citizens/{citizen_id}/approvals": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/benefit-spells": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/employments": lambda r: {"citizen_id": r["citizen"].pk},
+    "/api/v1/citizens/{citizen_id}/decisions": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/follow-ups": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/meetings": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/citizens/{citizen_id}/recommendations": lambda r: {"citizen_id": r["citizen"].pk},
@@ -224,6 +239,24 @@ API_RECORDS = {
 TODAY = dt.date.today().isoformat()
 API_WRITES = {
     "/api/v1/citizens/{citizen_id}": ("patch", lambda r: {"citizen_id": r["citizen"].pk}, {}),
+    # The case has a scheduled pause: the own caseworker's decision is a 409 until it is
+    # cancelled (next), so the case stays open for the writes after these.
+    "/api/v1/citizens/{citizen_id}/decisions#post": (
+        "post",
+        lambda r: {"citizen_id": r["citizen"].pk},
+        {
+            "kind": "pause",
+            "on": TODAY,
+            "legal_basis": "sickness",
+            "reason": "sickness",
+            "justification": "Sygemeldt",
+        },
+    ),
+    "/api/v1/citizens/{citizen_id}/decisions/{decision_id}/cancel": (
+        "post",
+        lambda r: {"citizen_id": r["citizen"].pk, "decision_id": r["decision"].pk},
+        {},
+    ),
     "/api/v1/citizens/{citizen_id}/follow-up-plan": (
         "put",
         lambda r: {"citizen_id": r["citizen"].pk},

@@ -17,6 +17,8 @@ IMPORT_ROLES: dict[str, frozenset[str]] = {
 }
 # Who may answer a citizen's access request (export of everything held about the citizen).
 ACCESS_REQUEST_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER})
+# Who may record case decisions (visitation, pause, resumption, end, review; docs/decisions.md).
+DECISION_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER})
 # Who may request a case from another municipality, and release or refuse one (kommuneskift).
 TRANSFER_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER})
 
@@ -34,6 +36,10 @@ def may_answer_access_requests(user) -> bool:
 
 def may_transfer_cases(user) -> bool:
     return getattr(user, "is_municipal", False) and user.role in TRANSFER_ROLES
+
+
+def may_decide(user) -> bool:
+    return getattr(user, "is_municipal", False) and user.role in DECISION_ROLES
 
 
 def municipal_role_required(view):
@@ -54,6 +60,18 @@ def manager_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not (request.user.is_municipal and request.user.role == Role.MANAGER):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def decision_role_required(view):
+    """Caseworkers and managers of a municipality record case decisions; others get 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not may_decide(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

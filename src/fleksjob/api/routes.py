@@ -12,6 +12,7 @@ from fleksjob.api import errors
 from fleksjob.api.auth import AUTH
 from fleksjob.api.calc import router as calc_router
 from fleksjob.api.citizens import router as citizens_router
+from fleksjob.api.decisions import router as decisions_router
 from fleksjob.api.employers import router as employers_router
 from fleksjob.api.followup import router as followup_router
 from fleksjob.api.indicators import router as indicators_router
@@ -34,6 +35,7 @@ errors.install(api)
 api.add_router("/calc", calc_router)
 api.add_router("", citizens_router)
 api.add_router("", followup_router)
+api.add_router("", decisions_router)
 api.add_router("", ownership_router)
 api.add_router("", employers_router)
 api.add_router("", placements_router)

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.records import CITIZEN
+from fleksjob.core.rules import decisions
 from fleksjob.core.rules.case_status import LABELS_DA, LABELS_EN, EndReason, Status
 from fleksjob.municipalities.scoping import ScopedQuerySet
 from fleksjob.ui.labels import bilingual
@@ -174,6 +175,9 @@ class Approval(models.Model):
     ended_reason = models.CharField(
         _("afslutningsårsag"), max_length=24, choices=EndReasonChoice.choices, blank=True
     )
+    # The day the 4½-year review was decided (a CaseDecision of kind "review"); it meets the
+    # review deadline (core/rules/deadlines.py: CaseFacts.review_decided_on).
+    reviewed_on = models.DateField(_("revurdering afgjort"), null=True, blank=True)
     # Set only through citizens/ownership.py (assign_case, assign_cases): same municipality,
     # fitting role, audited.
     caseworker = models.ForeignKey(
@@ -260,6 +264,99 @@ class StatusTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on}: {self.from_status or '–'} → {self.to_status}"
+
+
+DecisionKindChoice = models.TextChoices(
+    "DecisionKindChoice",
+    [
+        (k.name, (k.value, bilingual(decisions.LABELS_DA[k], decisions.LABELS_EN[k])))
+        for k in decisions.DecisionKind
+    ],
+)
+
+
+def reason_label(reason: str) -> str:
+    """The label of a pause reason, an end reason or a review outcome, in the user's language."""
+    da, en = {**decisions.LABELS_DA, **LABELS_DA}, {**decisions.LABELS_EN, **LABELS_EN}
+    return bilingual(da[reason], en[reason]) if reason in da else reason
+
+
+class CaseDecisionQuerySet(ScopedQuerySet):
+    municipality_path = "approval__citizen__municipality"
+
+    def scheduled(self) -> CaseDecisionQuerySet:
+        """Decisions dated after the day they were made that have not taken effect yet."""
+        return self.filter(applied_on__isnull=True, cancelled_at__isnull=True)
+
+
+class CaseDecision(models.Model):
+    """A decision on a case (docs/decisions.md): visitation, pause, resumption, end, the 4½-year
+    review, or the start in fleksjob a hire makes. Dated the day it takes effect, with its legal
+    basis (a key of core/rules/legal_bases.json) and a short justification. ``applied_on`` is
+    empty while the decision is scheduled (dated after the day it was made); the daily job
+    ``apply_case_decisions`` applies it on its day, unless it was cancelled before.
+    ``transition`` is the status change it made."""
+
+    approval = models.ForeignKey(Approval, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(_("afgørelse"), max_length=20, choices=DecisionKindChoice.choices)
+    on = models.DateField(_("gælder fra"))
+    legal_basis = models.CharField(_("retsgrundlag"), max_length=40)
+    reason = models.CharField(_("årsag"), max_length=24, blank=True)
+    justification = models.TextField(
+        _("begrundelse"), max_length=decisions.JUSTIFICATION_MAX, blank=True
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    applied_on = models.DateField(_("trådt i kraft"), null=True, blank=True, db_index=True)
+    # A scheduled decision withdrawn before its day (kept: the log of decisions is append-only).
+    cancelled_at = models.DateTimeField(_("annulleret"), null=True, blank=True)
+    transition = models.OneToOneField(
+        StatusTransition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decision",
+    )
+
+    objects = CaseDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("afgørelse")
+        verbose_name_plural = _("afgørelser")
+        indexes = [models.Index(fields=["applied_on", "on"], name="decision_scheduled_on")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in decisions.DecisionKind]),
+                name="decision_kind_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["approval"],
+                condition=Q(applied_on__isnull=True, cancelled_at__isnull=True),
+                name="decision_one_scheduled_per_case",
+            ),
+            models.CheckConstraint(
+                condition=Q(applied_on__isnull=True) | Q(cancelled_at__isnull=True),
+                name="decision_applied_or_cancelled",
+            ),
+            models.CheckConstraint(
+                condition=Q(applied_on__isnull=True) | Q(applied_on__gte=F("on")),
+                name="decision_applied_on_its_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.on})"
+
+    @property
+    def reason_label(self) -> str:
+        return reason_label(self.reason)
+
+    @property
+    def basis(self) -> decisions.LegalBasis | None:
+        return decisions.legal_bases().get(self.legal_basis)
 
 
 class RateCategory(models.TextChoices):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fleksjob.citizens import ownership_views, views
+from fleksjob.citizens import decisionviews, ownership_views, views
 
 app_name = "citizens"
 urlpatterns = [
@@ -8,6 +8,12 @@ urlpatterns = [
     path("opslag/", views.lookup_by_cpr, name="lookup"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rediger/", views.edit, name="edit"),
+    path("<int:pk>/afgoerelse/<slug:kind>/", decisionviews.decide, name="decide"),
+    path(
+        "<int:pk>/afgoerelse/<int:decision_pk>/annuller/",
+        decisionviews.cancel,
+        name="cancel_decision",
+    ),
     path("<int:pk>/ansvarlig/", ownership_views.assign, name="assign"),
     path("fordel/", ownership_views.assign_bulk, name="assign_bulk"),
     path("team/", ownership_views.team, name="team"),

@@ -24,6 +24,7 @@ from fleksjob.citizens.casefacts import (
     legal_deadlines,
     next_deadline,
 )
+from fleksjob.citizens.decisionviews import decisions_context
 from fleksjob.citizens.forms import (
     STALE_PROFILE,
     AssignForm,
@@ -227,6 +228,11 @@ def detail(request, pk: int):
             *(p.position.employer for p in placements),
         ],
     )
+    outlook = (
+        income_outlook(job, actual[-1][1], today, citizen.municipality_id)
+        if job and actual
+        else None
+    )
     context = {
         "citizen": citizen,
         "approvals": approvals,
@@ -246,7 +252,8 @@ def detail(request, pk: int):
         )
         if open_spell
         else None,
-        "outlook": income_outlook(job, actual[-1][1], today) if job and actual else None,
+        "outlook": outlook,
+        "outlook_net": bool(outlook) and "net_income" in outlook[0],
         "today": today,
         "spells": spells,
         "employments": employments,
@@ -263,6 +270,7 @@ def detail(request, pk: int):
             (code, *isco_title_in(code, formats.language())) for code in citizen.occupations
         ],
         "may_export": may_answer_access_requests(request.user),
+        **decisions_context(request.user, citizen, current),
         "current_held": bool(current) and holds(current),
     }
     return render(request, "citizens/detail.html", context)

@@ -3,7 +3,8 @@ audit.
 
 Starting a fleksjob changes the case too: it ends the open ledighedsydelse spell, moves the case
 to "in fleksjob" on the start day and starts the temporary period of a first fleksjob, in the same
-transaction as the employment and its first weekly hours.
+transaction as the employment and its first weekly hours; for a start after today these happen on
+the start day (``citizens.actions.enter_fleksjob`` schedules them).
 """
 
 from __future__ import annotations
@@ -12,15 +13,18 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.audit.writes import write
-from fleksjob.citizens.actions import change_case_status
+from fleksjob.citizens.actions import enter_fleksjob
 from fleksjob.citizens.models import Approval
 from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.core.rules.deadlines import temporary_until
+from fleksjob.core.rules.decisions import MAX_DAYS_AHEAD
 from fleksjob.employers.models import Position
 from fleksjob.employment.models import Employment, EmploymentKind, HoursChange
 
@@ -52,12 +56,20 @@ def check_terms(terms: HireTerms) -> None:
 
 
 @write
-def start_fleksjob(user, approval: Approval, position: Position, terms: HireTerms) -> Employment:
+def start_fleksjob(
+    user, approval: Approval, position: Position, terms: HireTerms, *, today: dt.date | None = None
+) -> Employment:
     """Start the fleksjob of the case ``approval`` at ``position`` on ``terms``.
+
+    A start after today is a hire agreed in advance: the employment is recorded now, the case
+    moves to "in fleksjob" on the start day (a scheduled decision, docs/decisions.md).
 
     Locks the case, then the position (the order every hire takes), so the returned employment's
     ``position`` is the locked row its caller may go on updating."""
     check_terms(terms)
+    today = today or timezone.localdate()
+    if terms.start > today + dt.timedelta(days=MAX_DAYS_AHEAD):
+        raise InvalidField("start", "ansættelsen kan højst starte et år ude i fremtiden")
     case = Approval.objects.select_for_update().select_related("citizen").get(pk=approval.pk)
     if case.status == Status.ENDED:
         raise EmploymentError("borgerens fleksjobsag er afsluttet")
@@ -81,13 +93,12 @@ def start_fleksjob(user, approval: Approval, position: Position, terms: HireTerm
     HoursChange.objects.create(
         employment=employment, valid_from=terms.start, hours_per_week=terms.hours_per_week
     )
-    # Ledighedsydelse stops the day before the fleksjob starts.
-    for spell in case.benefit_spells.filter(end__isnull=True):
-        spell.end = max(spell.start, terms.start - dt.timedelta(days=1))
-        spell.save(update_fields=["end"])
     if case.status != Status.IN_FLEKSJOB:
-        case = change_case_status(user, case, Status.IN_FLEKSJOB, on=terms.start)
-    if case.first_fleksjob_start is None:
+        # The case is "in fleksjob" from the start day: at once when that day has come, else
+        # by a decision scheduled for it (the daily job applies it), so until then the case
+        # still counts as unemployed and its ledighedsydelse spell stays open.
+        enter_fleksjob(user, case, on=terms.start, today=today)
+    elif case.first_fleksjob_start is None:
         case.first_fleksjob_start = terms.start
         case.temporary_until = temporary_until(terms.start)
         case.save(update_fields=["first_fleksjob_start", "temporary_until"])

@@ -23,6 +23,7 @@ CASE_FIELDS = (
     "first_fleksjob_start",
     "old_scheme",
     "permanent",
+    "reviewed_on",
     "status",
     "status_since",
     "citizen__first_name",

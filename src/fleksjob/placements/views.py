@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -87,6 +87,14 @@ def placement_move(request, pk: int):
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
+            terms = form.hire_terms()
+            if terms is not None and terms.start > timezone.localdate():
+                # A hire dated ahead changes the case on its start day (docs/decisions.md).
+                messages.info(
+                    request,
+                    _("Sagen skifter til »I fleksjob« på startdagen, %(day)s.")
+                    % {"day": formats.date_format(terms.start)},
+                )
             if not request.htmx:
                 messages.success(request, _("Match-forslaget er opdateret."))
                 return redirect("placements:detail", pk=placement.pk)

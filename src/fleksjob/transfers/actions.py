@@ -23,7 +23,13 @@ from fleksjob.accounts.permissions import may_transfer_cases
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.audit.writes import write
-from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, StatusTransition
+from fleksjob.citizens.models import (
+    Approval,
+    BenefitSpell,
+    CaseDecision,
+    Citizen,
+    StatusTransition,
+)
 from fleksjob.citizens.protection import protector
 from fleksjob.core.casework.placement_flow import NotHiredReason, Stage
 from fleksjob.core.casework.transfer import (
@@ -266,6 +272,12 @@ def _merge(source: Citizen, local: Citizen) -> Citizen:
     FollowUpPlan.objects.filter(pk__in=plan.deactivate_plans).update(active=False)
     if plan.fold is not None:
         local_case, moved_case = plan.fold
+        # A case has at most one scheduled decision: the moved case's stands, the stand-in's
+        # is cancelled (and kept in the log of decisions).
+        if CaseDecision.objects.scheduled().filter(approval=moved_case).exists():
+            CaseDecision.objects.scheduled().filter(approval=local_case).update(
+                cancelled_at=timezone.now()
+            )
         # Everything on the local stand-in case continues on the moved case; the stand-in and
         # its own status log go (the audit log keeps that it was created).
         for relation in Approval._meta.related_objects:

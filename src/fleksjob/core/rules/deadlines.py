@@ -156,7 +156,8 @@ class CaseFacts:
     """What happened on a case, as far as its deadlines are concerned (dates only).
 
     ``reviews_held``, ``follow_ups_held`` and ``jobsamtaler_held`` are the days the meetings of
-    each kind were held; ``ended_on`` is the day the case ended (None while open).
+    each kind were held; ``review_decided_on`` the day of the review's decision, if one was
+    recorded; ``ended_on`` is the day the case ended (None while open).
     """
 
     first_fleksjob_start: dt.date | None = None
@@ -165,6 +166,7 @@ class CaseFacts:
     ended_on: dt.date | None = None
     ledighedsydelse_start: dt.date | None = None
     reviews_held: tuple[dt.date, ...] = ()
+    review_decided_on: dt.date | None = None  # the review's decision (core/rules/decisions.py)
     follow_ups_held: tuple[dt.date, ...] = ()
     jobsamtaler_held: tuple[dt.date, ...] = ()
 
@@ -217,7 +219,9 @@ def _met_on(deadline: Deadline, facts: CaseFacts, today: dt.date) -> dt.date | N
         # § 123: within 4½ years the municipality reviews whether the conditions still hold, and
         # that decision also settles what follows the temporary period (§ 122): any review held
         # since the first fleksjob started meets both (late if after the due date).
-        return _first_in(facts.reviews_held, start - dt.timedelta(days=1), today)
+        # The review's recorded decision (permanent, a new period, or the end) meets them too.
+        decided = (facts.review_decided_on,) if facts.review_decided_on else ()
+        return _first_in(facts.reviews_held + decided, start - dt.timedelta(days=1), today)
     if deadline.key == "conversation" and start is not None:
         k = round(_months_between(start, deadline.calendar_date) / CONVERSATION_MONTHS)
         return _conversation_held(start, k, facts.follow_ups_held + facts.reviews_held, today)
