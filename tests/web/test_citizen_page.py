@@ -10,6 +10,7 @@ from django.utils import timezone
 from fleksjob.citizens.models import BenefitSpell
 from fleksjob.core.rules import rules_for
 from fleksjob.core.rules.deadlines import add_months
+from fleksjob.core.rules.income_tax import tax_years
 from fleksjob.employment.models import Employment, HoursChange
 from fleksjob.followup.models import FollowUpMeeting
 from tests.factories import ApprovalFactory, EmployerFactory
@@ -82,3 +83,51 @@ def test_fleksjobber_sees_income_at_more_hours(login):
         assert row["total_income"] == pytest.approx(expected, abs=0.02)
     keys = [d.key for d in response.context["deadlines"]]
     assert "review" in keys and "temporary_until" in keys
+
+
+def test_income_at_more_hours_after_tax_in_the_citizen_s_municipality(login):
+    """The case page's outlook adds the net income in the citizen's municipality (no kirkeskat:
+    membership is not recorded); a year without tax data keeps the gross columns only."""
+    from types import SimpleNamespace
+
+    from fleksjob.citizens.casefacts import income_outlook
+
+    job = SimpleNamespace(hourly_wage=200)
+    rows = income_outlook(job, 20, dt.date(2025, 6, 1), "350")
+    assert [r["hours_per_week"] for r in rows] == [20, 21, 22, 23, 24, 25]
+    # Hand-worked (tests/core/rules/test_income_tax.py), here without kirkeskat: at 20 hours
+    # the member's tax 112.164,0292 less kirkeskat 2.985,6201 = 109.178,4091 a year, so the net
+    # is (361.431,36 − 109.178,4091) / 12 = 21.021,08 kr. a month.
+    assert rows[0]["net_income"] == pytest.approx((361431.36 - 109178.4091) / 12, abs=0.01)
+    for row in rows:
+        expected = row["net_income"] - rows[0]["net_income"]
+        assert row["net_gain_vs_now"] == pytest.approx(expected, abs=0.011)
+    gross_only = income_outlook(job, 20, dt.date(2024, 6, 1), "350")
+    assert gross_only and "net_income" not in gross_only[0]
+    assert income_outlook(job, 20, dt.date(2025, 6, 1)) is not None
+
+
+def test_case_page_shows_the_outlook_after_tax(login):
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=400)
+    approval = ApprovalFactory(
+        citizen__municipality_id="350",
+        status="in_fleksjob",
+        visitation_date=start - dt.timedelta(days=30),
+        status_since=start,
+        first_fleksjob_start=start,
+    )
+    job = Employment.objects.create(
+        citizen=approval.citizen,
+        approval=approval,
+        kind="fleksjob",
+        employer=EmployerFactory(municipality_id="350"),
+        start=start,
+        hourly_wage=250,
+    )
+    HoursChange.objects.create(employment=job, valid_from=start, hours_per_week=10)
+    response = login("sagsbehandler.lejre").get(f"/borgere/{approval.citizen_id}/")
+    covered = today.year in tax_years()
+    assert response.context["outlook_net"] is covered
+    html = response.content.decode()
+    assert ("Mere end nu efter skat" in html) is covered

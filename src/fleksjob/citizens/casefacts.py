@@ -21,6 +21,7 @@ from fleksjob.core.rules.deadlines import (
     add_months,
     case_deadline_states,
 )
+from fleksjob.core.rules.income_tax import TaxNotCovered
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,19 @@ def jobsamtale_status(spell_start: dt.date, meeting_days: list[dt.date]) -> Jobs
     return JobsamtaleStatus(spell_start, end, held)
 
 
-def income_outlook(employment, hours: float, today: dt.date) -> list[dict] | None:
-    """Income now and at +1…+5 weekly hours in the current fleksjob (no pension assumed)."""
+def income_outlook(
+    employment, hours: float, today: dt.date, municipality: str | None = None
+) -> list[dict] | None:
+    """Income now and at +1…+5 weekly hours in the current fleksjob (no pension assumed); with
+    the citizen's municipality also after tax (without kirkeskat: membership is not recorded),
+    or before tax only when the year has no tax data."""
     if employment is None or not 1 <= round(hours) <= MAX_WEEKLY_HOURS:
         return None
+    wage = float(employment.hourly_wage)
     try:
-        return hours_outlook(today, float(employment.hourly_wage), round(hours))
+        return hours_outlook(today, wage, round(hours), municipality=municipality)
+    except TaxNotCovered:
+        return hours_outlook(today, wage, round(hours))
     except RatesNotCovered:
         return None
 

@@ -15,6 +15,8 @@ import json
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fleksjob.core.rules import income_by_hours
 from fleksjob.core.rules.income_tax import (
@@ -233,3 +235,51 @@ def test_municipal_rates_name_a_real_municipality_and_a_source():
     assert {(y, c) for y, c in rates} == {(2025, "101"), (2025, "230"), (2025, "350")}
     for (_, code), local in rates.items():
         assert isinstance(local, LocalRates) and local.name == names[code] and local.source
+
+
+incomes = st.floats(0, 250_000, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    wage=incomes,
+    pension=st.floats(0, 30_000, allow_nan=False),
+    subsidy=st.floats(0, 25_000, allow_nan=False),
+    transfer=st.floats(0, 25_000, allow_nan=False),
+    year=st.sampled_from([2025, 2026]),
+    code=st.sampled_from(["101", "230", "350", "751", "851"]),
+    church=st.booleans(),
+)
+def test_net_income_is_between_zero_and_what_is_paid(
+    wage, pension, subsidy, transfer, year, code, church
+):
+    tax = tax_rules_for(year)
+    income = MonthIncome(
+        wage=wage,
+        pension=pension,
+        subsidy=subsidy,
+        transfer=transfer,
+        atp_ordinary=99 if wage > 0 else 0,
+        atp_subsidy=min(0.05 * subsidy, 500),
+    )
+    month = net_month(tax, local_rates(tax, code), church, income)
+    assert month.income_tax >= 0 and month.am_bidrag >= 0
+    assert 0 <= month.net_income <= wage + subsidy + transfer + 1e-6
+    parts = (
+        month.kommuneskat + month.kirkeskat + month.bundskat + sum(month.state_brackets.values())
+    )
+    assert parts == pytest.approx(month.income_tax, abs=1e-6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(wage=incomes, year=st.sampled_from([2025, 2026]), code=st.sampled_from(["350", "230"]))
+def test_a_pay_rise_is_never_taxed_away_entirely(wage, year, code):
+    """Without the subsidy, 100 kr. more wage a month leaves more than 100 × (1 − 8 %) ×
+    (1 − the top marginal rate incl. church) and never more than 100 kr."""
+    tax = tax_rules_for(year)
+    local = local_rates(tax, code)
+    low = net_month(tax, local, True, MonthIncome(wage=wage)).net_income
+    high = net_month(tax, local, True, MonthIncome(wage=wage + 100)).net_income
+    assert 0 < high - low <= 100 + 1e-6
+    top = max(b.skatteloft for b in tax.brackets) + local.kirkeskat
+    assert high - low >= 100 * 0.92 * (1 - top) - 1e-6

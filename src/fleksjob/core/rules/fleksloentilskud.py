@@ -236,15 +236,22 @@ def hours_outlook(
     pension_pct: float = 0.0,
     fulltime_hours: int = FULL_TIME_HOURS,
     extra: int = 5,
+    municipality: str | None = None,
+    church_member: bool = False,
 ) -> list[dict[str, Any]]:
     """Income now and at +1…+extra weekly hours (for the citizen page), each with the gain per
-    month compared with now; hours beyond full time are left out."""
-    rules = as_rules(rules)
+    month compared with now; hours beyond full time are left out. With a municipality the rows
+    also have the net income after tax and ``net_gain_vs_now``."""
     if not 1 <= current_hours <= fulltime_hours:
         raise ValueError("de nuværende timer skal ligge mellem 1 og fuldtidstimerne")
-    rows = income_by_hours(rules, hourly_wage, pension_pct, fulltime_hours).rows
+    rows = income_by_hours(
+        rules, hourly_wage, pension_pct, fulltime_hours, municipality, church_member
+    ).rows
     now = rows[current_hours - 1]
-    return [
-        {**row, "gain_vs_now": round(row["total_income"] - now["total_income"], 2)}
-        for row in rows[current_hours - 1 : min(current_hours + extra, fulltime_hours)]
-    ]
+    out = []
+    for row in rows[current_hours - 1 : min(current_hours + extra, fulltime_hours)]:
+        item = {**row, "gain_vs_now": round(row["total_income"] - now["total_income"], 2)}
+        if municipality is not None:
+            item["net_gain_vs_now"] = round(row["net_income"] - now["net_income"], 2)
+        out.append(item)
+    return out
