@@ -70,3 +70,81 @@ def test_explicit_order_and_counts_are_left_alone(groups):
         assert groups.count() == 20
         assert groups.exists()
     assert not any("ORDER BY" in q["sql"] for q in captured)
+
+
+# --- The language check (tests/language.py) fires on each kind of slip -------------------------
+
+
+@pytest.fixture(scope="module")
+def checker():
+    from tests.language import Checker
+
+    return Checker()
+
+
+def _page(body: str, language: str = "da") -> str:
+    return f'<html lang="{language}"><body><main>{body}</main></body></html>'
+
+
+def _chart(locale_language: str | None) -> str:
+    import json
+
+    from django.utils import translation
+
+    from fleksjob.ui.charts import SCHEMA, localised
+
+    spec = {"$schema": SCHEMA, "mark": "bar", "title": "fleksjob"}
+    if locale_language:
+        with translation.override(locale_language):
+            spec = localised(spec)
+    return f'<script type="application/json" id="c">{json.dumps(spec)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "problem"),
+    [
+        ("<td>citizen_declined</td>", "da", "raw code 'citizen_declined'"),
+        ("<li>Behov: extra_breaks, mentor</li>", "en", "raw code 'extra_breaks'"),
+        ("<td>approved_unemployed</td>", "en", "raw code 'approved_unemployed'"),
+        ("<label>Contact person</label>", "da", "English word 'Contact'"),
+        ('<abbr title="hidden by the rules">–</abbr>', "da", "English word 'the'"),
+        ("<button>Log out</button>", "da", "English text 'Log out'"),
+        ("<td>22. Okt 2026</td>", "da", "capitalised month 'Okt 2026'"),
+        ("<td>3 Oct 2026</td>", "da", "English word 'Oct'"),
+        ("<td>0.14</td>", "da", "decimal point in '0.14'"),
+        ("<td>Andel 12.5 %</td>", "da", "decimal point in '12.5'"),
+        ("<td>0,444</td>", "en", "decimal comma in '0,444'"),
+        ("<h1>Borgere</h1>", "en", "untranslated 'Borgere'"),
+        (_chart(None), "da", "chart without the da locale"),
+        (_chart("en"), "da", "chart without the da locale"),
+        (_chart("da"), "en", "chart without the en locale"),
+    ],
+)
+def test_the_language_check_fires(checker, body, language, problem):
+    found = checker.problems(_page(body, language), language)
+    assert any(problem in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("<td>22. okt. 2026</td><td>1.234,5</td><td>0,444</td><td>44,4 %</td>", "da"),
+        ("<td>22 Oct 2026</td><td>1,234.5</td><td>0.444</td>", "en"),
+        ("<td>Ekstra pauser, Mentor eller fast kontaktperson</td><td>fleksjob</td>", "da"),
+        ('<dd>9112 <span lang="en">Cleaners and helpers in offices</span></dd>', "da"),
+        ("<h1>Citizens</h1><td>overdue</td>", "en"),
+        (_chart("da"), "da"),
+        (_chart("en"), "en"),
+    ],
+)
+def test_the_language_check_passes_what_is_right(checker, body, language):
+    assert checker.problems(_page(body, language), language) == []
+
+
+def test_the_csv_check_reads_labels_not_codes(checker):
+    good = "unit_id;unit_name;value;label\n350;Lejre;0,25;better\n"
+    assert checker.csv_problems(good, machine=frozenset({"unit_id", "label"})) == []
+    bad = "unit_name;value;needs\nLejre;0.25;extra_breaks\n"
+    found = checker.csv_problems(bad)
+    assert any("decimal point in '0.25'" in p for p in found), found
+    assert any("raw code 'extra_breaks'" in p for p in found), found

@@ -24,8 +24,9 @@ from tests.reliability.conftest import (
 
 pytestmark = pytest.mark.slow
 
-# The seeded copies' audit log: the personas' creation (one event each) and EXTRAS' four.
-AUDIT_EVENTS = len(PERSONAS) + 4
+# The seeded copies' audit log: the personas' creation (one event each), EXTRAS' four, and the
+# demo's sharing out of cases (one event for each of the four municipalities with caseworkers).
+AUDIT_EVENTS = len(PERSONAS) + 4 + 4
 
 
 def manifest(path: Path) -> dict:

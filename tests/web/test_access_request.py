@@ -184,6 +184,29 @@ def test_json_export_labels_every_exported_field_in_danish_and_english(login, ci
     assert data["labels"]["citizen"]["fields"]["needs_note"]["en"] == "note on accommodation needs"
 
 
+def test_json_export_names_every_code_it_holds_in_danish_and_english(login, citizen):
+    """A person reading the file sees "hired", "extra_breaks": the file says what each means."""
+    citizen.needs = ["extra_breaks", "no_heavy_lifting"]
+    citizen.save()
+    data = json.loads(_export(login("sagsbehandler.lejre"), citizen, "json").content)
+    checked = 0
+    for section in sections():
+        values = data["labels"][section.key]["values"]
+        for row in data[section.key]:
+            for key, codes in values.items():
+                held = row[key] if isinstance(row[key], list) else [row[key]]
+                for code in held:
+                    if code in (None, ""):
+                        continue
+                    pair = codes[str(code)]
+                    assert pair["da"] and pair["en"] and "_" not in pair["da"], (key, code)
+                    checked += 1
+    assert checked > 10
+    needs = data["labels"]["citizen"]["values"]["needs"]
+    assert needs["extra_breaks"] == {"da": "Ekstra pauser", "en": "Extra breaks"}
+    assert data["labels"]["placements"]["values"]["stage"]["hired"]["en"]
+
+
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_printable_page_shows_every_label_and_no_raw_codes(login, citizen, language):
     citizen.wishes_sectors = ["health_care"]

@@ -47,7 +47,7 @@ def _api(personas) -> Client:
 
 def _csv(response) -> list[dict]:
     """The export's rows with empty cells as None and numbers (decimal comma) as floats."""
-    text = {"unit_id", "unit_name", "flag", "label", "suppressed"}
+    text = {"unit_id", "unit_name", "flag", "label", "label_text", "suppressed"}
     rows = csv.DictReader(io.StringIO(response.content.decode()), delimiter=";")
     return [
         {
@@ -69,6 +69,7 @@ def test_hidden_rows_carry_no_flag_or_label_in_the_api_and_the_csv(run, personas
     hidden_csv = [r for r in rows if r["suppressed"] == "True"]
     assert len(hidden_csv) == len(hidden)
     assert all(r["flag"] is None and r["label"] is None for r in hidden_csv)
+    assert all(r["label_text"] is None for r in hidden_csv)
 
 
 class _Rows(HTMLParser):

@@ -239,7 +239,7 @@ def test_followup_page_saves_a_plan_and_a_meeting_and_reports_errors(approval, l
     # The legal minimum beside the agreed plan: 4 jobsamtaler by 5 April 2027 (a Monday).
     assert (
         "Mindst 4 jobsamtaler" in page.content.decode()
-        and "(til 5. Apr 2027): 0 holdt" in page.content.decode()
+        and "(til 5. apr. 2027): 0 holdt" in page.content.decode()
     )
     step_without_hours = {
         "form": "plan",

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from fleksjob.accounts.models import MUNICIPAL_ROLES, Role, User
 from fleksjob.audit.log import record
@@ -228,8 +229,9 @@ def _audit(
 
 
 def describe(before: dict, after: dict, municipalities: dict[str, str] | None = None) -> list[str]:
-    """The changed fields as short Danish texts, e.g. ``kommune – → 350``: with codes for the
-    audit log, or with role labels and the municipalities' names (code → name) for a page."""
+    """The changed fields as short texts, e.g. ``kommune – → 350``: in Danish with codes for the
+    audit log, or in the page's language with role labels and the municipalities' names (code →
+    name) for a page."""
     labels = {
         "role": "rolle",
         "municipality": "kommune",
@@ -239,6 +241,18 @@ def describe(before: dict, after: dict, municipalities: dict[str, str] | None = 
         "groups": "grupper",
         "permissions": "rettigheder",
     }
+    yes, no = "ja", "nej"
+    if municipalities is not None:  # a page: the page's language
+        labels = {
+            "role": _("rolle"),
+            "municipality": _("kommune"),
+            "is_superuser": _("superbruger"),
+            "is_staff": _("administration"),
+            "is_active": _("aktiv"),
+            "groups": _("grupper"),
+            "permissions": _("rettigheder"),
+        }
+        yes, no = _("ja"), _("nej")
 
     def text(field: str, value: Any) -> str:
         if municipalities is not None and value:
@@ -247,7 +261,7 @@ def describe(before: dict, after: dict, municipalities: dict[str, str] | None = 
             if field == "municipality":
                 return municipalities.get(value, value)
         if isinstance(value, bool):
-            return "ja" if value else "nej"
+            return yes if value else no
         if isinstance(value, list):
             return ", ".join(value) or "–"
         return str(value) if value not in (None, "") else "–"

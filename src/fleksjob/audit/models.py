@@ -14,6 +14,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Channel(models.TextChoices):
+    """Where a logged action came from (the ``channel`` column holds the code; the column has
+    no choices, so adding a channel needs no migration)."""
+
+    WEB = "web", _("webside")
+    API = "api", _("API")
+    CLI = "cli", _("kommandolinje")
+    ADMIN = "admin", _("administration")
+    SYSTEM = "system", _("systemet")
+
+
+def channel_label(code: str) -> str:
+    """The channel's label in the page's language (an unknown code as it is)."""
+    try:
+        return str(Channel(code).label)
+    except ValueError:
+        return code
+
+
 class Action(models.TextChoices):
     VIEW = "view", _("Visning")
     SEARCH = "search", _("Søgning")
@@ -134,3 +153,7 @@ class AccessChange(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.by_name} → {self.username} ({self.kind})"
+
+    @property
+    def channel_label(self) -> str:
+        return channel_label(self.channel)

@@ -32,6 +32,7 @@ EXPORT_COLUMNS = [
     "upper998",
     "flag",
     "label",
+    "label_text",  # the label in the user's language beside its code
     "shrunk_rate",
     "shrunk_lower95",
     "shrunk_upper95",
@@ -90,10 +91,12 @@ def overview(request):
             "%Y-%m"
         ),
         "period_value": result.period.strftime("%Y-%m"),
-        "funnel": funnel_chart(result.table, result.funnel_limits, title)
+        "funnel": funnel_chart(result.table, result.funnel_limits, title, indicator.unit)
         if result.funnel_limits is not None
         else None,
-        "ranked": ranked_chart(result.table, title) if "shrunk_rate" in result.table else None,
+        "ranked": ranked_chart(result.table, title, indicator.unit)
+        if "shrunk_rate" in result.table
+        else None,
         "adjusted": None,
         "oe_funnel": None,
     }
@@ -169,7 +172,10 @@ def profile(request, code: str):
         "peers": Municipality.objects.filter(code__in=peers).order_by("name"),
         "chosen": chosen,
         "chosen_title": service.text(catalogue[chosen].title),
-        "trend": trend_chart(lines, service.text(catalogue[chosen].title)) if lines else None,
+        "chosen_unit": catalogue[chosen].unit,
+        "trend": trend_chart(lines, service.text(catalogue[chosen].title), catalogue[chosen].unit)
+        if lines
+        else None,
         "trend_rows": lines,
         "signals": service.trend_signals(run, code, chosen, period),
         "first_fleksjob": service.first_fleksjob(run, code),

@@ -39,7 +39,8 @@ from fleksjob.core import bounds
 from fleksjob.core.errors import StaleVersion
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.rules.case_status import Status
-from fleksjob.reference import isco_title
+from fleksjob.reference import isco_title_in
+from fleksjob.ui import formats
 from fleksjob.ui.charts import hours_progression
 from fleksjob.ui.labels import bilingual
 from fleksjob.ui.paging import paginate
@@ -265,7 +266,9 @@ def detail(request, pk: int):
         "needs": [
             bilingual(a.label_da, a.label_en) for a in map(ACCOMMODATIONS.get, citizen.needs) if a
         ],
-        "occupations": [(code, isco_title(code)) for code in citizen.occupations],
+        "occupations": [
+            (code, *isco_title_in(code, formats.language())) for code in citizen.occupations
+        ],
         "may_export": may_answer_access_requests(request.user),
         **decisions_context(request.user, citizen, current),
         "current_held": bool(current) and holds(current),

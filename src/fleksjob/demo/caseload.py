@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db import transaction
-
 from fleksjob.accounts.models import Role, User
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.audit.writes import batch
 from fleksjob.citizens.models import Approval
 from fleksjob.core.synth.caseload import share_out
 
@@ -41,7 +40,7 @@ def assign_demo_caseloads(*, seed: int = 1) -> dict[str, int]:
         for case_id, holder in split.items():
             if holder is not None:
                 by_holder[holder].append(case_id)
-        with transaction.atomic():
+        with batch():
             for holder, own in sorted(by_holder.items()):
                 Approval.objects.filter(pk__in=own).update(caseworker_id=holder)
                 for broker in brokers.get(code, [])[:1]:

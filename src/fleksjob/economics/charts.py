@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from fleksjob.ui.charts import SCHEMA
+from fleksjob.ui.charts import SCHEMA, localised
 
 
 def income_by_hours_chart(rows: list[dict], kink_hours: int | None, net: bool = False) -> dict:
@@ -54,47 +54,59 @@ def income_by_hours_chart(rows: list[dict], kink_hours: int | None, net: bool = 
         if net
         else []
     )
-    return {
-        "$schema": SCHEMA,
-        "vconcat": [
-            {
-                "width": "container",
-                "height": 240,
-                "title": _("Indkomst pr. måned"),
-                "layer": [
-                    {
-                        "data": {"values": values},
-                        "mark": "bar",
-                        "encoding": {
-                            "x": x,
-                            "y": {
-                                "field": "amount",
-                                "type": "quantitative",
-                                "stack": "zero",
-                                "title": _("kr. pr. måned"),
+    return localised(
+        {
+            "$schema": SCHEMA,
+            "vconcat": [
+                {
+                    "width": "container",
+                    "height": 240,
+                    "title": _("Indkomst pr. måned"),
+                    "layer": [
+                        {
+                            "data": {"values": values},
+                            "mark": "bar",
+                            "encoding": {
+                                "x": x,
+                                "y": {
+                                    "field": "amount",
+                                    "type": "quantitative",
+                                    "stack": "zero",
+                                    "title": _("kr. pr. måned"),
+                                },
+                                "color": {"field": "part", "type": "nominal", "title": None},
+                                "order": {"field": "order"},
+                                "tooltip": [
+                                    {"field": "part", "title": _("Del")},
+                                    {
+                                        "field": "amount",
+                                        "format": ",.0f",
+                                        "title": _("kr. pr. måned"),
+                                    },
+                                ],
                             },
-                            "color": {"field": "part", "type": "nominal", "title": None},
-                            "order": {"field": "order"},
-                            "tooltip": [{"field": "part"}, {"field": "amount", "format": ",.0f"}],
                         },
-                    },
-                    *net_layer,
-                    *kink_layer,
-                ],
-            },
-            {
-                "width": "container",
-                "height": 140,
-                "title": _("Gevinst efter skat ved én time mere pr. uge")
-                if net
-                else _("Gevinst ved én time mere pr. uge"),
-                "data": {"values": gains},
-                "mark": "bar",
-                "encoding": {
-                    "x": x,
-                    "y": {"field": "gain", "type": "quantitative", "title": _("kr. pr. måned")},
-                    "tooltip": [{"field": "hours"}, {"field": "gain", "format": ",.0f"}],
+                        *net_layer,
+                        *kink_layer,
+                    ],
                 },
-            },
-        ],
-    }
+                {
+                    "width": "container",
+                    "height": 140,
+                    "title": _("Gevinst efter skat ved én time mere pr. uge")
+                    if net
+                    else _("Gevinst ved én time mere pr. uge"),
+                    "data": {"values": gains},
+                    "mark": "bar",
+                    "encoding": {
+                        "x": x,
+                        "y": {"field": "gain", "type": "quantitative", "title": _("kr. pr. måned")},
+                        "tooltip": [
+                            {"field": "hours", "title": _("Timer pr. uge")},
+                            {"field": "gain", "format": ",.0f", "title": _("kr. pr. måned")},
+                        ],
+                    },
+                },
+            ],
+        }
+    )

@@ -40,6 +40,8 @@ class ContactForm(DesignSystemModelForm):
     class Meta:
         model = ContactLogEntry
         fields = ["on", "channel", "outcome", "contact_person", "note", "follow_up_on"]
+        # The model field has no label of its own (Django would show "Contact person").
+        labels = {"contact_person": _("Kontaktperson")}
         widgets = {
             "on": DateInput(),
             "follow_up_on": DateInput(),

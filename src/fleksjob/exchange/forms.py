@@ -1,9 +1,17 @@
+from decimal import Decimal
 from pathlib import Path
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.ui.forms import DesignSystemForm
+
+
+def _megabytes(size: int) -> str:
+    """An upload limit in MB as the page's language writes it ("2,5" in Danish)."""
+    return number_format(Decimal(f"{size / 1_000_000:g}"), use_l10n=True)
+
 
 KIND_CHOICES = {
     "citizens": _("Borgere"),
@@ -29,7 +37,7 @@ class ImportForm(DesignSystemForm):
         if upload.size > self.max_bytes:
             raise forms.ValidationError(
                 _("Filen er større end %(limit)s MB; del den op."),
-                params={"limit": f"{self.max_bytes / 1_000_000:g}"},
+                params={"limit": _megabytes(self.max_bytes)},
             )
         return upload
 
@@ -56,7 +64,7 @@ class JobindsatsForm(DesignSystemForm):
         if upload.size > self.max_bytes:
             raise forms.ValidationError(
                 _("Filen er større end %(limit)s MB; del den op."),
-                params={"limit": f"{self.max_bytes / 1_000_000:g}"},
+                params={"limit": _megabytes(self.max_bytes)},
             )
         if Path(upload.name).suffix.lower() not in (".json", ".csv", ".xlsx"):
             raise forms.ValidationError(_("Filen skal være .json, .csv eller .xlsx."))

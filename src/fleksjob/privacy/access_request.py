@@ -19,10 +19,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from fleksjob.audit.log import record
-from fleksjob.audit.models import Action
+from fleksjob.audit.models import Action, channel_label
 from fleksjob.citizens.protection import protector
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
@@ -31,7 +33,7 @@ from fleksjob.core.personal_data import Model as Declared
 from fleksjob.core.personal_data import Section as Heading
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.privacy import registry
-from fleksjob.reference import isco_title
+from fleksjob.reference import isco_title_in
 
 FORMAT = "fleksjob-indsigt/1"
 
@@ -89,9 +91,49 @@ def _vocabulary(name: str, key: str) -> str:
         item = ACCOMMODATIONS.get(key)
         return key if item is None else (item.label_en if english else item.label_da)
     if name == "occupations":
-        return f"{key} {isco_title(key)}"
+        # An ILO title DST has no Danish title for is marked as English on a Danish page.
+        title, language = isco_title_in(key, "en" if english else "da")
+        return format_html('{} <span lang="{}">{}</span>', key, language, title)
     pair = {"sectors": SECTORS, "task_types": TASK_TYPES}[name].get(key)
     return key if pair is None else pair[english]
+
+
+def _value_labels(section: Section) -> dict[str, dict[str, dict[str, str]]]:
+    """Per exported field with coded values (choices, or a list of a vocabulary's keys): each
+    code's label in Danish and English, so that the JSON file reads without a code book."""
+    from django.utils import translation
+
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for declared in section.fields:
+        field = section.model._meta.get_field(declared.name)
+        codes: dict[str, dict[str, str]] = {}
+        if field.choices:
+            for code, label in field.flatchoices:
+                if code not in (None, ""):
+                    pair = {}
+                    for language in ("da", "en"):
+                        with translation.override(language):
+                            pair[language] = str(label)
+                    codes[str(code)] = pair
+        elif declared.vocabulary == "needs":
+            codes = {k: {"da": a.label_da, "en": a.label_en} for k, a in ACCOMMODATIONS.items()}
+        elif declared.vocabulary in ("sectors", "task_types"):
+            table = SECTORS if declared.vocabulary == "sectors" else TASK_TYPES
+            codes = {k: {"da": da, "en": en} for k, (da, en) in table.items()}
+        if codes:
+            out[declared.export_key] = codes
+    return out
+
+
+def _object_type(name: str) -> str:
+    """The audit log's object type (a model's class name) as the model's name in the page's
+    language ("borger" for ``Citizen``); an unknown name as it is."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model.__name__ == name:
+            return str(model._meta.verbose_name)
+    return name
 
 
 def _value(obj: models.Model, declared: Field, field: models.Field, *, human: bool) -> Any:
@@ -110,11 +152,19 @@ def _value(obj: models.Model, declared: Field, field: models.Field, *, human: bo
             return target.title if human else target.pk
         return target.pk
     value = field.value_from_object(obj)
+    if human and obj._meta.label in ("audit.AuditEvent", "audit.AccessChange") and value:
+        # Codes the audit log keeps without choices: where an action came from, and on what.
+        if field.name == "channel":
+            return channel_label(value)
+        if field.name == "object_type":
+            return _object_type(value)
+        if field.name == "detail":  # written by the system in Danish: marked as such
+            return format_html('<span lang="da">{}</span>', value)
     if human and field.choices and value not in (None, ""):
         return dict(field.flatchoices).get(value, value)
     if human and isinstance(value, list):
         items = [_vocabulary(declared.vocabulary, v) if declared.vocabulary else v for v in value]
-        return ", ".join(str(item) for item in items)
+        return mark_safe(", ".join(conditional_escape(item) for item in items))  # noqa: S308
     return value
 
 
@@ -129,7 +179,9 @@ def _rows(section: Section, citizen: models.Model, *, human: bool) -> list[dict[
 
 def collect(citizen: models.Model, *, human: bool = False) -> dict[str, Any]:
     """Every section's rows; ``human`` shows choice labels and names instead of codes and ids.
-    ``labels`` gives each section's title and each exported key's label in both languages."""
+    ``labels`` gives each section's title and each exported key's label in both languages, and
+    under ``values`` the label of every code a coded field can hold (choices, skånehensyn,
+    sectors, task types)."""
     data: dict[str, Any] = {
         "format": FORMAT,
         "generated_at": timezone.now(),
@@ -141,6 +193,7 @@ def collect(citizen: models.Model, *, human: bool = False) -> dict[str, Any]:
         labels[section.key] = {
             "title": {"da": section.heading.label_da, "en": section.heading.label_en},
             "fields": {f.export_key: {"da": f.label_da, "en": f.label_en} for f in section.fields},
+            "values": _value_labels(section),
         }
     data["labels"] = labels
     return data

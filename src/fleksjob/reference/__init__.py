@@ -73,6 +73,18 @@ def isco_title(code: str) -> str:
     return group.title_da or group.title_en
 
 
+def isco_title_in(code: str, language: str) -> tuple[str, str]:
+    """(title, the title's language) for a page in ``language`` ("da" or "en"): the ILO English
+    title in English; in Danish DST's DISCO-08 title where there is one, else the English title,
+    which the page marks as English (``lang="en"``) rather than pass off a translation of ours."""
+    group = isco_groups().get(code)
+    if group is None:
+        return code, language
+    if language == "da" and group.title_da:
+        return group.title_da, "da"
+    return group.title_en, "en"
+
+
 def is_unit_group(code: str) -> bool:
     group = isco_groups().get(code)
     return group is not None and group.level == 4

@@ -217,6 +217,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "fleksjob.ui.context.site",
             ],
+            # Dates and shares in the page's language in every template (fleksjob.ui.formats).
+            "builtins": ["fleksjob.ui.templatetags.formats"],
             **({"string_if_invalid": _InvalidTemplateVariable("%s")} if TESTING else {}),
         },
     }

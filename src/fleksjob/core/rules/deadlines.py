@@ -54,6 +54,7 @@ class Deadline:
     label: str  # Danish
     calendar_date: dt.date  # the date by the rule
     due: dt.date  # moved to a working day
+    label_en: str = ""  # English (the pages' second language)
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -78,25 +79,39 @@ def case_deadlines(
     """
     out: list[Deadline] = []
 
-    def add(key: str, label: str, day: dt.date) -> None:
-        out.append(Deadline(key, label, day, work_calendar.next_working_day(day)))
+    def add(key: str, labels: tuple[str, str], day: dt.date) -> None:
+        da, en = labels
+        out.append(Deadline(key, da, day, work_calendar.next_working_day(day), en))
 
     if first_fleksjob_start is not None and first_fleksjob_start >= REFORM_2013:
         add(
             "temporary_until",
-            "Første fleksjob er midlertidigt til",
+            ("Første fleksjob er midlertidigt til", "First fleksjob temporary until"),
             temporary_until(first_fleksjob_start),
         )
-        add("review", "Revurdering (4½ år)", review_due(first_fleksjob_start))
+        add(
+            "review",
+            ("Revurdering (4½ år)", "Review (revurdering, 4½ years)"),
+            review_due(first_fleksjob_start),
+        )
         stop = until or add_months(first_fleksjob_start, 120)
         k = 1
         while (day := add_months(first_fleksjob_start, CONVERSATION_MONTHS * k)) <= stop:
-            add("conversation", f"Opfølgningssamtale ({k * 2.5:g} år)".replace(".", ","), day)
+            years = f"{k * 2.5:g}"
+            labels = (
+                f"Opfølgningssamtale ({years.replace('.', ',')} år)",
+                f"Follow-up meeting ({years} years)",
+            )
+            add("conversation", labels, day)
             k += 1
     if ledighedsydelse_start is not None:
         add(
             "jobsamtaler",
-            f"Mindst {JOBSAMTALER_MIN} jobsamtaler inden for de første 6 måneder",
+            (
+                f"Mindst {JOBSAMTALER_MIN} jobsamtaler inden for de første 6 måneder",
+                f"At least {JOBSAMTALER_MIN} jobcentre meetings (jobsamtaler) "
+                "in the first 6 months",
+            ),
             add_months(ledighedsydelse_start, JOBSAMTALE_WINDOW_MONTHS),
         )
     return sorted(out, key=lambda d: (d.due, d.key))
@@ -169,6 +184,10 @@ class DeadlineStatus:
     @property
     def label(self) -> str:
         return self.deadline.label
+
+    @property
+    def label_en(self) -> str:
+        return self.deadline.label_en
 
     @property
     def due(self) -> dt.date:

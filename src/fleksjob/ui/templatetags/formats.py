@@ -1,0 +1,57 @@
+"""Template filters for dates and shares in the page's language (``fleksjob.ui.formats``).
+
+Installed as a template builtin (settings ``TEMPLATES``), so every template has them:
+``{{ day|short_date }}`` → "22. okt. 2026", ``{{ moment|short_datetime }}`` →
+"22. okt. 2026 14:05", ``{{ day|month_year }}`` → "okt. 2026", ``{{ day|long_month_year }}`` →
+"oktober 2026" (also of an ISO period, "2026-10"), ``{{ share|percent }}`` → "44,4 %"
+(``percent:0`` → "44 %"), ``{{ value|indicator_value:indicator.unit }}`` → a share as per cent,
+other units with one decimal.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from fleksjob.ui import formats
+
+register = template.Library()
+
+
+@register.filter
+def short_date(value):
+    return formats.date(value)
+
+
+@register.filter
+def short_datetime(value):
+    return formats.date_time(value)
+
+
+@register.filter
+def month_year(value):
+    return formats.month(value)
+
+
+@register.filter
+def long_month_year(value):
+    return formats.month(value, full=True)
+
+
+@register.filter
+def percent(value, digits=1):
+    return formats.percent(value, int(digits))
+
+
+@register.filter
+def in_language(item):
+    """An item's Danish label (``label`` or ``label_da``) in Danish, its ``label_en`` in English
+    (when it has one): the core's records that carry both (a deadline, a skånehensyn)."""
+    english = getattr(item, "label_en", "")
+    if english and formats.language() == "en":
+        return english
+    return getattr(item, "label_da", None) or item.label
+
+
+@register.filter
+def indicator_value(value, unit):
+    return formats.indicator_value(value, unit)
