@@ -14,6 +14,8 @@ the titles and texts of the Vega-Lite charts the page carries. It answers one li
   decimal comma in an English page ("0,14");
 - a **date in the wrong form**: a capitalised Danish month abbreviation ("22. Okt 2026") or an
   English month name in a Danish page;
+- a **Danish reason in an English page**: a matching or outreach reason the core writes in Danish
+  that the page did not show in English;
 - a **chart without the page's locale**: a Vega-Lite spec whose ``config.locale`` does not give
   the language's decimal sign and month names (Vega would format numbers and axes in US English).
 
@@ -32,6 +34,9 @@ import pkgutil
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+
+from fleksjob.core.casework import outreach as _outreach
+from fleksjob.core.matching import explain as _explain
 
 # English words that are not Danish words (so never right in a Danish sentence). Words both
 # languages have ("status", "person", "mentor", "by", "for", "under") are left out.
@@ -58,6 +63,12 @@ NUMBER = re.compile(r"(?<![\w.,/:-])(\d+(?:[.,]\d+)+)(?![\w/:-]|[.,]\d)")
 # Thousands groups never start with 0 ("0.444" is a decimal, not 444).
 DANISH_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d+,\d+")
 ENGLISH_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
+# The sentences the core writes in Danish and the pages show in English (matching and outreach
+# reasons): one left as written in an English page is untranslated.
+DANISH_SENTENCES = tuple(
+    [pattern for pattern, _ in _explain._EN_PATTERNS]
+    + [re.compile(danish) for danish, _ in _outreach._ENGLISH]
+)
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 CHART_TEXT_KEYS = ("title", "text")
 
@@ -291,6 +302,9 @@ def _word_problems(text: str, language: str, codes, pairs, english) -> list[str]
         for part in sorted(parts):
             if part in pairs:
                 out.append(f"untranslated {part!r} (English: {pairs[part]!r}) in {text!r}")
+        for sentence in DANISH_SENTENCES:
+            if sentence.search(text):
+                out.append(f"Danish reason {text!r}")
         # A figure of the page, not a number inside Danish text people entered (a position's
         # description "22,5 timer" stays as written in an English page).
         if len(re.findall(r"[^\W\d_]{2,}", text)) <= 3:

@@ -115,6 +115,8 @@ def _chart(locale_language: str | None) -> str:
         ("<td>Andel 12.5 %</td>", "da", "decimal point in '12.5'"),
         ("<td>0,444</td>", "en", "decimal comma in '0,444'"),
         ("<h1>Borgere</h1>", "en", "untranslated 'Borgere'"),
+        ("<li>Afstand 3,5 km (højst 20 km) (+0,12)</li>", "en", "Danish reason"),
+        ("<td>aldrig kontaktet</td>", "en", "Danish reason"),
         (_chart(None), "da", "chart without the da locale"),
         (_chart("en"), "da", "chart without the da locale"),
         (_chart("da"), "en", "chart without the en locale"),

@@ -49,3 +49,20 @@ def test_bad_input_and_contact_rate():
     assert contact_rate(0, 0) is None
     with pytest.raises(ValueError):
         contact_rate(5, 4)
+
+
+def test_every_reason_reads_in_english():
+    from fleksjob.core.casework.outreach import reason_in_english
+
+    cases = [
+        EmployerFacts(3, "large", "retail", None),
+        EmployerFacts(0, "small", "retail", 400),
+    ]
+    reasons = {r for facts in cases for r in score(facts, {"retail": 0.9}).reasons}
+    reasons |= set(score(EmployerFacts(0, "small", "retail", 10), {}).reasons)
+    assert len(reasons) == 6
+    for reason in reasons:
+        english = reason_in_english(reason)
+        assert english != reason and not set("æøå") & set(english), reason
+    assert reason_in_english("ikke kontaktet i 400 dage") == "not contacted for 400 days"
+    assert reason_in_english("ukendt") == "ukendt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -248,3 +249,29 @@ def test_feasibility_property(seed, spread, n_c, n_p):
         assert sorted(index.table.ids[r] for r in rows) == sorted(
             p.id for p in poss if is_feasible(c, p)
         )
+
+
+def test_every_reason_reads_in_english(small_instance):
+    """``in_english`` knows every sentence ``reasons`` writes: no Danish word is left, the
+    numbers take a decimal point, and the contribution stays."""
+    from fleksjob.core.matching.explain import in_english
+
+    cands, poss = small_instance
+    index = PositionIndex(poss)
+    reasons = {r for c in cands for m in recommend(c, index, 10) for r in m.reasons}
+    assert len(reasons) > 50
+    danish = re.compile(r"[æøåÆØÅ]|\b(og|borgeren|stillingen|timer|uge|t/uge|højst|samme)\b")
+    for reason in reasons:
+        english = in_english(reason)
+        assert english != reason and not danish.search(english.split(" – ")[0]), reason
+        assert re.fullmatch(r".* \(\+\d\.\d\d\)", english), english
+        assert "," not in re.sub(r"\d,\d{3}|, ", "", english.split("DISCO")[0]), english
+    assert in_english("Afstand 3,5 km (højst 20 km) (+0,12)") == (
+        "Distance 3.5 km (at most 20 km) (+0.12)"
+    )
+    assert in_english(
+        "Timerne passer: stillingen 10–15 t/uge, borgeren 12,5 t/uge – plads til flere timer (+0,2)"
+    ) == (
+        "Hours fit: the position 10–15 h/week, the citizen 12.5 h/week – room for more hours (+0.2)"
+    )
+    assert in_english("en tekst fra en ældre version") == "en tekst fra en ældre version"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 
 WEIGHTS: dict[str, float] = {"history": 0.35, "demand": 0.25, "recency": 0.25, "size": 0.15}
@@ -85,3 +86,21 @@ def contact_rate(contacted_recently: int, fleksjob_employers: int) -> float | No
     if not 0 <= contacted_recently <= fleksjob_employers:
         raise ValueError("antal kontaktede skal ligge mellem 0 og antallet af virksomheder")
     return contacted_recently / fleksjob_employers
+
+
+_ENGLISH: tuple[tuple[str, str], ...] = (
+    (r"har ansat (\d+) i fleksjob før", r"has hired \1 in fleksjob before"),
+    ("branchen er ønsket af mange ledige borgere", "the sector is wished for by many citizens"),
+    ("aldrig kontaktet", "never contacted"),
+    (r"ikke kontaktet i (\d+) dage", r"not contacted for \1 days"),
+    ("stor arbejdsplads med mange opgaver", "large workplace with many tasks"),
+    ("ingen særlige forhold", "nothing in particular"),
+)
+
+
+def reason_in_english(reason: str) -> str:
+    """One of the reasons ``_reasons`` writes, in English; an unknown text as it is."""
+    for danish, english in _ENGLISH:
+        if re.fullmatch(danish, reason):
+            return re.sub(danish, english, reason)
+    return reason

@@ -1,8 +1,10 @@
-"""Reasons in Danish: which factors made a recommendation, and how much each contributed."""
+"""Reasons in Danish: which factors made a recommendation, and how much each contributed (and
+``in_english`` for the pages' second language)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 
 from fleksjob.reference import isco_groups
 
@@ -86,3 +88,85 @@ def reasons(
         key=lambda item: -item[0],
     )
     return [f"{texts[f]} (+{_num(value, 2)})" for value, f in parts if value >= 0.005]
+
+
+# --- The same reasons in English (the pages' second language) ----------------------------------
+# The reasons are written and stored in Danish (the matching's contract, docs/design.md); an
+# English page shows each one through ``in_english``, which reads the sentences ``reasons``
+# writes. A text it does not recognise (written by an older version) is returned as it is.
+
+
+def _en_num(text: str) -> str:
+    return text.replace(".", "").replace(",", ".")
+
+
+def _en_title(code: str) -> str:
+    group = isco_groups().get(code)
+    return f" – {group.title_en}" if group is not None and group.title_en else ""
+
+
+def _en_sector(danish: str) -> str:
+    return next((en for da, en in SECTORS.values() if da == danish), danish)
+
+
+def _en_hours(text: str) -> str:
+    return _en_num(text).replace(" t/uge", " h/week")
+
+
+_EN_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (
+        re.compile(r"Samme fag som borgerens erfaring \(DISCO (\d+)(?: – [^)]*)?\)"),
+        lambda m: f"Same occupation as the citizen's experience (DISCO {m[1]}{_en_title(m[1])})",
+    ),
+    (
+        re.compile(r"Beslægtet fag: samme (\d)-cifrede DISCO-gruppe \((\d+)(?: – [^)]*)?\)"),
+        lambda m: f"Related occupation: same {m[1]}-digit DISCO group ({m[2]}{_en_title(m[2])})",
+    ),
+    (
+        re.compile(r"Kompetencerne ligner stillingens beskrivelse \((\d+) % tekstlighed\)"),
+        lambda m: f"Skills resemble the position's description ({m[1]}% text similarity)",
+    ),
+    (re.compile(r"Ønsket branche: (.+)"), lambda m: f"Wished-for sector: {_en_sector(m[1])}"),
+    (
+        re.compile(r"Borgeren har ingen ønsker om branche"),
+        lambda m: "The citizen has no wishes for a sector",
+    ),
+    (
+        re.compile(r"Timerne passer: stillingen (.+?), borgeren (.+?)( – plads til flere timer)?"),
+        lambda m: (
+            f"Hours fit: the position {_en_hours(m[1])}, the citizen {_en_hours(m[2])}"
+            + (" – room for more hours" if m[3] else "")
+        ),
+    ),
+    (re.compile(r"Fjernarbejde muligt"), lambda m: "Remote work possible"),
+    (
+        re.compile(r"Afstand ([\d.,]+) km \(højst ([\d.,]+) km\)"),
+        lambda m: f"Distance {_en_num(m[1])} km (at most {_en_num(m[2])} km)",
+    ),
+    (
+        re.compile(r"Arbejdsgiveren har ansat (\d+) (?:person|personer) i fleksjob"),
+        lambda m: (
+            f"The employer has hired {m[1]} {'person' if m[1] == '1' else 'people'} in fleksjob"
+        ),
+    ),
+)
+_CONTRIBUTION = re.compile(r"(.*) \(\+([\d,]+)\)")
+
+
+def in_english(reason: str) -> str:
+    """One reason ``reasons`` wrote, in English ("Afstand 3,5 km (højst 20 km) (+0,12)" →
+    "Distance 3.5 km (at most 20 km) (+0.12)"); an unknown text as it is."""
+    contribution = _CONTRIBUTION.fullmatch(reason)
+    text, suffix = (
+        (contribution[1], f" (+{_en_num(contribution[2])})")
+        if contribution
+        else (
+            reason,
+            "",
+        )
+    )
+    for pattern, english in _EN_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            return english(match) + suffix
+    return reason

@@ -5,13 +5,16 @@ Installed as a template builtin (settings ``TEMPLATES``), so every template has 
 "22. okt. 2026 14:05", ``{{ day|month_year }}`` → "okt. 2026", ``{{ day|long_month_year }}`` →
 "oktober 2026" (also of an ISO period, "2026-10"), ``{{ share|percent }}`` → "44,4 %"
 (``percent:0`` → "44 %"), ``{{ value|indicator_value:indicator.unit }}`` → a share as per cent,
-other units with one decimal.
+other units with one decimal; ``{{ reason|match_reason }}`` and ``{{ reason|outreach_reason }}``
+show the reasons the core writes in Danish in English on an English page.
 """
 
 from __future__ import annotations
 
 from django import template
 
+from fleksjob.core.casework import outreach
+from fleksjob.core.matching import explain
 from fleksjob.ui import formats
 
 register = template.Library()
@@ -55,3 +58,15 @@ def in_language(item):
 @register.filter
 def indicator_value(value, unit):
     return formats.indicator_value(value, unit)
+
+
+@register.filter
+def match_reason(reason):
+    """A matching reason (stored in Danish) in the page's language."""
+    return explain.in_english(reason) if formats.language() == "en" else reason
+
+
+@register.filter
+def outreach_reason(reason):
+    """An outreach reason (written in Danish) in the page's language."""
+    return outreach.reason_in_english(reason) if formats.language() == "en" else reason
