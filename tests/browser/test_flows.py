@@ -149,6 +149,15 @@ def test_calculator_chart_renders(page):
     page.wait_for_selector("[data-chart=hours-spec] svg")
     assert page.get_by_test_id("hours-table").locator("tbody tr").count() == 37
     assert not _axe_violations(page)
+    # After tax in the user's own municipality by default; the net income is a line in the chart.
+    assert page.locator("#id_municipality").input_value() == "751"
+    page.wait_for_selector("[data-chart=hours-spec] svg .mark-line path")
+    page.click("label[for=id_church_member]")  # DKFDS draws the box on the label
+    page.click("button >> text=Beregn")
+    page.wait_for_selector("[data-chart=hours-spec] svg .mark-line path")
+    assert "kirkeskat" in page.get_by_test_id("tax-basis").inner_text()
+    assert page.get_by_role("columnheader", name="Effektiv marginalskat").count() == 1
+    assert not _axe_violations(page)
 
 
 def test_accept_a_recommendation_and_follow_it_to_hired(page):

@@ -279,3 +279,14 @@ def test_only_superusers_edit_groups_and_each_change_is_audited(login, personas)
     event = AuditEvent.objects.get(object_type="Group", object_id=str(group.pk))
     assert (event.username, event.channel) == ("root", "admin")
     assert "view_citizen" in event.detail
+
+
+def test_changes_by_the_system_are_named_in_the_pages_language(login):
+    """The demo personas were created by the system (actor ``system:demo``): the page names it."""
+    client = login("leder.rudersdal")
+    danish = client.get(reverse("accounts:access_changes")).content.decode()
+    assert "systemet (demo)" in danish and "system:demo" not in danish
+    english = client.get(
+        reverse("accounts:access_changes"), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "the system (demo)" in english

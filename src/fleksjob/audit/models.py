@@ -157,3 +157,14 @@ class AccessChange(AppendOnly):
     @property
     def channel_label(self) -> str:
         return channel_label(self.channel)
+
+    @property
+    def by_label(self) -> str:
+        """Who made the change, for a page: a user name, or the command line or the system
+        (``cli``, ``system:demo``) in the page's language rather than the stored actor code."""
+        if self.by_id is None:
+            kind, _sep, what = self.by_name.partition(":")
+            if kind in Channel.values:
+                label = channel_label(kind)
+                return f"{label} ({what})" if what else label
+        return self.by_name
