@@ -109,3 +109,16 @@ def log_in(page, username: str) -> None:
     page.fill("#id_password", "demo")
     page.click("button[type=submit].button-primary")
     page.wait_for_url("**/")
+
+
+def go_to_menu_item(page, name: str) -> None:
+    """Click a main menu item as a person would at the page's width: in the menu bar, in DKFDS's
+    "Mere" menu when the bar is too narrow for every item, or in the drawer on a phone."""
+    bar = page.locator(".navigation-menu .mainmenu")
+    link = bar.get_by_role("link", name=name, exact=True)
+    if not link.count() and bar.locator(".more-button").is_visible():
+        bar.locator(".more-button").click()
+    elif not link.count():
+        page.get_by_test_id("menu-open").click()
+        link = page.get_by_test_id("mobile-drawer").get_by_role("link", name=name, exact=True)
+    link.click()

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from fleksjob.core.rules import cpr as cpr_rules
-from tests.browser.conftest import log_in
+from tests.browser.conftest import go_to_menu_item, log_in
 from tests.browser.test_flows import _axe_violations, _first_citizen
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def test_caseworker_checks_and_imports_citizens(page, tmp_path):
     log_in(page, "sagsbehandler.lejre")
-    page.click("nav >> text=Import")
+    go_to_menu_item(page, "Import")
     with page.expect_download() as download:
         page.click("[data-testid=templates] >> text=CSV >> nth=0")
     template = download.value.path().read_bytes().decode("utf-8-sig").splitlines()

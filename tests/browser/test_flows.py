@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import go_to_menu_item, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -133,7 +133,7 @@ def test_hours_progression_chart_renders_with_its_table(page):
 
 def test_benchmarking_funnel_and_profile_render(page):
     log_in(page, "leder.rudersdal")
-    page.click("nav >> text=Benchmarking")
+    go_to_menu_item(page, "Benchmarking")
     page.wait_for_selector("[data-chart=funnel-spec] svg")
     assert page.get_by_test_id("comparison").locator("tbody tr").count() == 98
     assert not _axe_violations(page)
@@ -145,7 +145,7 @@ def test_benchmarking_funnel_and_profile_render(page):
 
 def test_calculator_chart_renders(page):
     log_in(page, "konsulent.aarhus")
-    page.click("nav >> text=Beregner")
+    go_to_menu_item(page, "Beregner")
     page.wait_for_selector("[data-chart=hours-spec] svg")
     assert page.get_by_test_id("hours-table").locator("tbody tr").count() == 37
     assert not _axe_violations(page)

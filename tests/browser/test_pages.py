@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import go_to_menu_item, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +13,7 @@ def test_caseworker_caseload_and_citizen_page(page, tmp_path):
     log_in(page, "sagsbehandler.lejre")
     assert "Lejre" in page.locator("h1").inner_text()
     assert page.get_by_test_id("key-figures").is_visible()
-    page.click("nav >> text=Borgere")
+    go_to_menu_item(page, "Borgere")
     rows = page.locator("table tbody tr")
     assert rows.count() > 0
     name = rows.first.locator("a").inner_text()
@@ -46,7 +46,7 @@ def test_other_municipality_citizen_is_not_found(page):
 def test_consultant_sees_employers_and_positions(page):
     log_in(page, "konsulent.aarhus")
     assert page.get_by_test_id("open-positions").locator("li").count() > 0
-    page.click("nav >> text=Virksomheder")
+    go_to_menu_item(page, "Virksomheder")
     page.locator("table tbody tr a").first.click()
     assert re.search(r"CVR \d{8}", page.locator(".font-lead").inner_text())
 

@@ -52,6 +52,9 @@ class UserAdmin(DjangoUserAdmin):
         (_("Rolle"), {"fields": ("role", "municipality")}),
     )
     actions = ["reset_2fa"]
+    # Recorded by the system, not typed in (and the admin's split date/time inputs for them have
+    # no label of their own: axe-core's "label").
+    readonly_fields = ("last_login", "date_joined")
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

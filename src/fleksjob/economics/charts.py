@@ -74,7 +74,12 @@ def income_by_hours_chart(rows: list[dict], kink_hours: int | None, net: bool = 
                                     "stack": "zero",
                                     "title": _("kr. pr. måned"),
                                 },
-                                "color": {"field": "part", "type": "nominal", "title": None},
+                                "color": {
+                                    "field": "part",
+                                    "type": "nominal",
+                                    "title": None,
+                                    "legend": {"orient": "bottom"},  # narrow screens
+                                },
                                 "order": {"field": "order"},
                                 "tooltip": [
                                     {"field": "part", "title": _("Del")},

@@ -61,15 +61,29 @@ def hours_progression(
                 },
                 "color": {"field": "series", "type": "nominal", "title": None},
             },
+            # A layer only for a series that has rows: an empty layer leaves an unnamed ARIA
+            # "graphics-symbol" group in the SVG (axe: svg-img-alt).
             "layer": [
-                {
-                    "mark": {"type": "line", "interpolate": "step-after"},
-                    "transform": [{"filter": "datum.kind == 'actual'"}],
-                },
-                {
-                    "mark": {"type": "point", "filled": True, "size": 80},
-                    "transform": [{"filter": "datum.kind == 'planned'"}],
-                },
+                *(
+                    [
+                        {
+                            "mark": {"type": "line", "interpolate": "step-after"},
+                            "transform": [{"filter": "datum.kind == 'actual'"}],
+                        }
+                    ]
+                    if actual
+                    else []
+                ),
+                *(
+                    [
+                        {
+                            "mark": {"type": "point", "filled": True, "size": 80},
+                            "transform": [{"filter": "datum.kind == 'planned'"}],
+                        }
+                    ]
+                    if planned
+                    else []
+                ),
             ],
         }
     )

@@ -98,6 +98,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # --- applications ------------------------------------------------------------------------------
 INSTALLED_APPS = [
+    # First, so that its admin/base_site.html (the admin's accessibility fixes) is found before
+    # Django's own, which it extends.
+    "fleksjob.ui",  # the UI kit: base template, form widgets, charts, paging, static files
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,7 +118,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",  # the background jobs' queue (docs/background-jobs.md)
     "ninja",  # serves the API docs' Swagger UI from its static files (no CDN; see CSP)
-    "fleksjob.ui",  # the UI kit: base template, form widgets, charts, paging, static files
     "fleksjob.operations",  # backup, fault hooks, the 503 page
     "fleksjob.accounts",
     "fleksjob.municipalities",
