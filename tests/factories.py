@@ -6,7 +6,7 @@ import datetime as dt
 
 import factory
 
-from fleksjob.citizens.models import Approval, Citizen, StatusTransition
+from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, StatusTransition
 from fleksjob.citizens.protection import protector
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.core.rules.cvr import complete
@@ -109,3 +109,28 @@ def past_fleksjob(approval, employer, i: int):
     )
     HoursChange.objects.create(employment=job, valid_from=job.start, hours_per_week=10)
     return job
+
+
+def in_fleksjob_since_2021():
+    """A Lejre case in a temporary fleksjob since 1 September 2021: its 4½-year review fell due
+    on 2 March 2026."""
+    return ApprovalFactory(
+        citizen__municipality_id="350",
+        visitation_date=dt.date(2021, 5, 3),
+        status="in_fleksjob",
+        status_since=dt.date(2021, 9, 1),
+        first_fleksjob_start=dt.date(2021, 9, 1),
+        temporary_until=dt.date(2026, 9, 1),
+    )
+
+
+def unemployed_since_2024():
+    """A Lejre case, approved and on ledighedsydelse since 1 March 2024."""
+    approval = ApprovalFactory(citizen__municipality_id="350")
+    BenefitSpell.objects.create(
+        citizen=approval.citizen,
+        approval=approval,
+        start=dt.date(2024, 3, 1),
+        rate_category="dagpenge_89",
+    )
+    return approval

@@ -14,7 +14,7 @@ from django.utils import timezone
 from fleksjob.accounts.models import ApiToken
 from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.models import Approval, CaseDecision
-from tests.factories import ApprovalFactory
+from tests.factories import ApprovalFactory, in_fleksjob_since_2021
 
 pytestmark = pytest.mark.django_db
 
@@ -108,14 +108,7 @@ def test_consultants_may_not_decide(personas):
 
 
 def test_a_review_through_the_api_shows_on_the_approval(personas):
-    case = ApprovalFactory(
-        citizen__municipality_id="350",
-        visitation_date=dt.date(2021, 5, 3),
-        status="in_fleksjob",
-        status_since=dt.date(2021, 9, 1),
-        first_fleksjob_start=dt.date(2021, 9, 1),
-        temporary_until=dt.date(2026, 9, 1),
-    )
+    case = in_fleksjob_since_2021()
     path = f"/api/v1/citizens/{case.citizen_id}"
     today = timezone.localdate()
     body = _body(kind="review", legal_basis="lab_122", reason="permanent", on=today.isoformat())

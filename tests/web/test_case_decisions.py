@@ -26,7 +26,12 @@ from fleksjob.citizens.models import Approval, BenefitSpell, CaseDecision, Statu
 from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.employment.actions import HireTerms, start_fleksjob
 from fleksjob.home.figures import municipality_figures
-from tests.factories import ApprovalFactory, CitizenFactory, PositionFactory
+from tests.factories import (
+    CitizenFactory,
+    PositionFactory,
+    in_fleksjob_since_2021,
+    unemployed_since_2024,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +46,7 @@ def user(personas):
 
 @pytest.fixture
 def case():
-    approval = ApprovalFactory(citizen__municipality_id="350")
-    BenefitSpell.objects.create(
-        citizen=approval.citizen,
-        approval=approval,
-        start=dt.date(2024, 3, 1),
-        rate_category="dagpenge_89",
-    )
-    return approval
+    return unemployed_since_2024()
 
 
 def _refreshed(approval: Approval) -> Approval:
@@ -169,14 +167,29 @@ def test_another_municipalitys_case_is_not_found(personas, case):
     assert _refreshed(case).status == "approved_unemployed"
 
 
-def _in_fleksjob_since_2021() -> Approval:
-    return ApprovalFactory(
-        citizen__municipality_id="350",
-        visitation_date=dt.date(2021, 5, 3),
-        status="in_fleksjob",
-        status_since=dt.date(2021, 9, 1),
-        first_fleksjob_start=dt.date(2021, 9, 1),
-        temporary_until=dt.date(2026, 9, 1),
+def _end(user, approval: Approval) -> CaseDecision:
+    """The case ended today for another reason."""
+    return end_case(
+        user,
+        approval,
+        on=TODAY,
+        reason="other",
+        legal_basis="lab_fleksjob_case",
+        justification=WHY,
+        today=TODAY,
+    )
+
+
+def _review(user, approval: Approval, outcome: str = "permanent") -> CaseDecision:
+    """The 4½-year review decided today (LAB § 122)."""
+    return decide_review(
+        user,
+        approval,
+        on=TODAY,
+        outcome=outcome,
+        legal_basis="lab_122",
+        justification=WHY,
+        today=TODAY,
     )
 
 
@@ -196,17 +209,9 @@ def _review_state(approval: Approval) -> str:
 def test_the_review_outcome_changes_the_case_and_meets_the_review_deadline(
     user, outcome, status, permanent, until
 ):
-    approval = _in_fleksjob_since_2021()
+    approval = in_fleksjob_since_2021()
     assert _review_state(approval) == "overdue"  # due 2 March 2026, nothing recorded
-    decide_review(
-        user,
-        approval,
-        on=TODAY,
-        outcome=outcome,
-        legal_basis="lab_122",
-        justification=WHY,
-        today=TODAY,
-    )
+    _review(user, approval, outcome)
     approval = _refreshed(approval)
     assert (approval.status, approval.permanent, approval.temporary_until) == (
         status,
@@ -216,15 +221,7 @@ def test_the_review_outcome_changes_the_case_and_meets_the_review_deadline(
     assert approval.reviewed_on == TODAY
     assert _review_state(approval) == "met"
     with pytest.raises(Refused):
-        decide_review(
-            user,
-            approval,
-            on=TODAY,
-            outcome="permanent",
-            legal_basis="lab_122",
-            justification=WHY,
-            today=TODAY,
-        )
+        _review(user, approval)
 
 
 def _hire(user, approval, start: dt.date, today: dt.date = TODAY):
@@ -290,15 +287,7 @@ def test_a_scheduled_decision_blocks_others_until_cancelled(user, case):
     )
     assert _refreshed(case).status == "approved_unemployed"
     with pytest.raises(Refused, match="planlagt afgørelse"):
-        end_case(
-            user,
-            case,
-            on=TODAY,
-            reason="other",
-            legal_basis="lab_fleksjob_case",
-            justification=WHY,
-            today=TODAY,
-        )
+        _end(user, case)
     with pytest.raises(Refused, match="planlagt"):
         _hire(user, case, TODAY)
     cancel_decision(user, made)
@@ -306,15 +295,7 @@ def test_a_scheduled_decision_blocks_others_until_cancelled(user, case):
         cancel_decision(user, made)
     assert apply_due_decisions(as_of=ahead, limit=10).due == 0
     assert _refreshed(case).status == "approved_unemployed"
-    end_case(
-        user,
-        case,
-        on=TODAY,
-        reason="other",
-        legal_basis="lab_fleksjob_case",
-        justification=WHY,
-        today=TODAY,
-    )
+    _end(user, case)
     assert _refreshed(case).status == "ended"
 
 
@@ -341,19 +322,11 @@ def test_the_daily_command_applies_due_decisions_and_prints_counts_only(user, ca
 
 
 def test_the_home_page_stops_counting_the_review_once_it_is_decided(user):
-    approval = _in_fleksjob_since_2021()
+    approval = in_fleksjob_since_2021()
     before = municipality_figures(user, TODAY)
     assert before["deadlines_overdue"] >= 1
     assert [a.pk for a, _state in before["reviews"]] == [approval.pk]
-    decide_review(
-        user,
-        approval,
-        on=TODAY,
-        outcome="permanent",
-        legal_basis="lab_122",
-        justification=WHY,
-        today=TODAY,
-    )
+    _review(user, approval)
     after = municipality_figures(user, TODAY)
     assert after["deadlines_overdue"] == before["deadlines_overdue"] - 1  # the review
     assert after["reviews"] == []

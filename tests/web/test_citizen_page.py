@@ -51,7 +51,8 @@ def test_unemployed_case_shows_jobsamtaler_against_the_minimum(login):
     assert f"{add_months(start, 6).year}" in text
 
 
-def test_fleksjobber_sees_income_at_more_hours(login):
+def _fleksjobber_page(login):
+    """A Lejre citizen in fleksjob for 400 days (10 hours a week at 250 kr), and their page."""
     today = timezone.localdate()
     start = today - dt.timedelta(days=400)
     approval = ApprovalFactory(
@@ -70,7 +71,11 @@ def test_fleksjobber_sees_income_at_more_hours(login):
         hourly_wage=250,
     )
     HoursChange.objects.create(employment=job, valid_from=start, hours_per_week=10)
-    response = login("sagsbehandler.lejre").get(f"/borgere/{approval.citizen_id}/")
+    return today, login("sagsbehandler.lejre").get(f"/borgere/{approval.citizen_id}/")
+
+
+def test_fleksjobber_sees_income_at_more_hours(login):
+    today, response = _fleksjobber_page(login)
     outlook = response.context["outlook"]
     assert [r["hours_per_week"] for r in outlook] == [10, 11, 12, 13, 14, 15]
     # By hand: wage 250 × h × 52/12 per month; subsidy = max − 30 % of wage while under T, and
@@ -108,25 +113,7 @@ def test_income_at_more_hours_after_tax_in_the_citizen_s_municipality(login):
 
 
 def test_case_page_shows_the_outlook_after_tax(login):
-    today = timezone.localdate()
-    start = today - dt.timedelta(days=400)
-    approval = ApprovalFactory(
-        citizen__municipality_id="350",
-        status="in_fleksjob",
-        visitation_date=start - dt.timedelta(days=30),
-        status_since=start,
-        first_fleksjob_start=start,
-    )
-    job = Employment.objects.create(
-        citizen=approval.citizen,
-        approval=approval,
-        kind="fleksjob",
-        employer=EmployerFactory(municipality_id="350"),
-        start=start,
-        hourly_wage=250,
-    )
-    HoursChange.objects.create(employment=job, valid_from=start, hours_per_week=10)
-    response = login("sagsbehandler.lejre").get(f"/borgere/{approval.citizen_id}/")
+    today, response = _fleksjobber_page(login)
     covered = today.year in tax_years()
     assert response.context["outlook_net"] is covered
     html = response.content.decode()

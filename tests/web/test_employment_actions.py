@@ -19,7 +19,7 @@ from fleksjob.employment.actions import (
     start_fleksjob,
 )
 from fleksjob.employment.models import Employment
-from tests.factories import ApprovalFactory, PositionFactory
+from tests.factories import ApprovalFactory, PositionFactory, unemployed_since_2024
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +33,7 @@ def user(personas):
 
 @pytest.fixture
 def approval():
-    approval = ApprovalFactory(citizen__municipality_id="350")
-    BenefitSpell.objects.create(
-        citizen=approval.citizen,
-        approval=approval,
-        start=dt.date(2024, 3, 1),
-        rate_category="dagpenge_89",
-    )
-    return approval
+    return unemployed_since_2024()
 
 
 @pytest.fixture

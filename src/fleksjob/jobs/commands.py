@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from fleksjob.jobs.models import JobRun, JobStatus
 from fleksjob.jobs.runner import Counts, Listener, enqueue, wait
@@ -16,6 +18,25 @@ def add_no_wait(parser) -> None:
         action="store_true",
         help="queue the job for `fleksjob worker` and exit at once",
     )
+
+
+def add_daily_run_arguments(parser, items: str) -> None:
+    """The arguments of a bounded daily run (``--limit`` of ``items``, ``--as-of``,
+    ``--dry-run``, ``--no-wait``)."""
+    parser.add_argument("--limit", type=int, default=1000, help=f"at most this many {items}")
+    parser.add_argument(
+        "--as-of", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default today)"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="count only; change nothing")
+    add_no_wait(parser)
+
+
+def run_day(limit: int, as_of: dt.date | None) -> dt.date:
+    """The day a daily run acts as of (today unless ``--as-of``); a ``--limit`` below 1 is bad
+    usage."""
+    if limit < 1:
+        raise CommandError("--limit skal være mindst 1", returncode=2)
+    return as_of or timezone.localdate()
 
 
 def queued_line(run: JobRun) -> str:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
-import json
 import math
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -35,7 +34,13 @@ from importlib import resources
 from typing import Any
 
 from fleksjob.core.errors import InvalidField
-from fleksjob.core.rules.rates import RatesNotCovered, RuleSet
+from fleksjob.core.rules.rates import (
+    RatesNotCovered,
+    RuleSet,
+    first_overlap,
+    load_rule_files,
+    rule_period,
+)
 from fleksjob.reference import municipalities
 
 _RATE_KEYS = (
@@ -185,13 +190,7 @@ def _entry(where: str, raw: Any) -> tuple[float, dict[str, Any]]:
 
 def _parse_rule_set(name: str, index: int, raw: dict[str, Any]) -> TaxRules:
     where = f"{name}, rule_sets[{index}]"
-    try:
-        start = dt.date.fromisoformat(raw["effective_from"])
-        end = dt.date.fromisoformat(raw["effective_to"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise TaxTableError(
-            f"{where}: effective_from/effective_to mangler eller er ugyldig"
-        ) from exc
+    start, end = rule_period(where, raw, TaxTableError)
     if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
         raise TaxTableError(f"{where}: et skatteregelsæt dækker præcis ét indkomstår")
     values: dict[str, float] = {}
@@ -232,20 +231,9 @@ def _folder():
 @cache
 def all_tax_rules() -> tuple[TaxRules, ...]:
     """Every income year's parameters from the packaged files, sorted and checked for overlap."""
-    found: list[TaxRules] = []
-    for item in sorted(_folder().iterdir(), key=lambda p: p.name):
-        if not item.name.endswith(".json"):
-            continue
-        try:
-            doc = json.loads(item.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise TaxTableError(f"tax/{item.name}: ugyldig JSON (linje {exc.lineno})") from exc
-        for i, raw in enumerate(doc.get("rule_sets", [])):
-            found.append(_parse_rule_set(f"tax/{item.name}", i, raw))
-    found.sort(key=lambda r: r.effective_from)
-    for before, after in itertools.pairwise(found):
-        if after.effective_from <= before.effective_to:
-            raise TaxTableError(f"skatteår overlapper: {before.year} og {after.year}")
+    found = load_rule_files("tax", _parse_rule_set, TaxTableError)
+    if overlap := first_overlap(found):
+        raise TaxTableError(f"skatteår overlapper: {overlap[0].year} og {overlap[1].year}")
     return tuple(found)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -102,15 +103,19 @@ class RuleSet:
         }
 
 
+def rule_period(where: str, raw: dict[str, Any], error: type) -> tuple[dt.date, dt.date]:
+    """A rule set's (effective_from, effective_to); ``error`` when either is missing or bad."""
+    try:
+        return dt.date.fromisoformat(raw["effective_from"]), dt.date.fromisoformat(
+            raw["effective_to"]
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise error(f"{where}: effective_from/effective_to mangler eller er ugyldig") from exc
+
+
 def _parse_rule_set(name: str, index: int, raw: dict[str, Any]) -> RuleSet:
     where = f"{name}, rule_sets[{index}]"
-    try:
-        start = dt.date.fromisoformat(raw["effective_from"])
-        end = dt.date.fromisoformat(raw["effective_to"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RateTableError(
-            f"{where}: effective_from/effective_to mangler eller er ugyldig"
-        ) from exc
+    start, end = rule_period(where, raw, RateTableError)
     if end < start:
         raise RateTableError(f"{where}: effective_to ligger før effective_from")
     values: dict[str, float] = {}
@@ -139,27 +144,43 @@ def _parse_rule_set(name: str, index: int, raw: dict[str, Any]) -> RuleSet:
     )
 
 
-@cache
-def all_rule_sets() -> tuple[RuleSet, ...]:
-    """Every rule set from the packaged rate files, sorted by start date and checked for overlap."""
-    folder = resources.files("fleksjob.core.rules") / "rates"
-    found: list[RuleSet] = []
+def load_rule_files(folder_name: str, parse: Callable[[str, int, Any], Any], error: type) -> list:
+    """Every rule set of the packaged JSON files in ``folder_name`` (each parsed by
+    ``parse(where, index, raw)``), sorted by start date; ``error`` names a file that is no JSON."""
+    folder = resources.files("fleksjob.core.rules") / folder_name
+    found = []
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if not item.name.endswith(".json"):
             continue
+        where = f"{folder_name}/{item.name}"
         try:
             doc = json.loads(item.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
-            raise RateTableError(f"rates/{item.name}: ugyldig JSON (linje {exc.lineno})") from exc
+            raise error(f"{where}: ugyldig JSON (linje {exc.lineno})") from exc
         for i, raw in enumerate(doc.get("rule_sets", [])):
-            found.append(_parse_rule_set(f"rates/{item.name}", i, raw))
+            found.append(parse(where, i, raw))
     found.sort(key=lambda r: r.effective_from)
-    for before, after in itertools.pairwise(found):
+    return found
+
+
+def first_overlap(sets: list) -> tuple[Any, Any] | None:
+    """The first two consecutive rule sets (sorted by start) whose periods overlap, if any."""
+    for before, after in itertools.pairwise(sets):
         if after.effective_from <= before.effective_to:
-            raise RateTableError(
-                f"regelsæt overlapper: {before.effective_from}–{before.effective_to} og "
-                f"{after.effective_from}–{after.effective_to}"
-            )
+            return before, after
+    return None
+
+
+@cache
+def all_rule_sets() -> tuple[RuleSet, ...]:
+    """Every rule set from the packaged rate files, sorted by start date and checked for overlap."""
+    found = load_rule_files("rates", _parse_rule_set, RateTableError)
+    if overlap := first_overlap(found):
+        before, after = overlap
+        raise RateTableError(
+            f"regelsæt overlapper: {before.effective_from}–{before.effective_to} og "
+            f"{after.effective_from}–{after.effective_to}"
+        )
     return tuple(found)
 
 

@@ -1,13 +1,10 @@
 """``fleksjob manage apply_case_decisions``: the daily run of scheduled case decisions."""
 
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from fleksjob.citizens.models import CaseDecision
 from fleksjob.citizens.tasks import apply_case_decisions
-from fleksjob.jobs.commands import add_no_wait, run_job
+from fleksjob.jobs.commands import add_daily_run_arguments, run_day, run_job
 
 
 class Command(BaseCommand):
@@ -19,17 +16,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--limit", type=int, default=1000, help="at most this many decisions")
-        parser.add_argument(
-            "--as-of", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default today)"
-        )
-        parser.add_argument("--dry-run", action="store_true", help="count only; change nothing")
-        add_no_wait(parser)
+        add_daily_run_arguments(parser, "decisions")
 
     def handle(self, *args, limit, as_of, dry_run, no_wait=False, **options):
-        if limit < 1:
-            raise CommandError("--limit skal være mindst 1", returncode=2)
-        day = as_of or timezone.localdate()
+        day = run_day(limit, as_of)
         if dry_run:
             due = CaseDecision.objects.scheduled().filter(on__lte=day).count()
             self.stdout.write(

@@ -1,11 +1,8 @@
 """``fleksjob manage release_case_transfers``: the deadline run of case transfer."""
 
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from fleksjob.jobs.commands import add_no_wait, run_job
+from fleksjob.jobs.commands import add_daily_run_arguments, run_day, run_job
 from fleksjob.transfers.actions import settle_due_transfers
 from fleksjob.transfers.tasks import release_case_transfers
 
@@ -21,17 +18,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--limit", type=int, default=1000, help="at most this many requests")
-        parser.add_argument(
-            "--as-of", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default today)"
-        )
-        parser.add_argument("--dry-run", action="store_true", help="count only; change nothing")
-        add_no_wait(parser)
+        add_daily_run_arguments(parser, "requests")
 
     def handle(self, *args, limit, as_of, dry_run, no_wait=False, **options):
-        if limit < 1:
-            raise CommandError("--limit skal være mindst 1", returncode=2)
-        day = as_of or timezone.localdate()
+        day = run_day(limit, as_of)
 
         def progress(stage: str, done: int, total: int | None = None) -> None:
             if done % PROGRESS_EVERY == 0:
