@@ -22,6 +22,7 @@ from fleksjob.jobs.models import JobRun
 from fleksjob.placements.actions import propose_match
 from fleksjob.transfers.actions import request_transfer
 from tests.factories import ApprovalFactory, PositionFactory
+from tests.web.test_register_citizen import _body as new_citizen_body
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,7 @@ PAGES = {
     "home": None,
     "citizens:list": None,
     "citizens:lookup": None,
+    "citizens:new": None,
     "citizens:detail": lambda r: {"pk": r["citizen"].pk},
     "citizens:edit": lambda r: {"pk": r["citizen"].pk},
     "citizens:decide": lambda r: {"pk": r["citizen"].pk, "kind": "pause"},
@@ -481,3 +483,32 @@ def test_case_transfer_is_for_caseworkers_and_managers(records, personas):
         )
         assert response.status_code == status, (username, response.status_code)
     assert records["citizen"].municipality_id == "350"  # nothing was released on the way
+
+
+def test_registering_a_citizen_is_for_caseworkers_and_managers(personas):
+    """Registering a new citizen with the visitation is a case decision: caseworkers and
+    managers of a municipality (into their own municipality; it is bound to no record), a
+    consultant and the roles without municipal data 403, anonymous users to the login page
+    (pages) or 401 (API)."""
+    national = User.objects.create_user("national.analytiker", role=Role.NATIONAL)
+    url = reverse("citizens:new")
+    for username in MUNICIPAL:
+        response = _client(personas[username]).get(url)
+        assert response.status_code == 200, username
+        assert_not_stored(response, username)
+    for user in (personas["konsulent.aarhus"], personas["admin"], national):
+        for method in ("get", "post"):
+            response = getattr(_client(user), method)(url)
+            assert response.status_code == 403, (user.username, method)
+        token = ApiToken.issue(user)[1]
+        answer = Client().post(
+            "/api/v1/citizens/",
+            json.dumps(new_citizen_body()),
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert answer.status_code == 403, (user.username, answer.status_code)
+    assert Client().get(url).url.startswith(reverse("login"))
+    assert (
+        Client().post("/api/v1/citizens/", "{}", content_type="application/json").status_code == 401
+    )
