@@ -17,6 +17,7 @@ from fleksjob.citizens.models import Approval, CaseDecision, Citizen, StatusTran
 from fleksjob.citizens.ownership import assign_case
 from fleksjob.citizens.protection import protector
 from fleksjob.core.errors import InvalidField, Refused, RowRefused
+from fleksjob.core.hooks import Hooks
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.core.rules import decisions as rules
 from fleksjob.core.rules.case_status import Status, check_transition
@@ -24,6 +25,9 @@ from fleksjob.core.rules.deadlines import temporary_until
 from fleksjob.core.rules.decisions import DecisionKind
 from fleksjob.core.versions import check_version
 from fleksjob.ui.records import clean_row
+
+# Filled by fleksjob.employment (a floor above) in its AppConfig.ready.
+to_employment = Hooks("fleksjob.employment")
 
 
 class DuplicateCPR(Refused):
@@ -293,6 +297,8 @@ def _apply(user, case: Approval, made: CaseDecision, effect: rules.Effect, today
         for spell in case.benefit_spells.filter(end__isnull=True):
             spell.end = max(spell.start, made.on)
             spell.save(update_fields=["end"])
+        # The fleksjob ends with the case; employments belong to the floor above.
+        to_employment.call("end_with_case", user, case, made.on)
     if effect.permanent is not None:
         case.permanent = effect.permanent
         fields.append("permanent")

@@ -88,9 +88,7 @@ def available_decisions(case) -> list[tuple[str, str]]:
         kinds = [rules.DecisionKind.RESUME, rules.DecisionKind.END]
     else:
         kinds = [rules.DecisionKind.PAUSE, rules.DecisionKind.END]
-        reviewable = case.first_fleksjob_start and not (
-            case.permanent or case.old_scheme or case.reviewed_on
-        )
+        reviewable = case.first_fleksjob_start and not (case.permanent or case.old_scheme)
         if reviewable:
             kinds.append(rules.DecisionKind.REVIEW)
     return [(k, bilingual(rules.LABELS_DA[k], rules.LABELS_EN[k])) for k in kinds]
