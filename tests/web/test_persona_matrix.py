@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from fleksjob.accounts.models import ApiToken, Role, User
 from fleksjob.citizens.actions import pause_case
 from fleksjob.citizens.protection import protector
+from fleksjob.employers.tasks import add_task
 from fleksjob.jobs.models import JobRun
 from fleksjob.placements.actions import propose_match
 from fleksjob.transfers.actions import request_transfer
@@ -152,7 +153,15 @@ def records(personas):
         status="done",
         counts={"kind": "citizens", "rows": 1},
     )
+    task = add_task(
+        personas["sagsbehandler.lejre"],
+        position,
+        description="Journalisering af post",
+        hours=4,
+        skills=["filing_archive"],
+    )
     return {
+        "task": task,
         "decision": decision,
         "citizen": approval.citizen,
         "position": position,
@@ -233,6 +242,11 @@ API_RECORDS = {
         "employer_id": r["position"].employer_id
     },
     "/api/v1/positions/{position_id}": lambda r: {"position_id": r["position"].pk},
+    "/api/v1/positions/{position_id}/tasks": lambda r: {"position_id": r["position"].pk},
+    "/api/v1/positions/{position_id}/tasks/{task_id}": lambda r: {
+        "position_id": r["position"].pk,
+        "task_id": r["task"].pk,
+    },
     "/api/v1/placements/{placement_id}": lambda r: {"placement_id": r["placement"].pk},
     "/api/v1/case-transfers/{transfer_id}": lambda r: {"transfer_id": r["transfer"].pk},
 }
@@ -294,6 +308,30 @@ API_WRITES = {
         "patch",
         lambda r: {"position_id": r["position"].pk},
         {},
+    ),
+    "/api/v1/positions/{position_id}/tasks#post": (
+        "post",
+        lambda r: {"position_id": r["position"].pk},
+        {"description": "Gennemgang af kontrakter", "hours": 3, "skills": ["law_contracts"]},
+    ),
+    "/api/v1/positions/{position_id}/tasks/{task_id}#patch": (
+        "patch",
+        lambda r: {"position_id": r["position"].pk, "task_id": r["task"].pk},
+        {},
+    ),
+    "/api/v1/positions/{position_id}/tasks/{task_id}#delete": (
+        "delete",
+        lambda r: {"position_id": r["position"].pk, "task_id": r["task"].pk},
+        {},
+    ),
+    "/api/v1/employers/{employer_id}/positions/from-tasks": (
+        "post",
+        lambda r: {"employer_id": r["position"].employer_id},
+        {
+            "title": "Jurist",
+            "occupation": "2611",
+            "tasks": [{"description": "Kontrakter", "hours": 13, "skills": ["law_contracts"]}],
+        },
     ),
     "/api/v1/placements/{placement_id}/transitions": (
         "post",

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fleksjob.citizens.models import CaseStatus, Citizen, Goal
 from fleksjob.citizens.ownership import assignable
+from fleksjob.core.matching.competences import COMPETENCES
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 from fleksjob.core.records import CITIZEN
@@ -125,6 +126,12 @@ class ProfileForm(DesignSystemModelForm):
         widget=forms.CheckboxSelectMultiple,
         choices=_vocabulary_choices(TASK_TYPES),
     )
+    competences = forms.MultipleChoiceField(
+        label=_("Kompetencer (til opgaver)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=_vocabulary_choices(COMPETENCES),
+    )
     occupations = forms.CharField(
         label=_("Erhverv (DISCO-08-koder, adskilt af komma)"), required=False, max_length=200
     )
@@ -147,6 +154,7 @@ class ProfileForm(DesignSystemModelForm):
             "remote_ok",
             "wishes_sectors",
             "wishes_task_types",
+            "competences",
             "goal",
             "consent_share_profile",
         ]
