@@ -53,6 +53,8 @@ PAGES = {
         "employer_pk": r["position"].employer_id,
         "pk": r["position"].pk,
     },
+    "outreach:ranked": None,
+    "outreach:visit": lambda r: {"pk": r["position"].employer_id},
     "placements:list": None,
     "placements:create": None,
     "placements:runs": None,
