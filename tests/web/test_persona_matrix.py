@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from fleksjob.accounts.models import ApiToken, Role, User
 from fleksjob.citizens.actions import pause_case
 from fleksjob.citizens.protection import protector
+from fleksjob.employers.actions import log_contact
 from fleksjob.jobs.models import JobRun
 from fleksjob.placements.actions import propose_match
 from fleksjob.transfers.actions import request_transfer
@@ -42,6 +43,8 @@ PAGES = {
     "privacy:access_request": lambda r: {"pk": r["citizen"].pk},
     "employers:list": None,
     "employers:outreach": None,
+    "employers:follow_ups": None,
+    "employers:follow_up_done": lambda r: {"pk": r["contact"].pk},
     "employers:new": None,
     "employers:detail": lambda r: {"pk": r["position"].employer_id},
     "employers:position_new": lambda r: {"employer_pk": r["position"].employer_id},
@@ -100,6 +103,7 @@ FOR_MANAGERS = {
 # Reached without login, or outside the app's own pages.
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {
+    "employers:follow_up_done",
     "citizens:lookup",
     "citizens:cancel_decision",
     "citizens:assign_bulk",
@@ -152,7 +156,16 @@ def records(personas):
         status="done",
         counts={"kind": "citizens", "rows": 1},
     )
+    contact = log_contact(  # a follow-up on the task list of Lejre's staff
+        personas["sagsbehandler.lejre"],
+        position.employer,
+        on=dt.date(2026, 3, 2),
+        channel="phone",
+        outcome="follow_up",
+        follow_up_on=dt.date(2026, 3, 9),
+    )
     return {
+        "contact": contact,
         "decision": decision,
         "citizen": approval.citizen,
         "position": position,
