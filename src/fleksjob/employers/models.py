@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.casework.identity import address_line, picker_label
 from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS
-from fleksjob.core.records import EMPLOYER, POSITION
+from fleksjob.core.records import EMPLOYER, POSITION, POSITION_TASK
 from fleksjob.municipalities.scoping import ScopedQuerySet
 from fleksjob.ui.labels import bilingual
 from fleksjob.ui.records import spec_constraints
@@ -160,6 +160,34 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PositionTaskQuerySet(ScopedQuerySet):
+    municipality_path = "position__employer__municipality"
+
+
+class PositionTask(models.Model):
+    """One task of a position (job crafting): what it is, its weekly hours and the competences
+    it needs (keys of core/matching/competences.py), optionally its own DISCO-08 group. The
+    spec is ``POSITION_TASK``; ``employers/tasks.py`` writes them."""
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="tasks")
+    description = models.CharField(_("opgave"), max_length=500)
+    hours = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=1)
+    skills = models.JSONField(_("kompetencer opgaven kræver"), default=list, blank=True)
+    occupation = models.CharField(_("erhverv (DISCO-08)"), max_length=4, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)  # its version
+
+    objects = PositionTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("opgave")
+        verbose_name_plural = _("opgaver")
+        constraints = [*spec_constraints(POSITION_TASK, "position_task")]
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class Channel(models.TextChoices):

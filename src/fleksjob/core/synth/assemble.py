@@ -13,6 +13,7 @@ from fleksjob.core.records import CITIZEN, EMPLOYER, POSITION
 from . import calibration as cal
 from .cases import STATUS_NAMES, derive
 from .citizens import GOALS, citizen_state, consent_days, cpr_numbers, person_names
+from .competences import competences_of
 from .conditions import monthly_conditions
 from .days import NONE, DateCache, add_years, day
 from .employers import SIZE_KEYS, build_contact_log, build_employers
@@ -385,6 +386,7 @@ def generate_dataset(
             "hours_target": state.target.tolist(),
             "wishes_sectors": w_sectors,
             "wishes_task_types": w_tasks,
+            "competences": [competences_of(c) for c in occupation_codes(occ1, occ2)],
             "goal": [GOALS[g] for g in state.goal.tolist()],
             "consent_share_profile": consent.tolist(),
             "consent_recorded_at": d(consent_on),

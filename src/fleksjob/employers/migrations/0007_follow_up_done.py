@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('employers', '0005_employer_address'),
+        ('employers', '0006_positiontask'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
