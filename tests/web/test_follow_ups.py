@@ -136,5 +136,5 @@ def test_follow_up_list_is_bounded(login, personas, django_assert_max_num_querie
     for i in range(n):
         _entry(me, EmployerFactory(municipality_id="751"), TODAY + dt.timedelta(days=i - 5))
     client = login("konsulent.aarhus")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("employers:follow_ups") + "?who=all").status_code == 200

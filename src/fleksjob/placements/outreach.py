@@ -54,26 +54,27 @@ def reach_for(user, today: dt.date) -> dict[int, Reach]:
 
 @dataclass(frozen=True)
 class Visit:
-    """One employer's candidates for a visit: each fit with its citizen and positions."""
+    """One employer's candidates for a visit: each fit with its citizen and positions, and the
+    provisions its workplace has offered."""
 
     fits: list[Fit]
     citizens: dict[str, Citizen]
     positions: dict[str, Position]
+    offered: frozenset[str] = frozenset()
 
 
 def visit_for(employer: Employer, today: dt.date) -> Visit:
     """The employer's matches and near misses among the municipality's waiting citizens."""
     code = employer.municipality_id
+    offered = frozenset(offered_provisions(code, employer.pk).get(str(employer.pk), ()))
     built = position_index(code)
     if built is None:
-        return Visit([], {}, {})
+        return Visit([], {}, {}, offered)
     index, by_id = built
     mine = [p for p in index.table.records if p.employer_id == str(employer.pk)]
-    if not mine:
-        return Visit([], {}, {})
-    citizens, prepared = _prepared(code, index, today)
+    positions = {p.id: by_id[p.id] for p in mine}
+    citizens, prepared = _prepared(code, index, today) if mine else ({}, None)
     if not citizens:
-        return Visit([], {}, {})
-    offered = offered_provisions(code, employer.pk).get(str(employer.pk), set())
+        return Visit([], {}, positions, offered)
     fits = fits_for(prepared.table, PositionTable.build(mine), offered)
-    return Visit(fits, citizens, {p.id: by_id[p.id] for p in mine})
+    return Visit(fits, citizens, positions, offered)

@@ -14,7 +14,7 @@ from fleksjob.core.matching.outreach import rank
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.employers.models import Employer
 from fleksjob.employers.queries import mark_namesakes
-from fleksjob.placements.outreach import municipality_reach, offered_provisions, visit_for
+from fleksjob.placements.outreach import municipality_reach, visit_for
 from fleksjob.ui.paging import paginate
 
 
@@ -74,14 +74,13 @@ def visit(request, pk: int):
             citizen_ids=[row["citizen"].pk for row in rows],
             detail="besøg med kandidater",
         )
-    offered = offered_provisions(employer.municipality_id, employer.pk).get(str(employer.pk), ())
     mark_namesakes(request.user, [employer])
     context.update(
         {
             "employer": employer,
             "rows": rows,
             "open_positions": list(found.positions.values()),
-            "offered": _labels(sorted(offered)),
+            "offered": _labels(sorted(found.offered)),
             "matches": sum(f.kind == "match" for f in found.fits),
             "near": sum(f.kind == "near" for f in found.fits),
         }
