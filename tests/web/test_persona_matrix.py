@@ -54,6 +54,21 @@ PAGES = {
         "employer_pk": r["position"].employer_id,
         "pk": r["position"].pk,
     },
+    "employers:assemble": lambda r: {"employer_pk": r["position"].employer_id},
+    "employers:task_new": lambda r: {
+        "employer_pk": r["position"].employer_id,
+        "pk": r["position"].pk,
+    },
+    "employers:task_edit": lambda r: {
+        "employer_pk": r["position"].employer_id,
+        "pk": r["position"].pk,
+        "task_pk": r["task"].pk,
+    },
+    "employers:task_remove": lambda r: {
+        "employer_pk": r["position"].employer_id,
+        "pk": r["position"].pk,
+        "task_pk": r["task"].pk,
+    },
     "placements:list": None,
     "placements:create": None,
     "placements:runs": None,
@@ -99,6 +114,7 @@ FOR_MANAGERS = {
 # Reached without login, or outside the app's own pages.
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {
+    "employers:task_remove",
     "citizens:lookup",
     "citizens:cancel_decision",
     "citizens:assign_bulk",
