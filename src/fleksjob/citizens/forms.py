@@ -189,6 +189,27 @@ class ProfileForm(DesignSystemModelForm):
         return data
 
 
+class NewCitizenForm(ProfileForm):
+    """A citizen new to the municipality: the CPR number, the profile and an approximate location
+    (the municipality's centre unless told; it sets commute distances in matching). The
+    visitation that opens the case is the decision form beside it."""
+
+    cpr = forms.CharField(label=_("CPR-nummer"), max_length=11, strip=True)
+
+    class Meta(ProfileForm.Meta):
+        fields = ["cpr", *ProfileForm.Meta.fields, "lat", "lon"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+        for name in ("lat", "lon"):
+            self.fields[name].help_text = _(
+                "Omtrentlig bopæl (bruges til transportafstand); kommunens midte som udgangspunkt."
+            )
+
+    clean_cpr = CprLookupForm.clean_cpr
+
+
 # The version itself is checked by the write function (update_profile), under the row lock.
 STALE_PROFILE = _(
     "Borgerens oplysninger er ændret af en anden, siden du åbnede siden. "

@@ -10,7 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fleksjob.accounts.permissions import may_answer_access_requests, municipal_role_required
+from fleksjob.accounts.permissions import (
+    may_answer_access_requests,
+    may_decide,
+    municipal_role_required,
+)
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens import casepage
@@ -146,6 +150,7 @@ def caseload(request):
         "saved_filters": saved,
         "lookup_form": CprLookupForm(),
         "selectable": selectable,
+        "may_register": may_decide(request.user),
         "owner": form.chosen_owner,
         "bulk_form": AssignForm(user=request.user, bulk=True) if manager else None,
         "next_url": request.get_full_path(),
