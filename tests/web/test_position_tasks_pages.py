@@ -150,6 +150,14 @@ def test_candidates_show_their_fit_to_the_tasks(login, personas):
     shown = english.get(_urls(position)["detail"]).content.decode()
     assert "Covers the competences of 1 of 2 tasks" in shown
     assert "Can take 1 task of 13 hours a week: Kontrakter" in shown
-    # The citizen's own page shows the competences the tasks are matched against.
+    # The citizen's own page shows the competences the tasks are matched against, and the
+    # recommended position shaped around the citizen: the tasks they can take in their hours.
     profile = english.get(reverse("citizens:detail", args=[approval.citizen_id])).content.decode()
     assert "Competences (for tasks)" in profile and "Law and contracts" in profile
+    assert "can be shaped around the citizen: 1 task of 13 hours a week: Kontrakter" in profile
+    danish = login("sagsbehandler.lejre").get(
+        reverse("citizens:detail", args=[approval.citizen_id])
+    )
+    assert "Stillingen kan formes efter borgeren: 1 opgave på 13 timer pr. uge: Kontrakter" in (
+        danish.content.decode()
+    )
