@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from fleksjob.accounts.models import ApiToken, Role, User
 from fleksjob.citizens.actions import pause_case
 from fleksjob.citizens.protection import protector
+from fleksjob.employers.actions import log_contact
 from fleksjob.employers.tasks import add_task
 from fleksjob.jobs.models import JobRun
 from fleksjob.placements.actions import propose_match
@@ -46,6 +47,8 @@ PAGES = {
     "privacy:access_request": lambda r: {"pk": r["citizen"].pk},
     "employers:list": None,
     "employers:outreach": None,
+    "employers:follow_ups": None,
+    "employers:follow_up_done": lambda r: {"pk": r["contact"].pk},
     "employers:new": None,
     "employers:detail": lambda r: {"pk": r["position"].employer_id},
     "employers:position_new": lambda r: {"employer_pk": r["position"].employer_id},
@@ -57,6 +60,8 @@ PAGES = {
         "employer_pk": r["position"].employer_id,
         "pk": r["position"].pk,
     },
+    "outreach:ranked": None,
+    "outreach:visit": lambda r: {"pk": r["position"].employer_id},
     "placements:list": None,
     "placements:create": None,
     "placements:runs": None,
@@ -114,6 +119,7 @@ OUT_OF_MATRIX = {
     "selfservice:login_failed",
 }
 POST_ONLY = {
+    "employers:follow_up_done",
     "citizens:lookup",
     "citizens:cancel_decision",
     "citizens:assign_bulk",
@@ -166,6 +172,14 @@ def records(personas):
         status="done",
         counts={"kind": "citizens", "rows": 1},
     )
+    contact = log_contact(  # a follow-up on the task list of Lejre's staff
+        personas["sagsbehandler.lejre"],
+        position.employer,
+        on=dt.date(2026, 3, 2),
+        channel="phone",
+        outcome="follow_up",
+        follow_up_on=dt.date(2026, 3, 9),
+    )
     task = add_task(
         personas["sagsbehandler.lejre"],
         position,
@@ -174,6 +188,7 @@ def records(personas):
         skills=["filing_archive"],
     )
     return {
+        "contact": contact,
         "task": task,
         "decision": decision,
         "citizen": approval.citizen,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.casework.identity import address_line, picker_label
@@ -208,6 +208,16 @@ class Outcome(models.TextChoices):
 class ContactLogEntryQuerySet(ScopedQuerySet):
     municipality_path = "employer__municipality"
 
+    def open_follow_ups(self) -> ContactLogEntryQuerySet:
+        """Entries with a follow-up date not yet settled: neither marked done nor followed by a
+        later contact with the employer (logged after it, dated on or after it)."""
+        later = ContactLogEntry.objects.filter(
+            employer=OuterRef("employer"), pk__gt=OuterRef("pk"), on__gte=OuterRef("on")
+        )
+        return self.filter(follow_up_on__isnull=False, follow_up_done_on__isnull=True).exclude(
+            Exists(later)
+        )
+
 
 class ContactLogEntry(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contact_log")
@@ -226,6 +236,16 @@ class ContactLogEntry(models.Model):
     outcome = models.CharField(_("resultat"), max_length=20, choices=Outcome.choices)
     note = models.TextField(_("note"), blank=True)
     follow_up_on = models.DateField(_("opfølgning"), null=True, blank=True)
+    # Marked done on the task list ("Mine opfølgninger"); a later contact settles it too.
+    follow_up_done_on = models.DateField(_("opfølgning udført"), null=True, blank=True)
+    follow_up_done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opfølgning udført af"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = ContactLogEntryQuerySet.as_manager()
 

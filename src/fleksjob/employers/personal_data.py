@@ -84,6 +84,8 @@ MODELS = (
             field("outcome", C.CASE),
             field("note", C.FREE_TEXT, A.REDACT, redact="name"),
             field("follow_up_on", C.CASE),
+            field("follow_up_done_on", C.CASE),
+            field("follow_up_done_by", C.KEY),
         ),
     ),
 )

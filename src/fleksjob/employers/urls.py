@@ -1,11 +1,13 @@
 from django.urls import path
 
-from fleksjob.employers import views
+from fleksjob.employers import followups, views
 
 app_name = "employers"
 urlpatterns = [
     path("", views.employer_list, name="list"),
     path("opsoegning/", views.outreach, name="outreach"),
+    path("opfoelgninger/", followups.follow_ups, name="follow_ups"),
+    path("opfoelgninger/<int:pk>/udfoert/", followups.follow_up_done, name="follow_up_done"),
     path("ny/", views.employer_new, name="new"),
     path("<int:pk>/", views.employer_detail, name="detail"),
     path("<int:employer_pk>/stillinger/ny/", views.position_edit, name="position_new"),

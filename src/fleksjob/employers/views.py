@@ -67,8 +67,10 @@ def outreach(request):
     )
     figures = fleksjob_figures(request.user)
     demand = sector_demand(casepage.wished_sectors(request.user))
+    reach = casepage.reach(request.user, today)
     ranked = []
     for employer in employers:
+        employer.reach = reach.get(employer.pk)
         employer.last_contact = figures.last_contact.get(employer.pk)
         days = (today - employer.last_contact).days if employer.last_contact else None
         hires = figures.ever.get(employer.pk, 0)
