@@ -60,6 +60,21 @@ PAGES = {
         "employer_pk": r["position"].employer_id,
         "pk": r["position"].pk,
     },
+    "employers:assemble": lambda r: {"employer_pk": r["position"].employer_id},
+    "employers:task_new": lambda r: {
+        "employer_pk": r["position"].employer_id,
+        "pk": r["position"].pk,
+    },
+    "employers:task_edit": lambda r: {
+        "employer_pk": r["position"].employer_id,
+        "pk": r["position"].pk,
+        "task_pk": r["task"].pk,
+    },
+    "employers:task_remove": lambda r: {
+        "employer_pk": r["position"].employer_id,
+        "pk": r["position"].pk,
+        "task_pk": r["task"].pk,
+    },
     "outreach:ranked": None,
     "outreach:visit": lambda r: {"pk": r["position"].employer_id},
     "placements:list": None,
@@ -119,6 +134,7 @@ OUT_OF_MATRIX = {
     "selfservice:login_failed",
 }
 POST_ONLY = {
+    "employers:task_remove",
     "employers:follow_up_done",
     "citizens:lookup",
     "citizens:cancel_decision",

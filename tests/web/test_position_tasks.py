@@ -3,6 +3,7 @@ versions, audit) and assembling a flex position from tasks."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -20,7 +21,8 @@ from fleksjob.employers.tasks import (
     remove_task,
     required_skills,
 )
-from tests.factories import EmployerFactory, PositionFactory
+from fleksjob.placements.matching import recommendations_for
+from tests.factories import ApprovalFactory, EmployerFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +48,11 @@ def test_add_edit_remove_a_task_with_audit(personas, position):
     assert edited.hours == Decimal("12.5") and edited.skills == ["law_contracts", "writing"]
     assert edited.description == CONTRACTS["description"]  # left out: kept
     assert required_skills(position) == ["law_contracts", "writing"]
+    # A change of a task is a change of the position (its version, the matching index's key).
+    before = version_of(Position.objects.get(pk=position.pk))
     remove_task(user, edited, expected_version=version_of(edited))
     assert not PositionTask.objects.exists()
+    assert version_of(Position.objects.get(pk=position.pk)) != before
     actions = list(
         AuditEvent.objects.filter(detail="opgave").order_by("pk").values_list("action", flat=True)
     )
@@ -123,7 +128,8 @@ def test_assemble_a_flex_position_from_tasks(personas):
         ],
         provides=["extra_breaks"],
     )
-    assert (position.hours_min, position.hours_max) == (Decimal("19.5"), Decimal("19.5"))
+    # At most every task's hours, at least the smallest task's (shaped around a person).
+    assert (position.hours_min, position.hours_max) == (Decimal("2"), Decimal("19.5"))
     assert position.split_off and position.status == "open"
     assert position.tasks_text == "Gennemgang af kontrakter\nSkriftlige svar\nArkiv"
     assert required_skills(position) == ["filing_archive", "law_contracts", "writing"]
@@ -169,3 +175,32 @@ def test_a_refused_task_in_an_assembly_names_its_row(personas):
         )
     assert list(refused.value.message_dict) == ["tasks.1.skills"]
     assert not Position.objects.exists()
+
+
+def test_matching_reads_the_tasks_and_sees_every_change(personas):
+    """The matching index holds the tasks: the competence factor and its reason appear, and a
+    task changed later reaches the next match (the position's version moved with it)."""
+    citizen = ApprovalFactory(
+        citizen__municipality_id="350",
+        citizen__occupations=["2611"],
+        citizen__competences=["law_contracts"],
+        citizen__needs=[],
+        citizen__hours_min=6,
+        citizen__hours_capacity=15,
+        citizen__max_commute_km=25,
+    ).citizen
+    user = personas["sagsbehandler.lejre"]
+    position = assemble_position(
+        user,
+        EmployerFactory(municipality_id="350"),
+        title="Jurist",
+        occupation="2611",
+        tasks=[CONTRACTS, {"description": "Løn", "hours": "4", "skills": ["payroll_hr"]}],
+    )
+    [found] = recommendations_for(citizen, dt.date(2026, 3, 2))
+    assert found.position.pk == position.pk and found.match.factors["competences"] == 0.5
+    assert any(r.startswith("Dækker 1 af 2 opgavers kompetencer") for r in found.match.reasons)
+    payroll = position.tasks.get(description="Løn")
+    edit_task(user, payroll, expected_version=version_of(payroll), skills=["law_contracts"])
+    [found] = recommendations_for(citizen, dt.date(2026, 3, 2))
+    assert found.match.factors["competences"] == 1.0

@@ -123,7 +123,7 @@ def test_assemble_over_the_api(api, personas):
     made = call("post", f"/employers/{employer.pk}/positions/from-tasks", body)
     assert made.status_code == 201, made.content
     out = made.json()
-    assert float(out["hours_min"]) == float(out["hours_max"]) == 17.5 and out["split_off"]
+    assert (float(out["hours_min"]), float(out["hours_max"])) == (4.5, 17.5) and out["split_off"]
     assert made["ETag"]
     position = Position.objects.get(pk=out["id"])
     assert position.tasks.count() == 2

@@ -44,8 +44,8 @@ _AssemblyBase = record_schema("_AssemblyBase", POSITION, _ASSEMBLY_FIELDS, "in")
 
 
 class AssemblyIn(_AssemblyBase):
-    """A flex position assembled from tasks: hours are the tasks' sum, split off from other
-    jobs, open."""
+    """A flex position assembled from tasks: at most the tasks' sum of hours and at least the
+    smallest task's, split off from other jobs, open."""
 
     tasks: list[TaskIn] = Field(..., min_length=1, max_length=MAX_TASKS)
 
@@ -137,7 +137,7 @@ def delete_task(request, position_id: int, task_id: int):
     "/employers/{employer_id}/positions/from-tasks",
     response={201: PositionOut, **errors(403, 404, 409, 422)},
     tags=["job crafting"],
-    summary="Assemble a flex position from tasks (hours: the tasks' sum)",
+    summary="Assemble a flex position from tasks (at most the tasks' sum of hours)",
 )
 @api_channel
 def post_assembly(request, employer_id: int, payload: AssemblyIn, response: HttpResponse):

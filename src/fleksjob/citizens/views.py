@@ -41,6 +41,7 @@ from fleksjob.citizens.ownership import holds, may_assign_others, may_take_cases
 from fleksjob.citizens.protection import protector
 from fleksjob.core import bounds
 from fleksjob.core.errors import StaleVersion
+from fleksjob.core.matching.competences import labelled
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.reference import isco_title_in
@@ -274,6 +275,7 @@ def detail(request, pk: int):
         "occupations": [
             (code, *isco_title_in(code, formats.language())) for code in citizen.occupations
         ],
+        "competences": labelled(citizen.competences),
         "may_export": may_answer_access_requests(request.user),
         **decisions_context(request.user, citizen, current),
         "current_held": bool(current) and holds(current),

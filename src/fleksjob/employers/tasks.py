@@ -2,6 +2,9 @@
 assemble a flex position from tasks. Each owns its transaction, lock, version check and audit;
 views and API handlers only translate what they answer.
 
+A change of a task is a change of its position: the position's ``updated_at`` moves with it, so
+the position's version (ETag) and the matching index's key (``placements/matching.py``) follow.
+
 A task is checked by its spec (``POSITION_TASK``: description, hours over 0, known competence
 keys, an optional DISCO-08 group), and a position's tasks together by ``check_task_total`` (at
 most ``MAX_TASKS`` tasks and a full week of hours). Refusals name the field, never the value.
@@ -71,6 +74,10 @@ def _scoped_position(user, position: Position) -> Position:
     return Position.objects.select_for_update().get(pk=position.pk)
 
 
+def _touch(position: Position) -> None:
+    position.save(update_fields=["updated_at"])
+
+
 @write
 def add_task(user, position: Position, **fields) -> PositionTask:
     """A new task of ``position``; refused when the tasks would exceed the bounds."""
@@ -81,6 +88,7 @@ def add_task(user, position: Position, **fields) -> PositionTask:
     new = PositionTask(position=position, **values)
     new.full_clean()
     new.save()
+    _touch(position)
     record(user, Action.CREATE, new, detail="opgave")
     return new
 
@@ -101,6 +109,7 @@ def edit_task(
         setattr(current, name, value)
     current.full_clean()
     current.save()
+    _touch(position)
     record(user, Action.UPDATE, current, detail="opgave")
     return current
 
@@ -108,11 +117,12 @@ def edit_task(
 @write
 def remove_task(user, position_task: PositionTask, *, expected_version: str | None = None) -> None:
     """Remove a task (its version required, as for an edit)."""
-    _scoped_position(user, position_task.position)
+    position = _scoped_position(user, position_task.position)
     current = PositionTask.objects.select_for_update().get(pk=position_task.pk)
     check_version(current, expected_version)
     record(user, Action.DELETE, current, detail="opgave")
     current.delete()
+    _touch(position)
 
 
 @write
@@ -128,10 +138,11 @@ def assemble_position(
     openings: int = 1,
     status: str = PositionStatus.OPEN,
 ) -> Position:
-    """A flex position assembled from tasks split off from other jobs: its hours are the tasks'
-    sum (at least and at most), its tasks text their descriptions, and the competences it needs
-    their union (``required_skills``). Refused as a whole when any task or the sum is refused;
-    a task's error names ``tasks.<n>.<field>``."""
+    """A flex position assembled from tasks split off from other jobs: at most the tasks' sum of
+    hours, at least the smallest task's (it can be shaped around a person who takes only some of
+    the tasks, ``crafting.best_subset``), its tasks text their descriptions, and the competences
+    it needs their union (``required_skills``). Refused as a whole when any task or the sum is
+    refused; a task's error names ``tasks.<n>.<field>``."""
     _check_scope(user, employer)
     if not is_unit_group(occupation):
         raise InvalidField("occupation", NOT_A_GROUP)
@@ -152,7 +163,7 @@ def assemble_position(
         title=title,
         occupation=occupation,
         tasks_text="\n".join(t["description"] for t in cleaned),
-        hours_min=total,
+        hours_min=min(t["hours"] for t in cleaned),
         hours_max=total,
         provides=sorted(set(provides)),
         remote_allowed=remote_allowed,

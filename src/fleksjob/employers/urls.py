@@ -15,4 +15,17 @@ urlpatterns = [
     path(
         "<int:employer_pk>/stillinger/<int:pk>/rediger/", views.position_edit, name="position_edit"
     ),
+    # Job crafting: a position's tasks, and a flex position assembled from tasks.
+    path("<int:employer_pk>/stillinger/sammensaet/", views.assemble, name="assemble"),
+    path("<int:employer_pk>/stillinger/<int:pk>/opgaver/ny/", views.task_edit, name="task_new"),
+    path(
+        "<int:employer_pk>/stillinger/<int:pk>/opgaver/<int:task_pk>/rediger/",
+        views.task_edit,
+        name="task_edit",
+    ),
+    path(
+        "<int:employer_pk>/stillinger/<int:pk>/opgaver/<int:task_pk>/fjern/",
+        views.task_remove,
+        name="task_remove",
+    ),
 ]

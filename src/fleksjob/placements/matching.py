@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from fleksjob.citizens.models import BenefitSpell, Citizen
@@ -30,8 +31,9 @@ from fleksjob.core.matching import (
     position_from_dict,
     recommend,
 )
+from fleksjob.core.matching.crafting import best_subset
 from fleksjob.core.rules.case_status import Status
-from fleksjob.employers.models import Employer, Position, PositionStatus
+from fleksjob.employers.models import Employer, Position, PositionStatus, PositionTask
 from fleksjob.employment.models import Employment
 
 _LOCK = threading.Lock()
@@ -52,12 +54,17 @@ def _with_hires(positions):
     )
 
 
+# A position's tasks (job crafting), in order, in one query for all positions.
+_TASKS = Prefetch("tasks", PositionTask.objects.order_by("pk"))
+
+
 def open_positions(municipality_code: str):
-    return _with_hires(
+    positions = _with_hires(
         Position.objects.filter(
             employer__municipality_id=municipality_code, status=PositionStatus.OPEN
         )
-    ).order_by("pk")
+    )
+    return positions.prefetch_related(_TASKS).order_by("pk")
 
 
 def position_record(p: Position) -> dict:
@@ -75,6 +82,12 @@ def position_record(p: Position) -> dict:
         "sector": p.employer.sector,
         "openings": max(1, p.openings),
         "employer_fleksjob_hires": int(getattr(p, "employer_hires", 0) or 0),
+        # Job crafting: a change of a task moves the position's updated_at (employers.tasks).
+        "tasks": [
+            {"id": str(t.pk), "hours": float(t.hours), "skills": list(t.skills)}
+            | ({"occupation": t.occupation} if t.occupation else {})
+            for t in p.tasks.all()
+        ],
     }
 
 
@@ -95,6 +108,7 @@ def candidate_record(citizen: Citizen, spell_start: dt.date | None, today: dt.da
             "wishes_sectors": list(citizen.wishes_sectors),
             "weeks_waiting": max(0, weeks),
             "goal": citizen.goal,
+            "competences": list(citizen.competences),
         }
     )
 
@@ -138,6 +152,21 @@ def position_index(municipality_code: str) -> tuple[PositionIndex, dict[str, Pos
 class Recommendation:
     position: Position
     match: Match
+    # Job crafting: the best set of the position's tasks within the citizen's hours (their
+    # descriptions and hours together), when the position is described as tasks and one fits.
+    tasks: tuple[str, ...] = ()
+    task_hours: Decimal | None = None
+
+
+def _shaped(index: PositionIndex, candidate: Candidate, position: Position, match: Match):
+    """The recommendation with the best subset of the position's tasks for the citizen (the
+    tasks come with the index's positions, prefetched: no query)."""
+    core = index.table.records[index.row_of[match.position]]
+    fit = best_subset(core.tasks, candidate.competences, candidate.hours_min, candidate.hours_max)
+    if fit is None:
+        return Recommendation(position, match)
+    described = {str(t.pk): t.description for t in position.tasks.all()}
+    return Recommendation(position, match, tuple(described[t.id] for t in fit.tasks), fit.hours)
 
 
 def _spell_start(citizen: Citizen) -> dt.date | None:
@@ -153,7 +182,9 @@ def recommendations_for(citizen: Citizen, today: dt.date, k: int = 10) -> list[R
         return []
     index, by_id = built
     candidate = candidate_record(citizen, _spell_start(citizen), today)
-    return [Recommendation(by_id[m.position], m) for m in recommend(candidate, index, k=k)]
+    return [
+        _shaped(index, candidate, by_id[m.position], m) for m in recommend(candidate, index, k=k)
+    ]
 
 
 def match_for(citizen: Citizen, position: Position, today: dt.date) -> Match | None:

@@ -7,6 +7,9 @@ first, English second. The list is deliberately coarse: a caseworker picks from 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 COMPETENCES: dict[str, tuple[str, str]] = {
     "office_admin": ("Kontor og administration", "Office administration"),
     "filing_archive": ("Journalisering og arkiv", "Filing and archiving"),
@@ -35,3 +38,16 @@ COMPETENCES: dict[str, tuple[str, str]] = {
     "project_coordination": ("Planlægning og koordinering", "Planning and coordination"),
 }
 KEYS: frozenset[str] = frozenset(COMPETENCES)
+
+
+@dataclass(frozen=True)
+class Competence:
+    key: str
+    label_da: str
+    label_en: str
+
+
+def labelled(keys: Iterable[str]) -> list[Competence]:
+    """The known keys with their labels, in the list's order (for pages)."""
+    wanted = set(keys)
+    return [Competence(k, da, en) for k, (da, en) in COMPETENCES.items() if k in wanted]

@@ -132,13 +132,15 @@ def _da(hours: Decimal) -> str:
     return f"{hours.normalize():f}".replace(".", ",")
 
 
-_COVERAGE = re.compile(r"Dækker (\d+) af (\d+) opgavers kompetencer \((\d+) af (\d+) kompetencer\)")
+COVERAGE_REASON = re.compile(
+    r"Dækker (\d+) af (\d+) opgavers kompetencer \((\d+) af (\d+) kompetencer\)"
+)
 _SUBSET = re.compile(r"Kan tage (\d+) (?:opgave|opgaver) på ([\d,]+) t/uge")
 
 
 def reason_in_english(reason: str) -> str:
     """A reason written here, in English; an unknown text as it is."""
-    if m := _COVERAGE.fullmatch(reason):
+    if m := COVERAGE_REASON.fullmatch(reason):
         return f"Covers the competences of {m[1]} of {m[2]} tasks ({m[3]} of {m[4]} competences)"
     if m := _SUBSET.fullmatch(reason):
         noun = "task" if m[1] == "1" else "tasks"

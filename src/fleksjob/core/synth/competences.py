@@ -3,6 +3,10 @@ the tasks of the crafted positions (job crafting)."""
 
 from __future__ import annotations
 
+import math
+
+from .occupations import OCCUPATIONS
+
 # By DISCO-08 unit group of the generator's occupations. [assumption: a caseworker's first pick]
 BY_OCCUPATION: dict[str, tuple[str, ...]] = {
     "4110": ("office_admin", "filing_archive", "data_entry"),
@@ -69,33 +73,20 @@ def competences_of(codes: list[str]) -> list[str]:
     return sorted({key for code in codes for key in BY_OCCUPATION.get(code, ())})
 
 
-# Crafted positions: (title, DISCO-08, tasks as (description, hours, competences, DISCO-08)).
-CRAFTED: tuple[tuple[str, str, tuple[tuple[str, str, tuple[str, ...], str], ...]], ...] = (
-    (
-        "Juridisk medarbejder (fleksjob)",
-        "2611",
-        (
-            ("Gennemgang af kontrakter", "13", ("law_contracts",), "2611"),
-            ("Svar på skriftlige henvendelser", "4", ("writing",), ""),
-            ("Journalisering af sager", "3", ("filing_archive", "office_admin"), "4110"),
-        ),
-    ),
-    (
-        "HR-medarbejder (fleksjob)",
-        "2423",
-        (
-            ("Ansættelseskontrakter og personalesager", "8", ("payroll_hr", "law_contracts"), ""),
-            ("Lønregistrering", "5", ("payroll_hr", "data_entry"), "4416"),
-            ("Planlægning af introduktionsforløb", "4", ("project_coordination",), ""),
-        ),
-    ),
-    (
-        "Servicemedarbejder (fleksjob)",
-        "5153",
-        (
-            ("Rengøring af fællesarealer", "6", ("cleaning",), "9112"),
-            ("Pasning af udearealer", "5", ("gardening",), "9214"),
-            ("Små reparationer", "4", ("maintenance",), ""),
-        ),
-    ),
-)
+def crafted_tasks(
+    occupations: list[int], hours_max: list[float], split_off: list[bool]
+) -> list[tuple[int, str, float, list[str]]]:
+    """(position index, description, weekly hours, competences) of the tasks of each position
+    split off from other jobs: one task per competence of its occupation, described by the
+    occupation's task texts, sharing the position's most hours in half hours (their sum stays
+    within the position's hours, at least half an hour each). Deterministic: no draws."""
+    rows = []
+    for j, (o, high, crafted) in enumerate(zip(occupations, hours_max, split_off, strict=True)):
+        occupation = OCCUPATIONS[o]
+        keys = BY_OCCUPATION.get(occupation.code, ())
+        if not crafted or not keys:
+            continue
+        share = max(0.5, math.floor(high / len(keys) * 2) / 2)
+        for i, key in enumerate(keys):
+            rows.append((j, occupation.tasks[i % len(occupation.tasks)], share, [key]))
+    return rows
