@@ -41,6 +41,9 @@ PAGES = {
         "/virksomheder/?page=10",
         "{employer}",
         "/virksomheder/opsoegning/",
+        "/virksomheder/opsoegning/kandidater/",
+        "{visit}",
+        "/virksomheder/opfoelgninger/?who=all",
         "{position}",
     ],
     "leder.rudersdal": [
@@ -107,6 +110,7 @@ def main() -> int:
             "position": f"/virksomheder/{position.employer_id}/stillinger/{position.pk}/"
             if position
             else "/",
+            "visit": f"/virksomheder/{position.employer_id}/besoeg/" if position else "/",
         }
         for page in pages:
             url = page.format(**links)

@@ -173,8 +173,8 @@ def _crawl(page, start: list[str]) -> tuple[dict[str, dict], set[str]]:
 
 
 # Records the tiny demo has none of, made with the app's own write functions, so that their pages
-# are linked from the lists and crawled too: a match proposal in Lejre and a case transfer that
-# Rudersdal requests from Lejre.
+# are linked from the lists and crawled too: a match proposal in Lejre, a task of that position
+# and a case transfer that Rudersdal requests from Lejre.
 SEED_RECORDS = """
 import datetime as dt
 from fleksjob.accounts.models import User
@@ -189,6 +189,11 @@ lejre = User.objects.get(username="sagsbehandler.lejre")
 approvals = Approval.objects.active().filter(citizen__municipality_id="350").order_by("pk")
 position = Position.objects.visible_to(lejre).filter(status="open").order_by("pk").first()
 propose_match(lejre, approvals[0].citizen, position, on=dt.date.today())
+# Job crafting: the position described as a task (its task pages are linked from its page).
+from django.urls import reverse
+from fleksjob.employers.tasks import add_task
+add_task(lejre, position, description="Journalisering af post", hours=4, skills=["filing_archive"])
+print(reverse("employers:position_detail", args=[position.employer_id, position.pk]))
 rudersdal = User.objects.get(username="sagsbehandler.rudersdal")
 request_transfer(rudersdal, cpr=protector().decrypt(approvals[1].citizen.cpr_encrypted))
 run = JobRun.objects.create(  # a finished import (its page is where the import form redirects)
@@ -206,7 +211,7 @@ print(run.pk)
 # Pages that a link reaches only when there is something to show (visited directly as well, so
 # their empty state is checked), or that a form redirects to.
 START = {
-    "sagsbehandler.lejre": ["/", "/import/job/{import_run}/"],
+    "sagsbehandler.lejre": ["/", "/import/job/{import_run}/", "{crafted}"],
     "leder.rudersdal": ["/", "/borgere/opfoelgning/uden-modtager/"],
 }
 
@@ -222,12 +227,16 @@ def crawls(browser, demo_server):
         text=True,
     )
     import_run = int(seeded.stdout.split()[-1])
+    crafted = seeded.stdout.split()[-2]  # the page of a position described as tasks
     results = {}
     for persona in PERSONAS:
         context = browser.new_context(base_url=demo_server["url"], locale="da-DK", viewport=PHONE)
         page = context.new_page()
         log_in(page, persona)
-        start = [path.format(import_run=import_run) for path in START.get(persona, ["/"])]
+        start = [
+            path.format(import_run=import_run, crafted=crafted)
+            for path in START.get(persona, ["/"])
+        ]
         results[persona] = _crawl(page, start)
         context.close()
     return results

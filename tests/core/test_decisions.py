@@ -72,11 +72,6 @@ def test_pause_and_resume_go_back_to_the_status_paused_from():
             "2013",
         ),
         (
-            d.CaseState("in_fleksjob", VISITED, VISITED, VISITED, reviewed_on=TODAY),
-            decision("review", reason="permanent"),
-            "allerede afgjort",
-        ),
-        (
             d.CaseState("approved_unemployed", VISITED, VISITED, scheduled_on=TODAY),
             decision("pause", reason="sickness"),
             "planlagt afgørelse",
@@ -151,13 +146,79 @@ def test_a_review_decision_meets_the_review_deadline_that_was_overdue():
         return next(s for s in case_deadline_states(facts, TODAY) if s.key == "review")
 
     assert review_state(CaseFacts(first_fleksjob_start=start)).state == DeadlineState.OVERDUE
-    decided = review_state(CaseFacts(first_fleksjob_start=start, review_decided_on=TODAY))
+    decided = review_state(CaseFacts(first_fleksjob_start=start, review_decisions=(TODAY,)))
     assert (decided.state, decided.met_on, decided.met_late) == (DeadlineState.MET, TODAY, True)
     temporary = next(
         s
         for s in case_deadline_states(
-            CaseFacts(first_fleksjob_start=start, review_decided_on=TODAY), TODAY
+            CaseFacts(first_fleksjob_start=start, review_decisions=(TODAY,)), TODAY
         )
         if s.key == "temporary_until"
     )
     assert temporary.state == DeadlineState.MET
+
+
+def test_a_new_temporary_period_is_reviewed_in_its_turn():
+    """After a review granted a new temporary period, that period's review is a decision of its
+    own: dated after the previous one (422 otherwise), with the same outcomes."""
+    first = dt.date(2021, 9, 1)
+    granted = d.CaseState(
+        "in_fleksjob",
+        VISITED,
+        VISITED,
+        first,
+        temporary_until=dt.date(2031, 9, 1),
+        reviewed_on=dt.date(2026, 3, 1),
+    )
+    again = d.check(granted, decision("review", reason="permanent"), TODAY)
+    assert (again.permanent, again.reviewed_on) == (True, TODAY)
+    longer = d.check(granted, decision("review", reason="new_temporary"), TODAY)
+    assert longer.temporary_until == dt.date(2036, 9, 1)
+    with pytest.raises(InvalidField, match="efter den forrige"):
+        d.check(granted, decision("review", reason="permanent", on=dt.date(2026, 3, 1)), TODAY)
+
+
+def _reviews(facts, today):
+    return [
+        (s.key, s.calendar_date, s.state)
+        for s in case_deadline_states(facts, today)
+        if s.key in ("review", "temporary_until")
+    ]
+
+
+def test_a_new_temporary_period_has_its_own_review_deadline():
+    """A fleksjob from 1 Sep 2021: the first period ends 1 Sep 2026 (review due 1 Mar 2026). The
+    review on 10 Mar 2026 granted a new period to 1 Sep 2031, whose review is due 1 Mar 2031:
+    due now, overdue on 1 Apr 2031 unless a review is held after the grant, and not met by the
+    review meeting held before it."""
+    first = dt.date(2021, 9, 1)
+    grant = dt.date(2026, 3, 10)
+    facts = CaseFacts(
+        first_fleksjob_start=first,
+        review_decisions=(grant,),
+        temporary_until=dt.date(2031, 9, 1),
+        reviews_held=(dt.date(2026, 2, 20),),
+    )
+    M, D, LATE = DeadlineState.MET, DeadlineState.DUE, DeadlineState.OVERDUE
+    assert _reviews(facts, TODAY) == [
+        ("review", dt.date(2026, 3, 1), M),
+        ("temporary_until", dt.date(2026, 9, 1), M),
+        ("review", dt.date(2031, 3, 1), D),
+        ("temporary_until", dt.date(2031, 9, 1), D),
+    ]
+    later = dt.date(2031, 4, 1)
+    assert [state for *_, state in _reviews(facts, later)] == [M, M, LATE, D]
+    held = CaseFacts(
+        **{**facts.__dict__, "reviews_held": (*facts.reviews_held, dt.date(2031, 2, 1))}
+    )
+    assert [state for *_, state in _reviews(held, later)] == [M, M, M, M]
+    labels = [s.label for s in case_deadline_states(facts, TODAY) if s.key == "review"]
+    assert labels == ["Revurdering (4½ år)", "Revurdering af ny periode (4½ år)"]
+
+
+def test_without_a_new_period_there_is_one_review():
+    """The first period only, whatever the case's own end date says, until a review grants one."""
+    first = dt.date(2021, 9, 1)
+    assert len(_reviews(CaseFacts(first_fleksjob_start=first), TODAY)) == 2
+    one = CaseFacts(first_fleksjob_start=first, temporary_until=dt.date(2026, 9, 1))
+    assert len(_reviews(one, TODAY)) == 2

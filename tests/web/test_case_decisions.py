@@ -25,6 +25,7 @@ from fleksjob.citizens.casefacts import legal_deadlines
 from fleksjob.citizens.models import Approval, BenefitSpell, CaseDecision, StatusTransition
 from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.employment.actions import HireTerms, start_fleksjob
+from fleksjob.employment.models import Employment
 from fleksjob.home.figures import municipality_figures
 from tests.factories import (
     CitizenFactory,
@@ -220,8 +221,39 @@ def test_the_review_outcome_changes_the_case_and_meets_the_review_deadline(
     )
     assert approval.reviewed_on == TODAY
     assert _review_state(approval) == "met"
-    with pytest.raises(Refused):
+    # Decided once per period: a permanent or ended case has none left, a new period is
+    # reviewed in its turn (after this decision).
+    with pytest.raises(InvalidField if outcome == "new_temporary" else Refused):
         _review(user, approval)
+
+
+def test_the_new_period_is_reviewed_on_the_page_and_its_deadline_follows(user, login):
+    """A review granted a new period to 1 Sep 2031: the case page lists that period's review
+    (due 3 Mar 2031, moved from a Saturday) and offers the review again; deciding it meets it."""
+    approval = in_fleksjob_since_2021()
+    _review(user, approval, "new_temporary")
+    approval = _refreshed(approval)
+    later = TODAY + dt.timedelta(days=400)
+    states = legal_deadlines(approval, None, later)
+    second = [s for s in states if s.key == "review"][1]
+    assert (second.calendar_date, second.state) == (dt.date(2031, 3, 1), "due")
+    page = login("sagsbehandler.lejre").get(f"/borgere/{approval.citizen_id}/")
+    html = page.content.decode()
+    assert "Revurdering af ny periode" in html
+    assert f"/borgere/{approval.citizen_id}/afgoerelse/review/" in html
+    decide_review(
+        user,
+        approval,
+        on=later,
+        outcome="permanent",
+        legal_basis="lab_122",
+        justification=WHY,
+        today=later,
+    )
+    approval = _refreshed(approval)
+    states = legal_deadlines(approval, None, later)
+    assert [s.state for s in states if s.key == "review"] == ["met", "met"]
+    assert approval.permanent
 
 
 def _hire(user, approval, start: dt.date, today: dt.date = TODAY):
@@ -330,3 +362,50 @@ def test_the_home_page_stops_counting_the_review_once_it_is_decided(user):
     after = municipality_figures(user, TODAY)
     assert after["deadlines_overdue"] == before["deadlines_overdue"] - 1  # the review
     assert after["reviews"] == []
+
+
+def _in_a_fleksjob(user):
+    approval = in_fleksjob_since_2021()
+    position = PositionFactory(employer__municipality_id="350")
+    Employment.objects.create(
+        citizen=approval.citizen,
+        approval=approval,
+        employer=position.employer,
+        position=position,
+        kind="fleksjob",
+        start=dt.date(2021, 9, 1),
+        hourly_wage=Decimal(190),
+    )
+    return approval
+
+
+def _end(user, approval, on=TODAY):
+    return end_case(
+        user,
+        approval,
+        on=on,
+        reason="state_pension",
+        legal_basis="social_pension",
+        justification=WHY,
+        today=TODAY,
+    )
+
+
+def test_ending_the_case_ends_its_fleksjob_the_same_day(user):
+    approval = _in_a_fleksjob(user)
+    _end(user, approval)
+    job = Employment.objects.get()
+    assert job.end == TODAY
+    assert AuditEvent.objects.filter(
+        object_type="Employment", detail="fleksjob afsluttet med sagen"
+    ).exists()
+
+
+def test_an_end_before_the_fleksjobs_hours_change_is_refused_and_nothing_is_written(user):
+    approval = _in_a_fleksjob(user)
+    job = Employment.objects.get()
+    job.hours_history.create(valid_from=dt.date(2026, 6, 1), hours_per_week=Decimal(14))
+    with pytest.raises(InvalidField, match="skifter timetal"):
+        _end(user, approval, on=dt.date(2026, 5, 1))
+    assert Employment.objects.get().end is None
+    assert _refreshed(approval).status == "in_fleksjob" and not CaseDecision.objects.exists()

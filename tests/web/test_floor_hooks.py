@@ -3,6 +3,7 @@
 import inspect
 import re
 
+from fleksjob.citizens import actions as case_actions
 from fleksjob.citizens import casepage as citizen_pages
 from fleksjob.employers import casepage as employer_pages
 from fleksjob.employers import facts
@@ -19,6 +20,7 @@ def test_the_upper_apps_provide_every_hook_the_lower_floors_call():
         "citizens.casepage from placements": (citizen_pages, "from_placements"),
         "employers.casepage": (employer_pages, "hooks"),
         "employers.facts": (facts, "hooks"),
+        "citizens.actions to employment": (case_actions, "to_employment"),
     }
     provided = {
         label: set(getattr(module, name)._functions) for label, (module, name) in hooks.items()

@@ -18,10 +18,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from fleksjob.accounts.models import ApiToken, Role, User
 from fleksjob.citizens.actions import pause_case
 from fleksjob.citizens.protection import protector
+from fleksjob.employers.actions import log_contact
+from fleksjob.employers.tasks import add_task
 from fleksjob.jobs.models import JobRun
 from fleksjob.placements.actions import propose_match
 from fleksjob.transfers.actions import request_transfer
 from tests.factories import ApprovalFactory, PositionFactory
+from tests.web.test_register_citizen import _body as new_citizen_body
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +33,7 @@ PAGES = {
     "home": None,
     "citizens:list": None,
     "citizens:lookup": None,
+    "citizens:new": None,
     "citizens:detail": lambda r: {"pk": r["citizen"].pk},
     "citizens:edit": lambda r: {"pk": r["citizen"].pk},
     "citizens:decide": lambda r: {"pk": r["citizen"].pk, "kind": "pause"},
@@ -42,6 +46,8 @@ PAGES = {
     "privacy:access_request": lambda r: {"pk": r["citizen"].pk},
     "employers:list": None,
     "employers:outreach": None,
+    "employers:follow_ups": None,
+    "employers:follow_up_done": lambda r: {"pk": r["contact"].pk},
     "employers:new": None,
     "employers:detail": lambda r: {"pk": r["position"].employer_id},
     "employers:position_new": lambda r: {"employer_pk": r["position"].employer_id},
@@ -53,6 +59,23 @@ PAGES = {
         "employer_pk": r["position"].employer_id,
         "pk": r["position"].pk,
     },
+    "employers:assemble": lambda r: {"employer_pk": r["position"].employer_id},
+    "employers:task_new": lambda r: {
+        "employer_pk": r["position"].employer_id,
+        "pk": r["position"].pk,
+    },
+    "employers:task_edit": lambda r: {
+        "employer_pk": r["position"].employer_id,
+        "pk": r["position"].pk,
+        "task_pk": r["task"].pk,
+    },
+    "employers:task_remove": lambda r: {
+        "employer_pk": r["position"].employer_id,
+        "pk": r["position"].pk,
+        "task_pk": r["task"].pk,
+    },
+    "outreach:ranked": None,
+    "outreach:visit": lambda r: {"pk": r["position"].employer_id},
     "placements:list": None,
     "placements:create": None,
     "placements:runs": None,
@@ -98,6 +121,8 @@ FOR_MANAGERS = {
 # Reached without login, or outside the app's own pages.
 OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
 POST_ONLY = {
+    "employers:task_remove",
+    "employers:follow_up_done",
     "citizens:lookup",
     "citizens:cancel_decision",
     "citizens:assign_bulk",
@@ -150,7 +175,24 @@ def records(personas):
         status="done",
         counts={"kind": "citizens", "rows": 1},
     )
+    contact = log_contact(  # a follow-up on the task list of Lejre's staff
+        personas["sagsbehandler.lejre"],
+        position.employer,
+        on=dt.date(2026, 3, 2),
+        channel="phone",
+        outcome="follow_up",
+        follow_up_on=dt.date(2026, 3, 9),
+    )
+    task = add_task(
+        personas["sagsbehandler.lejre"],
+        position,
+        description="Journalisering af post",
+        hours=4,
+        skills=["filing_archive"],
+    )
     return {
+        "contact": contact,
+        "task": task,
         "decision": decision,
         "citizen": approval.citizen,
         "position": position,
@@ -231,6 +273,11 @@ API_RECORDS = {
         "employer_id": r["position"].employer_id
     },
     "/api/v1/positions/{position_id}": lambda r: {"position_id": r["position"].pk},
+    "/api/v1/positions/{position_id}/tasks": lambda r: {"position_id": r["position"].pk},
+    "/api/v1/positions/{position_id}/tasks/{task_id}": lambda r: {
+        "position_id": r["position"].pk,
+        "task_id": r["task"].pk,
+    },
     "/api/v1/placements/{placement_id}": lambda r: {"placement_id": r["placement"].pk},
     "/api/v1/case-transfers/{transfer_id}": lambda r: {"transfer_id": r["transfer"].pk},
 }
@@ -292,6 +339,30 @@ API_WRITES = {
         "patch",
         lambda r: {"position_id": r["position"].pk},
         {},
+    ),
+    "/api/v1/positions/{position_id}/tasks#post": (
+        "post",
+        lambda r: {"position_id": r["position"].pk},
+        {"description": "Gennemgang af kontrakter", "hours": 3, "skills": ["law_contracts"]},
+    ),
+    "/api/v1/positions/{position_id}/tasks/{task_id}#patch": (
+        "patch",
+        lambda r: {"position_id": r["position"].pk, "task_id": r["task"].pk},
+        {},
+    ),
+    "/api/v1/positions/{position_id}/tasks/{task_id}#delete": (
+        "delete",
+        lambda r: {"position_id": r["position"].pk, "task_id": r["task"].pk},
+        {},
+    ),
+    "/api/v1/employers/{employer_id}/positions/from-tasks": (
+        "post",
+        lambda r: {"employer_id": r["position"].employer_id},
+        {
+            "title": "Jurist",
+            "occupation": "2611",
+            "tasks": [{"description": "Kontrakter", "hours": 13, "skills": ["law_contracts"]}],
+        },
     ),
     "/api/v1/placements/{placement_id}/transitions": (
         "post",
@@ -481,3 +552,32 @@ def test_case_transfer_is_for_caseworkers_and_managers(records, personas):
         )
         assert response.status_code == status, (username, response.status_code)
     assert records["citizen"].municipality_id == "350"  # nothing was released on the way
+
+
+def test_registering_a_citizen_is_for_caseworkers_and_managers(personas):
+    """Registering a new citizen with the visitation is a case decision: caseworkers and
+    managers of a municipality (into their own municipality; it is bound to no record), a
+    consultant and the roles without municipal data 403, anonymous users to the login page
+    (pages) or 401 (API)."""
+    national = User.objects.create_user("national.analytiker", role=Role.NATIONAL)
+    url = reverse("citizens:new")
+    for username in MUNICIPAL:
+        response = _client(personas[username]).get(url)
+        assert response.status_code == 200, username
+        assert_not_stored(response, username)
+    for user in (personas["konsulent.aarhus"], personas["admin"], national):
+        for method in ("get", "post"):
+            response = getattr(_client(user), method)(url)
+            assert response.status_code == 403, (user.username, method)
+        token = ApiToken.issue(user)[1]
+        answer = Client().post(
+            "/api/v1/citizens/",
+            json.dumps(new_citizen_body()),
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert answer.status_code == 403, (user.username, answer.status_code)
+    assert Client().get(url).url.startswith(reverse("login"))
+    assert (
+        Client().post("/api/v1/citizens/", "{}", content_type="application/json").status_code == 401
+    )

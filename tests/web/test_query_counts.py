@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from fleksjob.employers.models import PositionTask
 from tests.factories import ApprovalFactory, PositionFactory, past_fleksjob
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +84,20 @@ def test_employer_and_position_pages_are_bounded(login, django_assert_max_num_qu
     employer = positions[0].employer
     with django_assert_max_num_queries(12):
         assert client.get(reverse("employers:detail", args=[employer.pk])).status_code == 200
+    # Job crafting: the position described as n tasks (the page lists them all, at most 30).
+    for i in range(n):
+        PositionTask.objects.create(
+            position=positions[0], description=f"Opgave {i}", hours=1, skills=["writing"]
+        )
     url = reverse("employers:position_detail", args=[employer.pk, positions[0].pk])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
+    task = positions[0].tasks.first()
+    for page in (
+        reverse("employers:task_edit", args=[employer.pk, positions[0].pk, task.pk]),
+        reverse("employers:assemble", args=[employer.pk]),
+    ):
+        with django_assert_max_num_queries(8):
+            assert client.get(page).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("placements:list")).status_code == 200

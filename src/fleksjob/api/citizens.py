@@ -1,34 +1,42 @@
-"""Citizens under /api/v1/citizens/: the profile (read, PATCH with If-Match), and per citizen the
-approvals (visitation), ledighedsydelse spells and employments with their hours."""
+"""Citizens under /api/v1/citizens/: registering a new one with the visitation (POST), the
+profile (read, PATCH with If-Match), and per citizen the approvals (visitation),
+ledighedsydelse spells and employments with their hours."""
 
 import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
+from django.utils import timezone
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 
+from fleksjob.accounts.permissions import may_decide
 from fleksjob.api.auth import MUNICIPAL
 from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
 from fleksjob.api.etag import IF_MATCH_DOC, if_match, set_etag
 from fleksjob.api.schemas import CitizenOut
 from fleksjob.api.specs import record_schema
-from fleksjob.api.types import Text
+from fleksjob.api.types import Day, Text
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
-from fleksjob.citizens.actions import update_profile
-from fleksjob.citizens.forms import ProfileForm, version_of
+from fleksjob.citizens.actions import register_by_visitation, update_profile
+from fleksjob.citizens.decisionviews import DecisionForm
+from fleksjob.citizens.forms import NewCitizenForm, ProfileForm, version_of
 from fleksjob.citizens.models import ASSIGNED, Approval, BenefitSpell, Citizen, Education, Goal
+from fleksjob.citizens.ownership import may_take_cases
+from fleksjob.core.errors import InvalidField
 from fleksjob.core.records import CITIZEN
-from fleksjob.core.rules.case_status import Status
+from fleksjob.core.rules import decisions as rules
+from fleksjob.core.rules.case_status import Status as CaseStatus
 from fleksjob.employment.models import Employment
 
 router = Router(auth=MUNICIPAL)
 
-StatusName = Literal[tuple(s.value for s in Status)]  # type: ignore[valid-type]
+StatusName = Literal[tuple(s.value for s in CaseStatus)]  # type: ignore[valid-type]
 GoalName = Literal[tuple(Goal.values)]  # type: ignore[valid-type]
 EducationName = Literal[tuple(Education.values)]  # type: ignore[valid-type]
 
@@ -47,6 +55,35 @@ class CitizenFilter(FilterSchema):
         Field(max_length=150, description="the active case's responsible caseworker (user name)"),
     ] = None
 
+
+VISITATION = rules.DecisionKind.VISITATION
+VisitationBasis = Literal[tuple(b.key for b in rules.bases_for(VISITATION))]  # type: ignore[valid-type]
+
+
+class VisitationIn(Schema):
+    on: Day = Field(..., description="the visitation's date (ÅÅÅÅ-MM-DD), today or before")
+    legal_basis: VisitationBasis = Field(..., description="a visitation basis (legal_bases.json)")
+    justification: Text = Field(..., max_length=rules.JUSTIFICATION_MAX)
+
+
+class _NewCitizenBase(Schema):
+    """A citizen new to the municipality and the visitation that opens the case."""
+
+    visitation: VisitationIn
+    take_case: bool = Field(
+        False, description="caseworkers only: hold the new case (otherwise it waits in the queue)"
+    )
+
+
+# Without coordinates the citizen is placed at the municipality's centre, as on the page.
+NewCitizenIn = record_schema(
+    "NewCitizenIn",
+    CITIZEN,
+    NewCitizenForm.Meta.fields,
+    "in",
+    base=_NewCitizenBase,
+    optional=("lat", "lon"),
+)
 
 # Profile fields a caseworker keeps; only the fields sent are changed.
 CitizenPatch = record_schema("CitizenPatch", CITIZEN, ProfileForm.Meta.fields, "patch")
@@ -158,6 +195,43 @@ def citizen_of(request, citizen_id: int) -> Citizen:
 def list_citizens(request, filters: Query[CitizenFilter]):
     record(request.auth, Action.SEARCH, channel="api", detail="citizens list")
     return filters.filter(citizens_of(request.auth))
+
+
+@router.post(
+    "/citizens/",
+    response={201: CitizenOut, **errors(403, 409, 422)},
+    tags=["citizens"],
+    summary="Register a citizen new to your municipality with the visitation that opens the case",
+)
+@api_channel
+def post_citizen(request, payload: NewCitizenIn):
+    user = request.auth
+    if not may_decide(user):
+        raise PermissionDenied
+    data = payload.dict(exclude={"visitation", "take_case"})
+    for name, centre in (("lat", user.municipality.lat), ("lon", user.municipality.lon)):
+        if data[name] is None:
+            data[name] = centre
+    data["occupations"] = ", ".join(data["occupations"] or [])
+    fields = cleaned(NewCitizenForm(data=data))
+    visitation = cleaned(
+        DecisionForm(VISITATION, data=payload.visitation.dict()),
+        rename=lambda name: f"visitation.{name}",
+    )
+    if payload.take_case and not may_take_cases(user):
+        raise InvalidField("take_case", "kun en sagsbehandler kan selv tage sagen")
+    made = register_by_visitation(
+        user,
+        on=visitation["on"],
+        legal_basis=visitation["legal_basis"],
+        justification=visitation["justification"],
+        municipality_id=user.municipality_id,
+        take_case=payload.take_case,
+        today=timezone.localdate(),
+        channel="api",
+        **{name: fields[name] for name in NewCitizenForm.Meta.fields},
+    )
+    return Status(201, citizens_of(user).get(pk=made.approval.citizen_id))
 
 
 @router.get(

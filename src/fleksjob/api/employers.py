@@ -105,6 +105,7 @@ class ContactOut(Schema):
     contact_person: int | None
     note: str
     follow_up_on: dt.date | None
+    follow_up_done_on: dt.date | None  # marked done on the task list (docs/outreach.md)
 
     @staticmethod
     def resolve_employer(obj) -> int:

@@ -18,6 +18,7 @@ from fleksjob.api.followup import router as followup_router
 from fleksjob.api.indicators import router as indicators_router
 from fleksjob.api.ownership import router as ownership_router
 from fleksjob.api.placements import router as placements_router
+from fleksjob.api.tasks import router as tasks_router
 from fleksjob.api.transfers import router as transfers_router
 
 api = NinjaAPI(
@@ -39,5 +40,6 @@ api.add_router("", decisions_router)
 api.add_router("", ownership_router)
 api.add_router("", employers_router)
 api.add_router("", placements_router)
+api.add_router("", tasks_router)
 api.add_router("", transfers_router)
 api.add_router("/indicators", indicators_router)

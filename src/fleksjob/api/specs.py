@@ -83,6 +83,8 @@ def body_type(spec: FieldSpec) -> Any:
             return Day
         case "cvr":
             return Annotated[str, Field(pattern=r"^[1-9][0-9]{7}$", description="8 cifre")]
+        case "cpr":  # checked by the form (date, control digits); never echoed in a response
+            return Annotated[str, Field(max_length=11, description="10 cifre eller DDMMÅÅ-XXXX")]
         case "occupation":
             return Annotated[str, Field(pattern=r"^[0-9]{4}$", description="DISCO-08, 4 cifre")]
         case "occupations":

@@ -104,22 +104,42 @@ class Comparison:
     funnel_limits: pd.DataFrame | None  # published denominators' range with the limits
 
 
+def _once_per_run(run: IndicatorRun, name: str, build):
+    """``build()`` worked out once per stored run and process (a run never changes once
+    stored; the key carries its start so a restored database with reused ids misses)."""
+    key = f"{name}:{run.pk}:{run.started_at.isoformat()}"
+    if (cached := cache.get(key)) is None:
+        cached = build()
+        cache.set(key, cached, None)
+    return cached
+
+
 def comparison(run: IndicatorRun, indicator_id: str, period: dt.date) -> Comparison:
     indicators = catalogue()
     if indicator_id not in indicators:
         raise NoData(f"ukendt indikator {indicator_id!r}")
     indicator = indicators[indicator_id]
-    rows = _frame(
-        IndicatorValue.objects.filter(
-            run=run, indicator=indicator_id, period=period, unit_level="municipality"
-        ).order_by("unit_id")
-    )
-    if rows.empty:
+
+    def build():
+        rows = _frame(
+            IndicatorValue.objects.filter(
+                run=run, indicator=indicator_id, period=period, unit_level="municipality"
+            ).order_by("unit_id")
+        )
+        if rows.empty:
+            return None
+        table, summary = compare(rows, indicator)
+        table.insert(1, "unit_name", rows["unit_name"].to_numpy())
+        limits = limit_lines(table) if indicator.is_proportion else None
+        return table, summary, limits
+
+    # The profile asks for every indicator on each view; the labels' language is per request.
+    found = _once_per_run(run, f"comparison:{indicator_id}:{period.isoformat()}", build)
+    if found is None:
         raise NoData("ingen tal for perioden")
-    table, summary = compare(rows, indicator)
-    table.insert(1, "unit_name", rows["unit_name"].to_numpy())
+    table, summary, limits = found
+    table = table.copy()
     table["label_text"] = [label_text(code) for code in table["label"]]
-    limits = limit_lines(table) if indicator.is_proportion else None
     return Comparison(indicator, period, table, summary, limits)
 
 
@@ -275,27 +295,30 @@ def peers_of(code: str, month: dt.date) -> list[str]:
     return [p["code"] for p in reasons["peers"]] if reasons else []
 
 
-def risk_adjusted(run: IndicatorRun, headline: pd.DataFrame | None = None) -> pd.DataFrame | None:
+def risk_adjusted(run: IndicatorRun) -> pd.DataFrame | None:
     """O/E of the headline share per municipality with Poisson limits and a label. A unit is
     hidden (with its expected count, O/E, limits and label) when the headline comparison of
     the same month hides it or its own counts are small, and more by secondary suppression
     (the expected counts add up to the observed total). None when the run has no case-mix
-    model (too few units or outcomes). ``headline``: that comparison's table, if at hand."""
-    rows = run.extras.get("risk_adjusted")
-    if not rows:
+    model (too few units or outcomes)."""
+    if not run.extras.get("risk_adjusted"):
         return None
-    table = pd.DataFrame(rows).rename(columns={"unit": "unit_id"})
-    names = dict(Municipality.objects.values_list("code", "name"))
-    table.insert(1, "unit_name", table["unit_id"].map(names))
-    table["label"] = comparison_label(table["flag"].to_numpy(), "low_is_good")
-    table["label_text"] = [label_text(code) for code in table["label"]]
-    if headline is None:
+
+    def build():
+        table = pd.DataFrame(run.extras["risk_adjusted"]).rename(columns={"unit": "unit_id"})
+        names = dict(Municipality.objects.values_list("code", "name"))
+        table.insert(1, "unit_name", table["unit_id"].map(names))
+        table["label"] = comparison_label(table["flag"].to_numpy(), "low_is_good")
         headline = comparison(run, HEADLINE, run.last_month).table
-    hidden = table["unit_id"].isin(headline.loc[headline["suppressed"], "unit_id"])
-    table = publish(
-        table, numerator="observed", denominator="n", share=True, also_hide=hidden.to_numpy()
-    )
-    return table.sort_values("unit_name")
+        hidden = table["unit_id"].isin(headline.loc[headline["suppressed"], "unit_id"])
+        table = publish(
+            table, numerator="observed", denominator="n", share=True, also_hide=hidden.to_numpy()
+        )
+        return table.sort_values("unit_name")
+
+    table = _once_per_run(run, "risk_adjusted", build).copy()
+    table["label_text"] = [label_text(code) for code in table["label"]]
+    return table
 
 
 def oe_limits(expected: pd.Series) -> pd.DataFrame | None:
@@ -319,9 +342,10 @@ def _published_first_fleksjob(run: IndicatorRun) -> dict[str, dict]:
     """The published (unsuppressed) rows of a run's time to first fleksjob, by unit. A run never
     changes once stored, so the suppression is worked out once per run and process: the home
     page and the profile ask for a municipality and the country on every view."""
-    key = f"first_fleksjob:{run.pk}:{run.started_at.isoformat()}"
-    if (cached := cache.get(key)) is not None:
-        return cached
+    return _once_per_run(run, "first_fleksjob", lambda: _first_fleksjob_rows(run))
+
+
+def _first_fleksjob_rows(run: IndicatorRun) -> dict[str, dict]:
     rows = run.extras.get("first_fleksjob", [])
     published: dict[str, dict] = {}
     if rows:
@@ -333,7 +357,6 @@ def _published_first_fleksjob(run: IndicatorRun) -> dict[str, dict]:
         )
         for row in table[~table["suppressed"]].to_dict("records"):
             published.setdefault(str(row["unit_id"]), plain(row))
-    cache.set(key, published, None)
     return published
 
 

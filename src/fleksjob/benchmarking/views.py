@@ -117,7 +117,7 @@ def overview(request):
         "oe_funnel": None,
     }
     if indicator.id == service.HEADLINE and result.period == run.last_month:
-        adjusted = service.risk_adjusted(run, result.table)
+        adjusted = service.risk_adjusted(run)
         if adjusted is not None:
             context["adjusted"] = records(adjusted)
             limits = service.oe_limits(adjusted["expected"])

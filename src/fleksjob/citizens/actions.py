@@ -14,8 +14,10 @@ from fleksjob.audit.log import event, record, record_all
 from fleksjob.audit.models import Action
 from fleksjob.audit.writes import CHUNK, chunked, refusing_row, write
 from fleksjob.citizens.models import Approval, CaseDecision, Citizen, StatusTransition
+from fleksjob.citizens.ownership import assign_case
 from fleksjob.citizens.protection import protector
 from fleksjob.core.errors import InvalidField, Refused, RowRefused
+from fleksjob.core.hooks import Hooks
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.core.rules import decisions as rules
 from fleksjob.core.rules.case_status import Status, check_transition
@@ -23,6 +25,9 @@ from fleksjob.core.rules.deadlines import temporary_until
 from fleksjob.core.rules.decisions import DecisionKind
 from fleksjob.core.versions import check_version
 from fleksjob.ui.records import clean_row
+
+# Filled by fleksjob.employment (a floor above) in its AppConfig.ready.
+to_employment = Hooks("fleksjob.employment")
 
 
 class DuplicateCPR(Refused):
@@ -84,14 +89,22 @@ def register_citizen(
     Whether another municipality holds the CPR is never looked up: the answer must not depend
     on it (a citizen who moved is registered anew; their old case comes by case transfer).
     ``register_citizens`` is the bulk variant."""
+    citizen = _saved_citizen(user, municipality_id, cpr, fields, channel)
+    approval, transition = _opened_case(user, citizen, visitation_date)
+    approval.save()
+    transition.save()
+    return citizen
+
+
+def _saved_citizen(
+    user, municipality_id: str, cpr: str, fields: dict[str, Any], channel: str
+) -> Citizen:
+    """A new citizen saved and audited; DuplicateCPR for a CPR already registered here."""
     citizen = _new_citizen(municipality_id, cpr, fields, timezone.now())
     if Citizen.objects.filter(municipality_id=municipality_id, cpr_hash=citizen.cpr_hash).exists():
         raise DuplicateCPR(DUPLICATE_IN_MUNICIPALITY)
     citizen.full_clean()
     citizen.save()
-    approval, transition = _opened_case(user, citizen, visitation_date)
-    approval.save()
-    transition.save()
     record(user, Action.CREATE, citizen, citizen=citizen, channel=channel)
     return citizen
 
@@ -284,6 +297,8 @@ def _apply(user, case: Approval, made: CaseDecision, effect: rules.Effect, today
         for spell in case.benefit_spells.filter(end__isnull=True):
             spell.end = max(spell.start, made.on)
             spell.save(update_fields=["end"])
+        # The fleksjob ends with the case; employments belong to the floor above.
+        to_employment.call("end_with_case", user, case, made.on)
     if effect.permanent is not None:
         case.permanent = effect.permanent
         fields.append("permanent")
@@ -325,12 +340,53 @@ def decide_visitation(
     previous = locked.approvals.order_by("-visitation_date", "-pk").first()
     decision = _decision(DecisionKind.VISITATION, on, legal_basis, justification)
     effect = rules.check(_case_state(previous), decision, today or timezone.localdate())
-    case, transition = _opened_case(user, locked, on)
+    return _open_case(user, locked, decision, effect, today=today, channel=channel)
+
+
+def _open_case(
+    user,
+    citizen: Citizen,
+    decision: rules.Decision,
+    effect: rules.Effect,
+    *,
+    today: dt.date | None,
+    channel: str,
+) -> CaseDecision:
+    """The new case a checked visitation opens, with its first transition and the decision."""
+    case, transition = _opened_case(user, citizen, decision.on)
     case.save()
     transition.save()
     made = _decide(user, case, decision, today=today, channel=channel, checked=effect)
     made.transition = transition
     made.save(update_fields=["transition"])
+    return made
+
+
+@write
+def register_by_visitation(
+    user,
+    *,
+    cpr: str,
+    on: dt.date,
+    legal_basis: str,
+    justification: str,
+    municipality_id: str,
+    take_case: bool = False,
+    today: dt.date | None = None,
+    channel: str = "web",
+    **fields,
+) -> CaseDecision:
+    """A citizen new to the municipality, registered with the visitation decision that opens
+    their case: the citizen, the case (approved, unemployed from ``on``) and the decision, or
+    nothing. Refused as :func:`register_citizen` (a CPR already registered here) and as
+    :func:`decide_visitation` (a date ahead, an unknown legal basis). The case starts in the
+    queue, or with ``take_case`` held by the caseworker who registers it."""
+    decision = _decision(DecisionKind.VISITATION, on, legal_basis, justification)
+    effect = rules.check(None, decision, today or timezone.localdate())
+    citizen = _saved_citizen(user, municipality_id, cpr, fields, channel)
+    made = _open_case(user, citizen, decision, effect, today=today, channel=channel)
+    if take_case:
+        assign_case(user, made.approval, caseworker=user.username, channel=channel)
     return made
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fleksjob.citizens import casepage
-from fleksjob.citizens.models import BenefitSpell
+from fleksjob.citizens.models import BenefitSpell, CaseDecision
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules import RatesNotCovered, hours_outlook, income_by_hours
 from fleksjob.core.rules.case_status import Status
@@ -21,6 +21,7 @@ from fleksjob.core.rules.deadlines import (
     add_months,
     case_deadline_states,
 )
+from fleksjob.core.rules.decisions import DecisionKind
 from fleksjob.core.rules.income_tax import TaxNotCovered
 
 
@@ -41,11 +42,14 @@ REVIEW, FOLLOW_UP, JOBSAMTALE = "review", "follow_up", "jobsamtale"
 
 
 def case_facts(
-    approval, open_spell_start: dt.date | None, meetings: Iterable[tuple[str, dt.date]]
+    approval,
+    open_spell_start: dt.date | None,
+    meetings: Iterable[tuple[str, dt.date]],
+    review_decisions: Iterable[dt.date] = (),
 ) -> CaseFacts:
-    """The facts the deadline rules read: the case's own fields and the meetings held, as
+    """The facts the deadline rules read: the case's own fields, the meetings held, as
     (kind, held_on) pairs (the citizen's meetings: a review belongs to the fleksjob, not to one
-    visitation record)."""
+    visitation record), and the days of the case's applied review decisions."""
     held: dict[str, list[dt.date]] = {REVIEW: [], FOLLOW_UP: [], JOBSAMTALE: []}
     for kind, day in meetings:
         if kind in held:
@@ -54,7 +58,8 @@ def case_facts(
         first_fleksjob_start=approval.first_fleksjob_start,
         old_scheme=approval.old_scheme,
         permanent=approval.permanent,
-        review_decided_on=approval.reviewed_on,
+        review_decisions=tuple(sorted(review_decisions)),
+        temporary_until=approval.temporary_until if approval.reviewed_on else None,
         ended_on=approval.status_since if approval.status == Status.ENDED else None,
         ledighedsydelse_start=open_spell_start,
         reviews_held=tuple(held[REVIEW]),
@@ -68,10 +73,33 @@ def legal_deadlines(
     open_spell_start: dt.date | None,
     today: dt.date,
     meetings: Iterable[tuple[str, dt.date]] = (),
+    review_decisions: Iterable[dt.date] | None = None,
 ) -> list[DeadlineStatus]:
     """The case's deadlines with their state (met, overdue, due, no longer relevant), up to three
-    years on (dates moved to working days)."""
-    return case_deadline_states(case_facts(approval, open_spell_start, meetings), today)
+    years on (dates moved to working days). ``review_decisions``: the case's review decision
+    days, read here when not given."""
+    if review_decisions is None:
+        review_decisions = reviews_decided([approval]).get(approval.pk, ())
+    facts = case_facts(approval, open_spell_start, meetings, review_decisions)
+    return case_deadline_states(facts, today)
+
+
+def reviews_decided(approvals) -> dict[int, list[dt.date]]:
+    """The days of each case's applied, not cancelled review decisions (one query; none for
+    cases whose review was never decided)."""
+    decided = [a.pk for a in approvals if a.reviewed_on is not None]
+    found: dict[int, list[dt.date]] = {}
+    if not decided:
+        return found
+    rows = CaseDecision.objects.filter(
+        approval__in=decided,
+        kind=DecisionKind.REVIEW,
+        applied_on__isnull=False,
+        cancelled_at__isnull=True,
+    )
+    for approval_id, on in rows.order_by("approval_id", "on").values_list("approval_id", "on"):
+        found.setdefault(approval_id, []).append(on)
+    return found
 
 
 def jobsamtale_status(spell_start: dt.date, meeting_days: list[dt.date]) -> JobsamtaleStatus:
@@ -114,8 +142,9 @@ def income_at_hours(hours: float, today: dt.date) -> dict | None:
 
 
 def deadlines_of_cases(approvals, today: dt.date) -> list[tuple[Any, list[DeadlineStatus]]]:
-    """Each case with its deadlines and their states, in three queries whatever the number of
-    cases (the cases, their open ledighedsydelse spells, the meetings that settle deadlines);
+    """Each case with its deadlines and their states, in four queries whatever the number of
+    cases (the cases, their open ledighedsydelse spells, the meetings that settle deadlines, the
+    review decisions of the cases with one);
     ``approvals`` is a queryset of Approval."""
     cases = list(approvals)
     spells = dict(
@@ -129,8 +158,15 @@ def deadlines_of_cases(approvals, today: dt.date) -> list[tuple[Any, list[Deadli
     )
     for citizen_id, kind, day in meetings.order_by().values_list("citizen_id", "kind", "held_on"):
         held.setdefault(citizen_id, []).append((kind, day))
+    decided = reviews_decided(cases)
     return [
-        (a, legal_deadlines(a, spells.get(a.pk), today, held.get(a.citizen_id, ()))) for a in cases
+        (
+            a,
+            legal_deadlines(
+                a, spells.get(a.pk), today, held.get(a.citizen_id, ()), decided.get(a.pk, ())
+            ),
+        )
+        for a in cases
     ]
 
 

@@ -18,7 +18,9 @@ from fleksjob.accounts.permissions import decision_role_required, may_decide
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens import actions
+from fleksjob.citizens.forms import NewCitizenForm
 from fleksjob.citizens.models import CaseDecision, Citizen, reason_label
+from fleksjob.citizens.ownership import may_take_cases
 from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.core.rules import decisions as rules
 from fleksjob.core.rules.case_status import LABELS_DA as STATUS_DA
@@ -86,9 +88,7 @@ def available_decisions(case) -> list[tuple[str, str]]:
         kinds = [rules.DecisionKind.RESUME, rules.DecisionKind.END]
     else:
         kinds = [rules.DecisionKind.PAUSE, rules.DecisionKind.END]
-        reviewable = case.first_fleksjob_start and not (
-            case.permanent or case.old_scheme or case.reviewed_on
-        )
+        reviewable = case.first_fleksjob_start and not (case.permanent or case.old_scheme)
         if reviewable:
             kinds.append(rules.DecisionKind.REVIEW)
     return [(k, bilingual(rules.LABELS_DA[k], rules.LABELS_EN[k])) for k in kinds]
@@ -194,3 +194,60 @@ def cancel(request, pk: int, decision_pk: int):
     actions.cancel_decision(request.user, decision)  # a refusal is the refusal page (409)
     messages.success(request, _("Den planlagte afgørelse er annulleret."))
     return redirect("citizens:detail", pk=pk)
+
+
+@decision_role_required
+def register(request):
+    """A citizen new to the municipality, registered with the visitation decision that opens
+    the case (a citizen already registered gets a new case from the decisions on their page)."""
+    user = request.user
+    today = timezone.localdate()
+    town = user.municipality
+    data = request.POST or None
+    form = NewCitizenForm(
+        data, instance=Citizen(municipality=town), initial={"lat": town.lat, "lon": town.lon}
+    )
+    decision = DecisionForm(
+        rules.DecisionKind.VISITATION, data, prefix="decision", initial={"on": today}
+    )
+    take = may_take_cases(user)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid() and decision.is_valid():
+            fields = {name: form.cleaned_data[name] for name in NewCitizenForm.Meta.fields}
+            try:
+                made = actions.register_by_visitation(
+                    user,
+                    on=decision.cleaned_data["on"],
+                    legal_basis=decision.cleaned_data["legal_basis"],
+                    justification=decision.cleaned_data["justification"],
+                    municipality_id=user.municipality_id,
+                    take_case=take and request.POST.get("take_case") == "on",
+                    today=today,
+                    channel="web",
+                    **fields,
+                )
+            except actions.DuplicateCPR as exc:
+                form.add_error("cpr", str(exc))
+                status = 409
+            except InvalidField as exc:
+                target = decision if exc.field in decision.fields else form
+                target.add_error(exc.field if exc.field in target.fields else None, str(exc))
+            except Refused as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            else:
+                messages.success(request, _("Borgeren er oprettet, og visitationen registreret."))
+                return redirect("citizens:detail", pk=made.approval.citizen_id)
+    context = {
+        "form": form,
+        "decision": decision,
+        "may_take": take,
+        "take_checked": request.method != "POST" or request.POST.get("take_case") == "on",
+        "bases": [
+            {"label": basis_label(b), "verified": b.verified}
+            for b in rules.bases_for(rules.DecisionKind.VISITATION)
+        ],
+    }
+    return render(request, "citizens/register.html", context, status=status)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fleksjob.citizens.models import CaseStatus, Citizen, Goal
 from fleksjob.citizens.ownership import assignable
+from fleksjob.core.matching.competences import COMPETENCES
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 from fleksjob.core.records import CITIZEN
@@ -125,6 +126,12 @@ class ProfileForm(DesignSystemModelForm):
         widget=forms.CheckboxSelectMultiple,
         choices=_vocabulary_choices(TASK_TYPES),
     )
+    competences = forms.MultipleChoiceField(
+        label=_("Kompetencer (til opgaver)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=_vocabulary_choices(COMPETENCES),
+    )
     occupations = forms.CharField(
         label=_("Erhverv (DISCO-08-koder, adskilt af komma)"), required=False, max_length=200
     )
@@ -147,6 +154,7 @@ class ProfileForm(DesignSystemModelForm):
             "remote_ok",
             "wishes_sectors",
             "wishes_task_types",
+            "competences",
             "goal",
             "consent_share_profile",
         ]
@@ -179,6 +187,27 @@ class ProfileForm(DesignSystemModelForm):
             if target < low:
                 self.add_error("hours_target", _("Målet kan ikke være under mindste timetal."))
         return data
+
+
+class NewCitizenForm(ProfileForm):
+    """A citizen new to the municipality: the CPR number, the profile and an approximate location
+    (the municipality's centre unless told; it sets commute distances in matching). The
+    visitation that opens the case is the decision form beside it."""
+
+    cpr = forms.CharField(label=_("CPR-nummer"), max_length=11, strip=True)
+
+    class Meta(ProfileForm.Meta):
+        fields = ["cpr", *ProfileForm.Meta.fields, "lat", "lon"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+        for name in ("lat", "lon"):
+            self.fields[name].help_text = _(
+                "Omtrentlig bopæl (bruges til transportafstand); kommunens midte som udgangspunkt."
+            )
+
+    clean_cpr = CprLookupForm.clean_cpr
 
 
 # The version itself is checked by the write function (update_profile), under the row lock.

@@ -84,6 +84,8 @@ class Citizen(models.Model):
     hours_target = models.DecimalField(_("timer pr. uge, mål"), max_digits=4, decimal_places=1)
     wishes_sectors = models.JSONField(_("ønskede brancher"), default=list, blank=True)
     wishes_task_types = models.JSONField(_("ønskede opgavetyper"), default=list, blank=True)
+    # Competence keys (core/matching/competences.py), matched against positions' tasks.
+    competences = models.JSONField(_("kompetencer (til opgaver)"), default=list, blank=True)
     goal = models.CharField(_("mål"), max_length=20, choices=Goal.choices)
     consent_share_profile = models.BooleanField(
         _("samtykke til at dele profil med virksomheder"), default=False

@@ -90,6 +90,13 @@ MODELS = (
                 ("ønskede opgavetyper", "preferred types of tasks"),
                 vocabulary="task_types",
             ),
+            field(
+                "competences",
+                C.CASE,
+                A.ERASE,
+                ("kompetencer (til opgaver)", "competences (for tasks)"),
+                vocabulary="competences",
+            ),
             field("goal", C.CASE, label=("mål", "goal")),
             field(
                 "consent_share_profile",

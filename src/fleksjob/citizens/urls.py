@@ -6,6 +6,7 @@ app_name = "citizens"
 urlpatterns = [
     path("", views.caseload, name="list"),
     path("opslag/", views.lookup_by_cpr, name="lookup"),
+    path("ny/", decisionviews.register, name="new"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rediger/", views.edit, name="edit"),
     path("<int:pk>/afgoerelse/<slug:kind>/", decisionviews.decide, name="decide"),

@@ -10,7 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fleksjob.accounts.permissions import may_answer_access_requests, municipal_role_required
+from fleksjob.accounts.permissions import (
+    may_answer_access_requests,
+    may_decide,
+    municipal_role_required,
+)
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens import casepage
@@ -37,6 +41,7 @@ from fleksjob.citizens.ownership import holds, may_assign_others, may_take_cases
 from fleksjob.citizens.protection import protector
 from fleksjob.core import bounds
 from fleksjob.core.errors import StaleVersion
+from fleksjob.core.matching.competences import labelled
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.rules.case_status import Status
 from fleksjob.reference import isco_title_in
@@ -145,6 +150,7 @@ def caseload(request):
         "saved_filters": saved,
         "lookup_form": CprLookupForm(),
         "selectable": selectable,
+        "may_register": may_decide(request.user),
         "owner": form.chosen_owner,
         "bulk_form": AssignForm(user=request.user, bulk=True) if manager else None,
         "next_url": request.get_full_path(),
@@ -269,6 +275,7 @@ def detail(request, pk: int):
         "occupations": [
             (code, *isco_title_in(code, formats.language())) for code in citizen.occupations
         ],
+        "competences": labelled(citizen.competences),
         "may_export": may_answer_access_requests(request.user),
         **decisions_context(request.user, citizen, current),
         "current_held": bool(current) and holds(current),

@@ -53,6 +53,7 @@ VOCABULARIES = {
     "needs": "the skånehensyn taxonomy (core/matching/taxonomy.py)",
     "sectors": "sectors (core/matching/vocabulary.py)",
     "task_types": "task types (core/matching/vocabulary.py)",
+    "competences": "competences (core/matching/competences.py)",
     "occupations": "DISCO-08 codes with their titles (fleksjob.reference)",
 }
 

@@ -1,8 +1,10 @@
-"""Write use cases of the employer CRM: save an employer, log a contact, add a contact person,
-save a position. Each is audited (contact persons and notes can hold personal data)."""
+"""Write use cases of the employer CRM: save an employer, log a contact, settle a contact's
+follow-up, add a contact person, save a position. Each is audited (contact persons and notes
+can hold personal data)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -47,6 +49,21 @@ def log_contact(user, employer: Employer, **fields) -> ContactLogEntry:
     entry.full_clean()
     entry.save()
     record(user, Action.CREATE, entry, detail="kontaktlog")
+    return entry
+
+
+@write
+def settle_follow_up(user, entry: ContactLogEntry, *, on: dt.date) -> ContactLogEntry:
+    """Mark a contact's follow-up done on ``on`` (the task list's "Udført"). Refused when the
+    entry has no follow-up or it is already settled, by marking or by a later contact."""
+    _check_scope(user, entry.employer)
+    entry = ContactLogEntry.objects.select_for_update().get(pk=entry.pk)
+    if not ContactLogEntry.objects.open_follow_ups().filter(pk=entry.pk).exists():
+        raise EmployerError("opfølgningen er allerede afsluttet")
+    entry.follow_up_done_on = on
+    entry.follow_up_done_by = user
+    entry.save(update_fields=["follow_up_done_on", "follow_up_done_by"])
+    record(user, Action.UPDATE, entry, detail="opfølgning udført")
     return entry
 
 

@@ -6,10 +6,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.core.matching.competences import COMPETENCES
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
-from fleksjob.core.records import EMPLOYER, POSITION
+from fleksjob.core.records import EMPLOYER, POSITION, POSITION_TASK
+from fleksjob.core.records.limits import MAX_TASKS
 from fleksjob.core.versions import version_of
-from fleksjob.employers.models import ContactLogEntry, ContactPerson, Employer, Position
+from fleksjob.employers.models import (
+    ContactLogEntry,
+    ContactPerson,
+    Employer,
+    Position,
+    PositionTask,
+)
 from fleksjob.reference import is_unit_group
 from fleksjob.ui.forms import DateInput, DesignSystemModelForm, version_field
 from fleksjob.ui.labels import bilingual
@@ -115,3 +123,93 @@ class PositionForm(DesignSystemModelForm):
         if low is not None and high is not None and low > high:
             self.add_error("hours_max", _("Kan ikke være mindre end mindste timetal."))
         return data
+
+
+COMPETENCE_CHOICES = [(key, bilingual(da, en)) for key, (da, en) in COMPETENCES.items()]
+
+
+def _unit_group(code: str) -> str:
+    code = code.strip()
+    if code and not is_unit_group(code):
+        raise forms.ValidationError(_("Angiv en DISCO-08-enhedsgruppe med fire cifre."))
+    return code
+
+
+class PositionTaskForm(DesignSystemModelForm):
+    """One task of a position (job crafting); ``version`` guards an edit against lost updates."""
+
+    record_spec = POSITION_TASK
+    version = version_field()
+    skills = forms.MultipleChoiceField(
+        label=_("Kompetencer opgaven kræver"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=COMPETENCE_CHOICES,
+    )
+
+    class Meta:
+        model = PositionTask
+        fields = ["description", "hours", "skills", "occupation"]
+        labels = {"occupation": _("Eget erhverv (DISCO-08), hvis et andet end stillingens")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = version_of(self.instance)
+
+    def clean_occupation(self) -> str:
+        return _unit_group(self.cleaned_data.get("occupation") or "")
+
+
+class TaskRowForm(DesignSystemModelForm):
+    """A row of the guided assembly: left empty, it is skipped."""
+
+    record_spec = POSITION_TASK
+    skills = forms.MultipleChoiceField(
+        label=_("Kompetencer opgaven kræver"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=COMPETENCE_CHOICES,
+    )
+
+    class Meta:
+        model = PositionTask
+        fields = ["description", "hours", "skills", "occupation"]
+        labels = {"occupation": _("Eget erhverv (DISCO-08), hvis et andet end stillingens")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_permitted = True
+        self.use_required_attribute = False
+
+    def clean_occupation(self) -> str:
+        return _unit_group(self.cleaned_data.get("occupation") or "")
+
+
+TaskRows = forms.formset_factory(TaskRowForm, extra=4, max_num=MAX_TASKS, validate_max=True)
+
+
+class AssembleForm(DesignSystemModelForm):
+    """The position's own fields of "Sammensæt en fleksstilling af opgaver"; hours come from
+    the tasks."""
+
+    record_spec = POSITION
+    provides = forms.MultipleChoiceField(
+        label=_("Skånehensyn arbejdspladsen kan tilbyde"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(a.key, bilingual(a.label_da, a.label_en)) for a in ACCOMMODATIONS.values()],
+    )
+
+    class Meta:
+        model = Position
+        fields = ["title", "occupation", "provides", "remote_allowed", "openings"]
+
+    def clean_provides(self) -> list[str]:
+        return validate_keys(self.cleaned_data["provides"])
+
+    def clean_occupation(self) -> str:
+        code = _unit_group(self.cleaned_data["occupation"])
+        if not code:
+            raise forms.ValidationError(_("Angiv en DISCO-08-enhedsgruppe med fire cifre."))
+        return code

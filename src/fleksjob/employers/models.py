@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.casework.identity import address_line, picker_label
 from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS
-from fleksjob.core.records import EMPLOYER, POSITION
+from fleksjob.core.records import EMPLOYER, POSITION, POSITION_TASK
 from fleksjob.municipalities.scoping import ScopedQuerySet
 from fleksjob.ui.labels import bilingual
 from fleksjob.ui.records import spec_constraints
@@ -162,6 +162,34 @@ class Position(models.Model):
         return self.title
 
 
+class PositionTaskQuerySet(ScopedQuerySet):
+    municipality_path = "position__employer__municipality"
+
+
+class PositionTask(models.Model):
+    """One task of a position (job crafting): what it is, its weekly hours and the competences
+    it needs (keys of core/matching/competences.py), optionally its own DISCO-08 group. The
+    spec is ``POSITION_TASK``; ``employers/tasks.py`` writes them."""
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="tasks")
+    description = models.CharField(_("opgave"), max_length=500)
+    hours = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=1)
+    skills = models.JSONField(_("kompetencer opgaven kræver"), default=list, blank=True)
+    occupation = models.CharField(_("erhverv (DISCO-08)"), max_length=4, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)  # its version
+
+    objects = PositionTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("opgave")
+        verbose_name_plural = _("opgaver")
+        constraints = [*spec_constraints(POSITION_TASK, "position_task")]
+
+    def __str__(self) -> str:
+        return self.description
+
+
 class Channel(models.TextChoices):
     VISIT = "visit", _("Besøg")
     PHONE = "phone", _("Telefon")
@@ -179,6 +207,16 @@ class Outcome(models.TextChoices):
 
 class ContactLogEntryQuerySet(ScopedQuerySet):
     municipality_path = "employer__municipality"
+
+    def open_follow_ups(self) -> ContactLogEntryQuerySet:
+        """Entries with a follow-up date not yet settled: neither marked done nor followed by a
+        later contact with the employer (logged after it, dated on or after it)."""
+        later = ContactLogEntry.objects.filter(
+            employer=OuterRef("employer"), pk__gt=OuterRef("pk"), on__gte=OuterRef("on")
+        )
+        return self.filter(follow_up_on__isnull=False, follow_up_done_on__isnull=True).exclude(
+            Exists(later)
+        )
 
 
 class ContactLogEntry(models.Model):
@@ -198,6 +236,16 @@ class ContactLogEntry(models.Model):
     outcome = models.CharField(_("resultat"), max_length=20, choices=Outcome.choices)
     note = models.TextField(_("note"), blank=True)
     follow_up_on = models.DateField(_("opfølgning"), null=True, blank=True)
+    # Marked done on the task list ("Mine opfølgninger"); a later contact settles it too.
+    follow_up_done_on = models.DateField(_("opfølgning udført"), null=True, blank=True)
+    follow_up_done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opfølgning udført af"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = ContactLogEntryQuerySet.as_manager()
 

@@ -58,6 +58,19 @@ MODELS = (
         ),
     ),
     Model(
+        "employers.PositionTask",
+        # A task of a position, as an employer describes the work: not about a person.
+        fields=(
+            field("id", C.NOT_PERSONAL),
+            field("position", C.NOT_PERSONAL),
+            field("description", C.NOT_PERSONAL),
+            field("hours", C.NOT_PERSONAL),
+            field("skills", C.NOT_PERSONAL),
+            field("occupation", C.NOT_PERSONAL),
+            field("updated_at", C.NOT_PERSONAL),
+        ),
+    ),
+    Model(
         "employers.ContactLogEntry",
         # A note on an employer the citizen worked at or was proposed to may name them.
         mentions=("employer__employments__citizen", "employer__positions__placements__citizen"),
@@ -71,6 +84,8 @@ MODELS = (
             field("outcome", C.CASE),
             field("note", C.FREE_TEXT, A.REDACT, redact="name"),
             field("follow_up_on", C.CASE),
+            field("follow_up_done_on", C.CASE),
+            field("follow_up_done_by", C.KEY),
         ),
     ),
 )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,6 +10,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from fleksjob.accounts.permissions import municipal_role_required
 from fleksjob.audit.log import record
@@ -19,8 +22,11 @@ from fleksjob.core.casework.outreach import (
     score,
     sector_demand,
 )
-from fleksjob.core.errors import StaleVersion
+from fleksjob.core.errors import InvalidField, StaleVersion, VersionRequired
+from fleksjob.core.matching.competences import labelled
+from fleksjob.core.matching.crafting import best_subset, coverage, needed_skills
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
+from fleksjob.core.versions import version_of
 from fleksjob.employers import casepage
 from fleksjob.employers.actions import (
     add_contact_person,
@@ -29,13 +35,29 @@ from fleksjob.employers.actions import (
     save_position,
 )
 from fleksjob.employers.facts import fleksjobs
-from fleksjob.employers.forms import ContactForm, ContactPersonForm, EmployerForm, PositionForm
+from fleksjob.employers.forms import (
+    AssembleForm,
+    ContactForm,
+    ContactPersonForm,
+    EmployerForm,
+    PositionForm,
+    PositionTaskForm,
+    TaskRowForm,
+    TaskRows,
+)
 from fleksjob.employers.models import (
     Employer,
     PositionStatus,
     SectorChoice,
 )
 from fleksjob.employers.queries import employers_with_figures, fleksjob_figures, mark_namesakes
+from fleksjob.employers.tasks import (
+    add_task,
+    assemble_position,
+    crafting_tasks,
+    edit_task,
+    remove_task,
+)
 from fleksjob.ui.forms import STALE, DesignSystemForm
 from fleksjob.ui.paging import paginate
 
@@ -67,8 +89,10 @@ def outreach(request):
     )
     figures = fleksjob_figures(request.user)
     demand = sector_demand(casepage.wished_sectors(request.user))
+    reach = casepage.reach(request.user, today)
     ranked = []
     for employer in employers:
+        employer.reach = reach.get(employer.pk)
         employer.last_contact = figures.last_contact.get(employer.pk)
         days = (today - employer.last_contact).days if employer.last_contact else None
         hires = figures.ever.get(employer.pk, 0)
@@ -178,10 +202,14 @@ def position_detail(request, employer_pk: int, pk: int):
     if position.status == PositionStatus.OPEN:
         candidates = casepage.candidates(position, timezone.localdate(), k=10)
         record(request.user, Action.SEARCH, position, detail="kandidater til stilling")
+    tasks = list(position.tasks.order_by("pk"))
     context = {
         "employer": employer,
         "position": position,
-        "candidates": candidates,
+        "candidates": crafting_rows(tasks, candidates),
+        "tasks": [(t, labelled(t.skills), version_of(t)) for t in tasks],
+        "task_hours": sum((t.hours for t in tasks), Decimal(0)),
+        "required_skills": labelled(needed_skills(crafting_tasks(tasks))),
         "provides": [ACCOMMODATIONS[k] for k in position.provides if k in ACCOMMODATIONS],
         # Only the municipality's own citizens: one who moved away (case transfer) is gone.
         "placements": casepage.placements()
@@ -191,6 +219,103 @@ def position_detail(request, employer_pk: int, pk: int):
         .order_by("-stage_since")[:20],
     }
     return render(request, "employers/position_detail.html", context)
+
+
+def crafting_rows(tasks: list, candidates: list) -> list[dict]:
+    """Each candidate with, for a position described as tasks, their coverage of the tasks'
+    competences and the best set of tasks within their hours (``core.matching.crafting``)."""
+    core = crafting_tasks(tasks)
+    described = {str(t.pk): t.description for t in tasks}
+    rows = []
+    for citizen, match in candidates:
+        row = {"citizen": citizen, "match": match, "coverage": None, "subset": None, "chosen": []}
+        if core:
+            low = citizen.hours_min
+            high = max(citizen.hours_capacity, citizen.hours_min)  # as the matching reads it
+            row["coverage"] = coverage(citizen.competences, core)
+            row["subset"] = subset = best_subset(core, citizen.competences, low, high)
+            row["chosen"] = [described[t.id] for t in subset.tasks] if subset else []
+        rows.append(row)
+    return rows
+
+
+def _task_page(request, employer_pk: int, pk: int):
+    employer = get_object_or_404(Employer.objects.visible_to(request.user), pk=employer_pk)
+    position = get_object_or_404(employer.positions.select_related("employer"), pk=pk)
+    return employer, position
+
+
+@municipal_role_required
+def task_edit(request, employer_pk: int, pk: int, task_pk: int | None = None):
+    """Add a task to a position or change one (job crafting)."""
+    employer, position = _task_page(request, employer_pk, pk)
+    found = get_object_or_404(position.tasks, pk=task_pk) if task_pk else None
+    form = PositionTaskForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in PositionTaskForm.Meta.fields}
+        try:
+            if found is None:
+                add_task(request.user, position, **fields)
+            else:
+                edit_task(
+                    request.user, found, expected_version=form.cleaned_data["version"], **fields
+                )
+        except StaleVersion:
+            form.add_error(None, STALE)
+        except InvalidField as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, str(refused))
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("Opgaven er gemt."))
+            return redirect("employers:position_detail", employer_pk=employer.pk, pk=position.pk)
+    context = {"employer": employer, "position": position, "task": found, "form": form}
+    status = 422 if form.is_bound else 200
+    return render(request, "employers/task_edit.html", context, status=status)
+
+
+@municipal_role_required
+@require_POST
+def task_remove(request, employer_pk: int, pk: int, task_pk: int):
+    employer, position = _task_page(request, employer_pk, pk)
+    found = get_object_or_404(position.tasks, pk=task_pk)
+    try:
+        remove_task(request.user, found, expected_version=request.POST.get("version", ""))
+    except (StaleVersion, VersionRequired):
+        messages.error(request, STALE)
+    else:
+        messages.success(request, _("Opgaven er fjernet."))
+    return redirect("employers:position_detail", employer_pk=employer.pk, pk=position.pk)
+
+
+@municipal_role_required
+def assemble(request, employer_pk: int):
+    """Sammensæt en fleksstilling af opgaver: the position's own fields and its tasks; the hours
+    come from the tasks (``assemble_position``)."""
+    employer = get_object_or_404(Employer.objects.visible_to(request.user), pk=employer_pk)
+    data = request.POST or None
+    initial = None if data else {"openings": 1}
+    form = AssembleForm(data, initial=initial, prefix="position")
+    rows = TaskRows(data, prefix="tasks")
+    if request.method == "POST" and form.is_valid() and rows.is_valid():
+        tasks = [
+            {name: row.cleaned_data[name] for name in TaskRowForm.Meta.fields}
+            for row in rows
+            if row.has_changed() and row.cleaned_data
+        ]
+        fields = {name: form.cleaned_data[name] for name in AssembleForm.Meta.fields}
+        try:
+            made = assemble_position(request.user, employer, tasks=tasks, **fields)
+        except InvalidField as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, str(refused))
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("Fleksstillingen er sammensat."))
+            return redirect("employers:position_detail", employer_pk=employer.pk, pk=made.pk)
+    context = {"employer": employer, "form": form, "rows": rows}
+    status = 422 if form.is_bound else 200
+    return render(request, "employers/assemble.html", context, status=status)
 
 
 @municipal_role_required

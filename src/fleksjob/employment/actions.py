@@ -141,6 +141,32 @@ def end_employment(user, employment: Employment, *, on: dt.date) -> Employment:
     return locked
 
 
+def end_with_case(user, case, on: dt.date) -> int:
+    """End the case's open fleksjobs on ``on``, the day the case ends (called inside the end
+    decision's write, with the case locked; the citizens app calls it through a hook). Refused
+    at the field, so the decision with it, when an employment starts or changes hours after
+    that day. Returns how many were ended."""
+    open_jobs = list(
+        Employment.objects.fleksjobs()
+        .filter(citizen_id=case.citizen_id, end__isnull=True)
+        .select_for_update()
+        .order_by("start", "pk")
+    )
+    for job in open_jobs:
+        if job.start > on or job.hours_history.filter(valid_from__gt=on).exists():
+            raise InvalidField(
+                "on",
+                "borgeren har et fleksjob, der starter eller skifter timetal efter "
+                "afslutningsdatoen; ret ansættelsen først",
+            )
+        job.end = on
+        job.save(update_fields=["end"])
+        record(
+            user, Action.UPDATE, job, citizen=case.citizen, detail="fleksjob afsluttet med sagen"
+        )
+    return len(open_jobs)
+
+
 def _locked(user, employment: Employment) -> Employment:
     # Defence in depth: callers fetch through visible_to, but the use case checks again
     # (Employment.DoesNotExist, a 404, for another municipality's employment).

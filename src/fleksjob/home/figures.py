@@ -24,6 +24,7 @@ CASE_FIELDS = (
     "old_scheme",
     "permanent",
     "reviewed_on",
+    "temporary_until",
     "status",
     "status_since",
     "citizen__first_name",

@@ -16,6 +16,8 @@ from fleksjob.benchmarking.service import HEADLINE, first_fleksjob, trend_lines
 from fleksjob.citizens.models import Approval
 from fleksjob.core.rules.deadlines import add_months
 from fleksjob.economics.budget import municipal_budget
+from fleksjob.employers.followups import counts as follow_up_counts
+from fleksjob.employers.followups import open_follow_ups
 from fleksjob.employers.models import Position, PositionStatus
 from fleksjob.employers.queries import (
     employer_contact_rate,
@@ -96,6 +98,8 @@ def home(request):
         record(user, Action.SEARCH, citizen_ids=shown, detail="forside: frister")
         template = "home/caseworker.html"
     elif user.role == Role.CONSULTANT and user.is_municipal:
+        # "Mine opfølgninger": the follow-up dates the consultant entered in the contact log.
+        context["follow_ups"] = follow_up_counts(open_follow_ups(user), today)
         context["open_positions"] = (
             Position.objects.visible_to(user)
             .filter(status=PositionStatus.OPEN)

@@ -17,9 +17,11 @@ class PlacementsConfig(AppConfig):
             wished_sectors,
         )
         from fleksjob.placements.models import Placement
+        from fleksjob.placements.outreach import reach_for
 
         citizen_pages.from_placements.provide("recommendations", recommendations_for)
         citizen_pages.from_placements.provide("namesakes", mark_namesakes)
         employer_pages.hooks.provide("candidates", candidates_for_position)
         employer_pages.hooks.provide("placements", Placement.objects.all)
         employer_pages.hooks.provide("wished_sectors", wished_sectors)
+        employer_pages.hooks.provide("reach", reach_for)

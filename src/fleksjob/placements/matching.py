@@ -17,7 +17,7 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from fleksjob.citizens.models import BenefitSpell, Citizen
@@ -31,7 +31,7 @@ from fleksjob.core.matching import (
     recommend,
 )
 from fleksjob.core.rules.case_status import Status
-from fleksjob.employers.models import Employer, Position, PositionStatus
+from fleksjob.employers.models import Employer, Position, PositionStatus, PositionTask
 from fleksjob.employment.models import Employment
 
 _LOCK = threading.Lock()
@@ -52,12 +52,17 @@ def _with_hires(positions):
     )
 
 
+# A position's tasks (job crafting), in order, in one query for all positions.
+_TASKS = Prefetch("tasks", PositionTask.objects.order_by("pk"))
+
+
 def open_positions(municipality_code: str):
-    return _with_hires(
+    positions = _with_hires(
         Position.objects.filter(
             employer__municipality_id=municipality_code, status=PositionStatus.OPEN
         )
-    ).order_by("pk")
+    )
+    return positions.prefetch_related(_TASKS).order_by("pk")
 
 
 def position_record(p: Position) -> dict:
@@ -75,6 +80,12 @@ def position_record(p: Position) -> dict:
         "sector": p.employer.sector,
         "openings": max(1, p.openings),
         "employer_fleksjob_hires": int(getattr(p, "employer_hires", 0) or 0),
+        # Job crafting: a change of a task moves the position's updated_at (employers.tasks).
+        "tasks": [
+            {"id": str(t.pk), "hours": float(t.hours), "skills": list(t.skills)}
+            | ({"occupation": t.occupation} if t.occupation else {})
+            for t in p.tasks.all()
+        ],
     }
 
 
@@ -95,6 +106,7 @@ def candidate_record(citizen: Citizen, spell_start: dt.date | None, today: dt.da
             "wishes_sectors": list(citizen.wishes_sectors),
             "weeks_waiting": max(0, weeks),
             "goal": citizen.goal,
+            "competences": list(citizen.competences),
         }
     )
 

@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action, channel_label
 from fleksjob.citizens.protection import protector
+from fleksjob.core.matching.competences import COMPETENCES
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 from fleksjob.core.personal_data import Field
@@ -94,7 +95,8 @@ def _vocabulary(name: str, key: str) -> str:
         # An ILO title DST has no Danish title for is marked as English on a Danish page.
         title, language = isco_title_in(key, "en" if english else "da")
         return format_html('{} <span lang="{}">{}</span>', key, language, title)
-    pair = {"sectors": SECTORS, "task_types": TASK_TYPES}[name].get(key)
+    vocabularies = {"sectors": SECTORS, "task_types": TASK_TYPES, "competences": COMPETENCES}
+    pair = vocabularies[name].get(key)
     return key if pair is None else pair[english]
 
 
@@ -117,8 +119,10 @@ def _value_labels(section: Section) -> dict[str, dict[str, dict[str, str]]]:
                     codes[str(code)] = pair
         elif declared.vocabulary == "needs":
             codes = {k: {"da": a.label_da, "en": a.label_en} for k, a in ACCOMMODATIONS.items()}
-        elif declared.vocabulary in ("sectors", "task_types"):
-            table = SECTORS if declared.vocabulary == "sectors" else TASK_TYPES
+        elif declared.vocabulary in ("sectors", "task_types", "competences"):
+            table = {"sectors": SECTORS, "task_types": TASK_TYPES, "competences": COMPETENCES}[
+                declared.vocabulary
+            ]
             codes = {k: {"da": da, "en": en} for k, (da, en) in table.items()}
         if codes:
             out[declared.export_key] = codes

@@ -30,6 +30,7 @@ urlpatterns = [
     path("borgere/", include("fleksjob.privacy.urls")),
     path("borgere/", include("fleksjob.followup.urls")),
     path("virksomheder/", include("fleksjob.employers.urls")),
+    path("virksomheder/", include("fleksjob.placements.outreach_urls")),
     path("match-forslag/", include("fleksjob.placements.urls")),
     path("beregner/", include("fleksjob.economics.urls")),
     path("benchmarking/", include("fleksjob.benchmarking.urls")),

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from fleksjob.core.matching import config
+from fleksjob.core.matching.competences import COMPETENCES
 from fleksjob.core.matching.records import candidate_from_dict, position_from_dict
 from fleksjob.core.matching.taxonomy import KEYS
 from fleksjob.core.matching.text import word_features, words
@@ -43,6 +44,26 @@ def random_instance(n_c: int, n_p: int, seed: int, spread_deg: float = 1.0):
         low = rng.choice([0, 2, 4, 5, 8, 10, 15, 20])
         return float(low), float(low + rng.choice([0, 2, 5, 10]))
 
+    # Job crafting from its own stream, so the draws above stay what they were.
+    crafting = random.Random(seed + 1_000_003)
+    competences = sorted(COMPETENCES)[:8]
+
+    def crafted():
+        return {"competences": crafting.sample(competences, crafting.choice([0, 1, 2, 3]))}
+
+    def tasks():
+        if crafting.random() < 0.5:
+            return {}
+        return {
+            "tasks": [
+                {
+                    "hours": crafting.choice([2, 4.5, 8, 13]),
+                    "skills": crafting.sample(competences, crafting.choice([0, 1, 2])),
+                }
+                for _ in range(crafting.choice([1, 2, 3, 4]))
+            ]
+        }
+
     cands, poss = [], []
     for i in range(n_c):
         lat, lon = place()
@@ -62,6 +83,7 @@ def random_instance(n_c: int, n_p: int, seed: int, spread_deg: float = 1.0):
                 "wishes_sectors": rng.sample(SECTOR_LIST, rng.choice([0, 1, 2])),
                 "weeks_waiting": float(rng.choice([0, 5, 30, 60, 120, 200])),
                 "goal": rng.choice(["progression", "retention", "education"]),
+                **crafted(),
             }
         )
     for j in range(n_p):
@@ -82,6 +104,7 @@ def random_instance(n_c: int, n_p: int, seed: int, spread_deg: float = 1.0):
                 "sector": rng.choice(SECTOR_LIST),
                 "openings": rng.choice([1, 1, 1, 2, 3]),
                 "employer_fleksjob_hires": rng.choice([0, 0, 1, 4]),
+                **tasks(),
             }
         )
     return [candidate_from_dict(c) for c in cands], [position_from_dict(p) for p in poss]
@@ -156,8 +179,12 @@ class ReferenceScorer:
             distance = min(1.0, max(0.0, 1 - km / c.max_commute_km))
         else:
             distance = 1.0
+        needed = set().union(*(t.skills for t in p.tasks))
+        have = needed & set(c.competences)
         return {
             "occupation": credit,
+            # Job crafting: share of the tasks' competences; the occupation's value without.
+            "competences": len(have) / len(needed) if needed else credit,
             "text": min(1.0, max(0.0, self.text(c.skills_text, p.text))),
             "sector": sector,
             "hours": hours,

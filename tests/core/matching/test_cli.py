@@ -25,7 +25,12 @@ def _files(tmp_path, n_c=40, n_p=120, seed=3):
 
 
 def _plain(record):
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in record.__dict__.items()}
+    out = {k: list(v) if isinstance(v, tuple) else v for k, v in record.__dict__.items()}
+    if "tasks" in out:  # job crafting: the tasks as the file format writes them
+        out["tasks"] = [
+            {"id": t.id, "hours": float(t.hours), "skills": sorted(t.skills)} for t in out["tasks"]
+        ]
+    return out
 
 
 def _inputs(c_path, p_path) -> list[str]:

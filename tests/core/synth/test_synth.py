@@ -11,13 +11,14 @@ import itertools
 import json
 import re
 from collections import Counter, defaultdict
+from decimal import Decimal
 
 import pytest
 from faker.providers.person.da_DK import Provider as DanishNames
 
 from fleksjob.core.matching.taxonomy import KEYS
 from fleksjob.core.matching.vocabulary import SECTORS, SIZE_BANDS, TASK_TYPES
-from fleksjob.core.records import CITIZEN, EMPLOYER, POSITION
+from fleksjob.core.records import CITIZEN, EMPLOYER, POSITION, POSITION_TASK
 from fleksjob.core.rules.case_status import INITIAL, EndReason, Status, check_transition
 from fleksjob.core.rules.cpr import parse as parse_cpr
 from fleksjob.core.rules.cvr import is_valid as cvr_is_valid
@@ -140,10 +141,27 @@ def test_tables_in_order_with_exact_columns(tiny):
 
 
 def test_record_tables_hold_every_field_of_their_spec(tiny):
-    for spec in (CITIZEN, EMPLOYER, POSITION):
+    for spec in (CITIZEN, EMPLOYER, POSITION, POSITION_TASK):
         columns = tiny.tables[spec.model].columns
         assert set(spec.stored) <= set(columns), spec.kind
         assert "visitation_date" not in columns  # kept on the approval, not the citizen
+
+
+def test_crafted_positions_are_split_off_and_their_tasks_fit_the_spec(tiny):
+    positions = by_id(records(tiny, "employers.Position"))
+    tasks = records(tiny, "employers.PositionTask")
+    assert tasks
+    total: dict[int, float] = {}
+    for t in tasks:
+        assert positions[t["position_id"]]["split_off"]
+        for spec in POSITION_TASK:
+            value = Decimal(str(t[spec.name])) if spec.kind == "decimal" else t[spec.name]
+            assert spec.check(value) is None, (spec.name, t)
+        total[t["position_id"]] = total.get(t["position_id"], 0.0) + t["hours"]
+    for position_id, hours in total.items():
+        assert hours <= positions[position_id]["hours_max"] or hours <= 1.5
+    citizens = records(tiny, "citizens.Citizen")
+    assert sum(bool(c["competences"]) for c in citizens) == len(citizens)
 
 
 def test_ids_are_consecutive_from_one(tiny):

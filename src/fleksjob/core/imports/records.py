@@ -137,6 +137,8 @@ _KEY_NOUNS = {
     "provides": "skånehensyn",
     "wishes_sectors": "branche",
     "wishes_task_types": "opgavetype",
+    "competences": "kompetence",
+    "skills": "kompetence",
 }
 _PARSERS: dict[str, Callable[[Cell], Any]] = {
     "text": as_text,

@@ -13,7 +13,11 @@ EARTH_RADIUS_KM = 6371.0  # the issue fixes the haversine radius
 
 # Weights of the score's factors (sum 1).
 WEIGHTS: dict[str, float] = {
-    "occupation": 0.30,  # DISCO/ISCO-08 code of the position among the citizen's occupations
+    "occupation": 0.20,  # DISCO/ISCO-08 code of the position among the citizen's occupations
+    # Job crafting: the share of the competences the position's tasks need that the citizen
+    # has. A position without tasks (or whose tasks need none) takes the occupation factor's
+    # value here, so its score is what it was when occupation weighed 0.30.
+    "competences": 0.10,
     "text": 0.25,  # competence text against the position text (Danish-aware lexical cosine)
     "sector": 0.10,  # the position's sector is among the citizen's wished sectors
     "hours": 0.15,  # the position uses the citizen's hours capacity (and room to grow)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from fleksjob.reference import isco_groups
 
 from . import config
+from .crafting import COVERAGE_REASON, coverage
 from .records import Candidate, Position
 from .vocabulary import SECTORS
 
@@ -83,8 +84,14 @@ def reasons(
     texts["employer"] = (
         f"Arbejdsgiveren har ansat {hires} {'person' if hires == 1 else 'personer'} i fleksjob"
     )
+    contributions = {f: config.WEIGHTS[f] * factors[f] for f in config.FACTORS}
+    if position.tasks and position.skills:
+        texts["competences"] = coverage(candidate.competences, position.tasks).reason
+    elif "competences" in contributions:
+        # Without tasks the competence factor repeats the occupation's (config.WEIGHTS).
+        contributions["occupation"] += contributions.pop("competences")
     parts = sorted(
-        ((config.WEIGHTS[f] * factors[f], f) for f in config.FACTORS if f in texts),
+        ((value, f) for f, value in contributions.items() if f in texts),
         key=lambda item: -item[0],
     )
     return [f"{texts[f]} (+{_num(value, 2)})" for value, f in parts if value >= 0.005]
@@ -125,6 +132,12 @@ _EN_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
     (
         re.compile(r"Kompetencerne ligner stillingens beskrivelse \((\d+) % tekstlighed\)"),
         lambda m: f"Skills resemble the position's description ({m[1]}% text similarity)",
+    ),
+    (
+        COVERAGE_REASON,
+        lambda m: (
+            f"Covers the competences of {m[1]} of {m[2]} tasks ({m[3]} of {m[4]} competences)"
+        ),
     ),
     (re.compile(r"Ønsket branche: (.+)"), lambda m: f"Wished-for sector: {_en_sector(m[1])}"),
     (

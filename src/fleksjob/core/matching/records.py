@@ -16,6 +16,8 @@ from typing import Any
 
 from fleksjob.core.errors import InputError
 
+from .competences import KEYS as COMPETENCE_KEYS
+from .crafting import Task, task
 from .taxonomy import KEYS
 from .vocabulary import SECTORS
 
@@ -38,6 +40,7 @@ class Candidate:
     wishes_sectors: tuple[str, ...]
     weeks_waiting: float
     goal: str
+    competences: tuple[str, ...] = ()  # competence keys, matched against positions' tasks
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,12 @@ class Position:
     sector: str
     openings: int
     employer_fleksjob_hires: int = 0
+    tasks: tuple[Task, ...] = ()  # job crafting: the position's tasks, in order
+
+    @property
+    def skills(self) -> frozenset[str]:
+        """The competences the position's tasks need (their union)."""
+        return frozenset().union(*(t.skills for t in self.tasks))
 
 
 def _get(row: dict[str, Any], name: str, kind: str, default: Any = ...) -> Any:
@@ -167,7 +176,39 @@ def candidate_from_dict(row: Any) -> Candidate:
         wishes_sectors=_keys(row, "wishes_sectors", SECTORS, "sector"),
         weeks_waiting=_non_negative(row, "weeks_waiting"),
         goal=goal,
+        competences=(
+            _keys(row, "competences", COMPETENCE_KEYS, "competence key")
+            if "competences" in row
+            else ()
+        ),
     )
+
+
+def _tasks(row: dict[str, Any]) -> tuple[Task, ...]:
+    """A position's optional ``tasks``: objects with ``hours`` (over 0, at most 168) and
+    ``skills`` (competence keys), optionally ``id`` and ``occupation``."""
+    if "tasks" not in row:
+        return ()
+    found = []
+    for i, item in enumerate(_get(row, "tasks", "list")):
+        if not isinstance(item, dict):
+            raise InputError("must be a JSON object", field=f"tasks[{i}]")
+        try:
+            found.append(_task(item, i))
+        except InputError as exc:
+            raise InputError(exc.reason, field=f"tasks[{i}].{exc.field}") from None
+    return tuple(found)
+
+
+def _task(item: dict[str, Any], i: int) -> Task:
+    hours = _get(item, "hours", "number")
+    if not 0 < hours <= 168:
+        raise InputError("must be over 0 and at most 168", field="hours")
+    skills = _keys(item, "skills", COMPETENCE_KEYS, "competence key")
+    occupation = _get(item, "occupation", "str", "")
+    if occupation:
+        _code(occupation, "occupation")
+    return task(_get(item, "id", "str", str(i)), hours, skills, occupation)
 
 
 def position_from_dict(row: Any) -> Position:
@@ -199,6 +240,7 @@ def position_from_dict(row: Any) -> Position:
         sector=sector,
         openings=openings,
         employer_fleksjob_hires=hires,
+        tasks=_tasks(row),
     )
 
 

@@ -49,6 +49,15 @@ def shared_digits(c: CandidateTable, ci, p: PositionTable, pj) -> np.ndarray:
     return same.sum(axis=-1).max(axis=-1)
 
 
+def competence_coverage(c: CandidateTable, ci, p: PositionTable, pj, occupation) -> np.ndarray:
+    """Share of the competences the position's tasks need that the citizen has; a position
+    whose tasks need none takes ``occupation`` (its score then is as before job crafting)."""
+    needed = p.skills[pj]
+    have = np.bitwise_count(c.competences[ci] & needed).astype(np.float64)
+    total = np.bitwise_count(needed).astype(np.float64)
+    return np.where(total > 0, have / np.where(total > 0, total, 1.0), occupation)
+
+
 def factors(
     c: CandidateTable, ci, p: PositionTable, pj, km: np.ndarray, text: np.ndarray
 ) -> np.ndarray:
@@ -71,6 +80,7 @@ def factors(
 
     columns = {
         "occupation": occupation,
+        "competences": competence_coverage(c, ci, p, pj, occupation),
         "text": np.clip(text, 0.0, 1.0),
         "sector": sector,
         "hours": hours,

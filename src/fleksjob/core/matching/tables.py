@@ -13,11 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import config
+from .competences import COMPETENCES
 from .records import GOALS, Candidate, Position
 from .taxonomy import ACCOMMODATIONS
 from .vocabulary import SECTORS
 
 KEY_BIT = {key: 1 << i for i, key in enumerate(ACCOMMODATIONS)}
+COMPETENCE_BIT = {key: 1 << i for i, key in enumerate(COMPETENCES)}
 SECTOR_KEYS: tuple[str, ...] = tuple(SECTORS)
 SECTOR_INDEX = {key: i for i, key in enumerate(SECTOR_KEYS)}
 
@@ -49,6 +51,7 @@ class CandidateTable:
     wishes: np.ndarray  # uint32 bit mask over SECTOR_KEYS
     weeks_waiting: np.ndarray
     progression: np.ndarray  # bool: goal == "progression"
+    competences: np.ndarray  # uint32 bit mask over COMPETENCES
 
     @classmethod
     def build(cls, records: Sequence[Candidate]) -> CandidateTable:
@@ -79,6 +82,9 @@ class CandidateTable:
             ),
             weeks_waiting=col("weeks_waiting"),
             progression=np.array([c.goal == GOALS[0] for c in records], dtype=bool),
+            competences=np.array(
+                [mask(c.competences, COMPETENCE_BIT) for c in records], dtype=np.uint32
+            ),
         )
 
     def __len__(self) -> int:
@@ -99,6 +105,7 @@ class PositionTable:
     sector: np.ndarray  # index into SECTOR_KEYS
     openings: np.ndarray
     employer: np.ndarray  # employer factor in [0, 1], from fleksjob hires
+    skills: np.ndarray  # uint32 bit mask over COMPETENCES: what the position's tasks need
 
     @classmethod
     def build(cls, records: Sequence[Position]) -> PositionTable:
@@ -123,6 +130,7 @@ class PositionTable:
             sector=np.array([SECTOR_INDEX[p.sector] for p in records], dtype=np.int64),
             openings=col("openings", np.int64),
             employer=1.0 - np.exp(-hires / config.EMPLOYER_HIRES_SCALE),
+            skills=np.array([mask(p.skills, COMPETENCE_BIT) for p in records], dtype=np.uint32),
         )
 
     def __len__(self) -> int:

@@ -6,6 +6,7 @@ from .citizen import CITIZEN
 from .employer import EMPLOYER
 from .position import POSITION
 from .spec import FieldSpec, Order, RecordSpec, Verdict
+from .task import POSITION_TASK
 
 SPECS: dict[str, RecordSpec] = {s.kind: s for s in (CITIZEN, EMPLOYER, POSITION)}
 
@@ -13,6 +14,7 @@ __all__ = [
     "CITIZEN",
     "EMPLOYER",
     "POSITION",
+    "POSITION_TASK",
     "SPECS",
     "FieldSpec",
     "Order",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fleksjob.core.matching.competences import COMPETENCES
 from fleksjob.core.matching.taxonomy import KEYS as NEED_KEYS
 from fleksjob.core.matching.vocabulary import SECTORS, TASK_TYPES
 
@@ -262,6 +263,15 @@ CITIZEN = RecordSpec(
             TASK_TYPES,
             "Opgavetypenøgler, adskilt af komma eller mellemrum",
             "practical",
+        ),
+        key_list(
+            "competences",
+            "kompetencenøgler",
+            "kompetencer (til opgaver)",
+            "competences (for tasks)",
+            COMPETENCES,
+            "Kompetencenøgler, adskilt af komma eller mellemrum",
+            "office_admin data_entry",
         ),
         FieldSpec(
             "consent_share_profile",

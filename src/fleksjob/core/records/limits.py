@@ -38,5 +38,9 @@ POSTCODE_LENGTH = 4  # a Danish postcode: 4 digits
 CITY_MAX = 100  # an employer's postal district
 FREE_TEXT_MAX = 5000  # skills, notes on needs, a position's tasks
 MAX_OCCUPATIONS = 20  # DISCO-08 codes on one citizen
+TASK_TEXT_MAX = 500  # one task of a position, in a sentence or two
+# Tasks of one position (job crafting): at most this many; their hours together at most a full
+# week (MAX_WEEKLY_HOURS). The best-subset search is exact and linear in the tasks.
+MAX_TASKS = 30
 # Keys in one list (skånehensyn, sectors, task types) an API body may send.
 MAX_KEYS = 30

@@ -65,14 +65,47 @@ class Deadline:
         }
 
 
+def temporary_periods(first_fleksjob_start: dt.date, current_until: dt.date | None) -> int:
+    """How many temporary periods of 5 years the case has had: 1, and one more for each new
+    temporary period a review granted (``current_until``: the end of the current one)."""
+    if current_until is None:
+        return 1
+    return max(1, _months_between(first_fleksjob_start, current_until) // TEMPORARY_MONTHS)
+
+
+def period_of(first_fleksjob_start: dt.date, deadline: Deadline) -> int:
+    """The temporary period (0: the first) a review or temporary-period deadline belongs to."""
+    months = _months_between(first_fleksjob_start, deadline.calendar_date)
+    if deadline.key == "temporary_until":  # the end of period k is 60·(k+1) months in
+        months -= 1
+    return months // TEMPORARY_MONTHS
+
+
+_PERIOD_LABELS = {
+    ("temporary_until", True): (
+        "Første fleksjob er midlertidigt til",
+        "First fleksjob temporary until",
+    ),
+    ("temporary_until", False): ("Ny midlertidig periode til", "New temporary period until"),
+    ("review", True): ("Revurdering (4½ år)", "Review (revurdering, 4½ years)"),
+    ("review", False): (
+        "Revurdering af ny periode (4½ år)",
+        "Review of the new period (revurdering, 4½ years)",
+    ),
+}
+
+
 def case_deadlines(
     first_fleksjob_start: dt.date | None = None,
     ledighedsydelse_start: dt.date | None = None,
     until: dt.date | None = None,
     work_calendar: WorkCalendar = DEFAULT_CALENDAR,
+    current_temporary_until: dt.date | None = None,
 ) -> list[Deadline]:
     """The case's deadlines, sorted by due date.
 
+    Each temporary period of 5 years (the first from the first fleksjob's start, and each new one
+    a review granted, up to ``current_temporary_until``) has its end and its review 4½ years in.
     Conversations every 2½ years from the first fleksjob's start are listed up to ``until``
     (default: 10 years after the start). A first fleksjob started before 1 January 2013 follows
     the old scheme (not temporary, no revurdering) and gives no fleksjob deadlines.
@@ -84,16 +117,19 @@ def case_deadlines(
         out.append(Deadline(key, da, day, work_calendar.next_working_day(day), en))
 
     if first_fleksjob_start is not None and first_fleksjob_start >= REFORM_2013:
-        add(
-            "temporary_until",
-            ("Første fleksjob er midlertidigt til", "First fleksjob temporary until"),
-            temporary_until(first_fleksjob_start),
-        )
-        add(
-            "review",
-            ("Revurdering (4½ år)", "Review (revurdering, 4½ years)"),
-            review_due(first_fleksjob_start),
-        )
+        start = first_fleksjob_start
+        for k in range(temporary_periods(start, current_temporary_until)):
+            first = k == 0
+            add(
+                "temporary_until",
+                _PERIOD_LABELS["temporary_until", first],
+                add_months(start, TEMPORARY_MONTHS * (k + 1)),
+            )
+            add(
+                "review",
+                _PERIOD_LABELS["review", first],
+                add_months(start, TEMPORARY_MONTHS * k + REVIEW_MONTHS),
+            )
         stop = until or add_months(first_fleksjob_start, 120)
         k = 1
         while (day := add_months(first_fleksjob_start, CONVERSATION_MONTHS * k)) <= stop:
@@ -156,8 +192,9 @@ class CaseFacts:
     """What happened on a case, as far as its deadlines are concerned (dates only).
 
     ``reviews_held``, ``follow_ups_held`` and ``jobsamtaler_held`` are the days the meetings of
-    each kind were held; ``review_decided_on`` the day of the review's decision, if one was
-    recorded; ``ended_on`` is the day the case ended (None while open).
+    each kind were held; ``review_decisions`` the days of the reviews' recorded decisions, one
+    per temporary period, in order; ``temporary_until`` the end of the current temporary period
+    when a review granted a new one; ``ended_on`` is the day the case ended (None while open).
     """
 
     first_fleksjob_start: dt.date | None = None
@@ -166,7 +203,8 @@ class CaseFacts:
     ended_on: dt.date | None = None
     ledighedsydelse_start: dt.date | None = None
     reviews_held: tuple[dt.date, ...] = ()
-    review_decided_on: dt.date | None = None  # the review's decision (core/rules/decisions.py)
+    review_decisions: tuple[dt.date, ...] = ()  # core/rules/decisions.py, oldest first
+    temporary_until: dt.date | None = None
     follow_ups_held: tuple[dt.date, ...] = ()
     jobsamtaler_held: tuple[dt.date, ...] = ()
 
@@ -217,11 +255,19 @@ def _met_on(deadline: Deadline, facts: CaseFacts, today: dt.date) -> dt.date | N
     start = facts.first_fleksjob_start
     if deadline.key in ("review", "temporary_until") and start is not None:
         # § 123: within 4½ years the municipality reviews whether the conditions still hold, and
-        # that decision also settles what follows the temporary period (§ 122): any review held
-        # since the first fleksjob started meets both (late if after the due date).
-        # The review's recorded decision (permanent, a new period, or the end) meets them too.
-        decided = (facts.review_decided_on,) if facts.review_decided_on else ()
-        return _first_in(facts.reviews_held + decided, start - dt.timedelta(days=1), today)
+        # that decision also settles what follows the temporary period (§ 122): a review held
+        # in the period meets both (late if after the due date), and so does the review's
+        # recorded decision (permanent, a new period, or the end). A new period's review is one
+        # held after the decision that granted the period.
+        k = period_of(start, deadline)
+        decided = facts.review_decisions
+        if k == 0:
+            after = start - dt.timedelta(days=1)
+        elif len(decided) >= k:
+            after = decided[k - 1]
+        else:
+            return None
+        return _first_in(facts.reviews_held + decided[k : k + 1], after, today)
     if deadline.key == "conversation" and start is not None:
         k = round(_months_between(start, deadline.calendar_date) / CONVERSATION_MONTHS)
         return _conversation_held(start, k, facts.follow_ups_held + facts.reviews_held, today)
@@ -299,6 +345,7 @@ def case_deadline_states(
         facts.ledighedsydelse_start,
         until=add_months(today, horizon_months),
         work_calendar=work_calendar,
+        current_temporary_until=facts.temporary_until,
     )
     past = [d for d in found if d.key == "conversation" and d.due < today]
     latest_past = past[-1] if past else None

@@ -275,8 +275,14 @@ def _check_review(case: CaseState, on: dt.date) -> None:
         )
     if case.permanent:
         raise DecisionError("fleksjobbet er allerede permanent")
-    if case.reviewed_on is not None:
-        raise DecisionError(f"revurderingen er allerede afgjort ({case.reviewed_on.isoformat()})")
+    # An open, temporary case whose review was decided has a new temporary period (the other
+    # outcomes make it permanent or end it): that period is reviewed in its turn.
+    if case.reviewed_on is not None and on <= case.reviewed_on:
+        raise InvalidField(
+            "on",
+            "en revurdering af den nye midlertidige periode dateres efter den forrige "
+            f"revurdering ({case.reviewed_on.isoformat()})",
+        )
     if on < case.first_fleksjob_start:
         raise InvalidField(
             "on",

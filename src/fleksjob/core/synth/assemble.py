@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from fleksjob.core.records import CITIZEN, EMPLOYER, POSITION
+from fleksjob.core.records import CITIZEN, EMPLOYER, POSITION, POSITION_TASK
 
 from . import calibration as cal
 from .cases import STATUS_NAMES, derive
 from .citizens import GOALS, citizen_state, consent_days, cpr_numbers, person_names
+from .competences import competences_of, crafted_tasks
 from .conditions import monthly_conditions
 from .days import NONE, DateCache, add_years, day
 from .employers import SIZE_KEYS, build_contact_log, build_employers
@@ -74,6 +75,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "employers.Employer": ("id", "municipality_id", *EMPLOYER.stored, "synthetic"),
     "employers.ContactPerson": ("id", "employer_id", "name", "title", "email", "phone"),
     "employers.Position": ("id", "employer_id", *POSITION.stored, "synthetic"),
+    "employers.PositionTask": ("id", "position_id", *POSITION_TASK.stored),
     "employers.ContactLogEntry": (
         "id",
         "employer_id",
@@ -332,6 +334,22 @@ def generate_dataset(
         },
     )
 
+    # Job crafting: the positions split off from other jobs, described as tasks.
+    task_rows = crafted_tasks(
+        pos.occupation.tolist(), pos.hours_max.tolist(), pos.split_off.tolist()
+    )
+    put_record(
+        "employers.PositionTask",
+        {
+            "id": _ids(len(task_rows)),
+            "position_id": [row[0] + 1 for row in task_rows],
+            "description": [row[1] for row in task_rows],
+            "hours": [row[2] for row in task_rows],
+            "skills": [row[3] for row in task_rows],
+            "occupation": [""] * len(task_rows),
+        },
+    )
+
     # 5. Contact log (by date)
     order = np.argsort(log.on, kind="stable")
     contact = log.contact[order]
@@ -385,6 +403,7 @@ def generate_dataset(
             "hours_target": state.target.tolist(),
             "wishes_sectors": w_sectors,
             "wishes_task_types": w_tasks,
+            "competences": [competences_of(c) for c in occupation_codes(occ1, occ2)],
             "goal": [GOALS[g] for g in state.goal.tolist()],
             "consent_share_profile": consent.tolist(),
             "consent_recorded_at": d(consent_on),

@@ -3,9 +3,11 @@
 Emits candidate and position records in the ``fleksjob match`` JSONL formats (issue 4) without a
 database: citizens get skånehensyn, hours capacity, occupations, wishes and competence texts as
 the generator draws them; positions get occupations, hours, provisions and task texts the same
-way. Half of the positions are modelled on a citizen (their needs provided, near them), as in the
-generator's open vacancies, so matching has real work to do. Places scatter around the 98
-municipalities' centres, weighted by population. The national generator's output is untouched.
+way; citizens' competences follow their occupations and some positions are described as tasks
+(job crafting). Half of the positions are modelled on a citizen (their needs provided, near
+them), as in the generator's open vacancies, so matching has real work to do. Places scatter
+around the 98 municipalities' centres, weighted by population. The national generator's output
+is untouched.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.reference import municipalities
 
 from . import calibration as cal
+from .competences import BY_OCCUPATION, competences_of
 from .occupations import OCCUPATIONS
 from .people import NEED_KEYS, draw_capacity, round_half
 from .positions import _hours_range, _make, _provides, position_texts
@@ -27,6 +30,7 @@ _KEY = {k: i for i, k in enumerate(NEED_KEYS)}
 COMMUTE_KM = np.array([5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 60.0])
 _COMMUTE_P = np.array([0.05, 0.15, 0.2, 0.25, 0.2, 0.1, 0.05])
 SCATTER_KM = 8.0  # [assumption] spread of homes and workplaces around a municipality's centre
+CRAFTED_SHARE = 0.15  # [assumption] positions described as tasks (job crafting)
 
 
 def _places(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -145,4 +149,23 @@ def matching_instance(
         }
         for j in range(m)
     ]
+    _crafting(seed, candidates, positions)
     return candidates, positions
+
+
+def _crafting(seed: int, candidates: list[dict], positions: list[dict]) -> None:
+    """Job crafting, from its own stream (the draws above stay as they were): every citizen's
+    competences from their occupations, and CRAFTED_SHARE of the positions described as tasks,
+    one per competence of the occupation, sharing the position's most hours."""
+    rng = np.random.default_rng([seed, 5])
+    for c in candidates:
+        c["competences"] = competences_of(c["occupations"])
+    crafted = rng.random(len(positions)) < CRAFTED_SHARE
+    for p, is_crafted in zip(positions, crafted.tolist(), strict=True):
+        keys = BY_OCCUPATION.get(p["occupation"], ())
+        if not is_crafted or not keys:
+            continue
+        share = max(0.5, round_half(p["hours_max"] / len(keys)))
+        p["tasks"] = [
+            {"id": str(i), "hours": float(share), "skills": [key]} for i, key in enumerate(keys)
+        ]

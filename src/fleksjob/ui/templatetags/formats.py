@@ -6,7 +6,8 @@ Installed as a template builtin (settings ``TEMPLATES``), so every template has 
 "oktober 2026" (also of an ISO period, "2026-10"), ``{{ share|percent }}`` → "44,4 %"
 (``percent:0`` → "44 %"), ``{{ value|indicator_value:indicator.unit }}`` → a share as per cent,
 other units with one decimal; ``{{ reason|match_reason }}`` and ``{{ reason|outreach_reason }}``
-show the reasons the core writes in Danish in English on an English page.
+show the reasons the core writes in Danish in English on an English page;
+``{{ key|accommodation }}`` a skånehensyn key's label.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django import template
 
 from fleksjob.core.casework import outreach
 from fleksjob.core.matching import explain
+from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.ui import formats
 
 register = template.Library()
@@ -53,6 +55,13 @@ def in_language(item):
     if english and formats.language() == "en":
         return english
     return getattr(item, "label_da", None) or item.label
+
+
+@register.filter
+def accommodation(key):
+    """A skånehensyn key's label in the page's language (the key itself if unknown)."""
+    item = ACCOMMODATIONS.get(key)
+    return in_language(item) if item is not None else key
 
 
 @register.filter

@@ -1,0 +1,142 @@
+"""/api/v1/positions/{id}/tasks and /employers/{id}/positions/from-tasks: ETag/If-Match, the one
+error body, scoping (404 for another municipality's position), audit."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from fleksjob.accounts.models import ApiToken
+from fleksjob.audit.models import AuditEvent
+from fleksjob.employers.models import Position, PositionTask
+from tests.factories import EmployerFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+CONTRACTS = {"description": "Gennemgang af kontrakter", "hours": 13, "skills": ["law_contracts"]}
+
+
+@pytest.fixture
+def api(personas):
+    def client_for(username):
+        token = ApiToken.issue(personas[username])[1]
+        headers = {"Authorization": f"Bearer {token}"}
+
+        def call(method, path, body=None, **extra):
+            kwargs = {"headers": {**headers, **extra}}
+            if body is not None:
+                kwargs |= {"data": json.dumps(body), "content_type": "application/json"}
+            return getattr(Client(), method)(f"/api/v1{path}", **kwargs)
+
+        return call
+
+    return client_for
+
+
+@pytest.fixture
+def position(personas):
+    return PositionFactory(employer__municipality_id="751")
+
+
+def test_task_lifecycle_with_etags(api, position):
+    call = api("konsulent.aarhus")
+    base = f"/positions/{position.pk}/tasks"
+    created = call("post", base, CONTRACTS)
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["hours"] in ("13.0", "13", 13) and body["skills"] == ["law_contracts"]
+    assert body["position"] == position.pk and body["occupation"] == ""
+    path = f"{base}/{body['id']}"
+    tag = call("get", path)["ETag"]
+    assert tag == created["ETag"]
+    assert call("patch", path, {"hours": 12}).status_code == 428
+    changed = call("patch", path, {"hours": 12, "skills": ["writing"]}, **{"If-Match": tag})
+    assert changed.status_code == 200 and changed.json()["skills"] == ["writing"]
+    assert changed["ETag"] != tag
+    stale = call("patch", path, {"hours": 11}, **{"If-Match": tag})
+    assert stale.status_code == 412 and stale.json()["errors"] == []
+    assert [t["id"] for t in call("get", base).json()] == [body["id"]]
+    assert call("delete", path, **{"If-Match": tag}).status_code == 412
+    assert call("delete", path, **{"If-Match": changed["ETag"]}).status_code == 204
+    assert not PositionTask.objects.exists()
+    channels = set(AuditEvent.objects.filter(detail="opgave").values_list("channel", flat=True))
+    assert channels == {"api"}
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({**CONTRACTS, "hours": 0}, "hours"),
+        ({**CONTRACTS, "hours": 38}, "hours"),
+        ({**CONTRACTS, "skills": ["unknown"]}, "skills"),
+        ({**CONTRACTS, "description": ""}, "description"),
+        ({**CONTRACTS, "occupation": "12"}, "occupation"),
+        ({"hours": 3}, "description"),
+    ],
+)
+def test_refusals_have_the_one_error_body(api, position, body, field):
+    response = api("konsulent.aarhus")("post", f"/positions/{position.pk}/tasks", body)
+    assert response.status_code == 422
+    found = response.json()
+    assert found["detail"] and [e["field"] for e in found["errors"]] == [field]
+    assert "unknown" not in response.content.decode()  # values are never echoed
+
+
+def test_the_week_bound_over_the_api(api, position):
+    call = api("konsulent.aarhus")
+    assert (
+        call("post", f"/positions/{position.pk}/tasks", {**CONTRACTS, "hours": 30}).status_code
+        == 201
+    )
+    over = call("post", f"/positions/{position.pk}/tasks", {**CONTRACTS, "hours": 8})
+    assert over.status_code == 422 and over.json()["errors"][0]["field"] == "hours"
+
+
+def test_another_municipality_sees_404(api, position):
+    call = api("sagsbehandler.lejre")
+    own = api("konsulent.aarhus")("post", f"/positions/{position.pk}/tasks", CONTRACTS).json()
+    path = f"/positions/{position.pk}/tasks"
+    assert call("get", path).status_code == 404
+    assert call("get", f"{path}/{own['id']}").status_code == 404
+    assert call("post", path, CONTRACTS).status_code == 404
+    assert call("delete", f"{path}/{own['id']}", **{"If-Match": "*"}).status_code == 404
+    missing = call("get", "/positions/999999/tasks")
+    assert missing.json() == call("get", path).json()  # same body for "elsewhere" and "nowhere"
+    # A task id under another position of the same municipality is not found either.
+    other = PositionFactory(employer=position.employer)
+    assert (
+        api("konsulent.aarhus")("get", f"/positions/{other.pk}/tasks/{own['id']}").status_code
+        == 404
+    )
+
+
+def test_assemble_over_the_api(api, personas):
+    employer = EmployerFactory(municipality_id="751")
+    call = api("konsulent.aarhus")
+    body = {
+        "title": "Jurist i fleksjob",
+        "occupation": "2611",
+        "tasks": [CONTRACTS, {"description": "Svar", "hours": 4.5, "skills": ["writing"]}],
+    }
+    made = call("post", f"/employers/{employer.pk}/positions/from-tasks", body)
+    assert made.status_code == 201, made.content
+    out = made.json()
+    assert (float(out["hours_min"]), float(out["hours_max"])) == (4.5, 17.5) and out["split_off"]
+    assert made["ETag"]
+    position = Position.objects.get(pk=out["id"])
+    assert position.tasks.count() == 2
+    bad = call(
+        "post",
+        f"/employers/{employer.pk}/positions/from-tasks",
+        {**body, "tasks": [CONTRACTS, {**CONTRACTS, "skills": ["x"]}]},
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "tasks.1.skills"
+    assert Position.objects.count() == 1
+    empty = call("post", f"/employers/{employer.pk}/positions/from-tasks", {**body, "tasks": []})
+    assert empty.status_code == 422
+    elsewhere = api("sagsbehandler.lejre")(
+        "post", f"/employers/{employer.pk}/positions/from-tasks", body
+    )
+    assert elsewhere.status_code == 404
