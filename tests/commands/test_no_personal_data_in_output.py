@@ -23,6 +23,7 @@ COMMANDS = [
     ["manage", "apply_retention", "--dry-run", "--as-of", TODAY],
     ["manage", "apply_retention", "--limit", "30", "--batch-size", "10", "--as-of", TODAY],
     ["manage", "release_case_transfers", "--as-of", TODAY],
+    ["scenario", "--municipality", "350", "--from-year", "2026", "--years", "1", "--json"],
     ["manage", "rotate_field_keys"],  # after retention: anonymised citizens have no CPR left
 ]
 

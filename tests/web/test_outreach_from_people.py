@@ -134,6 +134,19 @@ def test_outreach_pages_are_bounded(login, personas, django_assert_max_num_queri
         assert client.get(reverse("employers:outreach")).status_code == 200
 
 
+def test_a_provision_offered_later_turns_the_near_miss_into_a_match(login, workplace):
+    from fleksjob.placements.outreach import municipality_reach
+
+    employer = workplace["employer"]
+    before = municipality_reach("751", timezone.localdate())[employer.pk]
+    assert (before.matches, before.near) == (1, 1)
+    PositionFactory(employer=employer, provides=["extra_breaks"], status="closed")
+    after = municipality_reach("751", timezone.localdate())[employer.pk]
+    # The citizen short of breaks fits now; the one short of two provisions is one short.
+    assert (after.matches, after.near) == (2, 1)
+    assert after.near_by_provision == (("no_heavy_lifting", 1),)
+
+
 def test_today_is_used_for_weeks_waiting(workplace):
     from fleksjob.placements.outreach import visit_for
 

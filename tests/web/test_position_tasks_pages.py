@@ -150,6 +150,54 @@ def test_candidates_show_their_fit_to_the_tasks(login, personas):
     shown = english.get(_urls(position)["detail"]).content.decode()
     assert "Covers the competences of 1 of 2 tasks" in shown
     assert "Can take 1 task of 13 hours a week: Kontrakter" in shown
-    # The citizen's own page shows the competences the tasks are matched against.
+    # The citizen's own page shows the competences the tasks are matched against, and the
+    # recommended position shaped around the citizen: the tasks they can take in their hours.
     profile = english.get(reverse("citizens:detail", args=[approval.citizen_id])).content.decode()
     assert "Competences (for tasks)" in profile and "Law and contracts" in profile
+    assert "can be shaped around the citizen: 1 task of 13 hours a week: Kontrakter" in profile
+    danish = login("sagsbehandler.lejre").get(
+        reverse("citizens:detail", args=[approval.citizen_id])
+    )
+    assert "Stillingen kan formes efter borgeren: 1 opgave på 13 timer pr. uge: Kontrakter" in (
+        danish.content.decode()
+    )
+
+
+def test_a_refusal_the_form_cannot_place_is_shown_above_it(monkeypatch, login, personas):
+    """A write function's ValidationError on a field the form lacks (``tasks.0.hours``) is a
+    422 with the message above the fields, never a 500."""
+    from django.core.exceptions import ValidationError
+
+    from fleksjob.employers import views
+
+    def refuse(*args, **kwargs):
+        raise ValidationError({"tasks.0.hours": ["skal være over 0 og højst 37 timer"]})
+
+    monkeypatch.setattr(views, "assemble_position", refuse)
+    employer = EmployerFactory(municipality_id="751")
+    response = login("konsulent.aarhus").post(
+        reverse("employers:assemble", args=[employer.pk]),
+        {
+            "position-title": "Jurist",
+            "position-occupation": "2611",
+            "position-openings": "1",
+            "tasks-TOTAL_FORMS": "1",
+            "tasks-INITIAL_FORMS": "0",
+            "tasks-MIN_NUM_FORMS": "0",
+            "tasks-MAX_NUM_FORMS": "30",
+            "tasks-0-description": "Kontrakter",
+            "tasks-0-hours": "13",
+        },
+    )
+    assert response.status_code == 422
+    assert "skal være over 0 og højst 37 timer" in response.content.decode()
+
+
+def test_a_broken_formset_is_a_422_not_a_500(login, personas):
+    employer = EmployerFactory(municipality_id="751")
+    url = reverse("employers:assemble", args=[employer.pk])
+    for management in ({"tasks-TOTAL_FORMS": "x"}, {"tasks-TOTAL_FORMS": "99999"}, {}):
+        response = login("konsulent.aarhus").post(
+            url, {"position-title": "Jurist", "position-occupation": "2611", **management}
+        )
+        assert response.status_code == 422, management

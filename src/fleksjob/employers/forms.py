@@ -186,7 +186,10 @@ class TaskRowForm(DesignSystemModelForm):
         return _unit_group(self.cleaned_data.get("occupation") or "")
 
 
-TaskRows = forms.formset_factory(TaskRowForm, extra=4, max_num=MAX_TASKS, validate_max=True)
+# At most MAX_TASKS rows are ever built, whatever TOTAL_FORMS a request claims.
+TaskRows = forms.formset_factory(
+    TaskRowForm, extra=4, max_num=MAX_TASKS, absolute_max=MAX_TASKS, validate_max=True
+)
 
 
 class AssembleForm(DesignSystemModelForm):

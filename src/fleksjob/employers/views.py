@@ -239,6 +239,15 @@ def crafting_rows(tasks: list, candidates: list) -> list[dict]:
     return rows
 
 
+def _show_refusal(form, refused: ValidationError) -> None:
+    """A write function's refusal on the form: at its fields when the form has them, else above
+    the fields (a task of an assembly is named ``tasks.N.field``, which no form field is)."""
+    if hasattr(refused, "error_dict") and set(refused.error_dict) <= set(form.fields):
+        form.add_error(None, refused)
+    else:
+        form.add_error(None, refused.messages)
+
+
 def _task_page(request, employer_pk: int, pk: int):
     employer = get_object_or_404(Employer.objects.visible_to(request.user), pk=employer_pk)
     position = get_object_or_404(employer.positions.select_related("employer"), pk=pk)
@@ -265,7 +274,7 @@ def task_edit(request, employer_pk: int, pk: int, task_pk: int | None = None):
         except InvalidField as refused:
             form.add_error(refused.field if refused.field in form.fields else None, str(refused))
         except ValidationError as refused:
-            form.add_error(None, refused)
+            _show_refusal(form, refused)
         else:
             messages.success(request, _("Opgaven er gemt."))
             return redirect("employers:position_detail", employer_pk=employer.pk, pk=position.pk)
@@ -309,7 +318,7 @@ def assemble(request, employer_pk: int):
         except InvalidField as refused:
             form.add_error(refused.field if refused.field in form.fields else None, str(refused))
         except ValidationError as refused:
-            form.add_error(None, refused)
+            _show_refusal(form, refused)
         else:
             messages.success(request, _("Fleksstillingen er sammensat."))
             return redirect("employers:position_detail", employer_pk=employer.pk, pk=made.pk)

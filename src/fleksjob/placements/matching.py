@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -30,6 +31,7 @@ from fleksjob.core.matching import (
     position_from_dict,
     recommend,
 )
+from fleksjob.core.matching.crafting import best_subset
 from fleksjob.core.rules.case_status import Status
 from fleksjob.employers.models import Employer, Position, PositionStatus, PositionTask
 from fleksjob.employment.models import Employment
@@ -150,6 +152,21 @@ def position_index(municipality_code: str) -> tuple[PositionIndex, dict[str, Pos
 class Recommendation:
     position: Position
     match: Match
+    # Job crafting: the best set of the position's tasks within the citizen's hours (their
+    # descriptions and hours together), when the position is described as tasks and one fits.
+    tasks: tuple[str, ...] = ()
+    task_hours: Decimal | None = None
+
+
+def _shaped(index: PositionIndex, candidate: Candidate, position: Position, match: Match):
+    """The recommendation with the best subset of the position's tasks for the citizen (the
+    tasks come with the index's positions, prefetched: no query)."""
+    core = index.table.records[index.row_of[match.position]]
+    fit = best_subset(core.tasks, candidate.competences, candidate.hours_min, candidate.hours_max)
+    if fit is None:
+        return Recommendation(position, match)
+    described = {str(t.pk): t.description for t in position.tasks.all()}
+    return Recommendation(position, match, tuple(described[t.id] for t in fit.tasks), fit.hours)
 
 
 def _spell_start(citizen: Citizen) -> dt.date | None:
@@ -165,7 +182,9 @@ def recommendations_for(citizen: Citizen, today: dt.date, k: int = 10) -> list[R
         return []
     index, by_id = built
     candidate = candidate_record(citizen, _spell_start(citizen), today)
-    return [Recommendation(by_id[m.position], m) for m in recommend(candidate, index, k=k)]
+    return [
+        _shaped(index, candidate, by_id[m.position], m) for m in recommend(candidate, index, k=k)
+    ]
 
 
 def match_for(citizen: Citizen, position: Position, today: dt.date) -> Match | None:

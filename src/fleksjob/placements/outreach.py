@@ -13,11 +13,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Count, Max, Sum
+
 from fleksjob.citizens.models import Citizen
 from fleksjob.core.matching.outreach import Fit, Reach, fits_for, reach
 from fleksjob.core.matching.tables import PositionTable
 from fleksjob.employers.models import Employer, Position, PositionStatus
-from fleksjob.placements.matching import _prepared, position_index
+from fleksjob.placements.matching import _LOCK, _prepared, position_index
+
+_REACH: dict[str, tuple] = {}  # code → (index, prepared, offered version, reach)
 
 
 def offered_provisions(municipality_code: str, employer_pk: int | None = None) -> dict[str, set]:
@@ -34,8 +38,19 @@ def offered_provisions(municipality_code: str, employer_pk: int | None = None) -
     return offered
 
 
+def _offered_version(municipality_code: str) -> tuple:
+    """What the offered provisions are read from, summed up in one aggregate: any position
+    added, removed or saved changes it."""
+    rows = Position.objects.filter(employer__municipality_id=municipality_code).exclude(
+        status=PositionStatus.DRAFT
+    )
+    return tuple(rows.aggregate(n=Count("pk"), ids=Sum("pk"), at=Max("updated_at")).values())
+
+
 def municipality_reach(municipality_code: str, today: dt.date) -> dict[int, Reach]:
-    """Per employer pk with an open position: its matches and near misses."""
+    """Per employer pk with an open position: its matches and near misses. Kept per process
+    until the index, the waiting citizens or the offered provisions change (their keys are read
+    on every call, as the matching's caches are)."""
     built = position_index(municipality_code)
     if built is None:
         return {}
@@ -43,8 +58,17 @@ def municipality_reach(municipality_code: str, today: dt.date) -> dict[int, Reac
     citizens, prepared = _prepared(municipality_code, index, today)
     if not citizens:
         return {}
+    offered = _offered_version(municipality_code)
+    with _LOCK:
+        cached = _REACH.get(municipality_code)
+        # The very objects the matching's caches hold now (not ids, which can be reused).
+        if cached and cached[0] is index and cached[1] is prepared and cached[2] == offered:
+            return cached[3]
     found = reach(prepared.table, index.table, offered_provisions(municipality_code))
-    return {int(e): r for e, r in found.items()}
+    result = {int(e): r for e, r in found.items()}
+    with _LOCK:
+        _REACH[municipality_code] = (index, prepared, offered, result)
+    return result
 
 
 def reach_for(user, today: dt.date) -> dict[int, Reach]:

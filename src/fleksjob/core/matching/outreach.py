@@ -81,12 +81,17 @@ def workplace_masks(
 
 
 def _pairs(c: CandidateTable, rows: slice, p: PositionTable, effective: np.ndarray):
-    """(fits on hours and distance, missing needs) for a block of candidates × all positions."""
+    """(fits on hours and distance, missing needs) for a block of candidates × all positions.
+    Distances (the expensive part) only for pairs that could be a match or a near miss: hours
+    overlap and at most one need short; every other pair is left as not fitting."""
     ci = np.arange(len(c))[rows][:, None]
     pj = np.arange(len(p))[None, :]
-    km = distance_km(c, ci, p, pj)
-    fits = hours_overlap(c, ci, p, pj) & reachable(c, ci, p, pj, km)
     missing = c.needs[ci] & ~effective[pj]
+    maybe = ((missing & (missing - np.uint32(1))) == 0) & hours_overlap(c, ci, p, pj)
+    i, j = np.nonzero(maybe)
+    ci_, pj_ = ci[i, 0], pj[0, j]
+    fits = np.zeros(maybe.shape, dtype=bool)
+    fits[i, j] = reachable(c, ci_, p, pj_, distance_km(c, ci_, p, pj_))
     return fits, missing
 
 
@@ -120,8 +125,13 @@ def reach(
         near_bits[match] = 0
         matches += match.sum(axis=0)
         near += (near_bits != 0).sum(axis=0)
-        for k, key in enumerate(keys):
-            per_key[:, k] += ((near_bits & np.uint32(KEY_BIT[key])) != 0).sum(axis=0)
+        # Bit k of a mask is the taxonomy's k-th key (tables.KEY_BIT): count each bit at once.
+        bits = np.unpackbits(
+            near_bits.astype("<u4").view(np.uint8).reshape(*near_bits.shape, 4),
+            axis=-1,
+            bitorder="little",
+        )
+        per_key += bits.sum(axis=0, dtype=np.int64)[:, : len(keys)]
     return {
         str(e): Reach(
             str(e),

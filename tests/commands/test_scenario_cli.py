@@ -1,0 +1,99 @@
+"""``fleksjob scenario`` run for real on a seeded database (synthetic Denmark, tiny): the JSON it
+prints, zero change reproducing the baseline, a pool file, and clear errors with exit 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from tests.commands.conftest import FLEKSJOB, seeded_sqlite
+
+pytestmark = pytest.mark.slow  # seeds a database (seconds)
+
+TODAY = "2026-10-15"
+BASE = ["scenario", "--municipality", "751", "--from-year", "2024", "--years", "3"]
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    return seeded_sqlite(tmp_path_factory.mktemp("scenario"), seed=3, today=TODAY)[0]
+
+
+def run(env, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([FLEKSJOB, *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+def scenario(env, *args: str) -> dict:
+    done = run(env, *BASE, "--json", *args)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_json_years_and_zero_change(env):
+    base = scenario(env)
+    assert [y["year"] for y in base["years"]] == [2024, 2025, 2026]
+    for y in base["years"]:
+        assert set(y) >= {
+            "year",
+            "placements",
+            "on_ledighedsydelse",
+            "gross_cost",
+            "refusion",
+            "net_cost",
+            "low",
+            "high",
+        }
+        assert y["low"] <= y["net_cost"] <= y["high"]
+        assert abs(y["gross_cost"] - y["refusion"] - y["net_cost"]) <= 1
+        assert 0.2 * y["gross_cost"] - 1 <= y["refusion"] <= 0.8 * y["gross_cost"]
+    more = scenario(env, "--consultants-fte", "100")
+    [lever] = more["levers"]
+    assert lever["estimate"] is True and lever["n_units"] >= 20 and lever["se"] > 0
+    same = scenario(env, "--consultants-fte", repr(lever["current"]))
+    assert same["years"] == base["years"]
+
+
+def test_a_pool_file(env, tmp_path):
+    pool = tmp_path / "pool.json"
+    pool.write_text(
+        json.dumps(
+            {
+                "kind": "midlertidig",
+                "places": 5,
+                "hourly_wage": 190,
+                "hours_per_week": 15,
+                "months": 12,
+            }
+        )
+    )
+    out = scenario(env, "--pool", str(pool))
+    assert out["years"][0]["in_pool"] > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--municipality", "999"], "ukendt kommunekode"),
+        (["--years", "9"], "satstabellerne dækker"),
+        (["--from-year", "2021"], "satstabellerne dækker"),
+        (["--active-offer-share", "0.4"], "kan ikke skønnes"),
+        (["--active-offer-share", "1.5"], "at most 1"),
+        (["--consultants-fte", "0"], "above 0"),
+        (["--pool", "/nonexistent/pool.json"], "kan ikke læses"),
+    ],
+)
+def test_bad_input_is_refused_with_exit_2(env, args, message):
+    done = run(env, *BASE, *args, "--json")
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
+
+
+def test_a_malformed_pool_file_names_the_field(env, tmp_path):
+    pool = tmp_path / "pool.json"
+    pool.write_text(json.dumps({"kind": "fuld_loen", "places": "many"}))
+    done = run(env, *BASE, "--pool", str(pool))
+    assert done.returncode == 2 and "field 'places'" in done.stderr
