@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-PERSONAS = ("sagsbehandler.lejre", "konsulent.aarhus", "leder.rudersdal", "admin")
+PERSONAS = ("sagsbehandler.lejre", "konsulent.aarhus", "leder.rudersdal", "admin", "borger.lejre")
 
 # Not pages of the app's own: the API (JSON and its Swagger UI), static files, downloads.
 SKIP = re.compile(r"^/(static|api|i18n|logout)/|\.(csv|xlsx|json|jsonl)$")
@@ -213,6 +213,7 @@ print(run.pk)
 START = {
     "sagsbehandler.lejre": ["/", "/import/job/{import_run}/", "{crafted}"],
     "leder.rudersdal": ["/", "/borgere/opfoelgning/uden-modtager/"],
+    "borger.lejre": ["/mit-fleksjob/"],
 }
 
 

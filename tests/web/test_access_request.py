@@ -22,6 +22,7 @@ from fleksjob.placements.actions import move_placement, propose_match
 from fleksjob.placements.models import MatchResult, MatchRun
 from fleksjob.privacy import registry
 from fleksjob.privacy.access_request import sections
+from fleksjob.selfservice.access import link_citizen
 from tests.factories import ApprovalFactory, CitizenFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +104,8 @@ def citizen(personas):
     )
     run = MatchRun.objects.create(municipality_id="350", status="done")
     MatchResult.objects.create(run=run, citizen=citizen, position=position, rank=1, score=0.8)
+    login = User.objects.create_user("borger-adgangsanmodning", role=Role.CITIZEN)
+    link_citizen(login, citizen)
     return citizen
 
 

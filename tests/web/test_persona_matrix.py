@@ -22,6 +22,7 @@ from fleksjob.employers.actions import log_contact
 from fleksjob.employers.tasks import add_task
 from fleksjob.jobs.models import JobRun
 from fleksjob.placements.actions import propose_match
+from fleksjob.selfservice.access import link_citizen
 from fleksjob.transfers.actions import request_transfer
 from tests.factories import ApprovalFactory, PositionFactory
 from tests.web.test_register_citizen import _body as new_citizen_body
@@ -82,6 +83,7 @@ PAGES = {
     "placements:detail": lambda r: {"pk": r["placement"].pk},
     "placements:move": lambda r: {"pk": r["placement"].pk},
     "economics:calculator": None,
+    "economics:scenarios": None,
     "benchmarking:overview": None,
     "benchmarking:export": lambda r: {"fmt": "csv"},
     "benchmarking:profile": lambda r: {"code": "350"},
@@ -98,6 +100,7 @@ PAGES = {
     "transfers:refuse": lambda r: {"pk": r["transfer"].pk},
     "accounts:access_changes": None,
     "jobs:list": None,
+    "selfservice:home": None,
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -112,14 +115,26 @@ FOR_ALL_STAFF = {
 }
 # Pages for the municipality's managers only (every other role gets 403).
 FOR_MANAGERS = {
+    "economics:scenarios",
     "accounts:access_changes",
     "jobs:list",
     "followup:without_recipient",
     "exchange:jobindsats",
     "citizens:team",
 }
-# Reached without login, or outside the app's own pages.
-OUT_OF_MATRIX = {"login", "login_code", "logout", "set_language"}
+# The citizens' own pages: every staff role gets 403 (test_portal_roles_reach_only_their_pages).
+FOR_CITIZENS = {"selfservice:home"}
+# Reached without login, or outside the app's own pages (the OpenID Connect login's steps are
+# in tests/web/test_citizen_login.py).
+OUT_OF_MATRIX = {
+    "login",
+    "login_code",
+    "logout",
+    "set_language",
+    "selfservice:oidc_citizen_login",
+    "selfservice:oidc_citizen_callback",
+    "selfservice:login_failed",
+}
 POST_ONLY = {
     "employers:task_remove",
     "employers:follow_up_done",
@@ -231,7 +246,7 @@ def test_page_as_every_persona(name, records, personas):
     assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
 
     own = getattr(_client(personas["sagsbehandler.lejre"]), method)(url)
-    expected = (403,) if name in FOR_MANAGERS else (200, 302, 400, 422)
+    expected = (403,) if name in FOR_MANAGERS | FOR_CITIZENS else (200, 302, 400, 422)
     assert own.status_code in expected, (name, own.status_code)
     assert_not_stored(own, name)
 
@@ -239,7 +254,7 @@ def test_page_as_every_persona(name, records, personas):
         response = getattr(_client(personas[username]), method)(url)
         bound = build and name not in FOR_ALL_STAFF | NOT_RECORD_BOUND
         expected = (404,) if bound else (200, 302, 400, 422)
-        if name in FOR_MANAGERS and username != "leder.rudersdal":
+        if (name in FOR_MANAGERS and username != "leder.rudersdal") or name in FOR_CITIZENS:
             expected = (403,)
         assert response.status_code in expected, (name, username, response.status_code)
         assert_not_stored(response, name)
@@ -585,3 +600,40 @@ def test_registering_a_citizen_is_for_caseworkers_and_managers(personas):
     assert (
         Client().post("/api/v1/citizens/", "{}", content_type="application/json").status_code == 401
     )
+
+
+def test_portal_roles_reach_only_their_pages(records, personas):
+    """A citizen (and an employer) logged in reach their own pages only: every staff page is 403
+    (the front page sends them to their own), the API is 403 by session and by token, and the
+    citizen's page shows their own case, not the Lejre record the staff pages are about."""
+    own = ApprovalFactory(citizen__municipality_id="350")
+    citizen_user = User.objects.create_user("borger.test", role=Role.CITIZEN)
+    link_citizen(citizen_user, own.citizen)
+    employer_user = User.objects.create_user("virksomhed.test", role=Role.EMPLOYER)
+    for user in (citizen_user, employer_user):
+        client = _client(user)
+        for name, build in PAGES.items():
+            if name in FOR_CITIZENS:
+                continue
+            url = reverse(name, kwargs=build(records) if build else None)
+            response = getattr(client, "post" if name in POST_ONLY else "get")(url)
+            if name == "home":
+                assert response.status_code == 302, response.status_code
+                assert response.url == reverse("selfservice:home")
+                continue
+            assert response.status_code == 403, (user.username, name, response.status_code)
+            assert records["citizen"].last_name not in response.content.decode()
+        token = ApiToken.issue(user)[1]
+        paths = [*API_LISTS, *API_OPEN, "/api/v1/calc/hours?year=2025&hourly_wage=200"]
+        paths += [template.format(**build(records)) for template, build in API_RECORDS.items()]
+        for path in paths:
+            by_session = client.get(path)
+            assert by_session.status_code == 403, (user.username, path, by_session.status_code)
+            by_token = Client().get(path, headers={"Authorization": f"Bearer {token}"})
+            assert by_token.status_code == 403, (user.username, path, by_token.status_code)
+    mine = _client(citizen_user).get(reverse("selfservice:home"))
+    assert mine.status_code == 200
+    html = mine.content.decode()
+    assert own.citizen.first_name in html and records["citizen"].last_name not in html
+    assert_not_stored(mine, "selfservice:home")
+    assert _client(employer_user).get(reverse("selfservice:home")).status_code == 403

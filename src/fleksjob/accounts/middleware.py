@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -50,3 +51,24 @@ class TwoFactorRequiredMiddleware:
         if self._open_paths is None:
             self._open_paths = tuple(reverse(name) for name in _ENROLMENT_OPEN)
         return path in self._open_paths or path.startswith(settings.STATIC_URL)
+
+
+class PortalConfinementMiddleware:
+    """Citizens and employers (the portal roles) reach their own pages and nothing of the
+    staff's: any other page is 403, the API is 403, and the front page sends them to their own.
+    Defence in depth: the staff pages check roles themselves as well."""
+
+    OPEN = ("/mit-fleksjob/", "/arbejdsgiver/", "/oidc/", "/logout/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and getattr(user, "is_portal", False):
+            path = request.path_info
+            if path == "/":
+                return redirect(reverse("selfservice:home"))
+            if not path.startswith(self.OPEN) and not path.startswith(settings.STATIC_URL):
+                raise PermissionDenied
+        return self.get_response(request)

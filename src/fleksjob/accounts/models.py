@@ -20,9 +20,14 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Leder")
     NATIONAL = "national", _("National analytiker")
     ADMIN = "admin", _("Administrator")
+    CITIZEN = "citizen", _("Borger")
+    EMPLOYER = "employer", _("Arbejdsgiver")
 
 
 MUNICIPAL_ROLES = (Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER)
+# Citizens and employers see their own records on their own pages (fleksjob.selfservice) and
+# nothing of the staff's pages or API.
+PORTAL_ROLES = (Role.CITIZEN, Role.EMPLOYER)
 
 
 class UserManager(DjangoUserManager):
@@ -80,6 +85,11 @@ class User(AbstractUser):
     @property
     def is_municipal(self) -> bool:
         return self.role in MUNICIPAL_ROLES and self.municipality_id is not None
+
+    @property
+    def is_portal(self) -> bool:
+        """A citizen or an employer: only the self-service pages are theirs."""
+        return self.role in PORTAL_ROLES
 
     @property
     def is_admin_role(self) -> bool:

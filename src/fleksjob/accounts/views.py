@@ -40,6 +40,11 @@ PENDING = "fleksjob_2fa_pending"
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        # Citizens log in with MitID where a provider is configured (fleksjob.selfservice).
+        citizen_login = bool(getattr(settings, "FLEKSJOB_OIDC", {}).get("citizen"))
+        return {**super().get_context_data(**kwargs), "citizen_login": citizen_login}
+
     def form_valid(self, form):
         user = form.get_user()
         if not actions.has_two_factor(user):

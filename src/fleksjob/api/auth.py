@@ -1,8 +1,9 @@
 """API authentication: per-user bearer tokens (hashed at rest) or the UI's session.
 
-``AUTH`` lets every staff role in (aggregates, calculators). ``MUNICIPAL`` is for personal data:
-like the pages' ``municipal_role_required``, a role without a municipality (admin, national
-analyst) is refused with 403. Session auth checks CSRF on unsafe methods; tokens need none.
+``AUTH`` lets every staff role in (aggregates, calculators), not citizens and employers (403).
+``MUNICIPAL`` is for personal data: like the pages' ``municipal_role_required``, a role without a
+municipality (admin, national analyst) is refused with 403. Session auth checks CSRF on unsafe
+methods; tokens need none.
 """
 
 from __future__ import annotations
@@ -13,12 +14,24 @@ from ninja.security import HttpBearer, SessionAuth
 from fleksjob.accounts.models import ApiToken
 
 
+def _staff(user):
+    # Citizens and employers have their own pages; the API is the staff's (403, not 401).
+    if user is not None and user.is_portal:
+        raise PermissionDenied
+    return user
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request, token: str):
         user = ApiToken.objects.authenticate(token)
         if user is not None:
             request.user = user
-        return user
+        return _staff(user)
+
+
+class StaffSession(SessionAuth):
+    def authenticate(self, request, key):
+        return _staff(super().authenticate(request, key))
 
 
 def _municipal(user):
@@ -32,10 +45,10 @@ class MunicipalBearerToken(BearerToken):
         return _municipal(super().authenticate(request, token))
 
 
-class MunicipalSession(SessionAuth):
+class MunicipalSession(StaffSession):
     def authenticate(self, request, key):
         return _municipal(super().authenticate(request, key))
 
 
-AUTH = [BearerToken(), SessionAuth()]
+AUTH = [BearerToken(), StaffSession()]
 MUNICIPAL = [MunicipalBearerToken(), MunicipalSession()]

@@ -21,8 +21,9 @@ class MenuItem:
 
 # (label, URL name, who sees it). The header renders this list twice: the desktop menu and the
 # mobile drawer (DKFDS's navigation-menu and navigation-menu-mobile), so the two never differ.
-_MUNICIPAL, _NOT_CONSULTANT, _MANAGER, _EVERYONE, _STAFF = range(5)
+_MUNICIPAL, _NOT_CONSULTANT, _MANAGER, _EVERYONE, _STAFF, _CITIZEN = range(6)
 _ITEMS = (
+    (_("Mit fleksjob"), "selfservice:home", _CITIZEN),
     (_("Forside"), "home", _EVERYONE),
     (_("Borgere"), "citizens:list", _MUNICIPAL),
     (_("Virksomheder"), "employers:list", _MUNICIPAL),
@@ -34,6 +35,7 @@ _ITEMS = (
     (_("Baggrundsjob"), "jobs:list", _MANAGER),
     (_("Benchmarking"), "benchmarking:overview", _EVERYONE),
     (_("Beregner"), "economics:calculator", _EVERYONE),
+    (_("Scenarier"), "economics:scenarios", _MANAGER),
     (_("Administration"), "admin:index", _STAFF),
 )
 
@@ -42,7 +44,8 @@ def _sees(user, audience: int) -> bool:
     municipal = bool(getattr(user, "is_municipal", False))
     role = getattr(user, "role", None)
     return {
-        _EVERYONE: True,
+        _EVERYONE: not getattr(user, "is_portal", False),  # every staff role
+        _CITIZEN: role == "citizen",
         _MUNICIPAL: municipal,
         _NOT_CONSULTANT: municipal and role != "consultant",
         _MANAGER: municipal and role == "manager",

@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "fleksjob.api",
     "fleksjob.demo",
     "fleksjob.privacy",
+    "fleksjob.selfservice",  # citizens' and employers' own pages and their login
 ]
 
 MIDDLEWARE = [
@@ -155,6 +156,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "fleksjob.accounts.middleware.TwoFactorRequiredMiddleware",
     "fleksjob.accounts.middleware.LoginRequiredMiddleware",
+    "fleksjob.accounts.middleware.PortalConfinementMiddleware",  # citizens: their pages only
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -167,7 +169,33 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "fleksjob.selfservice.oidc.CitizenBackend",  # answers only its own OpenID Connect callback
 ]
+
+
+def _oidc_provider(audience: str) -> dict | None:
+    """An audience's OpenID Connect provider from FLEKSJOB_OIDC_<AUDIENCE>_*: the client's id and
+    secret and the provider's endpoints (all required once the client id is set), the scopes and,
+    for citizens, the name of the CPR claim. None when the client id is not set."""
+    prefix = f"FLEKSJOB_OIDC_{audience.upper()}_"
+    client_id = env.get_str(prefix + "CLIENT_ID")
+    if not client_id:
+        return None
+    endpoints = ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_endpoint")
+    found = {key: env.get_str(prefix + key.upper(), required=True) for key in endpoints}
+    return {
+        **found,
+        "client_id": client_id,
+        "client_secret": env.get_str(prefix + "CLIENT_SECRET", required=True),
+        "scopes": env.get_str(prefix + "SCOPES", "openid"),
+        "cpr_claim": env.get_str(prefix + "CPR_CLAIM", "cpr"),
+    }
+
+
+# Citizens log in with MitID through NemLog-in (docs/selfservice.md); unset: no citizen login
+# (the demo's citizen personas use a password).
+FLEKSJOB_OIDC = {a: c for a in ("citizen",) if (c := _oidc_provider(a)) is not None}
+OIDC_TIMEOUT = 10
 AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -177,7 +205,8 @@ AXES_VERBOSE = False
 
 # Two-factor authentication (django-otp, TOTP + static backup codes). Optional per user; the roles
 # in FLEKSJOB_REQUIRE_2FA ("all" or comma-separated role names) must enrol before anything else.
-STAFF_ROLES = ("caseworker", "consultant", "manager", "national", "admin")  # accounts.Role
+# accounts.Role's staff roles; citizens and employers log in with MitID (two factors already).
+STAFF_ROLES = ("caseworker", "consultant", "manager", "national", "admin")
 try:
     REQUIRE_2FA_ROLES = parse_required_roles(
         env.get_str("FLEKSJOB_REQUIRE_2FA", "") or "", STAFF_ROLES

@@ -43,6 +43,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language can be chosen before logging in (the login page has the switch too).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", include("fleksjob.selfservice.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,176 @@
+"""Login with OpenID Connect for citizens (MitID through NemLog-in), with mozilla-django-oidc.
+
+Each audience (``citizen``; ``employer`` and ``staff`` later) has its own provider, configured in
+``settings.FLEKSJOB_OIDC[audience]`` from environment variables (``web/settings.py``), and its own
+request and callback views and backend. mozilla-django-oidc reads one provider from the settings;
+``_settings_of`` gives each class its audience's values instead, and a backend only answers the
+callback of its own audience (``request.oidc_audience``), so a code is never sent to another
+provider.
+
+A citizen is matched to their case by the CPR claim through the keyed hash (never by name). No
+case in a municipality here: a clear page, and nothing is created.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.utils import import_from_settings
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from fleksjob.accounts.access import create_user
+from fleksjob.accounts.models import Role
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
+from fleksjob.audit.writes import write
+from fleksjob.citizens.models import Approval, Citizen
+from fleksjob.citizens.protection import protector
+from fleksjob.core.rules import cpr as cpr_rules
+from fleksjob.selfservice.models import CitizenAccount
+
+CITIZEN = "citizen"
+
+# mozilla-django-oidc's setting → the key of an audience's provider configuration.
+_PROVIDER_KEYS = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
+    "OIDC_OP_JWKS_ENDPOINT": "jwks_endpoint",
+    "OIDC_RP_CLIENT_ID": "client_id",
+    "OIDC_RP_CLIENT_SECRET": "client_secret",
+    "OIDC_RP_SCOPES": "scopes",
+}
+_FIXED = {
+    "OIDC_RP_SIGN_ALGO": "RS256",
+    "OIDC_USE_NONCE": True,
+    "OIDC_USE_PKCE": True,
+    "OIDC_CREATE_USER": True,
+    "OIDC_STORE_ACCESS_TOKEN": False,
+    "OIDC_STORE_ID_TOKEN": False,
+}
+
+
+def configured(audience: str) -> bool:
+    return bool(getattr(settings, "FLEKSJOB_OIDC", {}).get(audience))
+
+
+def _settings_of(audience: str):
+    def get_settings(attr, *default):
+        conf = settings.FLEKSJOB_OIDC.get(audience, {})
+        if attr in _PROVIDER_KEYS and _PROVIDER_KEYS[attr] in conf:
+            return conf[_PROVIDER_KEYS[attr]]
+        if attr == "OIDC_AUTHENTICATION_CALLBACK_URL":
+            return f"selfservice:oidc_{audience}_callback"
+        if attr == "LOGIN_REDIRECT_URL":
+            return conf.get("after_login", "selfservice:home")
+        if attr == "LOGIN_REDIRECT_URL_FAILURE":  # used as a URL, not resolved by name
+            return reverse("selfservice:login_failed")
+        if attr in _FIXED:
+            return _FIXED[attr]
+        return import_from_settings(attr, *default)
+
+    return staticmethod(get_settings)
+
+
+class CitizenBackend(OIDCAuthenticationBackend):
+    """The citizen's login: the CPR claim → the keyed hash → the citizen with an open case."""
+
+    audience = CITIZEN
+    get_settings = _settings_of(CITIZEN)
+
+    def __init__(self, *args, **kwargs):
+        if configured(self.audience):
+            super().__init__(*args, **kwargs)
+
+    def authenticate(self, request, **kwargs):
+        if request is None or getattr(request, "oidc_audience", None) != self.audience:
+            return None
+        return super().authenticate(request, **kwargs)
+
+    def verify_claims(self, claims) -> bool:
+        return bool(claims.get(self._cpr_claim()))
+
+    def _cpr_claim(self) -> str:
+        return settings.FLEKSJOB_OIDC[self.audience].get("cpr_claim", "cpr")
+
+    def filter_users_by_claims(self, claims):
+        citizen = citizen_with_case(str(claims.get(self._cpr_claim(), "")))
+        if citizen is None:
+            self.request.oidc_no_case = True
+            raise SuspiciousOperation("no case for the login")  # logged without the CPR
+        self.citizen = citizen
+        return get_user_model().objects.filter(citizen_account__citizen=citizen, is_active=True)
+
+    def create_user(self, claims):
+        return open_citizen_login(self.citizen)
+
+    def describe_user_by_claims(self, claims) -> str:
+        return "a citizen"  # never the CPR number in a log line
+
+
+def citizen_with_case(cpr: str) -> Citizen | None:
+    """The citizen registered with this CPR number who has an open case, or None (a malformed
+    number, no citizen, only ended cases, an anonymised record)."""
+    try:
+        digits = cpr_rules.parse(cpr).digits
+    except cpr_rules.InvalidCPR:
+        return None
+    lookup = protector().lookup_hash(digits)
+    open_cases = Approval.objects.active().filter(citizen__cpr_hash=lookup)
+    found = (
+        Citizen.objects.filter(
+            cpr_hash=lookup, anonymised_at__isnull=True, pk__in=open_cases.values("citizen")
+        )
+        .order_by("-pk")
+        .first()
+    )
+    return found
+
+
+@write
+def open_citizen_login(citizen: Citizen):
+    """A login for the citizen (their first OpenID Connect login), audited; the user name names
+    no one."""
+    # The citizen's row is the lock: two first logins at once make one account.
+    Citizen.objects.select_for_update().filter(pk=citizen.pk).first()
+    existing = CitizenAccount.objects.filter(citizen=citizen).select_related("user").first()
+    if existing is not None:
+        return existing.user
+    user = get_user_model()(username=f"borger-{secrets.token_hex(6)}")
+    user.set_unusable_password()  # MitID only
+    # Through the audited access path like every other login that is made.
+    create_user(None, user, channel="oidc", actor="system:citizen-login", role=Role.CITIZEN)
+    CitizenAccount.objects.create(user=user, citizen=citizen)
+    record(None, Action.CREATE, user, citizen=citizen, actor="system:citizen-login")
+    return user
+
+
+class CitizenLoginView(OIDCAuthenticationRequestView):
+    get_settings = _settings_of(CITIZEN)
+
+    def __init__(self, *args, **kwargs):
+        if not configured(CITIZEN):
+            raise Http404  # no provider for citizens in this installation
+        super().__init__(*args, **kwargs)
+
+
+class CitizenCallbackView(OIDCAuthenticationCallbackView):
+    get_settings = _settings_of(CITIZEN)
+
+    def get(self, request):
+        if not configured(CITIZEN):
+            raise Http404
+        request.oidc_audience = CITIZEN
+        return super().get(request)
+
+    def login_failure(self):
+        if getattr(self.request, "oidc_no_case", False):
+            return render(self.request, "selfservice/no_case.html", status=403)
+        return super().login_failure()

@@ -1,0 +1,18 @@
+"""The personal data in the self-service app's models (docs/personal-data.md)."""
+
+from fleksjob.core.personal_data import CITIZEN_KEY, ROW_ID, Model, Section, field
+from fleksjob.core.personal_data import Category as C
+
+MODELS = (
+    Model(
+        "selfservice.CitizenAccount",
+        citizen="citizen",
+        section=Section("logins", "Log ind med MitID", "MitID login", 135),
+        fields=(
+            ROW_ID,
+            field("user", C.KEY, label=("bruger", "user")),
+            CITIZEN_KEY,
+            field("created_at", C.CASE, label=("login oprettet", "login created")),
+        ),
+    ),
+)

@@ -1,0 +1,20 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+
+from fleksjob.selfservice import oidc, views
+
+app_name = "selfservice"
+urlpatterns = [
+    path("mit-fleksjob/", views.home, name="home"),
+    path(
+        "oidc/borger/login/",
+        login_not_required(oidc.CitizenLoginView.as_view()),
+        name="oidc_citizen_login",
+    ),
+    path(
+        "oidc/borger/callback/",
+        login_not_required(oidc.CitizenCallbackView.as_view()),
+        name="oidc_citizen_callback",
+    ),
+    path("oidc/afvist/", views.login_failed, name="login_failed"),
+]

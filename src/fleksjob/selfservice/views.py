@@ -1,0 +1,52 @@
+"""The citizen's own pages (``/mit-fleksjob/``): plain Danish, the citizen's own case only."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
+from fleksjob.citizens.actions import current_case
+from fleksjob.citizens.casefacts import legal_deadlines
+from fleksjob.core.rules.deadlines import DeadlineState
+from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
+from fleksjob.selfservice.access import citizen_required
+
+
+@citizen_required
+def home(request):
+    citizen = request.citizen
+    today = timezone.localdate()
+    case = current_case(citizen)
+    plan = meetings = None
+    deadlines = []
+    if case is not None:
+        plan = FollowUpPlan.objects.filter(approval=case, active=True).order_by("-pk").first()
+        spell = case.benefit_spells.filter(end__isnull=True).order_by("start").first()
+        deadlines = [
+            d
+            for d in legal_deadlines(case, spell.start if spell else None, today)
+            if d.key in ("review", "temporary_until") and d.state != DeadlineState.NOT_RELEVANT
+        ]
+    meetings = list(FollowUpMeeting.objects.filter(citizen=citizen).order_by("-held_on", "-pk")[:5])
+    record(
+        request.user, Action.VIEW, citizen, citizen=citizen, channel="web", detail="mit fleksjob"
+    )
+    context = {
+        "citizen": citizen,
+        "case": case,
+        "plan": plan,
+        "meetings": meetings,
+        "deadlines": deadlines,
+        "caseworker": case.caseworker if case is not None else None,
+        "broker": case.consultant if case is not None else None,
+    }
+    return render(request, "selfservice/home.html", context)
+
+
+@login_not_required
+def login_failed(request):
+    """Where a failed OpenID Connect login lands (a cancelled or expired login)."""
+    return render(request, "selfservice/login_failed.html", status=401)
