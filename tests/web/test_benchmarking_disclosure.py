@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from html.parser import HTMLParser
 
+import numpy as np
 import pandas as pd
 import pytest
 from django.core.management import call_command
@@ -32,6 +33,7 @@ INDICATORS = sorted(load_indicators())
 MONTHS = [f"{m:%Y-%m}" for m in pd.date_range("2025-10-01", "2026-09-01", freq="MS")]
 CODES = [m.code for m in municipalities()]
 REGIONS = {m.code: str(m.region_code) for m in municipalities()}
+OWN = "230"  # Rudersdal, leder.rudersdal's municipality
 
 
 @pytest.fixture
@@ -202,7 +204,10 @@ def test_no_published_view_gives_a_hidden_cell_away(run, personas, login, month,
         rows = [dict(zip(head, r, strict=True)) for r in body]
         problems += _view_problems(truth, indicator, rows, f"Excel {month}")
         page = client.get("/benchmarking/", query)
-        rows = page.context["rows"]
+        # The viewer's own municipality (Rudersdal) is exact for its staff: checked apart
+        # (test_own_staff_...); here its public row stands in for it.
+        public = {u["unit_id"]: u for u in units}
+        rows = [public[r["unit_id"]] if r.get("own") else r for r in page.context["rows"]]
         problems += _view_problems(truth, indicator, rows, f"HTML {month}")
         hidden = {r["unit_name"] for r in rows if r["suppressed"]}
         visible = {r["unit_name"] for r in rows} - hidden
@@ -229,7 +234,10 @@ def test_no_published_view_gives_a_hidden_cell_away(run, personas, login, month,
     # The profile of one municipality: its summary, trend (with its peers and the country),
     # signals and time to first fleksjob.
     page = client.get(f"/benchmarking/kommune/{code}/", {"indicator": chosen, "period": month})
+    own = code == OWN
     for row in page.context["summary"]:
+        if row.get("own"):
+            continue
         mine = truth[(truth["indicator"] == row["indicator"].id) & (truth["unit_id"] == code)]
         if bool(mine["suppressed"].iloc[0]) != bool(row.get("suppressed")):
             problems.append(f"profile {code} {row['indicator'].id}: another pattern")
@@ -246,12 +254,122 @@ def test_no_published_view_gives_a_hidden_cell_away(run, personas, login, month,
     name = page.context["municipality"].name
     for line in page.context["trend_rows"]:
         unit = {name: code, "Hele landet": "DK"}.get(line["series"])
-        if (unit, line["period"]) in hidden_months:
+        if unit == code and own:
+            continue
+        if (unit, line["period"]) in hidden_months and line["value"] is not None:
             problems.append(f"trend shows hidden {unit} {line['period']}")
-    for signal in page.context["signals"]:
-        if (code, signal["period"].isoformat()) in hidden_months:
-            problems.append(f"signal at hidden month {signal['period']}")
+    for signal in [] if own else page.context["signals"]:
+        for end in (signal["start"], signal["end"]):
+            if (code, end.isoformat()) in hidden_months:
+                problems.append(f"signal at hidden month {end}")
     for km in (page.context["first_fleksjob"], page.context["first_fleksjob_country"]):
         if km is not None and min(km["n"], km["events"], km["n"] - km["events"]) < 5:
             problems.append(f"time to first fleksjob shown for {km['unit_id']} with a small count")
     assert not problems, problems[:20]
+
+
+def _recoverable(levels, ids, amount, known, region_of) -> list[str]:
+    """Independent of the suppression code: the cells of municipalities the reader does not
+    know are the unknowns; every published region or country total is an equation (the sum of
+    its municipalities). A cell is recovered when its unit vector lies in the row space of the
+    equations (rank test), and a published total gives a small or single-cell sum of unknowns
+    away when its unknown part adds up to less than 5 or is one cell."""
+    munis = [i for i, lv in enumerate(levels) if lv == "municipality"]
+    unknown = [i for i in munis if not known[i]]
+    if not unknown:
+        return []
+    col = {c: j for j, c in enumerate(unknown)}
+    equations, problems = [], []
+    for t, lv in enumerate(levels):
+        if lv == "municipality" or not known[t]:
+            continue
+        inside = [m for m in munis if lv == "country" or region_of.get(str(ids[m])) == ids[t]]
+        part = [m for m in inside if m in col]
+        if not part:
+            continue
+        row = np.zeros(len(unknown))
+        row[[col[m] for m in part]] = 1.0
+        equations.append(row)
+        if len(part) == 1 or sum(amount[m] for m in part) < 5:
+            problems.append(f"{ids[t]} gives {[ids[m] for m in part]} away")
+    if equations:
+        a = np.array(equations)
+        rank = np.linalg.matrix_rank(a)
+        for c, j in col.items():
+            e = np.zeros(len(unknown))
+            e[j] = 1.0
+            if np.linalg.matrix_rank(np.vstack([a, e])) == rank:
+                problems.append(f"{ids[c]} recovered by linear algebra")
+    return problems
+
+
+def test_own_staff_see_their_counts_and_cannot_recover_anyone_elses(run, login, personas):
+    """A hostile insider at Rudersdal: everything one viewer sees (the overview and the
+    profile with Rudersdal's own counts, the API and the published totals of the run for
+    every month) must not give back any other municipality's hidden cell."""
+    client, api = login("leder.rudersdal"), _api(personas)
+    month = MONTHS[-1]
+    truth = _truth(run, month)
+    own_hidden = 0
+    for indicator in INDICATORS:
+        table = truth[truth["indicator"] == indicator].set_index("unit_id")
+        exact = table.loc[OWN]
+        page = client.get("/benchmarking/", {"indicator": indicator, "period": month})
+        rows = {r["unit_id"]: r for r in page.context["rows"]}
+        mine = rows[OWN]
+        assert (mine["numerator"], mine["denominator"]) == (
+            exact["numerator"],
+            exact["denominator"],
+        )
+        assert bool(mine.get("own")) == bool(exact["suppressed"])
+        own_hidden += bool(exact["suppressed"])
+        others = [r for code, r in rows.items() if code != OWN]
+        assert not derived_on_hidden(others), indicator
+        units = api.get(f"/api/v1/indicators/{indicator}", {"period": month}).json()["units"]
+        public = {u["unit_id"]: u for u in units}
+        assert public[OWN]["suppressed"] == bool(exact["suppressed"])  # others still see it hidden
+        for code, r in rows.items():
+            if code != OWN and not r["suppressed"]:
+                assert r["numerator"] == table.at[code, "numerator"]
+    assert own_hidden, "Rudersdal should have hidden cells in the tiny seed"
+    profile = client.get(f"/benchmarking/kommune/{OWN}/", {"period": month})
+    for row in profile.context["summary"]:
+        exact = truth[(truth["indicator"] == row["indicator"].id) & (truth["unit_id"] == OWN)]
+        assert row["numerator"] == exact["numerator"].iloc[0]
+    assert "egne tal" in profile.content.decode()
+    # Someone from another municipality sees Rudersdal's hidden cells hidden.
+    other = login("sagsbehandler.lejre").get(f"/benchmarking/kommune/{OWN}/", {"period": month})
+    assert not any(row.get("own") for row in other.context["summary"])
+    # Every month and indicator of the run, from the viewer's knowledge: the published cells,
+    # the published totals and Rudersdal's own counts.
+    values = pd.DataFrame.from_records(
+        list(
+            IndicatorValue.objects.filter(run=run).values(
+                "indicator",
+                "period",
+                "unit_level",
+                "unit_id",
+                "numerator",
+                "denominator",
+                "suppressed",
+                "denominator_suppressed",
+            )
+        )
+    )
+    problems = []
+    for (indicator, period), t in values.groupby(["indicator", "period"]):
+        t = t.reset_index(drop=True)
+        levels, ids = t["unit_level"].tolist(), t["unit_id"].tolist()
+        x, n = t["numerator"].to_numpy(float), t["denominator"].to_numpy(float)
+        mine = (t["unit_id"] == OWN).to_numpy()
+        known_x = ~t["suppressed"].to_numpy(bool) | mine
+        known_n = ~t["denominator_suppressed"].to_numpy(bool) | mine
+        parts = [("n", n, known_n)]
+        if load_indicators()[indicator].is_proportion:
+            parts += [("x", x, known_x), ("n-x", n - x, known_x)]
+        for name, amount, known in parts:
+            problems += [
+                f"{indicator} {period} {name}: {p}"
+                for p in _recoverable(levels, ids, amount, known, REGIONS)
+            ]
+    assert not problems, problems[:10]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 
+import pandas as pd
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -64,7 +66,14 @@ def test_excel_export_and_profile(run, login):
     profile = client.get("/benchmarking/kommune/350/")
     assert profile.status_code == 200
     assert len(profile.context["summary"]) == 9
-    assert len(profile.context["peers"]) == 5
+    peers = profile.context["peers"]
+    assert len(peers) == 5 and "350" not in {p["code"] for p in peers}
+    # Nearest first, each with its distance; the page says why (the conditions side by side).
+    distances = [p["distance"] for p in peers]
+    assert distances == sorted(distances) and distances[0] > 0
+    assert profile.context["peer_own"]["code"] == "350"
+    html = profile.content.decode()
+    assert "Hvorfor disse kommuner?" in html and peers[0]["name"] in html
     assert client.get("/benchmarking/kommune/999/").status_code == 404
     assert client.get("/benchmarking/kommune/350/", {"indicator": "nope"}).status_code == 404
     assert client.get("/benchmarking/", {"period": "1999-01"}).status_code == 404
@@ -108,3 +117,142 @@ def test_risk_adjusted_oe_and_time_to_first_fleksjob(run, login):
     home = client.get("/")
     assert home.context["share_trend"] is not None
     assert home.context["weeks_to_first_country"] == pytest.approx(country["km_median"] * 52 / 12)
+
+
+def test_trend_shows_a_missing_month_as_missing(run, login):
+    from fleksjob.benchmarking.models import IndicatorValue
+
+    gone = dt.date(2026, 3, 1)
+    IndicatorValue.objects.filter(
+        indicator="ledighedsydelse_share", unit_id__in=["230", "DK"], period=gone
+    ).delete()
+    page = login("leder.rudersdal").get("/benchmarking/kommune/230/")
+    lines = page.context["trend_rows"]
+    months = sorted({row["period"] for row in lines})
+    # Every month of the run is there for every series, the deleted one as missing.
+    assert months == [f"{m:%Y-%m-%d}" for m in pd.date_range("2025-10-01", "2026-09-01", freq="MS")]
+    for series in {row["series"] for row in lines}:
+        assert sum(row["series"] == series for row in lines) == len(months)
+    missing = [
+        r
+        for r in lines
+        if r["period"] == "2026-03-01" and r["series"] != "Sammenlignelige kommuner (median)"
+    ]
+    assert len(missing) == 2
+    assert all(r["value"] is None and r["status"] == "missing" for r in missing)
+    # Neighbours keep their value: nothing is interpolated into the gap.
+    assert page.context["trend"]["mark"]["invalid"] == "break-paths-filter-domains"
+    assert page.context["trend"]["data"]["values"] == lines
+    html = page.content.decode()
+    assert "mangler" in html
+
+
+def test_signals_are_one_per_episode(run, login):
+    page = login("leder.rudersdal").get("/benchmarking/kommune/230/")
+    signals = page.context["signals"]
+    for before, after in itertools.pairwise(signals):
+        assert before["end"] < after["start"]
+    for s in signals:
+        assert s["start"] <= s["end"] and len(set(s["kinds"])) == len(s["kinds"])
+
+
+def test_jobindsats_figures_beside_the_matching_own_indicator(run, login):
+    from fleksjob.benchmarking.models import ImportBatch, ImportedFigure, IndicatorValue
+
+    batch = ImportBatch.objects.create(source="jobindsats", table="y09a02", rows=2)
+    for period, value, dims in (("2026M09", 41.0, {}), ("2026M09", 20.0, {"_kon": "Kvinder"})):
+        ImportedFigure.objects.create(
+            batch=batch,
+            source="jobindsats",
+            table="y09a02",
+            area="Rudersdal",
+            level="municipality",
+            municipality_id="230",
+            period=period,
+            measure="memba02_x1",
+            label="Antal personer",
+            dimensions=dims,
+            dimensions_key="|".join(f"{k}={v}" for k, v in dims.items()),
+            value=value,
+        )
+    exact = IndicatorValue.objects.get(
+        indicator="ledighedsydelse_share", unit_id="230", period=dt.date(2026, 9, 1)
+    )
+    page = login("leder.rudersdal").get("/benchmarking/kommune/230/")
+    rows = {r["indicator"].id: r for r in page.context["summary"]}
+    # The whole municipality's count only (not the split by sex), beside the computed numerator.
+    assert rows["ledighedsydelse_share"]["official"] == [
+        {
+            "table": "Y09A02",
+            "measure": "Antal personer",
+            "part": "numerator",
+            "value": 41.0,
+            "computed": exact.numerator,
+        }
+    ]
+    assert rows["consultants_per_100_ledighedsydelse"]["official"][0]["part"] == "denominator"
+    assert rows["jobsamtaler_first_6m"]["official"] == []
+    html = page.content.decode()
+    assert "Officielt (Jobindsats Y09A02)" in html
+    # Someone else sees the official figure, and the computed count only if it is published.
+    other = login("sagsbehandler.lejre").get("/benchmarking/kommune/230/")
+    theirs = {r["indicator"].id: r for r in other.context["summary"]}["ledighedsydelse_share"]
+    expected = None if exact.suppressed else exact.numerator
+    assert theirs["official"][0]["value"] == 41.0
+    assert theirs["official"][0]["computed"] == expected
+
+
+def test_what_drives_the_indicator_for_own_staff_only(run, login, personas):
+    # Give some of Rudersdal's cases to a caseworker of Rudersdal, so the breakdown has one.
+    from fleksjob.accounts.models import User
+    from fleksjob.audit.models import AuditEvent
+    from fleksjob.benchmarking.models import IndicatorValue
+    from fleksjob.citizens.models import Approval
+
+    worker = User.objects.create(username="cw.rudersdal", role="caseworker", municipality_id="230")
+    cases = list(Approval.objects.filter(citizen__municipality_id="230").order_by("pk"))
+    Approval.objects.filter(pk__in=[c.pk for c in cases[::2]]).update(caseworker=worker)
+    query = {"indicator": "ledighedsydelse_share"}
+    page = login("leder.rudersdal").get("/benchmarking/kommune/230/", query)
+    drivers = page.context["drivers"]
+    exact = IndicatorValue.objects.get(
+        indicator="ledighedsydelse_share", unit_id="230", period=dt.date(2026, 9, 1)
+    )
+    # The whole municipality is the run's exact figure; the holders add up to it.
+    assert (drivers["total"]["numerator"], drivers["total"]["denominator"]) == (
+        exact.numerator,
+        exact.denominator,
+    )
+    for side in ("by_caseworker", "by_consultant"):
+        rows = drivers[side]
+        assert sum(r["denominator"] for r in rows) == exact.denominator
+        assert sum(r["numerator"] for r in rows) == exact.numerator
+        for r in rows:
+            assert r["share"] is None or r["denominator"] >= 10
+    names = {r["name"] for r in drivers["by_caseworker"]}
+    assert "cw.rudersdal" in names and drivers["everyone"]
+    assert AuditEvent.objects.filter(detail__contains="pr. sagsbehandler").exists()
+    assert "Hvad driver tallet" in page.content.decode()
+    # A caseworker of the municipality sees their own row, the queue and the whole only.
+    mine = login("sagsbehandler.lejre").get("/benchmarking/kommune/350/", query)
+    theirs = mine.context["drivers"]
+    assert not theirs["everyone"]
+    me = personas["sagsbehandler.lejre"]
+    allowed = {None, f"{me.first_name} {me.last_name}".strip() or me.username}
+    assert {r["name"] for r in theirs["by_caseworker"]} <= allowed
+    # Another municipality's staff get no breakdown; nor does an indicator about employers.
+    assert login("sagsbehandler.lejre").get("/benchmarking/kommune/230/").context["drivers"] is None
+    employers = login("leder.rudersdal").get(
+        "/benchmarking/kommune/230/", {"indicator": "employer_contact_12m"}
+    )
+    assert employers.context["drivers"] is None
+
+
+def test_profile_queries_are_bounded(run, login, django_assert_max_num_queries):
+    # A fixed number per indicator (nine) and per breakdown table, whatever the number of
+    # municipalities, cases or months; the breakdown's export of the cases is ~12 queries.
+    client = login("leder.rudersdal")
+    with django_assert_max_num_queries(45):
+        assert client.get("/benchmarking/kommune/230/").status_code == 200
+    with django_assert_max_num_queries(30):
+        assert client.get("/benchmarking/kommune/350/").status_code == 200

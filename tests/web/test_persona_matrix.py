@@ -84,6 +84,7 @@ PAGES = {
     "placements:detail": lambda r: {"pk": r["placement"].pk},
     "placements:move": lambda r: {"pk": r["placement"].pk},
     "economics:calculator": None,
+    "economics:scenarios": None,
     "benchmarking:overview": None,
     "benchmarking:export": lambda r: {"fmt": "csv"},
     "benchmarking:profile": lambda r: {"code": "350"},
@@ -117,6 +118,7 @@ FOR_ALL_STAFF = {
 }
 # Pages for the municipality's managers only (every other role gets 403).
 FOR_MANAGERS = {
+    "economics:scenarios",
     "accounts:access_changes",
     "jobs:list",
     "followup:without_recipient",

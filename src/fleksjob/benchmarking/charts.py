@@ -174,7 +174,8 @@ def ranked_chart(table: pd.DataFrame, value_title: str, unit: str = "share") -> 
 
 
 def trend_chart(lines: list[dict], value_title: str, unit: str = "share") -> dict:
-    """lines: {"period", "series", "value"} rows (the municipality, its peers' median, country)."""
+    """lines: {"period", "series", "value"} rows (the municipality, its peers' median, country).
+    A month with value None breaks the line (``invalid``): a gap is shown, not bridged."""
     axis, tip = value_formats(unit)
     return localised(
         {
@@ -182,7 +183,7 @@ def trend_chart(lines: list[dict], value_title: str, unit: str = "share") -> dic
             "width": "container",
             "height": 260,
             "data": {"values": lines},
-            "mark": {"type": "line", "point": True},
+            "mark": {"type": "line", "point": True, "invalid": "break-paths-filter-domains"},
             "encoding": {
                 "x": {"field": "period", "type": "temporal", "title": None},
                 "y": {"field": "value", "type": "quantitative", "title": value_title, "axis": axis},

@@ -24,13 +24,19 @@ def _frame(queryset, *fields: str, names: tuple[str, ...] | None = None) -> pd.D
     return pd.DataFrame.from_records(list(rows), columns=list(names or fields))
 
 
-def event_tables() -> dict[str, pd.DataFrame]:
-    """Every event table, conformed to the agreed schema (raises SchemaError otherwise)."""
+def event_tables(municipality: str | None = None) -> dict[str, pd.DataFrame]:
+    """Every event table, conformed to the agreed schema (raises SchemaError otherwise);
+    ``municipality``: only that municipality's cases (for its own breakdowns)."""
     c = {name: tuple(col.name for col in cols) for name, cols in TABLES.items()}
+    mine = {} if municipality is None else {"citizen__municipality_id": municipality}
     conditions = MonthlyConditions.objects.order_by("municipality_id", "month")
+    if municipality is not None:
+        conditions = conditions.filter(municipality_id=municipality)
     tables = {
         "municipalities": _frame(
-            Municipality.objects.order_by("code"),
+            Municipality.objects.order_by("code").filter(
+                **({} if municipality is None else {"code": municipality})
+            ),
             "code",
             "name",
             "region_id",
@@ -38,7 +44,9 @@ def event_tables() -> dict[str, pd.DataFrame]:
             names=c["municipalities"],
         ),
         "citizens": _frame(
-            Citizen.objects.order_by("pk"),
+            Citizen.objects.order_by("pk").filter(
+                **({} if municipality is None else {"municipality_id": municipality})
+            ),
             "pk",
             "municipality_id",
             "birth_date",
@@ -47,9 +55,9 @@ def event_tables() -> dict[str, pd.DataFrame]:
             names=c["citizens"],
         ),
         "approvals": _frame(
-            Approval.objects.order_by("pk").annotate(
-                ended=Case(When(status="ended", then=F("status_since")), default=None)
-            ),
+            Approval.objects.order_by("pk")
+            .filter(**mine)
+            .annotate(ended=Case(When(status="ended", then=F("status_since")), default=None)),
             "pk",
             "citizen_id",
             "visitation_date",
@@ -57,7 +65,7 @@ def event_tables() -> dict[str, pd.DataFrame]:
             names=c["approvals"],
         ),
         "ledighedsydelse": _frame(
-            BenefitSpell.objects.order_by("pk"),
+            BenefitSpell.objects.order_by("pk").filter(**mine),
             "pk",
             "citizen_id",
             "approval_id",
@@ -66,7 +74,7 @@ def event_tables() -> dict[str, pd.DataFrame]:
             names=c["ledighedsydelse"],
         ),
         "employments": _frame(
-            Employment.objects.filter(approval__isnull=False).order_by("pk"),
+            Employment.objects.filter(approval__isnull=False, **mine).order_by("pk"),
             "pk",
             "citizen_id",
             "approval_id",
@@ -77,14 +85,17 @@ def event_tables() -> dict[str, pd.DataFrame]:
             names=c["employments"],
         ),
         "hours": _frame(
-            HoursChange.objects.filter(employment__approval__isnull=False).order_by("pk"),
+            HoursChange.objects.filter(
+                employment__approval__isnull=False,
+                **{f"employment__{k}": v for k, v in mine.items()},
+            ).order_by("pk"),
             "employment_id",
             "valid_from",
             "hours_per_week",
             names=c["hours"],
         ),
         "meetings": _frame(
-            FollowUpMeeting.objects.order_by("pk"),
+            FollowUpMeeting.objects.order_by("pk").filter(**mine),
             "pk",
             "citizen_id",
             "held_on",
@@ -92,10 +103,21 @@ def event_tables() -> dict[str, pd.DataFrame]:
             names=c["meetings"],
         ),
         "employers": _frame(
-            Employer.objects.order_by("pk"), "pk", "municipality_id", names=c["employers"]
+            Employer.objects.order_by("pk").filter(
+                **({} if municipality is None else {"municipality_id": municipality})
+            ),
+            "pk",
+            "municipality_id",
+            names=c["employers"],
         ),
         "contacts": _frame(
-            ContactLogEntry.objects.order_by("pk"), "pk", "employer_id", "on", names=c["contacts"]
+            ContactLogEntry.objects.order_by("pk").filter(
+                **({} if municipality is None else {"employer__municipality_id": municipality})
+            ),
+            "pk",
+            "employer_id",
+            "on",
+            names=c["contacts"],
         ),
         "staffing": _frame(
             conditions, "municipality_id", "month", "consultants_fte", names=c["staffing"]

@@ -20,11 +20,19 @@ from django.utils.translation import gettext as _
 
 from fleksjob.benchmarking.compute import latest_run
 from fleksjob.benchmarking.frames import plain
-from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
-from fleksjob.core.stats.benchmark import compare, framework_peers, limit_lines, trend
+from fleksjob.benchmarking.models import ImportedFigure, IndicatorRun, IndicatorValue
+from fleksjob.core.stats import official
+from fleksjob.core.stats.benchmark import (
+    compare,
+    framework_peer_details,
+    limit_lines,
+    own_figures,
+    trend,
+)
 from fleksjob.core.stats.compare import LABELS_DA, LABELS_EN, comparison_label
 from fleksjob.core.stats.indicators import Indicator, load_indicators
 from fleksjob.core.stats.poisson import ratio_limits
+from fleksjob.core.stats.spc import episodes
 from fleksjob.core.stats.suppression import THRESHOLD, publish
 from fleksjob.municipalities.models import MonthlyConditions, Municipality
 
@@ -135,17 +143,60 @@ def comparison(run: IndicatorRun, indicator_id: str, period: dt.date) -> Compari
     return Comparison(indicator, period, table, summary, limits)
 
 
+def is_own_staff(user, code: str) -> bool:
+    """The municipality's own staff (caseworkers, consultants, managers): they see its exact
+    counts. The run's suppression pattern is safe against exactly this reader (see
+    ``core.stats.suppression``: each municipality is assumed to know its own counts)."""
+    return bool(getattr(user, "is_municipal", False)) and user.municipality_id == code
+
+
+def own_counts(run: IndicatorRun, code: str, period: dt.date) -> dict[str, tuple[float, float]]:
+    """indicator → (numerator, denominator) of one municipality in one month, unsuppressed:
+    for its own staff only."""
+    rows = IndicatorValue.objects.filter(
+        run=run, unit_level="municipality", unit_id=code, period=period
+    ).values_list("indicator", "numerator", "denominator")
+    return {indicator: (x, n) for indicator, x, n in rows}
+
+
+def own_row(result: Comparison, code: str, counts: tuple[float, float] | None) -> dict | None:
+    """The municipality's row of a comparison as its own staff see it: the published row, or
+    when that is hidden its exact figures (``own_figures``), marked ``own``."""
+    mine = result.table[result.table["unit_id"] == code]
+    if mine.empty:
+        return None
+    row = plain(mine.iloc[0].to_dict())
+    if not row["suppressed"] or counts is None:
+        return row
+    row.update(own_figures(result.table, *counts, result.indicator))
+    row.update(suppressed=False, own=True, label_text=label_text(row["label"]))
+    return row
+
+
 def series(
-    run: IndicatorRun, unit_ids: list[str], indicator_id: str, until: dt.date
+    run: IndicatorRun,
+    unit_ids: list[str],
+    indicator_id: str,
+    until: dt.date,
+    exact_for: str | None = None,
 ) -> pd.DataFrame:
-    """Monthly values of an indicator for some units (and the country), small cells hidden."""
+    """Monthly values of an indicator for some units (and the country), small cells hidden;
+    ``exact_for``: a unit shown unsuppressed (to its own staff)."""
     since = (pd.Timestamp(until) - pd.DateOffset(months=TREND_MONTHS - 1)).date()
-    rows = _frame(
+    raw = _frame(
         IndicatorValue.objects.filter(
             run=run, indicator=indicator_id, period__gte=since, period__lte=until
         ).filter(unit_id__in=[*unit_ids, "DK"])
     )
-    return publish(rows) if not rows.empty else rows
+    if raw.empty:
+        return raw
+    rows = publish(raw)
+    if exact_for is not None:
+        mine = (raw["unit_id"] == exact_for).to_numpy()
+        for column in ("numerator", "denominator", "value"):
+            rows.loc[mine, column] = raw.loc[mine, column]
+        rows.loc[mine, "suppressed"] = False
+    return rows
 
 
 def trend_lines(
@@ -155,44 +206,93 @@ def trend_lines(
     until: dt.date,
     label: str,
     peers: list[str] = (),
+    exact: bool = False,
 ) -> list[dict]:
-    """Chart rows (period, series, value) for a municipality, its peers' median and the
-    country; hidden (suppressed) months are left out."""
-    rows = series(run, [code, *peers], indicator_id, until)
+    """Chart rows (period, series, value, status) for a municipality, its peers' median and
+    the country: one row per series and month of the window, so a month without a figure is
+    there as missing (value None; status "hidden" when suppressed, "missing" when the run has
+    no figure), never interpolated or skipped: the chart breaks its line there. ``exact``: the
+    municipality's own line unsuppressed (for its own staff)."""
+    rows = series(run, [code, *peers], indicator_id, until, code if exact else None)
     if rows.empty:
         return []
-    parts = [(label, rows[rows["unit_id"] == code].set_index("period")["value"])]
+    since = max(
+        (pd.Timestamp(until) - pd.DateOffset(months=TREND_MONTHS - 1)).date(), run.first_month
+    )
+    months = [m.date() for m in pd.date_range(since, until, freq="MS")]
+    parts = [(label, rows[rows["unit_id"] == code])]
     if peers:
-        peer_rows = rows[rows["unit_id"].isin(peers)]
-        parts.append(
-            (_("Sammenlignelige kommuner (median)"), peer_rows.groupby("period")["value"].median())
-        )
-    parts.append((_("Hele landet"), rows[rows["unit_id"] == "DK"].set_index("period")["value"]))
-    return [
-        {"period": period.isoformat(), "series": name, "value": value}
-        for name, values in parts
-        for period, value in values.items()
-        if pd.notna(value)
-    ]
+        peer_rows = rows[rows["unit_id"].isin(peers) & ~rows["suppressed"]]
+        median = peer_rows.groupby("period", as_index=False)["value"].median()
+        parts.append((_("Sammenlignelige kommuner (median)"), median.assign(suppressed=False)))
+    parts.append((_("Hele landet"), rows[rows["unit_id"] == "DK"]))
+    out = []
+    for name, part in parts:
+        by_month = {p: (v, bool(s)) for p, v, s in part[["period", "value", "suppressed"]].values}
+        for month in months:
+            value, hidden = by_month.get(month, (None, False))
+            shown = not hidden and value is not None and pd.notna(value)
+            status = "shown" if shown else "hidden" if hidden else "missing"
+            out.append(
+                {
+                    "period": month.isoformat(),
+                    "series": name,
+                    "value": float(value) if shown else None,
+                    "status": status,
+                }
+            )
+    return out
+
+
+_CONDITIONS = ("unemployment_rate", "share_age_50_plus", "share_low_education")
+
+
+def official_beside(code: str, period: dt.date) -> dict[str, list[dict]]:
+    """indicator → the imported Jobindsats figures for the municipality and month that match
+    one of its counts (``core.stats.official``); one query."""
+    tables = {m.table for m in official.MATCHES}
+    rows = ImportedFigure.objects.filter(
+        municipality_id=code, table__in=tables, period=f"{period:%Y}M{period:%m}"
+    ).values("table", "label", "measure", "period", "dimensions", "value")
+    return official.beside(rows, period)
+
+
+def peer_reasons(code: str, month: dt.date) -> dict | None:
+    """The municipality's peers in framework conditions and why (``framework_peer_details``):
+    its own conditions, and per peer its conditions, its distance and how far each condition
+    lies from the municipality's (in standard deviations). None without conditions that month."""
+    rows = MonthlyConditions.objects.filter(month=month).values_list(
+        "municipality_id", "month", *_CONDITIONS, "municipality__population", "municipality__name"
+    )
+    frame = pd.DataFrame.from_records(
+        list(rows), columns=["municipality_id", "month", *_CONDITIONS, "population", "name"]
+    )
+    if frame.empty or code not in set(frame["municipality_id"]):
+        return None
+    found = framework_peer_details(frame, month).get(code, [])
+    by_code = frame.set_index("municipality_id")
+
+    def conditions(unit: str) -> dict:
+        row = by_code.loc[unit]
+        return {c: float(row[c]) for c in _CONDITIONS} | {"population": int(row["population"])}
+
+    return {
+        "own": {"code": code, "name": by_code.at[code, "name"], **conditions(code)},
+        "peers": [
+            {
+                "code": p.unit,
+                "name": by_code.at[p.unit, "name"],
+                "distance": p.distance,
+                **conditions(p.unit),
+            }
+            for p in found
+        ],
+    }
 
 
 def peers_of(code: str, month: dt.date) -> list[str]:
-    rows = MonthlyConditions.objects.filter(month=month).values_list(
-        "municipality_id", "month", "unemployment_rate", "share_age_50_plus", "share_low_education"
-    )
-    frame = pd.DataFrame.from_records(
-        list(rows),
-        columns=[
-            "municipality_id",
-            "month",
-            "unemployment_rate",
-            "share_age_50_plus",
-            "share_low_education",
-        ],
-    )
-    if frame.empty:
-        return []
-    return framework_peers(frame, month).get(code, [])
+    reasons = peer_reasons(code, month)
+    return [p["code"] for p in reasons["peers"]] if reasons else []
 
 
 def risk_adjusted(run: IndicatorRun) -> pd.DataFrame | None:
@@ -260,9 +360,13 @@ def _first_fleksjob_rows(run: IndicatorRun) -> dict[str, dict]:
     return published
 
 
-def trend_signals(run: IndicatorRun, unit_id: str, indicator_id: str, until: dt.date) -> list[dict]:
-    """Months where the unit's own series shows a special-cause signal (p-chart rules: a point
-    beyond 3σ, a run of 8 on one side of the centre, a trend of 6)."""
+def trend_signals(
+    run: IndicatorRun, unit_id: str, indicator_id: str, until: dt.date, exact: bool = False
+) -> list[dict]:
+    """Special-cause signals in the unit's own series (p-chart rules: a point beyond 3σ, a run
+    of 8 on one side of the centre, a trend of 6), one per episode: consecutive flagged months
+    are one signal with its first and last month and every rule that fired in it. ``exact``:
+    on every month (for the unit's own staff), else on the published months only."""
     if not catalogue()[indicator_id].is_proportion:
         return []
     since = (pd.Timestamp(until) - pd.DateOffset(months=TREND_MONTHS - 1)).date()
@@ -277,22 +381,12 @@ def trend_signals(run: IndicatorRun, unit_id: str, indicator_id: str, until: dt.
         ).order_by("period")
     )
     # Only the published months: a signal must not rest on (or point at) a hidden count.
-    rows = publish(rows)
+    rows = rows.assign(suppressed=False) if exact else publish(rows)
     rows = rows[~rows["suppressed"] & (rows["denominator"] > 0)]
     if len(rows) < 8:
         return []
-    chart = trend(rows)
-    out = []
-    for i, period in enumerate(rows["period"]):
-        kinds = [
-            name
-            for name, flags in (
-                ("beyond_3sigma", chart.beyond_3sigma),
-                ("run_8", chart.run_8),
-                ("trend_6", chart.trend_6),
-            )
-            if flags[i]
-        ]
-        if kinds:
-            out.append({"period": period, "kinds": kinds})
-    return out
+    periods = rows.sort_values("period")["period"].tolist()
+    return [
+        {"start": periods[e.start], "end": periods[e.end], "kinds": list(e.kinds)}
+        for e in episodes(trend(rows))
+    ]

@@ -12,8 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
 from fleksjob.benchmarking import service
 from fleksjob.benchmarking.charts import funnel_chart, oe_funnel_chart, ranked_chart, trend_chart
+from fleksjob.benchmarking.drivers import drivers as case_drivers
 from fleksjob.benchmarking.frames import plain, records
 from fleksjob.benchmarking.models import ImportedFigure
 from fleksjob.municipalities.models import Municipality
@@ -73,9 +76,22 @@ def overview(request):
     # Intervals and ranks exist only for a proportion over two or more shown units; the table
     # reads them as None otherwise.
     rows = [
-        {**dict.fromkeys(_INTERVAL_COLUMNS), **row}
+        {**dict.fromkeys(_INTERVAL_COLUMNS), "own": None, **row}
         for row in records(result.table.sort_values(["label", "unit_name"]))
     ]
+    # The viewer's own municipality unsuppressed for its own staff (the pattern is safe
+    # against a reader who knows its own counts; docs/statistics.md).
+    code = getattr(request.user, "municipality_id", None)
+    if code and service.is_own_staff(request.user, code):
+        counts = service.own_counts(run, code, result.period).get(indicator.id)
+        mine = service.own_row(result, code, counts)
+        if mine is not None and mine.get("own"):
+            rows = [
+                {**dict.fromkeys(_INTERVAL_COLUMNS), **row, **mine}
+                if row["unit_id"] == code
+                else row
+                for row in rows
+            ]
     context = {
         "run": run,
         "result": result,
@@ -156,20 +172,51 @@ def profile(request, code: str):
     catalogue = service.catalogue()
     if chosen not in catalogue:
         raise Http404(_("ukendt indikator"))
+    own = service.is_own_staff(request.user, code)
+    counts = service.own_counts(run, code, period) if own else {}
+    beside = service.official_beside(code, period)
     summary = []
     for indicator in catalogue.values():
-        table = service.comparison(run, indicator.id, period).table
-        mine = table[table["unit_id"] == code]
-        row = plain(mine.iloc[0].to_dict()) if not mine.empty else {}
-        summary.append({"indicator": indicator, "title": service.text(indicator.title), **row})
-    peers = service.peers_of(code, period)
-    lines = service.trend_lines(run, code, chosen, period, municipality.name, peers)
+        result = service.comparison(run, indicator.id, period)
+        row = service.own_row(result, code, counts.get(indicator.id)) or {}
+        # Official counts beside the computed count they match (None: hidden for this viewer).
+        row["official"] = [
+            {**o, "computed": row.get(o["part"])} for o in beside.get(indicator.id, [])
+        ]
+        summary.append(
+            {"indicator": indicator, "title": service.text(indicator.title), "own": None, **row}
+        )
+    reasons = service.peer_reasons(code, period)
+    peers = [p["code"] for p in reasons["peers"]] if reasons else []
+    lines = service.trend_lines(run, code, chosen, period, municipality.name, peers, exact=own)
+    drivers = None
+    if own:
+        drivers = case_drivers(run, request.user, code, chosen, period)
+        if drivers is not None and drivers["everyone"]:
+            # Figures per named caseworker: personnel data, even as counts.
+            record(
+                request.user,
+                Action.VIEW,
+                municipality=code,
+                detail=f"benchmarking: {chosen} {period:%Y-%m} pr. sagsbehandler",
+            )
     context = {
         "municipality": municipality,
         "run": run,
         "period": period,
+        "drivers": drivers,
+        "drivers_tables": [
+            (_("Pr. ansvarlig sagsbehandler"), drivers["by_caseworker"]),
+            (_("Pr. fleksjobformidler"), drivers["by_consultant"]),
+        ]
+        if drivers
+        else [],
+        "chosen_texts": {
+            k: service.text(getattr(catalogue[chosen], k)) for k in ("numerator", "denominator")
+        },
         "summary": summary,
-        "peers": Municipality.objects.filter(code__in=peers).order_by("name"),
+        "peers": reasons["peers"] if reasons else [],
+        "peer_own": reasons["own"] if reasons else None,
         "chosen": chosen,
         "chosen_title": service.text(catalogue[chosen].title),
         "chosen_unit": catalogue[chosen].unit,
@@ -177,7 +224,8 @@ def profile(request, code: str):
         if lines
         else None,
         "trend_rows": lines,
-        "signals": service.trend_signals(run, code, chosen, period),
+        "signals": service.trend_signals(run, code, chosen, period, exact=own),
+        "own": own,
         "first_fleksjob": service.first_fleksjob(run, code),
         "first_fleksjob_country": service.first_fleksjob(run, "DK"),
         "adjusted": _adjusted_row(run, code),

@@ -115,3 +115,57 @@ def income_by_hours_chart(rows: list[dict], kink_hours: int | None, net: bool = 
             ],
         }
     )
+
+
+def scenarios_chart(series: list[tuple[str, list[dict]]]) -> dict:
+    """Net cost per year of each scenario as a line, with its interval as a band."""
+    values = [
+        {
+            "scenario": name,
+            "year": str(row["year"]),
+            "net": row["net_cost"],
+            "low": row["low"],
+            "high": row["high"],
+        }
+        for name, years in series
+        for row in years
+    ]
+    x = {"field": "year", "type": "ordinal", "title": _("År")}
+    colour = {"field": "scenario", "type": "nominal", "title": _("Scenarie")}
+    return localised(
+        {
+            "$schema": SCHEMA,
+            "data": {"values": values},
+            "width": "container",
+            "layer": [
+                {
+                    "mark": {"type": "area", "opacity": 0.2},
+                    "encoding": {
+                        "x": x,
+                        "y": {"field": "low", "type": "quantitative"},
+                        "y2": {"field": "high"},
+                        "color": colour,
+                    },
+                },
+                {
+                    "mark": {"type": "line", "point": True},
+                    "encoding": {
+                        "x": x,
+                        "y": {
+                            "field": "net",
+                            "type": "quantitative",
+                            "title": _("Nettoudgift (kr. pr. år)"),
+                        },
+                        "color": colour,
+                        "tooltip": [
+                            {"field": "scenario", "title": _("Scenarie")},
+                            {"field": "year", "title": _("År")},
+                            {"field": "net", "title": _("Nettoudgift"), "format": ",.0f"},
+                            {"field": "low", "title": _("Interval fra"), "format": ",.0f"},
+                            {"field": "high", "title": _("Interval til"), "format": ",.0f"},
+                        ],
+                    },
+                },
+            ],
+        }
+    )

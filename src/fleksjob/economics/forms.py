@@ -43,3 +43,49 @@ class HoursCalculatorForm(DesignSystemForm):
                 "church_member", _("Vælg en kommune; kirkeskatten afhænger af kommunen.")
             )
         return data
+
+
+POOL_KINDS = [
+    ("", _("Ingen pulje")),
+    ("fuld_loen", _("Fuld løn i kommunale arbejdspladser")),
+    ("uden_refusion", _("For dem uden meget refusion (laveste trin)")),
+    ("midlertidig", _("Midlertidige kommunale fleksjob")),
+]
+
+
+class ScenarioForm(DesignSystemForm):
+    """A forward budget: the first year and how many, and the levers of the other scenarios."""
+
+    from_year = forms.TypedChoiceField(label=_("Første år"), coerce=int)
+    years = forms.IntegerField(label=_("Antal år"), min_value=1, max_value=5)
+    consultants_fte = forms.DecimalField(
+        label=_("Virksomhedskonsulenter (årsværk)"),
+        required=False,
+        min_value=0.1,
+        max_value=10000,
+        decimal_places=1,
+        help_text=_("Tom: intet konsulentscenarie."),
+    )
+    pool_kind = forms.ChoiceField(label=_("Fleksjobpulje"), required=False, choices=POOL_KINDS)
+    pool_places = forms.IntegerField(
+        label=_("Pladser i puljen"), required=False, min_value=1, max_value=100000
+    )
+    pool_hourly_wage = forms.DecimalField(
+        label=_("Timeløn i puljen (kr.)"), min_value=1, max_value=2000, decimal_places=2
+    )
+    pool_hours = forms.DecimalField(
+        label=_("Timer pr. uge i puljen"), min_value=1, max_value=37, decimal_places=1
+    )
+    pool_months = forms.IntegerField(
+        label=_("Måneder i et midlertidigt job (gennemsnit)"), min_value=1, max_value=120
+    )
+
+    def __init__(self, *args, years: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["from_year"].choices = [(y, str(y)) for y in years]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("pool_kind") and not data.get("pool_places"):
+            self.add_error("pool_places", _("Angiv antal pladser i puljen."))
+        return data

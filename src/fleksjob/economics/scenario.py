@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Avg
 
 from fleksjob.citizens.models import BenefitSpell, RateCategory
@@ -104,7 +105,11 @@ def _conditions(as_of: dt.date) -> dict[str, dict[str, float]]:
 
 def effect_units(as_of: dt.date) -> list[UnitRow]:
     """Every municipality's exits from ledighedsydelse into a fleksjob over its months on
-    ledighedsydelse, its framework conditions and its consultants per 100 on ledighedsydelse."""
+    ledighedsydelse, its framework conditions and its consultants per 100 on ledighedsydelse
+    (cached for a day: it reads every municipality's history)."""
+    key = f"scenario-units:{as_of.isoformat()}"
+    if (cached := cache.get(key)) is not None:
+        return cached
     spells, jobs = _rows(as_of)
     conditions = _conditions(as_of)
     units = []
@@ -112,7 +117,7 @@ def effect_units(as_of: dt.date) -> list[UnitRow]:
         cond = conditions.get(code)
         if cond is None:
             continue
-        h = estimate_history(spells.get(code, []), jobs.get(code, []), as_of)
+        h = estimate_history(spells.get(code, []), jobs.get(code, []), as_of, clocks=False)
         levers = {}
         if h.mean_u > 0 and cond["consultants_fte"] > 0:
             levers["consultants_fte"] = cond["consultants_fte"] / (h.mean_u / 100)
@@ -121,6 +126,7 @@ def effect_units(as_of: dt.date) -> list[UnitRow]:
                 code, h.u_to_f.events, h.u_to_f.exposure, {c: cond[c] for c in CONDITIONS}, levers
             )
         )
+    cache.set(key, units, 24 * 3600)
     return units
 
 
@@ -135,7 +141,20 @@ def compute_scenario(
 ) -> ScenarioResult:
     """The scenario for one municipality. Raises ScenarioError (a clear Danish reason) or
     RatesNotCovered for input it cannot run."""
-    levers = levers or Levers()
+    [result] = compute_scenarios(code, from_year, years, [levers or Levers()], today, draws, seed)
+    return result
+
+
+def compute_scenarios(
+    code: str,
+    from_year: int,
+    years: int,
+    scenarios: list[Levers],
+    today: dt.date | None = None,
+    draws: int = 200,
+    seed: int = 0,
+) -> list[ScenarioResult]:
+    """Several scenarios of one municipality on the same history (read once), same draws."""
     today = today or dt.date.today()
     if not Municipality.objects.filter(code=code).exists():
         raise ScenarioError("ukendt kommunekode")
@@ -146,6 +165,19 @@ def compute_scenario(
             "scenariet skal starte i et år, der er begyndt: historikken slutter i dag"
         )
     history = municipality_history(code, as_of)
+    out = []
+    for levers in scenarios:
+        settings, effects = _lever_settings(code, as_of, history, levers)
+        result = run_scenario(
+            history, from_year, years, tuple(settings), levers.pool, draws=draws, seed=seed
+        )
+        out.append(ScenarioResult(code, result, effects))
+    return out
+
+
+def _lever_settings(
+    code: str, as_of: dt.date, history: History, levers: Levers
+) -> tuple[list[LeverSetting], list[dict[str, Any]]]:
     settings: list[LeverSetting] = []
     effects: list[dict[str, Any]] = []
     wanted = {
@@ -156,25 +188,20 @@ def compute_scenario(
         )
         if v is not None
     }
-    if wanted:
-        units = effect_units(as_of)
-        own = {u.code: u for u in units}.get(code)
-        for lever, target in wanted.items():
-            try:
-                effect: Effect = estimate_effect(units, lever)
-            except NoEstimate as exc:
-                raise ScenarioError(f"løftestangen kan ikke skønnes: {exc}") from None
-            if own is None or lever not in own.levers:
-                raise ScenarioError("kommunen har ingen data om løftestangens nuværende niveau")
-            current = own.levers[lever]
-            if lever == "consultants_fte":  # per 100 on ledighedsydelse: the same ratio as FTE
-                fte_now = current * history.mean_u / 100
-                settings.append(LeverSetting(effect, fte_now, target))
-                effects.append({**effect.as_dict(), "current": fte_now, "target": target})
-            else:
-                settings.append(LeverSetting(effect, current, target))
-                effects.append({**effect.as_dict(), "current": current, "target": target})
-    result = run_scenario(
-        history, from_year, years, tuple(settings), levers.pool, draws=draws, seed=seed
-    )
-    return ScenarioResult(code, result, effects)
+    if not wanted:
+        return settings, effects
+    units = effect_units(as_of)
+    own = {u.code: u for u in units}.get(code)
+    for lever, target in wanted.items():
+        try:
+            effect: Effect = estimate_effect(units, lever)
+        except NoEstimate as exc:
+            raise ScenarioError(f"løftestangen kan ikke skønnes: {exc}") from None
+        if own is None or lever not in own.levers:
+            raise ScenarioError("kommunen har ingen data om løftestangens nuværende niveau")
+        current = own.levers[lever]
+        if lever == "consultants_fte":  # per 100 on ledighedsydelse: the same ratio as FTE
+            current = current * history.mean_u / 100
+        settings.append(LeverSetting(effect, current, target))
+        effects.append({**effect.as_dict(), "current": current, "target": target})
+    return settings, effects

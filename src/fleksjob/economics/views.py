@@ -2,11 +2,16 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from fleksjob.accounts.permissions import manager_required
 from fleksjob.core.records.limits import FULL_TIME_HOURS
 from fleksjob.core.rules import RatesNotCovered, income_by_hours, rules_for
-from fleksjob.economics.charts import income_by_hours_chart
-from fleksjob.economics.forms import HoursCalculatorForm
+from fleksjob.core.rules.rates import covered_range
+from fleksjob.core.scenario import Pool
+from fleksjob.economics.charts import income_by_hours_chart, scenarios_chart
+from fleksjob.economics.forms import POOL_KINDS, HoursCalculatorForm, ScenarioForm
+from fleksjob.economics.scenario import Levers, ScenarioError, compute_scenarios
 
 
 def calculator(request):
@@ -66,3 +71,76 @@ def _for_page(tax: dict | None) -> dict | None:
             "kirkeskat_pct": place["kirkeskat"] * 100,
         },
     }
+
+
+@manager_required
+def scenarios(request):
+    """Forward budgets of the manager's own municipality: the baseline beside a consultant and
+    a pool scenario, as a chart and a table (aggregates only; no personal data shown)."""
+    today = timezone.localdate()
+    first, last = covered_range()
+    years = [y for y in range(first.year, min(last.year, today.year) + 1)]
+    start = years[-1]
+    defaults = {
+        "from_year": str(start),
+        "years": str(min(5, last.year - start + 1)),
+        "pool_hourly_wage": "190",
+        "pool_hours": "15",
+        "pool_months": "12",
+    }
+    form = ScenarioForm(request.GET or defaults, years=years)
+    context, status = {"form": form, "series": [], "rows": [], "effects": []}, 422
+    if form.is_valid():
+        data = form.cleaned_data
+        wanted = [(_("Uændret"), Levers())]
+        if data["consultants_fte"]:
+            wanted.append(
+                (
+                    _("%(fte)s konsulenter") % {"fte": f"{data['consultants_fte']:g}"},
+                    Levers(consultants_fte=float(data["consultants_fte"])),
+                )
+            )
+        if data["pool_kind"]:
+            pool = Pool(
+                data["pool_kind"],
+                data["pool_places"],
+                float(data["pool_hourly_wage"]),
+                float(data["pool_hours"]),
+                float(data["pool_months"]) if data["pool_kind"] == "midlertidig" else None,
+            )
+            label = dict(POOL_KINDS)[data["pool_kind"]]
+            wanted.append((f"{label} ({data['pool_places']})", Levers(pool=pool)))
+        code = request.user.municipality_id
+        try:
+            results = compute_scenarios(
+                code, data["from_year"], data["years"], [lv for _n, lv in wanted], today
+            )
+        except (ScenarioError, RatesNotCovered) as exc:
+            form.add_error(None, str(exc))
+            results = []
+        series = [
+            (str(name), [y.as_dict() for y in r.years])
+            for (name, _lv), r in zip(wanted, results, strict=False)
+        ]
+        context["effects"] = [
+            {**e, "label": _("virksomhedskonsulenter pr. 100 på ledighedsydelse")}
+            for r in results
+            for e in r.effects
+        ]
+        if results:
+            context.update(
+                series=series,
+                rows=_side_by_side(series),
+                chart=scenarios_chart(series),
+                names=[name for name, _rows in series],
+            )
+            status = 200
+    return render(request, "economics/scenarios.html", context, status=status)
+
+
+def _side_by_side(series: list[tuple[str, list[dict]]]) -> list[dict]:
+    """One row per year with each scenario's figures in order."""
+    return [
+        {"year": rows[0]["year"], "cells": [s[1][i] for s in series]}
+        for i, rows in enumerate(zip(*(s[1] for s in series), strict=True))
+    ]

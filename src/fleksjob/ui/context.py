@@ -36,6 +36,7 @@ _ITEMS = (
     (_("Baggrundsjob"), "jobs:list", _MANAGER),
     (_("Benchmarking"), "benchmarking:overview", _EVERYONE),
     (_("Beregner"), "economics:calculator", _EVERYONE),
+    (_("Scenarier"), "economics:scenarios", _MANAGER),
     (_("Administration"), "admin:index", _STAFF),
 )
 

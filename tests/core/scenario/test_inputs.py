@@ -163,3 +163,26 @@ def test_irls_on_a_saturated_toy_problem():
     x = np.array([[1.0, 0.0], [1.0, 1.0]])
     beta, _, _ = fit_quasi_poisson(x, np.array([10.0, 40.0]), np.log(np.array([100.0, 200.0])))
     assert beta == pytest.approx([np.log(0.1), np.log(2.0)])
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from fleksjob.core.rules import refusion  # noqa: E402
+
+_gaps = st.lists(st.tuples(st.integers(1, 700), st.integers(0, 900)), min_size=1, max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_gaps)
+def test_the_clock_shortcuts_agree_with_running_the_whole_clock(parts):
+    """Whatever the shortcuts (the cap, starting after the last 52-week gap) skip, the result is
+    the rules engine's clock over the whole history, capped."""
+    periods, day = [], D(2012, 1, 1)
+    for length, gap in parts:
+        periods.append((day, day + dt.timedelta(days=length - 1)))
+        day += dt.timedelta(days=length + gap)
+    as_of = max(e for _, e in periods) + dt.timedelta(days=30)
+    spells = [refusion.Spell(s, e, refusion.Kind.YDELSE) for s, e in periods]
+    full = refusion.clock(spells, until=as_of - dt.timedelta(days=1)).current_week_number
+    assert refusion_weeks(periods, as_of) == min(60, full)

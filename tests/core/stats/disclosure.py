@@ -105,6 +105,52 @@ def table_problems(
             problems.append(f"{name} {ids[i]}: value shown with a hidden denominator")
         if not share and hx[i] != hn[i]:
             problems.append(f"{name} {ids[i]}: a mean shown in part")
+    return problems + _group_problems(levels, ids, x, n, hx, hn, share, region_of, name)
+
+
+def owner_problems(
+    levels,
+    ids,
+    x,
+    n,
+    hidden_x,
+    hidden_n,
+    share: bool,
+    region_of: Mapping[str, str],
+    name: str = "",
+) -> list[str]:
+    """What the staff of one municipality could work out: each municipality knows its own
+    counts (from its own cases, and the page shows them to it), so for every hidden
+    municipality the table is checked again with that one cell known to the reader."""
+    hx, hn = np.asarray(hidden_x, bool), np.asarray(hidden_n, bool)
+    problems = []
+    for m in range(len(levels)):
+        if levels[m] != "municipality" or not (hx[m] or hn[m]):
+            continue
+        structure = groups(levels, ids, region_of)
+        kx, kn = _learnt(m, hx, structure), _learnt(m, hn, structure)
+        where = f"{name} (seen by {ids[m]})"
+        problems += _group_problems(levels, ids, x, n, kx, kn, share, region_of, where)
+    return problems
+
+
+def _learnt(owner: int, hidden: np.ndarray, structure) -> np.ndarray:
+    """``hidden`` less what the owner knows: its own cell, and any hidden total all of whose
+    hidden parts it knows (repeated until nothing more is learnt)."""
+    left = hidden.copy()
+    left[owner] = False
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in structure:
+            if left[total] and not any(left[p] for p in parts):
+                left[total], changed = False, True
+    return left
+
+
+def _group_problems(levels, ids, x, n, hx, hn, share, region_of, name) -> list[str]:
+    x, n = np.asarray(x, float), np.asarray(n, float)
+    problems = []
     counts = [("numerator", x, hx), ("complement", n - x, hx), ("denominator", n, hn)]
     structure = groups(levels, ids, region_of)
     for label, amount, hidden in counts if share else counts[2:]:

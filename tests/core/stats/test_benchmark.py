@@ -54,16 +54,21 @@ def test_compare_table():
         table.loc[low, "label"] == "better"
     ).all()
     assert high.any() and low.any()
-    # Fitted on the published units only (two are hidden).
-    assert summary["n_units"] == visible.sum() == 28 and summary["phi"] > 1
+    # Fitted on the published units only: the two small ones are hidden, and a third, since
+    # the staff of either know their own count and would otherwise subtract the other from
+    # the country total.
+    assert summary["n_units"] == visible.sum() == 27 and summary["phi"] > 1
     # Suppressed: any count below 5, or its complement; nothing that gives the count back.
     small = (rows["numerator"] < 5) | (rows["denominator"] - rows["numerator"] < 5)
-    assert table["suppressed"].tolist() == small.tolist()
-    assert small.any()
+    assert (table["suppressed"] | ~small).all() and small.sum() == 2
+    third = table["suppressed"] & ~small
+    assert third.sum() == 1
+    # The smallest other numerator (the cheapest cell to hide) was taken.
+    assert rows.loc[third, "numerator"].iloc[0] == rows.loc[~small, "numerator"].min()
     hidden = table[table["suppressed"]]
     assert hidden[["numerator", "value", "shrunk_rate", "z", "lower95"]].isna().all().all()
     assert hidden[["rank", "flag", "label"]].isna().all().all()
-    assert sorted(table.loc[visible, "rank"]) == list(range(1, 29))  # no gap for a hidden one
+    assert sorted(table.loc[visible, "rank"]) == list(range(1, 28))  # no gap for a hidden one
     shown = table[visible]
     assert (shown["rank_lower"] <= shown["rank"]).all() and (
         shown["rank"] <= shown["rank_upper"]
@@ -117,8 +122,10 @@ def test_secondary_suppression_protects_region_differences():
         }
     )
     pub = publish(long, region_of=region_of)
-    # c (7, the next smallest) is hidden too, so R1 minus b gives 9 = 2 + 7, not 2.
-    assert pub["suppressed"].tolist() == [True, False, True, False, False]
+    # c (7, the next smallest) is hidden too, so R1 minus b gives 9 = 2 + 7, not 2; and b as
+    # well, since a's own staff know a = 2 and R1 − a − b would give them c. Now R1 − a is
+    # b + c = 37 (two cells); R1 = R2's complement in the country adds nothing new.
+    assert pub["suppressed"].tolist() == [True, True, True, False, False]
     assert pub["denominator"].notna().all()
     for region in ("R1", "R2"):
         mine = long["unit_id"].map(region_of) == region

@@ -16,7 +16,7 @@ from fleksjob.core.stats.intervals import wilson_interval
 from fleksjob.core.stats.ranking import rank_intervals
 from fleksjob.core.stats.risk import risk_adjust
 from fleksjob.core.stats.shrinkage import fit_beta_binomial, shrink
-from fleksjob.core.stats.spc import p_chart
+from fleksjob.core.stats.spc import Episode, PChart, episodes, p_chart
 from fleksjob.core.stats.suppression import publish, suppression_mask
 from fleksjob.core.stats.survival import kaplan_meier, summarise
 
@@ -199,6 +199,32 @@ def test_p_chart_rules():
     assert ch.trend_6[2:8].all() and not ch.trend_6[:1].any() and not ch.trend_6[9]
     five = p_chart(np.array([10.0, 11, 12, 13, 14]), np.full(5, 100.0))
     assert not five.trend_6.any()
+
+
+def test_signal_episodes_report_each_stretch_once():
+    # One point beyond 3σ at 3, then a run below the centre from 4 to 19: the run fires on 16
+    # months right after the outlier, so one episode with its span and both rules.
+    n = np.full(20, 1000.0)
+    x = np.full(20, 100.0)
+    x[3] = 200.0
+    found = episodes(p_chart(x, n))
+    assert [(e.start, e.end) for e in found] == [(3, 19)]
+    assert found[0].kinds == ("beyond_3sigma", "run_8")
+    # A quiet point between two flagged stretches keeps them apart.
+    chart = PChart(
+        rate=np.zeros(6),
+        centre=0.0,
+        lower=np.zeros(6),
+        upper=np.zeros(6),
+        beyond_3sigma=np.array([1, 0, 0, 1, 0, 0], dtype=bool),
+        run_8=np.array([0, 0, 0, 1, 1, 0], dtype=bool),
+        trend_6=np.array([0, 0, 0, 0, 1, 1], dtype=bool),
+    )
+    assert episodes(chart) == [
+        Episode(0, 0, ("beyond_3sigma",)),
+        Episode(3, 5, ("beyond_3sigma", "run_8", "trend_6")),
+    ]
+    assert episodes(p_chart(np.full(9, 10.0), np.full(9, 100.0))) == []
 
 
 def test_comparison_labels_respect_direction():

@@ -111,6 +111,16 @@ def refusion_weeks(periods: list[tuple[dt.date, dt.date | None]], as_of: dt.date
                     covered3 += days
     if (last - six).days + 1 - covered6 < 52 * 7 and covered3 >= CLOCK_CAP * 7:
         return CLOCK_CAP
+    # After 52 whole calendar weeks in a row without a ydelse the clock has started over (§ 6)
+    # and its state no longer depends on anything earlier: run it from the last such gap only.
+    reach = spans[0][1]
+    keep = 0
+    for i, (s, e) in enumerate(spans[1:], start=1):
+        first_monday = reach + dt.timedelta(days=1 + (7 - (reach.weekday() + 1) % 7) % 7)
+        if ((s - first_monday).days // 7) >= 52:
+            keep = i
+        reach = max(reach, e)
+    spans = spans[keep:]
     run = refusion.clock([refusion.Spell(s, e, refusion.Kind.YDELSE) for s, e in spans], until=last)
     return min(CLOCK_CAP, run.current_week_number)
 
@@ -138,9 +148,14 @@ def _ends_near(ends: list[dt.date | None], day: dt.date) -> bool:
 
 
 def estimate_history(
-    spells: list[SpellRow], jobs: list[JobRow], as_of: dt.date, window_months: int = WINDOW_MONTHS
+    spells: list[SpellRow],
+    jobs: list[JobRow],
+    as_of: dt.date,
+    window_months: int = WINDOW_MONTHS,
+    clocks: bool = True,
 ) -> History:
-    """The flows of the ``window_months`` before ``as_of`` and the stock on the day before it."""
+    """The flows of the ``window_months`` before ``as_of`` and the stock on the day before it
+    (``clocks=False``: the stock's refusion clocks left at 0, for uses that need only flows)."""
     lo = _months_back(as_of, window_months)
     last_day = as_of - dt.timedelta(days=1)
     recent = as_of - dt.timedelta(days=365)
@@ -155,6 +170,8 @@ def estimate_history(
         return day is not None and lo <= day < as_of
 
     def clock(citizen: int) -> int:
+        if not clocks:
+            return 0
         periods = [(s.start, s.end) for s in by_citizen_spells.get(citizen, [])]
         periods += [(j.start, j.end) for j in by_citizen_jobs.get(citizen, [])]
         return refusion_weeks(periods, as_of)

@@ -5,7 +5,8 @@ Pure Python + NumPy/SciPy/statsmodels/DuckDB; never imports Django. The public A
 * methods on arrays: ``wilson_interval``, ``funnel`` / ``fit_funnel`` (proportions, with
   overdispersion), ``ratio_funnel`` / ``ratio_limits`` (O/E on a Poisson funnel),
   ``risk_adjust``, ``shrink`` / ``fit_beta_binomial``, ``kaplan_meier`` / ``summarise``
-  (survival), ``rank_intervals``, ``p_chart`` (trend signals), ``comparison_label``, ``peers``;
+  (survival), ``rank_intervals``, ``p_chart`` / ``episodes`` (trend signals),
+  ``comparison_label``, ``peers`` / ``peer_details`` (with the reason);
 * discretion: ``publish`` (the one gate every published table passes: primary and secondary
   suppression, and every derived value of a hidden row blanked), ``suppression_pattern``,
   ``suppression_mask`` (the primary rule);
@@ -13,7 +14,8 @@ Pure Python + NumPy/SciPy/statsmodels/DuckDB; never imports Django. The public A
   (DuckDB over the event tables of ``schemas.TABLES``), ``tables_from_synth`` (event tables from
   synthetic Denmark), ``time_to_first_fleksjob`` / ``case_mix`` (citizen-level extracts);
 * for the pages: ``compare`` (one indicator and period: every method in one table, on the
-  published cells), ``limit_lines`` (its funnel to draw), ``trend``, ``framework_peers``.
+  published cells), ``limit_lines`` (its funnel to draw), ``trend``, ``framework_peers`` /
+  ``framework_peer_details``, ``own_figures`` (a hidden row's exact figures for its own staff).
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ import importlib
 
 # Imported on first use, so `fleksjob stats funnel` does not pay for DuckDB and statsmodels.
 _WHERE = {
+    "peer_details": "compare",
+    "own_figures": "benchmark",
+    "framework_peer_details": "benchmark",
+    "episodes": "spc",
+    "Peer": "compare",
+    "Episode": "spc",
     "BetaBinomialFit": "shrinkage",
     "FLAGS": "funnel",
     "FunnelFit": "funnel",
@@ -74,11 +82,13 @@ __all__ = [
     "LABELS_EN",
     "TABLES",
     "BetaBinomialFit",
+    "Episode",
     "FunnelFit",
     "FunnelResult",
     "Indicator",
     "KMCurve",
     "PChart",
+    "Peer",
     "RankIntervals",
     "RatioResult",
     "RiskAdjusted",
@@ -90,15 +100,19 @@ __all__ = [
     "comparison_label",
     "compute_indicators",
     "connect",
+    "episodes",
     "first_fleksjob_survival",
     "fit_beta_binomial",
     "fit_funnel",
+    "framework_peer_details",
     "framework_peers",
     "funnel",
     "kaplan_meier",
     "limit_lines",
     "load_indicators",
+    "own_figures",
     "p_chart",
+    "peer_details",
     "peers",
     "publish",
     "rank_intervals",

@@ -16,8 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .compare import comparison_label, peers
-from .funnel import fit_funnel, funnel
+from .compare import Peer, comparison_label, peer_details
+from .funnel import fit_funnel, flag, funnel
 from .indicators import Indicator, load_indicators
 from .intervals import wilson_interval
 from .ranking import rank_intervals
@@ -114,6 +114,51 @@ def compare(
     return publish(out), summary
 
 
+def own_figures(
+    table: pd.DataFrame,
+    numerator: float,
+    denominator: float,
+    indicator: str | Indicator,
+    overdispersion: str = "additive",
+    trim: float = 0.1,
+    label_level: str = "95",
+) -> dict:
+    """A unit's exact figures for its own staff, when the published table hides them: its
+    counts, value and Wilson interval, and its flag and label against the funnel fitted on the
+    published units of ``table`` (``compare``'s), at its own denominator. Nothing here comes
+    from another unit's hidden count: the fit sees the published units only, as on the page.
+    No shrunk rate or rank: both place the unit among the others, which the fit does not."""
+    ind = load_indicators()[indicator] if isinstance(indicator, str) else indicator
+    x, n = float(numerator), float(denominator)
+    out: dict = dict.fromkeys(
+        ("value", "wilson_lower95", "wilson_upper95", "lower95", "upper95", "flag")
+    )
+    out.update(numerator=x, denominator=n)
+    if n > 0:
+        out["value"] = ind.multiplier * x / n
+    ok = _shown(table)
+    if ind.is_proportion and n > 0:
+        lo, hi = wilson_interval(np.array([x]), np.array([n]))
+        out["wilson_lower95"], out["wilson_upper95"] = float(lo[0]), float(hi[0])
+        if ok.sum() >= 2:
+            fit = fit_funnel(
+                table["numerator"].to_numpy(float)[ok],
+                table["denominator"].to_numpy(float)[ok],
+                overdispersion,
+                trim,
+            )
+            limits = fit.limits(np.array([n]))
+            out["lower95"], out["upper95"] = (
+                float(limits["lower95"][0]),
+                float(limits["upper95"][0]),
+            )
+            out["flag"] = str(flag(np.array([x / n]), limits)[0])
+    out["label"] = str(
+        comparison_label(np.array([out["flag"]], dtype=object), ind.direction, label_level)[0]
+    )
+    return out
+
+
 def limit_lines(
     table: pd.DataFrame,
     overdispersion: str = "additive",
@@ -146,13 +191,28 @@ def trend(rows: pd.DataFrame) -> PChart:
 
 
 FRAMEWORK = ("unemployment_rate", "share_age_50_plus", "share_low_education")
+# With the population (log scale: a city and a village differ by orders of magnitude) when the
+# conditions carry it.
+POPULATION = "log_population"
 
 
 def framework_peers(conditions: pd.DataFrame, month, k: int = 5) -> dict[str, list[str]]:
     """The ``k`` municipalities most similar in framework conditions in ``month`` (the
     ``conditions`` event table: local unemployment, share aged 50+, share with low education)."""
+    return {
+        unit: [p.unit for p in found]
+        for unit, found in framework_peer_details(conditions, month, k).items()
+    }
+
+
+def framework_peer_details(conditions: pd.DataFrame, month, k: int = 5) -> dict[str, list[Peer]]:
+    """``framework_peers`` with the reasons (``compare.peer_details``); with a ``population``
+    column its logarithm is one more condition."""
     month = pd.Timestamp(month).to_period("M")
     rows = conditions[pd.to_datetime(conditions["month"]).dt.to_period("M") == month]
     if rows.empty:
         raise ValueError(f"no framework conditions for {month}")
-    return peers(rows.set_index("municipality_id")[list(FRAMEWORK)], k)
+    frame = rows.set_index("municipality_id")[list(FRAMEWORK)]
+    if "population" in rows:
+        frame = frame.assign(**{POPULATION: np.log(rows["population"].to_numpy(dtype=float))})
+    return peer_details(frame, k)

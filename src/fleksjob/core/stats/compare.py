@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -46,12 +48,24 @@ def comparison_label(flag: np.ndarray, direction: str, level: str = "95") -> np.
     return np.select([~known, high, low], ["not_compared", up, down], default="similar")
 
 
-def peers(conditions: pd.DataFrame, k: int = 5) -> dict[str, list[str]]:
-    """The ``k`` units most similar in framework conditions, nearest first.
+@dataclass(frozen=True)
+class Peer:
+    """One peer and why: its distance in standardised framework conditions and, per
+    condition, how many standard deviations it lies from the unit (peer − unit)."""
+
+    unit: str
+    distance: float
+    differences: dict[str, float]
+
+
+def peer_details(conditions: pd.DataFrame, k: int = 5) -> dict[str, list[Peer]]:
+    """The ``k`` units most similar in framework conditions, nearest first, with the reason.
 
     ``conditions`` is indexed by unit with one numeric column per condition (e.g. local
-    unemployment, share aged 50+, share with low education). Each condition is standardised
-    so none dominates by its scale; distance is Euclidean; ties go to the lower unit id.
+    unemployment, share aged 50+, share with low education, log population). Each condition is
+    standardised (mean 0, population standard deviation 1) so none dominates by its scale;
+    distance is Euclidean; ties go to the lower unit id. This stands in for STAR's clusters of
+    comparable framework conditions, which the reference data does not hold.
     """
     if conditions.isna().to_numpy().any():
         raise ValueError("framework conditions must not be missing")
@@ -61,10 +75,24 @@ def peers(conditions: pd.DataFrame, k: int = 5) -> dict[str, list[str]]:
     dist = np.sqrt(((z[:, None, :] - z[None, :, :]) ** 2).sum(axis=2))
     np.fill_diagonal(dist, np.inf)
     ids = np.asarray(conditions.index).astype(str)
+    names = [str(c) for c in conditions.columns]
     by_id = np.argsort(ids, kind="stable")
     out = {}
     for i, unit in enumerate(ids):
         # lexsort: last key is primary, so sort by distance, then by id.
         order = np.lexsort((np.argsort(by_id), dist[i]))
-        out[str(unit)] = [str(ids[j]) for j in order[: min(k, len(ids) - 1)]]
+        out[str(unit)] = [
+            Peer(
+                str(ids[j]),
+                float(dist[i, j]),
+                {name: float(z[j, c] - z[i, c]) for c, name in enumerate(names)},
+            )
+            for j in order[: min(k, len(ids) - 1)]
+        ]
     return out
+
+
+def peers(conditions: pd.DataFrame, k: int = 5) -> dict[str, list[str]]:
+    """The ``k`` units most similar in framework conditions, nearest first (``peer_details``
+    without the reasons)."""
+    return {unit: [p.unit for p in found] for unit, found in peer_details(conditions, k).items()}

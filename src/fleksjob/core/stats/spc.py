@@ -64,3 +64,35 @@ def p_chart(numerator: np.ndarray, denominator: np.ndarray) -> PChart:
     trend[:-1] |= steps
     trend[1:] |= steps
     return PChart(rate, centre, lower, upper, beyond, run, trend)
+
+
+RULES = ("beyond_3sigma", "run_8", "trend_6")
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One signal as a reader should see it: the first and last point of a stretch of
+    consecutive flagged points, and every rule that fired within it."""
+
+    start: int
+    end: int
+    kinds: tuple[str, ...]
+
+
+def episodes(chart: PChart) -> list[Episode]:
+    """The chart's signals merged: consecutive flagged points (whatever rule flagged them)
+    form one episode, so a run of 8 is reported once with its span, not eight times, and a
+    trend overlapping it is named in the same episode."""
+    flags = {rule: np.asarray(getattr(chart, rule), dtype=bool) for rule in RULES}
+    out: list[Episode] = []
+    start = None
+    size = len(chart.rate)
+    for i in range(size + 1):
+        flagged = i < size and any(f[i] for f in flags.values())
+        if flagged and start is None:
+            start = i
+        elif not flagged and start is not None:
+            kinds = tuple(r for r in RULES if flags[r][start:i].any())
+            out.append(Episode(start, i - 1, kinds))
+            start = None
+    return out

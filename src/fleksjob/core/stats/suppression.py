@@ -14,10 +14,14 @@ parts must be at least two and add up to at least the threshold (for x, for n �
 separately), so a total minus the visible parts gives neither one hidden cell nor a small sum;
 a hidden total needs a hidden part (else its parts add up to it). Finally no hidden cell may be
 determined by the group sums together (a linear-algebra check: the cell's unit vector must not
-lie in the row space of the sums restricted to the hidden cells). More cells are hidden,
-smallest first, until all of this holds. Counts that two indicators share (declared in the
-indicator files as ``same_counts``, e.g. the people on ledighedsydelse are one indicator's
-numerator and another's denominator) are hidden in both or neither, within every period.
+lie in the row space of the sums restricted to the hidden cells). The same rules hold for the
+staff of each municipality with a hidden cell, who know their own counts (and so any hidden
+total of their own count and shown parts): their known cells are constants, not unknowns, so
+their own pages may show them exactly without giving another municipality's cell away. More
+cells are hidden, smallest first, until all of this holds. Counts that two indicators share
+(declared in the indicator files as ``same_counts``, e.g. the people on ledighedsydelse are one
+indicator's numerator and another's denominator) are hidden in both or neither, within every
+period.
 
 ``publish`` is the one gate every published table passes: it applies the pattern and blanks
 every column but the keys on a hidden row (flags, labels, limits, ranks, shrunk estimates,
@@ -106,8 +110,11 @@ def suppression_pattern(
             pos = tables[t]
             layout = tuple(units[pos])
             if layout not in layouts:
-                layouts[layout] = _groups(work.iloc[pos])
-            _secure(pos, layouts[layout], x, n, is_share[pos[0]], hx, hn, threshold)
+                rows = work.iloc[pos]
+                owners = (rows["unit_level"] == "municipality").to_numpy()
+                layouts[layout] = (_groups(rows), owners)
+            groups, owners = layouts[layout]
+            _secure(pos, groups, owners, x, n, is_share[pos[0]], hx, hn, threshold)
         changed = np.zeros(len(work), dtype=bool)
         for a, part_a, b, part_b in links:
             both = _mask(part_a, hx, hn)[a] | _mask(part_b, hx, hn)[b]
@@ -242,8 +249,10 @@ def _groups(rows: pd.DataFrame) -> list[tuple[int, np.ndarray]]:
     return groups
 
 
-def _secure(pos, groups, x, n, is_share, hx, hn, threshold) -> None:
-    """Secondary suppression within one table, in place on ``hx``/``hn`` at ``pos``."""
+def _secure(pos, groups, owners, x, n, is_share, hx, hn, threshold) -> None:
+    """Secondary suppression within one table, in place on ``hx``/``hn`` at ``pos``: first
+    against any reader, then against the staff of each municipality with a hidden cell, who
+    know their own counts (``owners``: the municipality rows)."""
     lx, ln = x[pos], n[pos]
     hx_l, hn_l = hx[pos], hn[pos]
     if not (hx_l.any() or hn_l.any()) or not groups:
@@ -258,7 +267,9 @@ def _secure(pos, groups, x, n, is_share, hx, hn, threshold) -> None:
         if part == "n" or not is_share:
             hn_l[i] = True
 
-    while True:
+    def settle() -> bool:
+        """Hide more cells while some reader could still work a hidden one out: the group
+        rules in one pass (every pick kept), then one cell for the linear-algebra rule."""
         changed = False
         for part, hidden, amount in parts:
             for total, members in groups:
@@ -266,38 +277,83 @@ def _secure(pos, groups, x, n, is_share, hx, hn, threshold) -> None:
                 if pick is not None:
                     hide(pick, part)
                     changed = True
-        if not changed:
-            for part, hidden, amount in parts[::2]:  # x and n; n − x is known exactly when x is
-                pick = _determined_pick(hidden, amount, groups)
+        # The staff of a municipality with a hidden cell know it (and so any hidden total of
+        # it and shown parts): the same rules with those cells known.
+        for part, hidden, amount in parts:
+            for reader in np.flatnonzero(owners & hidden):
+                known = _known_to(int(reader), hidden, groups)
+                seen = hidden & ~known
+                for total, members in groups:
+                    if known[total] or known[members].any():
+                        pick = _group_pick(seen, amount, total, members, threshold, hidden)
+                        if pick is not None:
+                            hide(pick, part)
+                            changed = True
+                            known = _known_to(int(reader), hidden, groups)
+                            seen = hidden & ~known
+        if changed:
+            return True
+        for part, hidden, amount in parts[::2]:  # x and n; n − x is known exactly when x is
+            for rule in (_determined_pick, _owner_determined_pick):
+                pick = rule(hidden, amount, groups, owners)
                 if pick is not None:
                     hide(pick, part)
-                    changed = True
-                    break
-        if not changed:
-            break
+                    return True
+        return False
+
+    while settle():
+        pass
     hx[pos], hn[pos] = hx_l, hn_l
 
 
-def _group_pick(hidden, amount, total, members, threshold) -> int | None:
-    """The next cell to hide so this group's sum gives no hidden cell away, or None."""
-    mine = hidden[members]
-    if hidden[total]:
-        if not mine.any():  # a hidden total with all its parts shown is their sum
-            return int(members[np.argmin(amount[members])])
+def _known_to(reader: int, hidden: np.ndarray, groups) -> np.ndarray:
+    """Hidden cells the staff of ``reader`` know: their own, and every hidden total whose
+    hidden parts they know (their own count plus the shown ones)."""
+    known = np.zeros(len(hidden), dtype=bool)
+    known[reader] = True
+    grew = True
+    while grew:
+        grew = False
+        for total, members in groups:
+            inside = members[hidden[members]]
+            if hidden[total] and not known[total] and known[inside].all():
+                known[total] = grew = True
+    return known & hidden
+
+
+def _group_pick(seen, amount, total, members, threshold, hidden=None) -> int | None:
+    """The next cell to hide so this group's sum gives no unseen cell away, or None. ``seen``
+    marks the cells the reader does not know; ``hidden`` the cells already hidden (not to be
+    picked again), ``seen`` by default."""
+    hidden = seen if hidden is None else hidden
+    mine = seen[members]
+    if seen[total]:
+        if not mine.any():  # a hidden total with all its parts known is their sum
+            shown = members[~hidden[members]]
+            return int(shown[np.argmin(amount[shown])]) if shown.size else None
         return None
     if not mine.any() or (mine.sum() >= 2 and amount[members[mine]].sum() >= threshold):
         return None
-    visible = members[~mine]
+    visible = members[~hidden[members]]
     if not visible.size:  # every part hidden: the total would give their sum away
-        return int(total)
+        return None if hidden[total] else int(total)
     return int(visible[np.argmin(amount[visible])])
 
 
-def _determined_pick(hidden, amount, groups) -> int | None:
+def _determined_pick(hidden, amount, groups, owners=None) -> int | None:
     """A cell to hide when the group sums together pin some hidden cell down exactly."""
-    cells = np.flatnonzero(hidden)
-    if not cells.size:
+    cells, rows = _sum_rows(hidden, groups)
+    if not rows.size:
         return None
+    determined = _pinned(rows, cells)
+    if not determined.size:
+        return None
+    return _choose(int(determined[0]), hidden, amount, groups, hidden)
+
+
+def _sum_rows(hidden, groups) -> tuple[np.ndarray, np.ndarray]:
+    """(hidden cells, the group sums as rows over them): +1 a hidden total, −1 a hidden part."""
+    cells = np.flatnonzero(hidden)
     column = {c: j for j, c in enumerate(cells)}
     rows = []
     for total, members in groups:
@@ -308,18 +364,40 @@ def _determined_pick(hidden, amount, groups) -> int | None:
             row[column[m]] = -1.0
         if row.any():
             rows.append(row)
-    if not rows:
+    return cells, np.array(rows).reshape(len(rows), len(cells))
+
+
+def _owner_determined_pick(hidden, amount, groups, owners) -> int | None:
+    """A cell to hide when the staff of a municipality with a hidden cell, who know it, could
+    pin another hidden cell down. Knowing cell r adds the unit vector e_r to the row space of
+    the sums, so a cell c is pinned when e_c lies in span(rows, e_r): with Q an orthonormal
+    basis of the rows and u = e_r − QQᵀe_r, when |Qᵀe_c|² + u_c²/|u|² = 1. All readers at
+    once; cells the reader knows anyway (its own, totals of it and shown parts) do not count."""
+    cells, rows = _sum_rows(hidden, groups)
+    readers = np.flatnonzero(owners[cells])
+    if not readers.size or not rows.size:
         return None
-    _, s, vt = np.linalg.svd(np.array(rows), full_matrices=False)
+    _, s, vt = np.linalg.svd(rows, full_matrices=False)
     basis = vt[: int((s > 1e-9 * s.max()).sum())]
-    determined = cells[(basis**2).sum(axis=0) > 1 - 1e-8]
-    if not determined.size:
-        return None
-    # Hide the smallest shown part of a group the cell is in; failing that (the sums pin it
-    # down through other groups), of any group that holds a hidden cell.
-    cell = determined[0]
+    base = (basis**2).sum(axis=0)
+    rest = np.eye(len(cells))[:, readers] - basis.T @ basis[:, readers]
+    norm = 1 - base[readers]
+    new = norm > 1e-9  # a reader already pinned is the plain check's business
+    pinned = base[:, None] + rest[:, new] ** 2 / norm[new] > 1 - 1e-8
+    for j, reader in enumerate(cells[readers[new]]):
+        known = _known_to(int(reader), hidden, groups)
+        found = cells[pinned[:, j] & ~known[cells]]
+        if found.size:
+            return _choose(int(found[0]), hidden, amount, groups, hidden)
+    return None
+
+
+def _choose(cell, seen, amount, groups, hidden) -> int | None:
+    """The cell to hide so ``cell`` is no longer pinned down: the smallest shown part of a
+    group it is in; failing that (the sums pin it through other groups), of any group that
+    holds an unseen cell; failing that, a shown total."""
     mine = [g for g in groups if cell == g[0] or cell in g[1]]
-    linked = [g for g in groups if hidden[g[0]] or hidden[g[1]].any()]
+    linked = [g for g in groups if seen[g[0]] or seen[g[1]].any()]
     for chosen in (mine, linked):
         shown = [m for _, members in chosen for m in members if not hidden[m]]
         if shown:
@@ -328,6 +406,16 @@ def _determined_pick(hidden, amount, groups) -> int | None:
         if totals:
             return int(min(totals, key=lambda t: amount[t]))
     return None
+
+
+def _pinned(matrix: np.ndarray, cells: np.ndarray) -> np.ndarray:
+    """The cells (columns of ``matrix``) whose unit vector lies in the row space: the sums
+    give them exactly."""
+    if not matrix.any():
+        return cells[:0]
+    _, s, vt = np.linalg.svd(matrix, full_matrices=False)
+    basis = vt[: int((s > 1e-9 * s.max()).sum())]
+    return cells[(basis**2).sum(axis=0) > 1 - 1e-8]
 
 
 def _links(work: pd.DataFrame) -> list[tuple[np.ndarray, str, np.ndarray, str]]:
