@@ -297,6 +297,10 @@ API_RECORDS = {
         "position_id": r["position"].pk,
         "task_id": r["task"].pk,
     },
+    "/api/v1/positions/{position_id}/tasks/fit/{citizen_id}": lambda r: {
+        "position_id": r["position"].pk,
+        "citizen_id": r["citizen"].pk,
+    },
     "/api/v1/placements/{placement_id}": lambda r: {"placement_id": r["placement"].pk},
     "/api/v1/case-transfers/{transfer_id}": lambda r: {"transfer_id": r["transfer"].pk},
 }
