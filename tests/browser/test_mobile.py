@@ -26,7 +26,14 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-PERSONAS = ("sagsbehandler.lejre", "konsulent.aarhus", "leder.rudersdal", "admin", "borger.lejre")
+PERSONAS = (
+    "sagsbehandler.lejre",
+    "konsulent.aarhus",
+    "leder.rudersdal",
+    "admin",
+    "borger.lejre",
+    "virksomhed.aarhus",
+)
 
 # Not pages of the app's own: the API (JSON and its Swagger UI), static files, downloads.
 SKIP = re.compile(r"^/(static|api|i18n|logout)/|\.(csv|xlsx|json|jsonl)$")
@@ -214,6 +221,7 @@ START = {
     "sagsbehandler.lejre": ["/", "/import/job/{import_run}/", "{crafted}"],
     "leder.rudersdal": ["/", "/borgere/opfoelgning/uden-modtager/"],
     "borger.lejre": ["/mit-fleksjob/"],
+    "virksomhed.aarhus": ["/arbejdsgiver/"],
 }
 
 

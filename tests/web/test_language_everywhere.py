@@ -19,13 +19,17 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
 from fleksjob.accounts.models import User
-from fleksjob.demo.citizen_personas import CITIZEN_PERSONAS, ensure_citizen_personas
 from fleksjob.demo.personas import PERSONAS
+from fleksjob.demo.portal_personas import CITIZEN_PERSONAS, EMPLOYER_PERSONA, ensure_portal_personas
 from tests.language import Checker
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 PERSONA_NAMES = [p[0] for p in PERSONAS]
+PORTAL_NAMES = [name for name, *_ in CITIZEN_PERSONAS] + [EMPLOYER_PERSONA[0]]
+PORTAL_START = {name: "/mit-fleksjob/" for name, *_ in CITIZEN_PERSONAS} | {
+    EMPLOYER_PERSONA[0]: "/arbejdsgiver/"
+}
 # Not the app's own pages: Django's admin (its own translations), leaving, switching language.
 SKIP_PREFIXES = ("/admin/", "/static/", "/logout/", "/i18n/", "/api/")
 # Pages of one URL name visited per persona and language (a detail page is one template).
@@ -51,9 +55,9 @@ class _Links(HTMLParser):
 def dataset(personas):
     call_command("seed", scale="tiny", seed=3, replace=False, today=dt.date(2026, 10, 15))
     call_command("compute_indicators", first="2025-10", last="2026-09")
-    citizens = ensure_citizen_personas()
-    assert citizens == [name for name, *_ in CITIZEN_PERSONAS]
-    return {**personas, **{u.username: u for u in User.objects.filter(username__in=citizens)}}
+    portal = ensure_portal_personas()
+    assert portal == PORTAL_NAMES
+    return {**personas, **{u.username: u for u in User.objects.filter(username__in=portal)}}
 
 
 def crawl(
@@ -123,11 +127,11 @@ def access_requests(client: Client, language: str, checker: Checker) -> list[str
 def test_every_reachable_page_speaks_the_language(dataset, language):
     checker = Checker()
     report = []
-    for username in PERSONA_NAMES + [name for name, *_ in CITIZEN_PERSONAS]:
+    for username in PERSONA_NAMES + PORTAL_NAMES:
         client = Client()
         client.force_login(dataset[username])
         portal = dataset[username].is_portal
-        found, pages = crawl(client, language, checker, "/mit-fleksjob/" if portal else "/")
+        found, pages = crawl(client, language, checker, PORTAL_START.get(username, "/"))
         assert pages >= (1 if portal else 4), (username, pages)
         for url, problems in found.items():
             report += [f"{username} {url}: {p}" for p in problems]

@@ -59,6 +59,23 @@ def test_ranked_list_counts_matches_and_names_the_missing_provision(login, workp
     assert reverse("outreach:visit", args=[workplace["employer"].pk]) in html
 
 
+def test_the_three_provisions_most_near_misses_lack_are_named(login, personas):
+    employer = EmployerFactory(municipality_id="751", name="Lageret A/S")
+    PositionFactory(employer=employer, provides=[])
+    needs = ["mentor", "mentor", "mentor", "extra_breaks", "extra_breaks", "quiet_environment"]
+    for need in [*needs, "no_outdoor_work"]:
+        _citizen([need])
+    client = login("konsulent.aarhus")
+    html = client.get(reverse("outreach:ranked")).content.decode()
+    named = html.split('data-testid="near">')[1].split("</td>")[0]
+    assert named.startswith("7<br>")
+    assert "Mentor eller fast kontaktperson (3), Ekstra pauser (2)" in named
+    # Two lack one provision each: the first by key (no_outdoor_work) is named, not the other.
+    assert "Intet udendørs arbejde (1)" in named and "Roligt arbejdsmiljø" not in named
+    page = client.get(reverse("employers:outreach")).content.decode()
+    assert page.count("næsten-match (mangler ét skånehensyn:") == 3
+
+
 def test_employer_outreach_page_shows_the_counts(login, workplace):
     html = login("konsulent.aarhus").get(reverse("employers:outreach")).content.decode()
     assert "1 kandidat der passer" in html

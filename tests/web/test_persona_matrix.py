@@ -19,10 +19,11 @@ from fleksjob.accounts.models import ApiToken, Role, User
 from fleksjob.citizens.actions import pause_case
 from fleksjob.citizens.protection import protector
 from fleksjob.employers.actions import log_contact
+from fleksjob.employers.models import ContactPerson
 from fleksjob.employers.tasks import add_task
 from fleksjob.jobs.models import JobRun
 from fleksjob.placements.actions import propose_match
-from fleksjob.selfservice.access import link_citizen
+from fleksjob.selfservice.access import link_citizen, link_contact_person
 from fleksjob.transfers.actions import request_transfer
 from tests.factories import ApprovalFactory, PositionFactory
 from tests.web.test_register_citizen import _body as new_citizen_body
@@ -101,6 +102,8 @@ PAGES = {
     "accounts:access_changes": None,
     "jobs:list": None,
     "selfservice:home": None,
+    "selfservice:employer_home": None,
+    "selfservice:employer_position": lambda r: {"pk": r["position"].pk},
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -122,8 +125,9 @@ FOR_MANAGERS = {
     "exchange:jobindsats",
     "citizens:team",
 }
-# The citizens' own pages: every staff role gets 403 (test_portal_roles_reach_only_their_pages).
-FOR_CITIZENS = {"selfservice:home"}
+# The citizens' and employers' own pages: every staff role gets 403
+# (test_portal_roles_reach_only_their_pages).
+PORTAL_PAGES = {"selfservice:home", "selfservice:employer_home", "selfservice:employer_position"}
 # Reached without login, or outside the app's own pages (the OpenID Connect login's steps are
 # in tests/web/test_citizen_login.py).
 OUT_OF_MATRIX = {
@@ -246,7 +250,7 @@ def test_page_as_every_persona(name, records, personas):
     assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
 
     own = getattr(_client(personas["sagsbehandler.lejre"]), method)(url)
-    expected = (403,) if name in FOR_MANAGERS | FOR_CITIZENS else (200, 302, 400, 422)
+    expected = (403,) if name in FOR_MANAGERS | PORTAL_PAGES else (200, 302, 400, 422)
     assert own.status_code in expected, (name, own.status_code)
     assert_not_stored(own, name)
 
@@ -254,7 +258,7 @@ def test_page_as_every_persona(name, records, personas):
         response = getattr(_client(personas[username]), method)(url)
         bound = build and name not in FOR_ALL_STAFF | NOT_RECORD_BOUND
         expected = (404,) if bound else (200, 302, 400, 422)
-        if (name in FOR_MANAGERS and username != "leder.rudersdal") or name in FOR_CITIZENS:
+        if (name in FOR_MANAGERS and username != "leder.rudersdal") or name in PORTAL_PAGES:
             expected = (403,)
         assert response.status_code in expected, (name, username, response.status_code)
         assert_not_stored(response, name)
@@ -292,6 +296,10 @@ API_RECORDS = {
     "/api/v1/positions/{position_id}/tasks/{task_id}": lambda r: {
         "position_id": r["position"].pk,
         "task_id": r["task"].pk,
+    },
+    "/api/v1/positions/{position_id}/tasks/fit/{citizen_id}": lambda r: {
+        "position_id": r["position"].pk,
+        "citizen_id": r["citizen"].pk,
     },
     "/api/v1/placements/{placement_id}": lambda r: {"placement_id": r["placement"].pk},
     "/api/v1/case-transfers/{transfer_id}": lambda r: {"transfer_id": r["transfer"].pk},
@@ -609,13 +617,14 @@ def test_portal_roles_reach_only_their_pages(records, personas):
     for user in (citizen_user, employer_user):
         client = _client(user)
         for name, build in PAGES.items():
-            if name in FOR_CITIZENS:
+            if name in PORTAL_PAGES:
                 continue
             url = reverse(name, kwargs=build(records) if build else None)
             response = getattr(client, "post" if name in POST_ONLY else "get")(url)
-            if name == "home":
+            if name == "home":  # each is sent to their own front page
+                front = "selfservice:home" if user is citizen_user else "selfservice:employer_home"
                 assert response.status_code == 302, response.status_code
-                assert response.url == reverse("selfservice:home")
+                assert response.url == reverse(front)
                 continue
             assert response.status_code == 403, (user.username, name, response.status_code)
             assert records["citizen"].last_name not in response.content.decode()
@@ -633,3 +642,21 @@ def test_portal_roles_reach_only_their_pages(records, personas):
     assert own.citizen.first_name in html and records["citizen"].last_name not in html
     assert_not_stored(mine, "selfservice:home")
     assert _client(employer_user).get(reverse("selfservice:home")).status_code == 403
+    # The employer's pages: their company's positions only; another company's (in the same
+    # municipality or elsewhere) is 404 like one that does not exist; a citizen gets 403.
+    company = records["position"].employer
+    link_contact_person(employer_user, ContactPerson.objects.create(employer=company, name="K"))
+    other_here = PositionFactory(employer__municipality_id="350")
+    elsewhere = PositionFactory(employer__municipality_id="230")
+    employer = _client(employer_user)
+    assert employer.get("/").url == reverse("selfservice:employer_home")
+    listed = employer.get(reverse("selfservice:employer_home"))
+    assert listed.status_code == 200 and records["position"].title in listed.content.decode()
+    own_position = reverse("selfservice:employer_position", args=[records["position"].pk])
+    assert employer.get(own_position).status_code == 200
+    for position in (other_here, elsewhere):
+        url = reverse("selfservice:employer_position", args=[position.pk])
+        assert employer.get(url).status_code == 404
+    assert employer.get(reverse("selfservice:employer_position", args=[10**9])).status_code == 404
+    assert _client(citizen_user).get(own_position).status_code == 403
+    assert _client(citizen_user).get(reverse("selfservice:employer_home")).status_code == 403

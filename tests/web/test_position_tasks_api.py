@@ -11,7 +11,8 @@ from django.test import Client
 from fleksjob.accounts.models import ApiToken
 from fleksjob.audit.models import AuditEvent
 from fleksjob.employers.models import Position, PositionTask
-from tests.factories import EmployerFactory, PositionFactory
+from fleksjob.employers.tasks import add_task
+from tests.factories import ApprovalFactory, EmployerFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,62 @@ def test_assemble_over_the_api(api, personas):
         "post", f"/employers/{employer.pk}/positions/from-tasks", body
     )
     assert elsewhere.status_code == 404
+
+
+def test_fit_of_a_citizen_to_the_tasks(api, personas):
+    position = PositionFactory(employer__municipality_id="751", hours_min=2, hours_max=19)
+    user = personas["konsulent.aarhus"]
+    first = add_task(user, position, description="Kontrakter", hours="13", skills=["law_contracts"])
+    add_task(user, position, description="Løn", hours="6", skills=["payroll_hr"])
+    citizen = ApprovalFactory(
+        citizen__municipality_id="751",
+        citizen__competences=["law_contracts", "writing"],
+        citizen__hours_min=5,
+        citizen__hours_capacity=14,
+    ).citizen
+    call = api("konsulent.aarhus")
+    path = f"/positions/{position.pk}/tasks/fit/{citizen.pk}"
+    fit = call("get", path)
+    assert fit.status_code == 200, fit.content
+    body = fit.json()
+    assert body["coverage"] == {
+        "tasks": 2,
+        "tasks_covered": 1,
+        "skills_needed": 2,
+        "skills_covered": 1,
+        "score": 0.5,
+        "reason": "Dækker 1 af 2 opgavers kompetencer (1 af 2 kompetencer)",
+    }
+    assert body["subset"]["tasks"] == [first.pk] and float(body["subset"]["hours"]) == 13
+    event = AuditEvent.objects.filter(detail="opgaver").get()
+    assert event.citizen_id == citizen.pk and event.channel == "api"
+    other = ApprovalFactory(citizen__municipality_id="350").citizen
+    assert call("get", f"/positions/{position.pk}/tasks/fit/{other.pk}").status_code == 404
+    assert api("sagsbehandler.lejre")("get", path).status_code == 404
+    none = ApprovalFactory(citizen__municipality_id="751", citizen__competences=[]).citizen
+    empty = call("get", f"/positions/{position.pk}/tasks/fit/{none.pk}").json()
+    assert empty["subset"] is None and empty["coverage"]["score"] == 0.0
+
+
+def test_ids_beyond_the_range_are_404(api, login, position):
+    huge = "100000000000000000000000000"
+    call = api("konsulent.aarhus")
+    for path in (
+        f"/positions/{huge}/tasks",
+        f"/positions/{huge}/tasks/1",
+        f"/positions/{position.pk}/tasks/{huge}",
+        f"/positions/{huge}/tasks/fit/{huge}",
+        f"/positions/{position.pk}/tasks/fit/{huge}",
+    ):
+        response = call("get", path)
+        assert response.status_code == 404, path
+        assert set(response.json()) == {"detail", "errors"}
+    assert call("delete", f"/positions/{huge}/tasks/1", **{"If-Match": "*"}).status_code == 404
+    client = login("konsulent.aarhus")
+    employer = position.employer_id
+    for page in (
+        f"/virksomheder/{huge}/stillinger/sammensaet/",
+        f"/virksomheder/{employer}/stillinger/{huge}/opgaver/ny/",
+        f"/virksomheder/{employer}/stillinger/{position.pk}/opgaver/{huge}/rediger/",
+    ):
+        assert client.get(page).status_code == 404, page

@@ -68,7 +68,8 @@ class PortalConfinementMiddleware:
         if user.is_authenticated and getattr(user, "is_portal", False):
             path = request.path_info
             if path == "/":
-                return redirect(reverse("selfservice:home"))
+                own = "selfservice:home" if user.role == "citizen" else "selfservice:employer_home"
+                return redirect(reverse(own))
             if not path.startswith(self.OPEN) and not path.startswith(settings.STATIC_URL):
                 raise PermissionDenied
         return self.get_response(request)

@@ -2,6 +2,8 @@
 with If-Match) and a flex position assembled from tasks. Schemas come from the ``POSITION_TASK``
 spec; the write functions of ``employers.tasks`` check, lock, compare versions and audit."""
 
+from decimal import Decimal
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -12,6 +14,10 @@ from fleksjob.api.employers import PositionOut, _employer
 from fleksjob.api.errors import errors
 from fleksjob.api.etag import IF_MATCH_DOC, if_match, set_etag
 from fleksjob.api.specs import record_schema
+from fleksjob.audit.log import record
+from fleksjob.audit.models import Action
+from fleksjob.citizens.models import Citizen
+from fleksjob.core.matching.crafting import best_subset, coverage
 from fleksjob.core.records import POSITION, POSITION_TASK
 from fleksjob.core.records.limits import MAX_TASKS
 from fleksjob.employers.models import Position, PositionTask
@@ -19,6 +25,7 @@ from fleksjob.employers.tasks import (
     TASK_FIELDS,
     add_task,
     assemble_position,
+    crafting_tasks,
     edit_task,
     remove_task,
 )
@@ -57,10 +64,12 @@ def _position(request, position_id: int) -> Position:
 
 
 def _task(request, position_id: int, task_id: int) -> PositionTask:
+    # The position first: an id beyond the range is a 404 there (a foreign-key lookup with it
+    # would overflow the database's integer instead).
+    position = _position(request, position_id)
     return get_object_or_404(
-        PositionTask.objects.visible_to(request.auth).select_related("position__employer"),
+        PositionTask.objects.select_related("position__employer").filter(position=position),
         pk=task_id,
-        position_id=position_id,
     )
 
 
@@ -147,3 +156,58 @@ def post_assembly(request, employer_id: int, payload: AssemblyIn, response: Http
     position = assemble_position(request.auth, employer, **fields)
     set_etag(response, position)
     return Status(201, Position.objects.select_related("employer").get(pk=position.pk))
+
+
+class CoverageOut(Schema):
+    tasks: int = Field(description="the position's tasks")
+    tasks_covered: int = Field(description="tasks whose every competence the citizen has")
+    skills_needed: int = Field(description="distinct competences the tasks need")
+    skills_covered: int = Field(description="of those, the ones the citizen has")
+    score: float = Field(description="skills_covered / skills_needed (1 when none is needed)")
+    reason: str = Field(description="in Danish, as the matching writes it")
+
+
+class SubsetOut(Schema):
+    tasks: list[int] = Field(description="ids of the tasks, in the position's order")
+    hours: Decimal = Field(description="their hours a week together")
+
+
+class FitOut(Schema):
+    position: int
+    citizen: int
+    coverage: CoverageOut
+    subset: SubsetOut | None = Field(
+        description="the best set of tasks the citizen can do within their hours: most hours, "
+        "then fewest tasks, then earliest tasks; null when none fits"
+    )
+
+
+@router.get(
+    "/positions/{position_id}/tasks/fit/{citizen_id}",
+    response={200: FitOut, **errors(403, 404)},
+    tags=["job crafting"],
+    summary="How a citizen fits a position's tasks: coverage and the best set of tasks",
+)
+def task_fit(request, position_id: int, citizen_id: int):
+    position = _position(request, position_id)
+    citizen = get_object_or_404(Citizen.objects.visible_to(request.auth), pk=citizen_id)
+    # The citizen's competences and hours are read: audited like any read of the profile.
+    record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api", detail="opgaver")
+    tasks = crafting_tasks(position.tasks.order_by("pk"))
+    low = citizen.hours_min
+    high = max(citizen.hours_capacity, citizen.hours_min)  # as the matching reads it
+    found = coverage(citizen.competences, tasks)
+    subset = best_subset(tasks, citizen.competences, low, high)
+    return {
+        "position": position.pk,
+        "citizen": citizen.pk,
+        "coverage": {
+            "tasks": found.tasks,
+            "tasks_covered": found.tasks_covered,
+            "skills_needed": found.skills_needed,
+            "skills_covered": found.skills_covered,
+            "score": found.score,
+            "reason": found.reason,
+        },
+        "subset": subset and {"tasks": [int(t.id) for t in subset.tasks], "hours": subset.hours},
+    }

@@ -1,6 +1,7 @@
 """Who a citizen's or an employer's login is: the link from a user of the portal roles to the
 record they may see. A citizen's login is found by the keyed CPR hash at OpenID Connect login
-(``oidc``), never by name; demo personas are linked by the demo."""
+(``oidc``), never by name; an employer's login is a contact person of one company as the
+jobcentre registered it; demo personas are linked by the demo."""
 
 from __future__ import annotations
 
@@ -24,3 +25,23 @@ class CitizenAccount(models.Model):
 
     def __str__(self) -> str:
         return f"borgerlogin {self.pk}"
+
+
+class EmployerAccount(models.Model):
+    """An employer's login: one contact person of one company (an employer record of the
+    municipality that works with it); they see that company's positions and nothing else."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employer_account"
+    )
+    contact_person = models.OneToOneField(
+        "employers.ContactPerson", on_delete=models.CASCADE, related_name="account"
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("arbejdsgiverlogin")
+        verbose_name_plural = _("arbejdsgiverlogins")
+
+    def __str__(self) -> str:
+        return f"arbejdsgiverlogin {self.pk}"

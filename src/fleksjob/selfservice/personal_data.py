@@ -15,4 +15,14 @@ MODELS = (
             field("created_at", C.CASE, label=("login oprettet", "login created")),
         ),
     ),
+    Model(
+        "selfservice.EmployerAccount",
+        why="an employer's contact person's login; no citizen's data",
+        fields=(
+            field("id", C.KEY),
+            field("user", C.KEY),
+            field("contact_person", C.KEY),
+            field("created_at", C.NOT_PERSONAL),
+        ),
+    ),
 )

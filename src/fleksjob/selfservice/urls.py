@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from fleksjob.selfservice import oidc, views
+from fleksjob.selfservice import employer_views, oidc, views
 
 app_name = "selfservice"
 urlpatterns = [
     path("mit-fleksjob/", views.home, name="home"),
+    path("arbejdsgiver/", employer_views.home, name="employer_home"),
+    path("arbejdsgiver/stillinger/<int:pk>/", employer_views.position, name="employer_position"),
     path(
         "oidc/borger/login/",
         login_not_required(oidc.CitizenLoginView.as_view()),

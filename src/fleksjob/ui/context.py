@@ -21,9 +21,10 @@ class MenuItem:
 
 # (label, URL name, who sees it). The header renders this list twice: the desktop menu and the
 # mobile drawer (DKFDS's navigation-menu and navigation-menu-mobile), so the two never differ.
-_MUNICIPAL, _NOT_CONSULTANT, _MANAGER, _EVERYONE, _STAFF, _CITIZEN = range(6)
+_MUNICIPAL, _NOT_CONSULTANT, _MANAGER, _EVERYONE, _STAFF, _CITIZEN, _EMPLOYER = range(7)
 _ITEMS = (
     (_("Mit fleksjob"), "selfservice:home", _CITIZEN),
+    (_("Jeres stillinger"), "selfservice:employer_home", _EMPLOYER),
     (_("Forside"), "home", _EVERYONE),
     (_("Borgere"), "citizens:list", _MUNICIPAL),
     (_("Virksomheder"), "employers:list", _MUNICIPAL),
@@ -46,6 +47,7 @@ def _sees(user, audience: int) -> bool:
     return {
         _EVERYONE: not getattr(user, "is_portal", False),  # every staff role
         _CITIZEN: role == "citizen",
+        _EMPLOYER: role == "employer",
         _MUNICIPAL: municipal,
         _NOT_CONSULTANT: municipal and role != "consultant",
         _MANAGER: municipal and role == "manager",

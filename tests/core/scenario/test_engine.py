@@ -355,3 +355,11 @@ def test_years_outside_the_rate_tables_are_refused():
         run_scenario(history(2024), 2024, 0)
     with pytest.raises(ScenarioError):
         run_scenario(history(2023), 2024, 1)  # history must end the day before
+
+
+def test_the_printed_figures_add_up_exactly():
+    from fleksjob.core.scenario import YearResult
+
+    row = YearResult(2024, 1.0, 2.0, 3.0, 0.0, 100.6, 50.4, 50.2, 49.9, 50.3).as_dict()
+    assert row["gross_cost"] - row["refusion"] == row["net_cost"] == 51
+    assert row["low"] <= row["net_cost"] <= row["high"]

@@ -70,17 +70,20 @@ class YearResult:
     high: float
 
     def as_dict(self) -> dict[str, float | int]:
+        """Rounded to whole kr so that net = gross − refusion and low ≤ net ≤ high hold exactly."""
+        gross, refusion = round(self.gross_cost), round(self.refusion)
+        net = gross - refusion
         return {
             "year": self.year,
             "placements": round(self.placements, 1),
             "on_ledighedsydelse": round(self.on_ledighedsydelse, 1),
             "in_fleksjob": round(self.in_fleksjob, 1),
             "in_pool": round(self.in_pool, 1),
-            "gross_cost": round(self.gross_cost),
-            "refusion": round(self.refusion),
-            "net_cost": round(self.net_cost),
-            "low": round(self.low),
-            "high": round(self.high),
+            "gross_cost": gross,
+            "refusion": refusion,
+            "net_cost": net,
+            "low": min(round(self.low), net),
+            "high": max(round(self.high), net),
         }
 
 

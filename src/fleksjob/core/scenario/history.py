@@ -87,32 +87,17 @@ def _months(days: int) -> float:
 def refusion_weeks(periods: list[tuple[dt.date, dt.date | None]], as_of: dt.date) -> int:
     """The refusion clock (weeks with ydelser in the current period, at most ``CLOCK_CAP``) on
     the day before ``as_of`` of a person with a ydelse in each period (ledighedsydelse, or
-    fleksløntilskud in a fleksjob), by ``refusion.clock``.
+    fleksløntilskud in a fleksjob), as ``refusion.clock`` counts it.
 
-    Shortcut, exact: with fewer than 52 weeks of days without a ydelse in the last six years no
-    § 6 restart can have happened in the last three, so 60 ydelse weeks in those three years put
-    the clock at the cap without running it week by week."""
+    Two exact shortcuts before running the clock week by week: after 52 whole calendar weeks in a
+    row without a ydelse the count has started over (§ 6) and its state no longer depends on
+    anything earlier, so only the history after the last such gap matters; and if that history
+    holds fewer than 52 weeks of self-support in all, no restart can happen in it, so the count
+    is its number of weeks with a ydelse."""
     last = as_of - dt.timedelta(days=1)
     spans = sorted((s, min(e or last, last)) for s, e in periods if s <= last)
     if not spans:
         return 0
-    six, three = _months_back(as_of, 72), _months_back(as_of, 36)
-    covered6 = covered3 = 0
-    reach = {six: six, three: three}
-    for s, e in spans:
-        for lo in (six, three):
-            a = max(s, reach[lo])
-            if e >= a:
-                days = (e - a).days + 1
-                reach[lo] = e + dt.timedelta(days=1)
-                if lo == six:
-                    covered6 += days
-                else:
-                    covered3 += days
-    if (last - six).days + 1 - covered6 < 52 * 7 and covered3 >= CLOCK_CAP * 7:
-        return CLOCK_CAP
-    # After 52 whole calendar weeks in a row without a ydelse the clock has started over (§ 6)
-    # and its state no longer depends on anything earlier: run it from the last such gap only.
     reach = spans[0][1]
     keep = 0
     for i, (s, e) in enumerate(spans[1:], start=1):
@@ -121,6 +106,16 @@ def refusion_weeks(periods: list[tuple[dt.date, dt.date | None]], as_of: dt.date
             keep = i
         reach = max(reach, e)
     spans = spans[keep:]
+    origin = spans[0][0] - dt.timedelta(days=spans[0][0].weekday())
+    ydelse, upto = 0, -1  # weeks with a ydelse, and the last week index counted
+    for s, e in spans:
+        a, b = (s - origin).days // 7, (e - origin).days // 7
+        if b > upto:
+            ydelse += b - max(a, upto + 1) + 1
+            upto = b
+    self_support = (last - origin).days // 7 + 1 - ydelse
+    if self_support < 52:
+        return min(CLOCK_CAP, ydelse)
     run = refusion.clock([refusion.Spell(s, e, refusion.Kind.YDELSE) for s, e in spans], until=last)
     return min(CLOCK_CAP, run.current_week_number)
 

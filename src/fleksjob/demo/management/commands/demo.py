@@ -11,8 +11,8 @@ from fleksjob.benchmarking.compute import latest_run
 from fleksjob.citizens.models import Citizen
 from fleksjob.core import synth
 from fleksjob.demo.caseload import assign_demo_caseloads
-from fleksjob.demo.citizen_personas import ensure_citizen_personas
 from fleksjob.demo.personas import PASSWORD, PERSONAS, ensure_personas
+from fleksjob.demo.portal_personas import ensure_portal_personas
 from fleksjob.placements.models import MatchRun
 
 
@@ -37,11 +37,11 @@ class Command(BaseCommand):
             call_command("compute_indicators", stdout=self.stdout)
         ensure_personas()
         assign_demo_caseloads(seed=seed)  # the personas' own cases ("Mine sager") and a queue
-        citizens = ensure_citizen_personas()
+        portal = ensure_portal_personas()
         if not MatchRun.objects.exists():  # one stored batch run in each persona municipality
             codes = sorted({p[2] for p in PERSONAS if p[2]})
             call_command("match_run", municipality=codes, stdout=self.stdout)
-        names = [p[0] for p in PERSONAS] + citizens
+        names = [p[0] for p in PERSONAS] + portal
         self.stdout.write(f"Demo personas (password {PASSWORD!r}): {', '.join(names)}")
         if no_serve:
             return
