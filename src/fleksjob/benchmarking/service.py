@@ -360,6 +360,27 @@ def _first_fleksjob_rows(run: IndicatorRun) -> dict[str, dict]:
     return published
 
 
+def own_citizen_level(run: IndicatorRun, code: str) -> tuple[dict | None, dict | None]:
+    """(time to first fleksjob, risk-adjusted O/E) of one municipality exactly as the run
+    computed them, for its own staff: the published tables' patterns are safe against a
+    reader who knows their own counts (``core.stats.suppression``)."""
+    km = next(
+        (
+            plain(r)
+            for r in run.extras.get("first_fleksjob", [])
+            if r.get("unit_level", "municipality") == "municipality" and str(r["unit_id"]) == code
+        ),
+        None,
+    )
+    oe = next(
+        (dict(r) for r in run.extras.get("risk_adjusted", []) if str(r["unit"]) == code), None
+    )
+    if oe is not None:
+        oe["label"] = str(comparison_label([oe.get("flag")], "low_is_good")[0])
+        oe["label_text"] = label_text(oe["label"])
+    return km, oe
+
+
 def trend_signals(
     run: IndicatorRun, unit_id: str, indicator_id: str, until: dt.date, exact: bool = False
 ) -> list[dict]:

@@ -200,8 +200,18 @@ def profile(request, code: str):
                 municipality=code,
                 detail=f"benchmarking: {chosen} {period:%Y-%m} pr. sagsbehandler",
             )
+    first_fleksjob, adjusted = service.first_fleksjob(run, code), _adjusted_row(run, code)
+    own_km = own_oe = False
+    if own:
+        exact_km, exact_oe = service.own_citizen_level(run, code)
+        if first_fleksjob is None and exact_km is not None:
+            first_fleksjob, own_km = exact_km, True
+        if (adjusted is None or adjusted.get("oe") is None) and exact_oe is not None:
+            adjusted, own_oe = exact_oe, True
     context = {
         "municipality": municipality,
+        "own_km": own_km,
+        "own_oe": own_oe,
         "run": run,
         "period": period,
         "drivers": drivers,
@@ -226,9 +236,9 @@ def profile(request, code: str):
         "trend_rows": lines,
         "signals": service.trend_signals(run, code, chosen, period, exact=own),
         "own": own,
-        "first_fleksjob": service.first_fleksjob(run, code),
+        "first_fleksjob": first_fleksjob,
         "first_fleksjob_country": service.first_fleksjob(run, "DK"),
-        "adjusted": _adjusted_row(run, code),
+        "adjusted": adjusted,
         "imported": ImportedFigure.objects.filter(municipality=municipality).order_by(
             "table", "period", "label"
         )[:200],
