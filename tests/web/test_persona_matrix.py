@@ -137,6 +137,8 @@ OUT_OF_MATRIX = {
     "set_language",
     "selfservice:oidc_citizen_login",
     "selfservice:oidc_citizen_callback",
+    "selfservice:oidc_employer_login",
+    "selfservice:oidc_employer_callback",
     "selfservice:login_failed",
 }
 POST_ONLY = {
