@@ -363,3 +363,19 @@ def test_the_printed_figures_add_up_exactly():
     row = YearResult(2024, 1.0, 2.0, 3.0, 0.0, 100.6, 50.4, 50.2, 49.9, 50.3).as_dict()
     assert row["gross_cost"] - row["refusion"] == row["net_cost"] == 51
     assert row["low"] <= row["net_cost"] <= row["high"]
+
+
+def test_a_levers_own_cost_is_in_the_gross_cost_without_refusion():
+    h = history(
+        2024, stock_u=(60,) * 20, stock_f=(60,) * 10, u_to_f=Rate(20, 400), u_exit=Rate(8, 400)
+    )
+    free = run_scenario(h, 2024, 2, levers=(LeverSetting(EFFECT, 4.0, 6.0),), seed=1)
+    paid = run_scenario(h, 2024, 2, levers=(LeverSetting(EFFECT, 4.0, 6.0, 550_000),), seed=1)
+    same = run_scenario(h, 2024, 2, levers=(LeverSetting(EFFECT, 4.0, 4.0, 550_000),), seed=1)
+    base = run_scenario(h, 2024, 2, seed=1)
+    for f, p, s, b in zip(free, paid, same, base, strict=True):
+        assert p.gross_cost == pytest.approx(f.gross_cost + 2 * 550_000)  # two more FTE a year
+        assert p.refusion == pytest.approx(f.refusion)
+        assert p.on_ledighedsydelse == f.on_ledighedsydelse
+        assert p.low == pytest.approx(f.low + 2 * 550_000)
+        assert s.as_dict() == b.as_dict()  # no change in consultants: nothing to pay

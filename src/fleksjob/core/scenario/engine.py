@@ -54,6 +54,12 @@ class LeverSetting:
     effect: Effect
     current: float
     target: float
+    annual_cost: float = 0.0  # kr a year per unit of the lever (a consultant's FTE), no refusion
+
+    @property
+    def monthly_cost(self) -> float:
+        """The lever's own cost per month: the change in units times the cost of one."""
+        return (self.target - self.current) * self.annual_cost / 12
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class YearResult:
     on_ledighedsydelse: float  # average number over the year's months
     in_fleksjob: float  # average number in an ordinary fleksjob
     in_pool: float  # average number in a pool job
-    gross_cost: float  # kr: ledighedsydelse + fleksløntilskud + pool wages
+    gross_cost: float  # kr: ledighedsydelse + fleksløntilskud + pool wages + levers' own cost
     refusion: float  # kr
     net_cost: float  # kr
     low: float  # kr: interval for net_cost
@@ -198,6 +204,7 @@ def run_scenario(
         )
     )
     mult = np.ones(draws)
+    lever_cost = sum(lever.monthly_cost for lever in levers)
     for lever in levers:
         coefs = np.concatenate(
             [
@@ -274,7 +281,7 @@ def run_scenario(
         p_all = buckets[2] + py.sum(axis=1)
         ydelse_all = u_all * ly_unit + f_all * sub_unit + p_all * pool_sub
         young = (uy * ly_unit + fy * sub_unit + py * pool_sub) @ (ft - lowest)
-        per_month["gross"][:, t] = ydelse_all + p_all * pool_wage
+        per_month["gross"][:, t] = ydelse_all + p_all * pool_wage + lever_cost
         per_month["ref"][:, t] = ydelse_all * lowest + young
         per_month["u"][:, t] = u_all
         per_month["f"][:, t] = f_all
