@@ -103,3 +103,12 @@ def test_a_malformed_pool_file_names_the_field(env, tmp_path):
     pool.write_text(json.dumps({"kind": "fuld_loen", "places": "many"}))
     done = run(env, *BASE, "--pool", str(pool))
     assert done.returncode == 2 and "field 'places'" in done.stderr
+
+
+def test_the_table_without_json(env):
+    done = run(env, *BASE, "--consultants-fte", "40")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Scenarie for kommune 751")
+    assert [line.split()[0] for line in lines[2:5]] == ["2024", "2025", "2026"]
+    assert lines[-1].startswith("Skøn:")  # the lever's effect, labelled as an estimate
