@@ -86,18 +86,25 @@ def _settings_of(audience: str):
     return staticmethod(get_settings)
 
 
+def _new_login(record_, account_model, link: str, prefix: str, role: str):
+    """The login user of ``record_`` (a citizen or a contact person): the existing one, or a new
+    user without a password (MitID only), made through the audited access path and linked by
+    ``account_model.<link>``. The record's row is the lock: two first logins make one user."""
+    type(record_).objects.select_for_update().filter(pk=record_.pk).first()
+    existing = account_model.objects.filter(**{link: record_}).select_related("user").first()
+    if existing is not None:
+        return existing.user, False
+    user = get_user_model()(username=f"{prefix}-{secrets.token_hex(6)}")  # names no one
+    user.set_unusable_password()
+    create_user(None, user, channel="oidc", actor=f"system:{role}-login", role=role)
+    account_model.objects.create(user=user, **{link: record_})
+    return user, True
+
+
 @write
 def open_employer_login(contact: ContactPerson):
     """A login for the employer's contact person (their first MitID Erhverv login), audited."""
-    ContactPerson.objects.select_for_update().filter(pk=contact.pk).first()
-    existing = EmployerAccount.objects.filter(contact_person=contact).select_related("user")
-    if (found := existing.first()) is not None:
-        return found.user
-    user = get_user_model()(username=f"virksomhed-{secrets.token_hex(6)}")
-    user.set_unusable_password()  # MitID Erhverv only
-    create_user(None, user, channel="oidc", actor="system:employer-login", role=Role.EMPLOYER)
-    EmployerAccount.objects.create(user=user, contact_person=contact)
-    return user
+    return _new_login(contact, EmployerAccount, "contact_person", "virksomhed", Role.EMPLOYER)[0]
 
 
 class _AudienceBackend(OIDCAuthenticationBackend):
@@ -201,19 +208,10 @@ def citizen_with_case(cpr: str) -> Citizen | None:
 
 @write
 def open_citizen_login(citizen: Citizen):
-    """A login for the citizen (their first OpenID Connect login), audited; the user name names
-    no one."""
-    # The citizen's row is the lock: two first logins at once make one account.
-    Citizen.objects.select_for_update().filter(pk=citizen.pk).first()
-    existing = CitizenAccount.objects.filter(citizen=citizen).select_related("user").first()
-    if existing is not None:
-        return existing.user
-    user = get_user_model()(username=f"borger-{secrets.token_hex(6)}")
-    user.set_unusable_password()  # MitID only
-    # Through the audited access path like every other login that is made.
-    create_user(None, user, channel="oidc", actor="system:citizen-login", role=Role.CITIZEN)
-    CitizenAccount.objects.create(user=user, citizen=citizen)
-    record(None, Action.CREATE, user, citizen=citizen, actor="system:citizen-login")
+    """A login for the citizen (their first OpenID Connect login), audited on the citizen."""
+    user, made = _new_login(citizen, CitizenAccount, "citizen", "borger", Role.CITIZEN)
+    if made:
+        record(None, Action.CREATE, user, citizen=citizen, actor="system:citizen-login")
     return user
 
 
