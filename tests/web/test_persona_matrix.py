@@ -105,6 +105,7 @@ PAGES = {
     "selfservice:employer_home": None,
     "selfservice:employer_position": lambda r: {"pk": r["position"].pk},
     "my_data:export": None,
+    "selfservice:answer": lambda r: {"pk": r["placement"].pk},
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -130,6 +131,7 @@ FOR_MANAGERS = {
 # (test_portal_roles_reach_only_their_pages).
 PORTAL_PAGES = {
     "selfservice:home",
+    "selfservice:answer",
     "selfservice:employer_home",
     "selfservice:employer_position",
     "my_data:export",
@@ -148,6 +150,7 @@ OUT_OF_MATRIX = {
     "selfservice:login_failed",
 }
 POST_ONLY = {
+    "selfservice:answer",
     "employers:task_remove",
     "employers:follow_up_done",
     "citizens:lookup",

@@ -9,18 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval, Citizen
-from fleksjob.core.casework.placement_flow import PlacementError, Stage, check_move
+from fleksjob.core.casework.placement_flow import (
+    ANSWER_LABELS_DA,
+    CitizenAnswer,
+    DeclineReason,
+    NotHiredReason,
+    PlacementError,
+    Stage,
+    check_move,
+)
 from fleksjob.core.errors import InvalidField
 from fleksjob.core.versions import check_version
 from fleksjob.employers.models import Position, PositionStatus
 from fleksjob.employment.actions import HireTerms, check_terms, start_fleksjob
 from fleksjob.employment.models import Employment
 from fleksjob.placements.matching import match_for
-from fleksjob.placements.models import Placement, PlacementTransition
+from fleksjob.placements.models import OPEN_STAGE_VALUES, Placement, PlacementTransition
 
 
 @write
@@ -138,3 +148,50 @@ def _hire(user, placement: Placement, terms: HireTerms) -> Employment:
         position.status = PositionStatus.FILLED
         position.save(update_fields=["status", "updated_at"])
     return employment
+
+
+@write
+def answer_proposal(
+    user, citizen, placement: Placement, *, interested: bool, reason: str = "", today=None
+) -> Placement:
+    """The citizen's own answer to a proposal shared with them: interested, or not with a coded
+    reason, which ends the proposal as *not hired, citizen declined* (the reason is kept for the
+    statistics). ``citizen`` is the logged-in citizen's record (their login's link); another
+    citizen's proposal does not exist for them (DoesNotExist, a 404)."""
+    today = today or timezone.localdate()
+    locked = (
+        Placement.objects.select_for_update()
+        .select_related("citizen")
+        .get(pk=placement.pk, citizen_id=citizen.pk)
+    )
+    if locked.stage not in OPEN_STAGE_VALUES:
+        raise PlacementError("forslaget er afsluttet og kan ikke længere besvares")
+    if interested:
+        if reason:
+            raise InvalidField("reason", "en begrundelse hører kun til »ikke interesseret«")
+        answer = CitizenAnswer.INTERESTED
+    else:
+        if reason not in DeclineReason.__members__.values():
+            raise InvalidField("reason", "vælg, hvorfor forslaget ikke passer dig")
+        answer = CitizenAnswer.NOT_INTERESTED
+    locked.citizen_answer, locked.citizen_reason = answer, reason
+    locked.citizen_answered_at = timezone.now()
+    locked.save(update_fields=["citizen_answer", "citizen_reason", "citizen_answered_at"])
+    record(
+        user,
+        Action.UPDATE,
+        locked,
+        citizen=locked.citizen,
+        channel="web",
+        detail=f"borgerens svar: {answer}",
+    )
+    if not interested:
+        move_placement(
+            user,
+            locked,
+            Stage.NOT_HIRED,
+            on=max(today, locked.stage_since),
+            reason=NotHiredReason.CITIZEN_DECLINED,
+            note=ANSWER_LABELS_DA[reason],
+        )
+    return locked

@@ -8,10 +8,17 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.core.casework.placement_flow import (
+    ANSWER_LABELS_DA,
+    ANSWER_LABELS_EN,
+    CitizenAnswer,
+    DeclineReason,
+    NotHiredReason,
+    Stage,
+)
 from fleksjob.core.casework.placement_flow import LABELS_DA as FLOW_DA
 from fleksjob.core.casework.placement_flow import LABELS_EN as FLOW_EN
 from fleksjob.core.casework.placement_flow import OPEN as OPEN_STAGES
-from fleksjob.core.casework.placement_flow import NotHiredReason, Stage
 from fleksjob.municipalities.scoping import ScopedQuerySet
 from fleksjob.ui.labels import bilingual
 
@@ -23,6 +30,20 @@ OPEN_STAGE_VALUES = sorted(s.value for s in OPEN_STAGES)
 PlacementStage = models.TextChoices(
     "PlacementStage",
     [(s.name, (s.value, bilingual(FLOW_DA[s], FLOW_EN[s]))) for s in Stage],
+)
+CitizenAnswerChoice = models.TextChoices(
+    "CitizenAnswerChoice",
+    [
+        (a.name, (a.value, bilingual(ANSWER_LABELS_DA[a], ANSWER_LABELS_EN[a])))
+        for a in CitizenAnswer
+    ],
+)
+DeclineReasonChoice = models.TextChoices(
+    "DeclineReasonChoice",
+    [
+        (r.name, (r.value, bilingual(ANSWER_LABELS_DA[r], ANSWER_LABELS_EN[r])))
+        for r in DeclineReason
+    ],
 )
 NotHiredReasonChoice = models.TextChoices(
     "NotHiredReasonChoice",
@@ -71,6 +92,14 @@ class Placement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)  # its version (ETag, the move form's)
+    # The citizen's own answer on Mit fleksjob (placements.actions.answer_proposal).
+    citizen_answer = models.CharField(
+        _("borgerens svar"), max_length=16, choices=CitizenAnswerChoice.choices, blank=True
+    )
+    citizen_reason = models.CharField(
+        _("borgerens begrundelse"), max_length=12, choices=DeclineReasonChoice.choices, blank=True
+    )
+    citizen_answered_at = models.DateTimeField(_("besvaret"), null=True, blank=True)
 
     objects = PlacementQuerySet.as_manager()
 

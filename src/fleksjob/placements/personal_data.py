@@ -28,6 +28,11 @@ MODELS = (
             field("created_by", C.KEY, label=("oprettet af", "created by")),
             field("created_at", C.CASE, label=("oprettet", "created")),
             field("updated_at", C.CASE, label=("senest ændret", "last changed")),
+            field("citizen_answer", C.CASE, label=("borgerens svar", "the citizen's answer")),
+            field(
+                "citizen_reason", C.CASE, label=("borgerens begrundelse", "the citizen's reason")
+            ),
+            field("citizen_answered_at", C.CASE, label=("besvaret", "answered")),
         ),
     ),
     Model(

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import current_case
 from fleksjob.citizens.casefacts import income_outlook, legal_deadlines
+from fleksjob.core.casework.placement_flow import (
+    ANSWER_LABELS_DA,
+    ANSWER_LABELS_EN,
+    DeclineReason,
+)
+from fleksjob.core.errors import InvalidField
 from fleksjob.core.rules.deadlines import DeadlineState
 from fleksjob.employment.models import Employment
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
+from fleksjob.placements.actions import answer_proposal
+from fleksjob.placements.models import Placement
 from fleksjob.selfservice.access import citizen_required
+from fleksjob.ui.labels import bilingual
+
+
+def reason_label(reason: DeclineReason) -> str:
+    return bilingual(ANSWER_LABELS_DA[reason], ANSWER_LABELS_EN[reason])
 
 
 @citizen_required
@@ -49,8 +65,16 @@ def home(request):
     record(
         request.user, Action.VIEW, citizen, citizen=citizen, channel="web", detail="mit fleksjob"
     )
+    proposals = list(
+        Placement.objects.open()
+        .filter(citizen=citizen)
+        .select_related("position__employer")
+        .order_by("-created_at", "-pk")
+    )
     context = {
         "citizen": citizen,
+        "proposals": proposals,
+        "decline_reasons": [(r.value, reason_label(r)) for r in DeclineReason],
         "case": case,
         "plan": plan,
         "meetings": meetings,
@@ -67,3 +91,29 @@ def home(request):
 def login_failed(request):
     """Where a failed OpenID Connect login lands (a cancelled or expired login)."""
     return render(request, "selfservice/login_failed.html", status=401)
+
+
+@require_POST
+@citizen_required
+def answer(request, pk: int):
+    """The citizen answers a proposal: interested, or not with a coded reason."""
+    placement = get_object_or_404(Placement.objects.filter(citizen=request.citizen), pk=pk)
+    interested = request.POST.get("answer") == "interested"
+    try:
+        answer_proposal(
+            request.user,
+            request.citizen,
+            placement,
+            interested=interested,
+            reason="" if interested else request.POST.get("reason", ""),
+        )
+    except InvalidField as exc:
+        messages.error(request, _("Dit svar er ikke gemt: %(why)s.") % {"why": exc})
+    else:
+        messages.success(
+            request,
+            _("Tak. Jobcentret kan se, at du er interesseret.")
+            if interested
+            else _("Tak. Jobcentret kan se, at forslaget ikke passer dig, og hvorfor."),
+        )
+    return redirect("selfservice:home")

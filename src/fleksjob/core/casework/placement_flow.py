@@ -69,6 +69,46 @@ FINAL = frozenset({Stage.HIRED, Stage.NOT_HIRED})
 OPEN = frozenset(Stage) - FINAL
 
 
+class CitizenAnswer(StrEnum):
+    """The citizen's own answer to a proposal shared with them (issue 15)."""
+
+    INTERESTED = "interested"
+    NOT_INTERESTED = "not_interested"
+
+
+class DeclineReason(StrEnum):
+    """Why a citizen is not interested: coded, so the matching statistics can count them."""
+
+    HOURS = "hours"
+    TASKS = "tasks"
+    NEEDS = "needs"  # the workplace cannot meet their skånehensyn
+    DISTANCE = "distance"
+    SECTOR = "sector"
+    OTHER = "other"
+
+
+ANSWER_LABELS_DA: dict[str, str] = {
+    CitizenAnswer.INTERESTED: "Interesseret",
+    CitizenAnswer.NOT_INTERESTED: "Ikke interesseret",
+    DeclineReason.HOURS: "Timerne passer ikke",
+    DeclineReason.TASKS: "Opgaverne passer ikke til mig",
+    DeclineReason.NEEDS: "Arbejdspladsen kan ikke tage de hensyn, jeg har brug for",
+    DeclineReason.DISTANCE: "For langt at rejse",
+    DeclineReason.SECTOR: "Jeg vil ikke arbejde i den branche",
+    DeclineReason.OTHER: "Andet",
+}
+ANSWER_LABELS_EN: dict[str, str] = {
+    CitizenAnswer.INTERESTED: "Interested",
+    CitizenAnswer.NOT_INTERESTED: "Not interested",
+    DeclineReason.HOURS: "The hours do not suit me",
+    DeclineReason.TASKS: "The tasks do not suit me",
+    DeclineReason.NEEDS: "The workplace cannot make the adjustments I need",
+    DeclineReason.DISTANCE: "Too far to travel",
+    DeclineReason.SECTOR: "I do not want to work in that sector",
+    DeclineReason.OTHER: "Other",
+}
+
+
 class PlacementError(Refused):
     """A move the workflow does not allow; the message is Danish and names no person."""
 
