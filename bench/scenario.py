@@ -9,6 +9,9 @@ Generates synthetic Denmark (``--scale``, not timed), then times (best of ``--re
   parameter draws each (the interval), baseline and a +20 % consultants scenario;
 - ``total``: the three together (what a 98-municipality run costs after reading the database).
 
+It also prints a backtest (not timed): the baseline's people on ledighedsydelse and in a
+fleksjob beside what synthetic Denmark then did.
+
 Figures are printed beside the recorded baseline (bench/baselines/scenario.json) with the ratio;
 ``--record`` stores this run as the baseline of its scale:
 
@@ -47,6 +50,42 @@ def _best(fn, repeat: int):
         best = min(best, time.perf_counter() - started)
         cpu = min(cpu, time.process_time() - cpu_started)
     return best, cpu, value
+
+
+def _backtest(spells, jobs, base, codes) -> None:
+    """The baseline from 2022 (history to 2021) beside what synthetic Denmark then did: the
+    average number on ledighedsydelse and in a fleksjob over each year's months (1st of the
+    month; 2026 up to November, where the generated history ends)."""
+    import numpy as np
+
+    far = dt.date(9999, 12, 31)
+
+    def stock(rows, start_at, end_at, day):
+        start = np.array([r[start_at].toordinal() for r in rows])
+        end = np.array([(r[end_at] or far).toordinal() for r in rows])
+        return (start <= day.toordinal()) & (end >= day.toordinal())
+
+    print(
+        "backtest (sum over the municipalities): year, on ledighedsydelse model/actual, "
+        "in fleksjob model/actual"
+    )
+    for k in range(YEARS):
+        year = FROM_YEAR + k
+        days = [
+            dt.date(year, m, 1) for m in range(1, 13) if dt.date(year, m, 1) < dt.date(2026, 12, 1)
+        ]
+        on_u, in_f = [], []
+        for day in days:
+            u = stock(spells, 2, 3, day)
+            u_people = {spells[i][1] for i in np.flatnonzero(u)}
+            f = stock(jobs, 3, 4, day)
+            f_people = {jobs[i][2] for i in np.flatnonzero(f)} - u_people
+            on_u.append(len(u_people))
+            in_f.append(len(f_people))
+        model_u = sum(base[c][k].on_ledighedsydelse for c in codes)
+        model_f = sum(base[c][k].in_fleksjob for c in codes)
+        actual_u, actual_f = np.mean(on_u), np.mean(in_f)
+        print(f"  {year}  {model_u:9,.0f} / {actual_u:9,.0f}   {model_f:9,.0f} / {actual_f:9,.0f}")
 
 
 def main() -> int:
@@ -145,6 +184,7 @@ def main() -> int:
         f"consultant effect {effect.coefficient:.3f} (SE {effect.se:.3f}, {effect.n_units} units); "
         f"+20 % consultants everywhere changes 5-year net cost by {-saved / 1e6:,.1f} mio. kr."
     )
+    _backtest(spells, jobs, base, codes)
     figures = {
         "history_s": round(history_s, 3),
         "effect_s": round(effect_s, 3),

@@ -51,8 +51,13 @@ def test_json_years_and_zero_change(env):
     more = scenario(env, "--consultants-fte", "100")
     [lever] = more["levers"]
     assert lever["estimate"] is True and lever["n_units"] >= 20 and lever["se"] > 0
-    same = scenario(env, "--consultants-fte", repr(lever["current"]))
-    assert same["years"] == base["years"]
+    same = scenario(env, "--consultants-fte", repr(lever["current"]), "--consultant-cost", "6e5")
+    assert same["years"] == base["years"]  # no more consultants: no effect and no cost
+    paid = scenario(env, "--consultants-fte", "100", "--consultant-cost", "600000")
+    extra = (100 - lever["current"]) * 600_000
+    for p, m in zip(paid["years"], more["years"], strict=True):
+        assert abs(p["gross_cost"] - m["gross_cost"] - extra) <= 1
+        assert p["refusion"] == m["refusion"]
 
 
 def test_a_pool_file(env, tmp_path):
@@ -82,6 +87,7 @@ def test_a_pool_file(env, tmp_path):
         (["--active-offer-share", "1.5"], "at most 1"),
         (["--consultants-fte", "0"], "above 0"),
         (["--pool", "/nonexistent/pool.json"], "kan ikke læses"),
+        (["--consultant-cost", "500000"], "needs --consultants-fte"),
     ],
 )
 def test_bad_input_is_refused_with_exit_2(env, args, message):
@@ -97,3 +103,12 @@ def test_a_malformed_pool_file_names_the_field(env, tmp_path):
     pool.write_text(json.dumps({"kind": "fuld_loen", "places": "many"}))
     done = run(env, *BASE, "--pool", str(pool))
     assert done.returncode == 2 and "field 'places'" in done.stderr
+
+
+def test_the_table_without_json(env):
+    done = run(env, *BASE, "--consultants-fte", "40")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Scenarie for kommune 751")
+    assert [line.split()[0] for line in lines[2:5]] == ["2024", "2025", "2026"]
+    assert lines[-1].startswith("Skøn:")  # the lever's effect, labelled as an estimate

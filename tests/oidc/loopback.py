@@ -15,7 +15,11 @@ from urllib.parse import urlsplit
 import httpx
 
 HERE = Path(__file__).parent
-CALLBACK = "http://testserver/oidc/borger/callback/"
+CALLBACKS = {
+    "citizen": "http://testserver/oidc/borger/callback/",
+    "employer": "http://testserver/oidc/virksomhed/callback/",
+}
+SCOPES = {"citizen": "openid cpr", "employer": "openid erhverv"}
 
 
 def _free_port() -> int:
@@ -25,10 +29,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def provider(tmp_path: Path, accounts: dict[str, dict]) -> Iterator[dict]:
-    """The provider running with one confidential client (fleksjob) and ``accounts``; yields the
-    client's configuration for ``settings.FLEKSJOB_OIDC["citizen"]`` read from the provider's
-    own discovery document."""
+def provider(tmp_path: Path, accounts: dict[str, dict]) -> Iterator[dict[str, dict]]:
+    """The provider running with one confidential client (fleksjob) and ``accounts``; yields
+    ``settings.FLEKSJOB_OIDC`` for both audiences, read from the provider's own discovery
+    document."""
     port = _free_port()
     config = {
         "port": port,
@@ -36,7 +40,7 @@ def provider(tmp_path: Path, accounts: dict[str, dict]) -> Iterator[dict]:
             {
                 "client_id": "fleksjob",
                 "client_secret": "loopback-secret",
-                "redirect_uris": [CALLBACK],
+                "redirect_uris": list(CALLBACKS.values()),
                 "token_endpoint_auth_method": "client_secret_post",
                 "id_token_signed_response_alg": "RS256",
             }
@@ -56,16 +60,15 @@ def provider(tmp_path: Path, accounts: dict[str, dict]) -> Iterator[dict]:
         assert line.startswith("ready"), f"the provider did not start: {line!r}"
         issuer = line.split()[1]
         meta = httpx.get(f"{issuer}/.well-known/openid-configuration", timeout=10).json()
-        yield {
+        common = {
             "authorization_endpoint": meta["authorization_endpoint"],
             "token_endpoint": meta["token_endpoint"],
             "userinfo_endpoint": meta["userinfo_endpoint"],
             "jwks_endpoint": meta["jwks_uri"],
             "client_id": "fleksjob",
             "client_secret": "loopback-secret",
-            "scopes": "openid cpr",
-            "cpr_claim": "cpr",
         }
+        yield {audience: {**common, "scopes": scopes} for audience, scopes in SCOPES.items()}
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -83,7 +86,7 @@ def sign_in(authorize_url: str, login: str) -> str:
         response = browser.get(authorize_url)
         for _ in range(10):
             location = response.headers.get("location")
-            if location and location.startswith(CALLBACK):
+            if location and location.startswith("http://testserver/oidc/"):
                 parts = urlsplit(location)
                 return f"{parts.path}?{parts.query}"
             if location:

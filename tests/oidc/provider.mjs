@@ -2,7 +2,8 @@
 // loopback. Its configuration is a JSON file named on the command line:
 //   {"port": N, "clients": [...], "accounts": {"<login>": {claims}}}
 // Any password is accepted for a listed login (the library's development interactions); the
-// account's claims are released by scope (cpr: the CPR claim, as MitID through NemLog-in does).
+// account's claims are released by scope (cpr: the CPR claim, as MitID through NemLog-in does;
+// erhverv: the company's CVR number and the person's e-mail, as MitID Erhverv does).
 import { readFileSync } from 'node:fs';
 import Provider from 'oidc-provider';
 
@@ -10,8 +11,8 @@ const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const issuer = `http://127.0.0.1:${config.port}`;
 const provider = new Provider(issuer, {
   clients: config.clients,
-  claims: { openid: ['sub'], profile: ['name'], cpr: ['cpr'] },
-  scopes: ['openid', 'profile', 'cpr'],
+  claims: { openid: ['sub'], profile: ['name'], cpr: ['cpr'], erhverv: ['cvr', 'email'] },
+  scopes: ['openid', 'profile', 'cpr', 'erhverv'],
   findAccount: (ctx, id) => {
     const claims = config.accounts[id];
     if (!claims) return undefined;

@@ -34,7 +34,7 @@ def citizen_provider(tmp_path):
         "carla": {"cpr": UNKNOWN, "name": "Carla"},
         "dorte": {"name": "Dorte"},  # no CPR claim at all
     }
-    with provider(tmp_path, accounts) as conf, override_settings(FLEKSJOB_OIDC={"citizen": conf}):
+    with provider(tmp_path, accounts) as conf, override_settings(FLEKSJOB_OIDC=conf):
         yield conf
 
 

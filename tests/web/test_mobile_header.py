@@ -66,7 +66,7 @@ def _header(client, path: str = "/") -> _Header:
     [
         ("sagsbehandler.lejre", 9),
         ("konsulent.aarhus", 8),
-        ("leder.rudersdal", 11),
+        ("leder.rudersdal", 12),  # with Scenarier, the managers' own menu item
         ("admin", 4),
     ],
 )

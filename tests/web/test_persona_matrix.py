@@ -104,6 +104,7 @@ PAGES = {
     "selfservice:home": None,
     "selfservice:employer_home": None,
     "selfservice:employer_position": lambda r: {"pk": r["position"].pk},
+    "my_data:export": None,
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -127,7 +128,12 @@ FOR_MANAGERS = {
 }
 # The citizens' and employers' own pages: every staff role gets 403
 # (test_portal_roles_reach_only_their_pages).
-PORTAL_PAGES = {"selfservice:home", "selfservice:employer_home", "selfservice:employer_position"}
+PORTAL_PAGES = {
+    "selfservice:home",
+    "selfservice:employer_home",
+    "selfservice:employer_position",
+    "my_data:export",
+}
 # Reached without login, or outside the app's own pages (the OpenID Connect login's steps are
 # in tests/web/test_citizen_login.py).
 OUT_OF_MATRIX = {
@@ -137,6 +143,8 @@ OUT_OF_MATRIX = {
     "set_language",
     "selfservice:oidc_citizen_login",
     "selfservice:oidc_citizen_callback",
+    "selfservice:oidc_employer_login",
+    "selfservice:oidc_employer_callback",
     "selfservice:login_failed",
 }
 POST_ONLY = {

@@ -112,6 +112,7 @@ def test_a_consultant_scenario_on_synthetic_denmark(login):
         "from_year": "2024",
         "years": "3",
         "consultants_fte": "50",
+        "consultant_cost": "600000",
         "pool_hourly_wage": "190",
         "pool_hours": "15",
         "pool_months": "12",
@@ -123,6 +124,8 @@ def test_a_consultant_scenario_on_synthetic_denmark(login):
     [effect] = response.context["effects"]
     assert effect["estimate"] and effect["n_units"] >= 20 and effect["se"] > 0
     assert "Skøn, ikke en garanti" in response.content.decode()
+    assert "Konsulenternes løn er regnet med" in response.content.decode()
+    assert effect["annual_cost"] == 600_000
     # more consultants than today: more leave ledighedsydelse for a fleksjob
     assert effect["current"] < 50
     assert more[1][-1]["on_ledighedsydelse"] < base[1][-1]["on_ledighedsydelse"]

@@ -41,9 +41,14 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        # Citizens log in with MitID where a provider is configured (fleksjob.selfservice).
-        citizen_login = bool(getattr(settings, "FLEKSJOB_OIDC", {}).get("citizen"))
-        return {**super().get_context_data(**kwargs), "citizen_login": citizen_login}
+        # Citizens and employers log in with MitID where a provider is configured
+        # (fleksjob.selfservice).
+        providers = getattr(settings, "FLEKSJOB_OIDC", {})
+        return {
+            **super().get_context_data(**kwargs),
+            "citizen_login": bool(providers.get("citizen")),
+            "employer_login": bool(providers.get("employer")),
+        }
 
     def form_valid(self, form):
         user = form.get_user()

@@ -41,6 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--consultants-fte", type=_number(0, 10_000, open_low=True), help="consultants (FTE)"
     )
+    p.add_argument(
+        "--consultant-cost",
+        type=_number(0, 10_000_000),
+        default=0.0,
+        help="kr a year per consultant FTE, counted in the gross cost (default 0: not counted)",
+    )
     p.add_argument("--pool", type=Path, help="pool file (JSON; see docs/scenarios.md)")
     p.add_argument(
         "--active-offer-share",
@@ -64,6 +70,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if not 1 <= args.draws <= 5000:
         return _fail("--draws must be between 1 and 5000")
+    if args.consultant_cost and args.consultants_fte is None:
+        return _fail("--consultant-cost needs --consultants-fte")
     pool = None
     if args.pool:
         try:
@@ -85,7 +93,7 @@ def _run(args: argparse.Namespace) -> int:
             args.municipality,
             args.from_year,
             args.years,
-            Levers(args.consultants_fte, args.active_offer_share, pool),
+            Levers(args.consultants_fte, args.active_offer_share, pool, args.consultant_cost),
             draws=args.draws,
             seed=args.seed,
         )

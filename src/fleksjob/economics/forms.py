@@ -66,6 +66,14 @@ class ScenarioForm(DesignSystemForm):
         decimal_places=1,
         help_text=_("Tom: intet konsulentscenarie."),
     )
+    consultant_cost = forms.DecimalField(
+        label=_("Årlig udgift pr. konsulent (kr.)"),
+        required=False,
+        min_value=0,
+        max_value=10_000_000,
+        decimal_places=0,
+        help_text=_("Tom: konsulenternes løn regnes ikke med i udgiften."),
+    )
     pool_kind = forms.ChoiceField(label=_("Fleksjobpulje"), required=False, choices=POOL_KINDS)
     pool_places = forms.IntegerField(
         label=_("Pladser i puljen"), required=False, min_value=1, max_value=100000

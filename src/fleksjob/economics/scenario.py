@@ -43,6 +43,7 @@ class Levers:
     consultants_fte: float | None = None
     active_offer_share: float | None = None
     pool: Pool | None = None
+    consultant_cost: float = 0.0  # kr a year per consultant FTE (0: not counted)
 
 
 @dataclass
@@ -200,8 +201,12 @@ def _lever_settings(
         if own is None or lever not in own.levers:
             raise ScenarioError("kommunen har ingen data om løftestangens nuværende niveau")
         current = own.levers[lever]
+        cost = 0.0
         if lever == "consultants_fte":  # per 100 on ledighedsydelse: the same ratio as FTE
             current = current * history.mean_u / 100
-        settings.append(LeverSetting(effect, current, target))
-        effects.append({**effect.as_dict(), "current": current, "target": target})
+            cost = levers.consultant_cost
+        settings.append(LeverSetting(effect, current, target, cost))
+        effects.append(
+            {**effect.as_dict(), "current": current, "target": target, "annual_cost": cost}
+        )
     return settings, effects

@@ -97,7 +97,10 @@ def scenarios(request):
             wanted.append(
                 (
                     _("%(fte)s konsulenter") % {"fte": f"{data['consultants_fte']:g}"},
-                    Levers(consultants_fte=float(data["consultants_fte"])),
+                    Levers(
+                        consultants_fte=float(data["consultants_fte"]),
+                        consultant_cost=float(data["consultant_cost"] or 0),
+                    ),
                 )
             )
         if data["pool_kind"]:

@@ -18,5 +18,15 @@ urlpatterns = [
         login_not_required(oidc.CitizenCallbackView.as_view()),
         name="oidc_citizen_callback",
     ),
+    path(
+        "oidc/virksomhed/login/",
+        login_not_required(oidc.EmployerLoginView.as_view()),
+        name="oidc_employer_login",
+    ),
+    path(
+        "oidc/virksomhed/callback/",
+        login_not_required(oidc.EmployerCallbackView.as_view()),
+        name="oidc_employer_callback",
+    ),
     path("oidc/afvist/", views.login_failed, name="login_failed"),
 ]

@@ -9,8 +9,9 @@ from django.utils import timezone
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import current_case
-from fleksjob.citizens.casefacts import legal_deadlines
+from fleksjob.citizens.casefacts import income_outlook, legal_deadlines
 from fleksjob.core.rules.deadlines import DeadlineState
+from fleksjob.employment.models import Employment
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.selfservice.access import citizen_required
 
@@ -20,7 +21,7 @@ def home(request):
     citizen = request.citizen
     today = timezone.localdate()
     case = current_case(citizen)
-    plan = meetings = None
+    plan = None
     deadlines = []
     if case is not None:
         plan = FollowUpPlan.objects.filter(approval=case, active=True).order_by("-pk").first()
@@ -31,6 +32,20 @@ def home(request):
             if d.key in ("review", "temporary_until") and d.state != DeadlineState.NOT_RELEVANT
         ]
     meetings = list(FollowUpMeeting.objects.filter(citizen=citizen).order_by("-held_on", "-pk")[:5])
+    # Does it pay to work more? The income at more hours in the citizen's own fleksjob, from
+    # their wage and current hours (the same figures as the caseworker's page).
+    job = (
+        Employment.objects.fleksjobs()
+        .filter(citizen=citizen, end__isnull=True)
+        .order_by("-start", "-pk")
+        .first()
+    )
+    hours = job.hours_history.order_by("-valid_from", "-pk").first() if job else None
+    outlook = (
+        income_outlook(job, float(hours.hours_per_week), today, citizen.municipality_id)
+        if hours
+        else None
+    )
     record(
         request.user, Action.VIEW, citizen, citizen=citizen, channel="web", detail="mit fleksjob"
     )
@@ -42,6 +57,8 @@ def home(request):
         "deadlines": deadlines,
         "caseworker": case.caseworker if case is not None else None,
         "broker": case.consultant if case is not None else None,
+        "outlook": outlook,
+        "outlook_net": bool(outlook) and "net_income" in outlook[0],
     }
     return render(request, "selfservice/home.html", context)
 

@@ -169,14 +169,17 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "fleksjob.selfservice.oidc.CitizenBackend",  # answers only its own OpenID Connect callback
+    # Each answers only its own OpenID Connect callback (docs/selfservice.md).
+    "fleksjob.selfservice.oidc.CitizenBackend",
+    "fleksjob.selfservice.oidc.EmployerBackend",
 ]
 
 
 def _oidc_provider(audience: str) -> dict | None:
     """An audience's OpenID Connect provider from FLEKSJOB_OIDC_<AUDIENCE>_*: the client's id and
-    secret and the provider's endpoints (all required once the client id is set), the scopes and,
-    for citizens, the name of the CPR claim. None when the client id is not set."""
+    secret and the provider's endpoints (all required once the client id is set), the scopes and
+    the names of the claims read (the CPR number; the company's CVR number and the person's
+    e-mail). None when the client id is not set."""
     prefix = f"FLEKSJOB_OIDC_{audience.upper()}_"
     client_id = env.get_str(prefix + "CLIENT_ID")
     if not client_id:
@@ -188,13 +191,16 @@ def _oidc_provider(audience: str) -> dict | None:
         "client_id": client_id,
         "client_secret": env.get_str(prefix + "CLIENT_SECRET", required=True),
         "scopes": env.get_str(prefix + "SCOPES", "openid"),
-        "cpr_claim": env.get_str(prefix + "CPR_CLAIM", "cpr"),
+        **{
+            f"{claim}_claim": env.get_str(f"{prefix}{claim.upper()}_CLAIM", claim)
+            for claim in ("cpr", "cvr", "email")
+        },
     }
 
 
-# Citizens log in with MitID through NemLog-in (docs/selfservice.md); unset: no citizen login
-# (the demo's citizen personas use a password).
-FLEKSJOB_OIDC = {a: c for a in ("citizen",) if (c := _oidc_provider(a)) is not None}
+# Citizens log in with MitID through NemLog-in, employers with MitID Erhverv (docs/selfservice.md);
+# unset: no such login (the demo's personas use a password).
+FLEKSJOB_OIDC = {a: c for a in ("citizen", "employer") if (c := _oidc_provider(a)) is not None}
 OIDC_TIMEOUT = 10
 AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15, minimum=1))

@@ -44,6 +44,7 @@ urlpatterns = [
     # The language can be chosen before logging in (the login page has the switch too).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("fleksjob.selfservice.urls")),
+    path("mit-fleksjob/", include("fleksjob.privacy.my_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -284,8 +284,33 @@ def test_a_scenario_with_zero_change_reproduces_the_baseline():
     more = run_scenario(h, 2022, 5, seed=3, levers=(LeverSetting(EFFECT, 4.0, 6.0),))
     assert more[-1].on_ledighedsydelse < base[-1]["on_ledighedsydelse"]
     assert more[-1].placements > base[-1]["placements"]
-    # the lever's uncertainty widens the interval
-    assert more[-1].high - more[-1].low > base[-1]["high"] - base[-1]["low"]
+    # the lever's uncertainty widens the interval (against the same effect known exactly)
+    sure = Effect("consultants_fte", coefficient=0.4, se=0.0, n_units=98, dispersion=1.3)
+    vague = Effect("consultants_fte", coefficient=0.4, se=0.4, n_units=98, dispersion=1.3)
+    precise = history(
+        2022, stock_u=(60,) * 100, stock_f=(60,) * 100, u_to_f=Rate(5000, 100_000),
+        u_exit=Rate(2000, 100_000), f_to_u=Rate(500, 100_000), f_exit=Rate(1000, 100_000),
+        inflow_u=Rate(3600, 3600),
+    )  # fmt: skip
+    known, unsure = (
+        run_scenario(precise, 2022, 5, seed=3, levers=(LeverSetting(e, 4.0, 6.0),), chance=False)
+        for e in (sure, vague)
+    )
+    assert known[-1].net_cost == unsure[-1].net_cost
+    assert unsure[-1].high - unsure[-1].low > known[-1].high - known[-1].low
+
+
+def test_chance_from_person_to_person_widens_the_interval_of_a_small_municipality():
+    kw = dict(
+        stock_u=(60,) * 5, stock_f=(60,) * 20, u_to_f=Rate(300, 18000), inflow_u=Rate(216, 36)
+    )
+    h = history(2024, **kw)
+    rates_only = run_scenario(h, 2024, 3, chance=False)
+    with_chance = run_scenario(h, 2024, 3)
+    for a, b in zip(rates_only, with_chance, strict=True):
+        assert a.net_cost == b.net_cost  # the point estimate is the expected value either way
+        assert b.high - b.low > 1.2 * (a.high - a.low)
+        assert b.low <= b.net_cost <= b.high
 
 
 def test_the_interval_holds_the_point_estimate_and_narrows_with_more_history():
@@ -363,3 +388,19 @@ def test_the_printed_figures_add_up_exactly():
     row = YearResult(2024, 1.0, 2.0, 3.0, 0.0, 100.6, 50.4, 50.2, 49.9, 50.3).as_dict()
     assert row["gross_cost"] - row["refusion"] == row["net_cost"] == 51
     assert row["low"] <= row["net_cost"] <= row["high"]
+
+
+def test_a_levers_own_cost_is_in_the_gross_cost_without_refusion():
+    h = history(
+        2024, stock_u=(60,) * 20, stock_f=(60,) * 10, u_to_f=Rate(20, 400), u_exit=Rate(8, 400)
+    )
+    free = run_scenario(h, 2024, 2, levers=(LeverSetting(EFFECT, 4.0, 6.0),), seed=1)
+    paid = run_scenario(h, 2024, 2, levers=(LeverSetting(EFFECT, 4.0, 6.0, 550_000),), seed=1)
+    same = run_scenario(h, 2024, 2, levers=(LeverSetting(EFFECT, 4.0, 4.0, 550_000),), seed=1)
+    base = run_scenario(h, 2024, 2, seed=1)
+    for f, p, s, b in zip(free, paid, same, base, strict=True):
+        assert p.gross_cost == pytest.approx(f.gross_cost + 2 * 550_000)  # two more FTE a year
+        assert p.refusion == pytest.approx(f.refusion)
+        assert p.on_ledighedsydelse == f.on_ledighedsydelse
+        assert p.low == pytest.approx(f.low + 2 * 550_000)
+        assert s.as_dict() == b.as_dict()  # no change in consultants: nothing to pay

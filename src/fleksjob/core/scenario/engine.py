@@ -18,9 +18,9 @@ do: nobody's refusion starts over while they stay in the scheme, a temporary mun
 included. Those who leave leave the model (a later return is new inflow on a fresh clock).
 
 Uncertainty: ``draws`` parameter sets, the first the point estimate, the others with each hazard
-drawn from its Gamma posterior (events + ½, exposure) and each lever coefficient from its normal
-approximation; ``low``/``high`` are the 5th and 95th percentiles of the net cost (a 90 % interval
-for the estimated rates and effects; person-to-person chance and rule changes are not in it).
+drawn from its Gamma posterior (events + ½, exposure), each lever coefficient from its normal
+approximation, and Poisson chance in the month's arrivals and moves; ``low``/``high`` are the
+5th and 95th percentiles of the net cost (a 90 % interval; rule changes are not in it).
 """
 
 from __future__ import annotations
@@ -54,6 +54,12 @@ class LeverSetting:
     effect: Effect
     current: float
     target: float
+    annual_cost: float = 0.0  # kr a year per unit of the lever (a consultant's FTE), no refusion
+
+    @property
+    def monthly_cost(self) -> float:
+        """The lever's own cost per month: the change in units times the cost of one."""
+        return (self.target - self.current) * self.annual_cost / 12
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class YearResult:
     on_ledighedsydelse: float  # average number over the year's months
     in_fleksjob: float  # average number in an ordinary fleksjob
     in_pool: float  # average number in a pool job
-    gross_cost: float  # kr: ledighedsydelse + fleksløntilskud + pool wages
+    gross_cost: float  # kr: ledighedsydelse + fleksløntilskud + pool wages + levers' own cost
     refusion: float  # kr
     net_cost: float  # kr
     low: float  # kr: interval for net_cost
@@ -116,13 +122,39 @@ def _split(a: NDArray[np.float64], b: NDArray[np.float64]) -> tuple[NDArray, NDA
     return leave * share, leave * (1 - share)
 
 
-def _step(u: NDArray, f: NDArray, p: NDArray, probs: tuple[NDArray, ...]) -> None:
-    """One month's moves, in place: U → F or out, F → U or out, pool → U or out."""
-    p_uf, p_ue, p_fu, p_fe, p_pu, p_pe = probs
-    uf, fu, pu = u * p_uf, f * p_fu, p * p_pu
-    u += fu + pu - uf - u * p_ue
-    f += uf - fu - f * p_fe
-    p -= pu + p * p_pe
+def _step(
+    blocks: list[tuple[NDArray, NDArray, NDArray]],
+    probs: tuple[NDArray, ...],
+    noise: np.random.Generator | None = None,
+) -> None:
+    """One month's moves, in place, for every block of (U, F, P) columns: U → F or out, F → U or
+    out, pool → U or out.
+
+    With ``noise`` the draws after the first (the point estimate) get chance from person to
+    person: each kind of move happens a Poisson number of times around its expected number
+    (summed over the columns), shared out over the columns in proportion to their expected
+    moves and never more than a column holds."""
+    rates = np.stack(probs)  # (6, draws): U→F, U→out, F→U, F→out, P→U, P→out
+    moves = []
+    for u, f, p in blocks:
+        stock = np.stack([u, u, f, f, p, p])
+        moves.append(stock * (rates if u.ndim == 1 else rates[:, :, None]))
+    if noise is not None:
+        expected = sum(m if m.ndim == 2 else m.sum(axis=2) for m in moves)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            factor = np.where(expected > 0, noise.poisson(expected) / expected, 1.0)
+        factor[:, 0] = 1.0
+        moves = [m * (factor if m.ndim == 2 else factor[:, :, None]) for m in moves]
+    for (u, f, p), (uf, ue, fu, fe, pu, pe) in zip(blocks, moves, strict=True):
+        uf = np.minimum(uf, u)
+        ue = np.minimum(ue, u - uf)
+        fu = np.minimum(fu, f)
+        fe = np.minimum(fe, f - fu)
+        pu = np.minimum(pu, p)
+        pe = np.minimum(pe, p - pu)
+        u += fu + pu - uf - ue
+        f += uf - fu - fe
+        p -= pu + pe
 
 
 def refusion_fractions(
@@ -167,8 +199,13 @@ def run_scenario(
     pool: Pool | None = None,
     draws: int = 200,
     seed: int = 0,
+    chance: bool = True,
 ) -> list[YearResult]:
-    """Expected flows and money per year, with an interval for the net cost."""
+    """Expected flows and money per year, with an interval for the net cost.
+
+    The draws use separate random streams for the rates, each lever and the chance from person
+    to person (``chance``), so two scenarios with the same seed share their random numbers and
+    differ only by what was changed."""
     check_years(from_year, years)
     if history.as_of != dt.date(from_year, 1, 1):
         raise ScenarioError("historikken skal slutte dagen før scenariets første år")
@@ -185,7 +222,10 @@ def run_scenario(
     frac = refusion_fractions(from_year, years, weeks, entry)
     lowest = min(rules_for(from_year).refusion.pct)
 
-    rng = np.random.default_rng(seed)
+    rates_seed, levers_seed, chance_seed = np.random.SeedSequence(seed).spawn(3)
+    rng = np.random.default_rng(rates_seed)
+    lever_rngs = [np.random.default_rng(s) for s in levers_seed.spawn(len(levers))]
+    noise = np.random.default_rng(chance_seed) if chance and draws > 1 else None
     lam_uf, lam_ue, lam_fu, lam_fe, in_u, in_f = (
         _draw(rng, r, draws)
         for r in (
@@ -198,11 +238,12 @@ def run_scenario(
         )
     )
     mult = np.ones(draws)
-    for lever in levers:
+    lever_cost = sum(lever.monthly_cost for lever in levers)
+    for lever, lever_rng in zip(levers, lever_rngs, strict=True):
         coefs = np.concatenate(
             [
                 [lever.effect.coefficient],
-                rng.normal(lever.effect.coefficient, lever.effect.se, draws - 1),
+                lever_rng.normal(lever.effect.coefficient, lever.effect.se, draws - 1),
             ]
         )
         mult *= np.array([lever.effect.multiplier(lever.current, lever.target, b) for b in coefs])
@@ -235,15 +276,19 @@ def run_scenario(
     for t in range(months):
         day = dt.date(from_year + t // 12, t % 12 + 1, 1)
         rules = rules_for(day)
-        u[:, g + t] += in_u
-        f[:, g + t] += in_f
+        arrive_u, arrive_f = in_u, in_f
+        if noise is not None:  # Poisson arrivals around the rate (the point estimate keeps it)
+            arrive_u = np.concatenate([in_u[:1], noise.poisson(in_u[1:])])
+            arrive_f = np.concatenate([in_f[:1], noise.poisson(in_f[1:])])
+        u[:, g + t] += arrive_u
+        f[:, g + t] += arrive_f
         while lo < g + t + 1 and settle[lo] <= t:
             buckets += (u[:, lo], f[:, lo], p[:, lo])
             lo += 1
         hi = g + t + 1
         uy, fy, py = u[:, lo:hi], f[:, lo:hi], p[:, lo:hi]  # views: updated in place
         ft = frac[t, lo:hi]
-        placed = in_f.copy()
+        placed = np.asarray(arrive_f, dtype=float).copy()
         if pool:
             if pool.kind == "uden_refusion":
                 mask = ft <= lowest + 1e-12
@@ -274,14 +319,13 @@ def run_scenario(
         p_all = buckets[2] + py.sum(axis=1)
         ydelse_all = u_all * ly_unit + f_all * sub_unit + p_all * pool_sub
         young = (uy * ly_unit + fy * sub_unit + py * pool_sub) @ (ft - lowest)
-        per_month["gross"][:, t] = ydelse_all + p_all * pool_wage
+        per_month["gross"][:, t] = ydelse_all + p_all * pool_wage + lever_cost
         per_month["ref"][:, t] = ydelse_all * lowest + young
         per_month["u"][:, t] = u_all
         per_month["f"][:, t] = f_all
         per_month["p"][:, t] = p_all
         per_month["placed"][:, t] = placed + u_all * p_uf
-        _step(buckets[0], buckets[1], buckets[2], probs)
-        _step(uy, fy, py, tuple(x[:, None] for x in probs))
+        _step([(buckets[0], buckets[1], buckets[2]), (uy, fy, py)], probs, noise)
 
     out = []
     for k in range(years):
