@@ -229,6 +229,7 @@ def test_what_drives_the_indicator_for_own_staff_only(run, login, personas):
         assert sum(r["numerator"] for r in rows) == exact.numerator
         for r in rows:
             assert r["share"] is None or r["denominator"] >= 10
+            assert r["rest"] == r["denominator"] - r["numerator"]
     names = {r["name"] for r in drivers["by_caseworker"]}
     assert "cw.rudersdal" in names and drivers["everyone"]
     assert AuditEvent.objects.filter(detail__contains="pr. sagsbehandler").exists()

@@ -74,6 +74,7 @@ def _row(name, numerator: float, denominator: float, queue: bool = False) -> dic
         "queue": queue,
         "numerator": numerator,
         "denominator": denominator,
+        "rest": denominator - numerator,  # for a share: the cases not (yet) in the numerator
         "share": share,
     }
 
