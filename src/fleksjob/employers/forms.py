@@ -135,11 +135,10 @@ def _unit_group(code: str) -> str:
     return code
 
 
-class PositionTaskForm(DesignSystemModelForm):
-    """One task of a position (job crafting); ``version`` guards an edit against lost updates."""
+class _TaskFields(DesignSystemModelForm):
+    """A position's task (job crafting) as the forms edit it: its spec, competences, occupation."""
 
     record_spec = POSITION_TASK
-    version = version_field()
     skills = forms.MultipleChoiceField(
         label=_("Kompetencer opgaven kræver"),
         required=False,
@@ -151,39 +150,29 @@ class PositionTaskForm(DesignSystemModelForm):
         model = PositionTask
         fields = ["description", "hours", "skills", "occupation"]
         labels = {"occupation": _("Eget erhverv (DISCO-08), hvis et andet end stillingens")}
+
+    def clean_occupation(self) -> str:
+        return _unit_group(self.cleaned_data.get("occupation") or "")
+
+
+class PositionTaskForm(_TaskFields):
+    """One task of a position; ``version`` guards an edit against lost updates."""
+
+    version = version_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance.pk:
             self.initial["version"] = version_of(self.instance)
 
-    def clean_occupation(self) -> str:
-        return _unit_group(self.cleaned_data.get("occupation") or "")
 
-
-class TaskRowForm(DesignSystemModelForm):
+class TaskRowForm(_TaskFields):
     """A row of the guided assembly: left empty, it is skipped."""
-
-    record_spec = POSITION_TASK
-    skills = forms.MultipleChoiceField(
-        label=_("Kompetencer opgaven kræver"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        choices=COMPETENCE_CHOICES,
-    )
-
-    class Meta:
-        model = PositionTask
-        fields = ["description", "hours", "skills", "occupation"]
-        labels = {"occupation": _("Eget erhverv (DISCO-08), hvis et andet end stillingens")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.empty_permitted = True
         self.use_required_attribute = False
-
-    def clean_occupation(self) -> str:
-        return _unit_group(self.cleaned_data.get("occupation") or "")
 
 
 # At most MAX_TASKS rows are ever built, whatever TOTAL_FORMS a request claims.
