@@ -55,6 +55,9 @@ PAGES = {
         "/benchmarking/kommune/230/",
         "/beregner/",
     ],
+    # The citizens' and employers' own pages (the demo links these personas).
+    "borger.rudersdal": ["/mit-fleksjob/", "/mit-fleksjob/mine-data/"],
+    "virksomhed.aarhus": ["/arbejdsgiver/", "{own_position}"],
 }
 
 
@@ -104,13 +107,16 @@ def main() -> int:
         )
         employer = Employer.objects.visible_to(user).order_by("pk").first()
         position = Position.objects.visible_to(user).filter(status="open").order_by("pk").first()
+        own = Position.objects.filter(employer__contacts__account__user=user).order_by("pk")
         links = {
-            "citizen": f"/borgere/{citizen.pk}/",
-            "employer": f"/virksomheder/{employer.pk}/",
+            # Staff pages of the persona's municipality; a citizen or employer has none.
+            "citizen": f"/borgere/{citizen.pk}/" if citizen else "/",
+            "employer": f"/virksomheder/{employer.pk}/" if employer else "/",
             "position": f"/virksomheder/{position.employer_id}/stillinger/{position.pk}/"
             if position
             else "/",
             "visit": f"/virksomheder/{position.employer_id}/besoeg/" if position else "/",
+            "own_position": f"/arbejdsgiver/stillinger/{own[0].pk}/" if own else "/",
         }
         for page in pages:
             url = page.format(**links)
