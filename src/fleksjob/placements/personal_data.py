@@ -28,9 +28,9 @@ MODELS = (
             field("created_by", C.KEY, label=("oprettet af", "created by")),
             field("created_at", C.CASE, label=("oprettet", "created")),
             field("updated_at", C.CASE, label=("senest ændret", "last changed")),
-            field("citizen_answer", C.CASE, label=("borgerens svar", "the citizen's answer")),
+            field("citizen_answer", C.CASE, label=("borgerens svar", "answer from the citizen")),
             field(
-                "citizen_reason", C.CASE, label=("borgerens begrundelse", "the citizen's reason")
+                "citizen_reason", C.CASE, label=("borgerens begrundelse", "reason from the citizen")
             ),
             field("citizen_answered_at", C.CASE, label=("besvaret", "answered")),
         ),
