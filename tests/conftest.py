@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.test import Client
 
+from fleksjob.accounts.models import ApiToken
 from fleksjob.demo.personas import ensure_personas
 
 
@@ -23,6 +26,26 @@ def login(personas):
         return client
 
     return _login
+
+
+@pytest.fixture
+def api_as(personas):
+    """``api_as(user)(method, path, body=None, **headers)``: an API call under /api/v1 with a
+    bearer token of the persona (a name) or user."""
+
+    def client_for(user):
+        token = ApiToken.issue(personas[user] if isinstance(user, str) else user)[1]
+        headers = {"Authorization": f"Bearer {token}"}
+
+        def call(method, path, body=None, **extra):
+            kwargs = {"headers": {**headers, **extra}}
+            if body is not None:
+                kwargs |= {"data": json.dumps(body), "content_type": "application/json"}
+            return getattr(Client(), method)(f"/api/v1{path}", **kwargs)
+
+        return call
+
+    return client_for
 
 
 @pytest.fixture(autouse=True)

@@ -2,13 +2,12 @@
 audit, and nothing half-written on error."""
 
 import datetime as dt
-import json
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from fleksjob.accounts.models import ApiToken, User
+from fleksjob.accounts.models import User
 from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.models import Citizen
 from fleksjob.employers.models import ContactLogEntry, Employer, Position
@@ -19,32 +18,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api(personas):
-    def client_for(user):
-        token = ApiToken.issue(personas[user] if isinstance(user, str) else user)[1]
-        headers = {"Authorization": f"Bearer {token}"}
-
-        def call(method, path, body=None, **extra):
-            kwargs = {"headers": {**headers, **extra}}
-            if body is not None:
-                kwargs |= {"data": json.dumps(body), "content_type": "application/json"}
-            return getattr(Client(), method)(f"/api/v1{path}", **kwargs)
-
-        return call
-
-    return client_for
-
-
-@pytest.fixture
 def lejre(personas):
     approval = ApprovalFactory(citizen__municipality_id="350")
     position = PositionFactory(employer__municipality_id="350", status="open")
     return {"citizen": approval.citizen, "approval": approval, "position": position}
 
 
-def test_two_users_cannot_silently_overwrite_each_other(api, lejre, personas):
+def test_two_users_cannot_silently_overwrite_each_other(api_as, lejre, personas):
     colleague = User.objects.create_user("kollega.lejre", role="caseworker", municipality_id="350")
-    first, second = api("sagsbehandler.lejre"), api(colleague)
+    first, second = api_as("sagsbehandler.lejre"), api_as(colleague)
     path = f"/citizens/{lejre['citizen'].pk}"
     tag_a, tag_b = first("get", path)["ETag"], second("get", path)["ETag"]
     assert tag_a == tag_b and tag_a.startswith('"')
@@ -63,8 +45,8 @@ def test_two_users_cannot_silently_overwrite_each_other(api, lejre, personas):
     assert "andet" not in event.detail
 
 
-def test_validation_error_names_the_field_and_writes_nothing(api, lejre):
-    call = api("sagsbehandler.lejre")
+def test_validation_error_names_the_field_and_writes_nothing(api_as, lejre):
+    call = api_as("sagsbehandler.lejre")
     path = f"/citizens/{lejre['citizen'].pk}"
     tag = call("get", path)["ETag"]
     before = Citizen.objects.get(pk=lejre["citizen"].pk).updated_at
@@ -83,16 +65,16 @@ def test_validation_error_names_the_field_and_writes_nothing(api, lejre):
     assert Citizen.objects.get(pk=lejre["citizen"].pk).updated_at == before
 
 
-def test_other_municipality_is_404_and_admin_403(api, lejre):
+def test_other_municipality_is_404_and_admin_403(api_as, lejre):
     path = f"/citizens/{lejre['citizen'].pk}"
     body = {"skills_text": "x"}
-    other = api("sagsbehandler.rudersdal")("patch", path, body, **{"If-Match": '"x"'})
+    other = api_as("sagsbehandler.rudersdal")("patch", path, body, **{"If-Match": '"x"'})
     assert other.status_code == 404 and other.json()["errors"] == []
-    assert api("admin")("patch", path, body, **{"If-Match": '"x"'}).status_code == 403
+    assert api_as("admin")("patch", path, body, **{"If-Match": '"x"'}).status_code == 403
 
 
-def test_employer_and_position_create_and_update(api, lejre):
-    call = api("sagsbehandler.lejre")
+def test_employer_and_position_create_and_update(api_as, lejre):
+    call = api_as("sagsbehandler.lejre")
     made = call(
         "post",
         "/employers/",
@@ -133,8 +115,8 @@ def test_employer_and_position_create_and_update(api, lejre):
     assert AuditEvent.objects.filter(object_type="Position", channel="api").count() == 2
 
 
-def test_contact_log_meeting_and_plan(api, lejre):
-    call = api("sagsbehandler.lejre")
+def test_contact_log_meeting_and_plan(api_as, lejre):
+    call = api_as("sagsbehandler.lejre")
     employer = lejre["position"].employer_id
     today = dt.date.today().isoformat()
     logged = call(
@@ -173,8 +155,8 @@ def test_contact_log_meeting_and_plan(api, lejre):
     assert FollowUpPlan.objects.filter(citizen_id=citizen).count() == 1
 
 
-def test_propose_and_move_placement(api, lejre):
-    call = api("sagsbehandler.lejre")
+def test_propose_and_move_placement(api_as, lejre):
+    call = api_as("sagsbehandler.lejre")
     body = {"citizen": lejre["citizen"].pk, "position": lejre["position"].pk}
     made = call("post", "/placements/", body)
     assert made.status_code == 201, made.json()
@@ -203,11 +185,11 @@ def test_session_writes_need_csrf(personas, lejre):
     assert accepted.status_code == 200
 
 
-def test_bad_filter_is_422_with_the_field(api, lejre):
-    response = api("sagsbehandler.lejre")("get", "/citizens/?status=bogus")
+def test_bad_filter_is_422_with_the_field(api_as, lejre):
+    response = api_as("sagsbehandler.lejre")("get", "/citizens/?status=bogus")
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "status"
-    ok = api("sagsbehandler.lejre")(
+    ok = api_as("sagsbehandler.lejre")(
         "get", "/positions/?status=open&occupation=" + lejre["position"].occupation
     )
     assert lejre["position"].pk in [p["id"] for p in ok.json()["items"]]

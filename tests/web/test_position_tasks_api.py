@@ -3,12 +3,8 @@ error body, scoping (404 for another municipality's position), audit."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from django.test import Client
 
-from fleksjob.accounts.models import ApiToken
 from fleksjob.audit.models import AuditEvent
 from fleksjob.employers.models import Position, PositionTask
 from fleksjob.employers.tasks import add_task
@@ -20,29 +16,12 @@ CONTRACTS = {"description": "Gennemgang af kontrakter", "hours": 13, "skills": [
 
 
 @pytest.fixture
-def api(personas):
-    def client_for(username):
-        token = ApiToken.issue(personas[username])[1]
-        headers = {"Authorization": f"Bearer {token}"}
-
-        def call(method, path, body=None, **extra):
-            kwargs = {"headers": {**headers, **extra}}
-            if body is not None:
-                kwargs |= {"data": json.dumps(body), "content_type": "application/json"}
-            return getattr(Client(), method)(f"/api/v1{path}", **kwargs)
-
-        return call
-
-    return client_for
-
-
-@pytest.fixture
 def position(personas):
     return PositionFactory(employer__municipality_id="751")
 
 
-def test_task_lifecycle_with_etags(api, position):
-    call = api("konsulent.aarhus")
+def test_task_lifecycle_with_etags(api_as, position):
+    call = api_as("konsulent.aarhus")
     base = f"/positions/{position.pk}/tasks"
     created = call("post", base, CONTRACTS)
     assert created.status_code == 201, created.content
@@ -77,16 +56,16 @@ def test_task_lifecycle_with_etags(api, position):
         ({"hours": 3}, "description"),
     ],
 )
-def test_refusals_have_the_one_error_body(api, position, body, field):
-    response = api("konsulent.aarhus")("post", f"/positions/{position.pk}/tasks", body)
+def test_refusals_have_the_one_error_body(api_as, position, body, field):
+    response = api_as("konsulent.aarhus")("post", f"/positions/{position.pk}/tasks", body)
     assert response.status_code == 422
     found = response.json()
     assert found["detail"] and [e["field"] for e in found["errors"]] == [field]
     assert "unknown" not in response.content.decode()  # values are never echoed
 
 
-def test_the_week_bound_over_the_api(api, position):
-    call = api("konsulent.aarhus")
+def test_the_week_bound_over_the_api(api_as, position):
+    call = api_as("konsulent.aarhus")
     assert (
         call("post", f"/positions/{position.pk}/tasks", {**CONTRACTS, "hours": 30}).status_code
         == 201
@@ -95,9 +74,9 @@ def test_the_week_bound_over_the_api(api, position):
     assert over.status_code == 422 and over.json()["errors"][0]["field"] == "hours"
 
 
-def test_another_municipality_sees_404(api, position):
-    call = api("sagsbehandler.lejre")
-    own = api("konsulent.aarhus")("post", f"/positions/{position.pk}/tasks", CONTRACTS).json()
+def test_another_municipality_sees_404(api_as, position):
+    call = api_as("sagsbehandler.lejre")
+    own = api_as("konsulent.aarhus")("post", f"/positions/{position.pk}/tasks", CONTRACTS).json()
     path = f"/positions/{position.pk}/tasks"
     assert call("get", path).status_code == 404
     assert call("get", f"{path}/{own['id']}").status_code == 404
@@ -108,14 +87,14 @@ def test_another_municipality_sees_404(api, position):
     # A task id under another position of the same municipality is not found either.
     other = PositionFactory(employer=position.employer)
     assert (
-        api("konsulent.aarhus")("get", f"/positions/{other.pk}/tasks/{own['id']}").status_code
+        api_as("konsulent.aarhus")("get", f"/positions/{other.pk}/tasks/{own['id']}").status_code
         == 404
     )
 
 
-def test_assemble_over_the_api(api, personas):
+def test_assemble_over_the_api(api_as, personas):
     employer = EmployerFactory(municipality_id="751")
-    call = api("konsulent.aarhus")
+    call = api_as("konsulent.aarhus")
     body = {
         "title": "Jurist i fleksjob",
         "occupation": "2611",
@@ -137,13 +116,13 @@ def test_assemble_over_the_api(api, personas):
     assert Position.objects.count() == 1
     empty = call("post", f"/employers/{employer.pk}/positions/from-tasks", {**body, "tasks": []})
     assert empty.status_code == 422
-    elsewhere = api("sagsbehandler.lejre")(
+    elsewhere = api_as("sagsbehandler.lejre")(
         "post", f"/employers/{employer.pk}/positions/from-tasks", body
     )
     assert elsewhere.status_code == 404
 
 
-def test_fit_of_a_citizen_to_the_tasks(api, personas):
+def test_fit_of_a_citizen_to_the_tasks(api_as, personas):
     position = PositionFactory(employer__municipality_id="751", hours_min=2, hours_max=19)
     user = personas["konsulent.aarhus"]
     first = add_task(user, position, description="Kontrakter", hours="13", skills=["law_contracts"])
@@ -154,7 +133,7 @@ def test_fit_of_a_citizen_to_the_tasks(api, personas):
         citizen__hours_min=5,
         citizen__hours_capacity=14,
     ).citizen
-    call = api("konsulent.aarhus")
+    call = api_as("konsulent.aarhus")
     path = f"/positions/{position.pk}/tasks/fit/{citizen.pk}"
     fit = call("get", path)
     assert fit.status_code == 200, fit.content
@@ -172,15 +151,15 @@ def test_fit_of_a_citizen_to_the_tasks(api, personas):
     assert event.citizen_id == citizen.pk and event.channel == "api"
     other = ApprovalFactory(citizen__municipality_id="350").citizen
     assert call("get", f"/positions/{position.pk}/tasks/fit/{other.pk}").status_code == 404
-    assert api("sagsbehandler.lejre")("get", path).status_code == 404
+    assert api_as("sagsbehandler.lejre")("get", path).status_code == 404
     none = ApprovalFactory(citizen__municipality_id="751", citizen__competences=[]).citizen
     empty = call("get", f"/positions/{position.pk}/tasks/fit/{none.pk}").json()
     assert empty["subset"] is None and empty["coverage"]["score"] == 0.0
 
 
-def test_ids_beyond_the_range_are_404(api, login, position):
+def test_ids_beyond_the_range_are_404(api_as, login, position):
     huge = "100000000000000000000000000"
-    call = api("konsulent.aarhus")
+    call = api_as("konsulent.aarhus")
     for path in (
         f"/positions/{huge}/tasks",
         f"/positions/{huge}/tasks/1",
