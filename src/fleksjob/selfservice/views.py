@@ -13,23 +13,13 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import current_case
 from fleksjob.citizens.casefacts import income_outlook, legal_deadlines
-from fleksjob.core.casework.placement_flow import (
-    ANSWER_LABELS_DA,
-    ANSWER_LABELS_EN,
-    DeclineReason,
-)
 from fleksjob.core.errors import InvalidField
 from fleksjob.core.rules.deadlines import DeadlineState
 from fleksjob.employment.models import Employment
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.placements.actions import answer_proposal
-from fleksjob.placements.models import Placement
+from fleksjob.placements.models import DeclineReasonChoice, Placement
 from fleksjob.selfservice.access import citizen_required
-from fleksjob.ui.labels import bilingual
-
-
-def reason_label(reason: DeclineReason) -> str:
-    return bilingual(ANSWER_LABELS_DA[reason], ANSWER_LABELS_EN[reason])
 
 
 @citizen_required
@@ -74,7 +64,7 @@ def home(request):
     context = {
         "citizen": citizen,
         "proposals": proposals,
-        "decline_reasons": [(r.value, reason_label(r)) for r in DeclineReason],
+        "decline_reasons": DeclineReasonChoice.choices,  # the model's labels
         "case": case,
         "plan": plan,
         "meetings": meetings,
