@@ -22,6 +22,7 @@ from fleksjob.employers.actions import log_contact
 from fleksjob.employers.models import ContactPerson
 from fleksjob.employers.tasks import add_task
 from fleksjob.jobs.models import JobRun
+from fleksjob.offers.models import ActiveOffer
 from fleksjob.placements.actions import propose_match
 from fleksjob.selfservice.access import link_citizen, link_contact_person
 from fleksjob.transfers.actions import request_transfer
@@ -45,6 +46,11 @@ PAGES = {
     "citizens:team": None,
     "followup:plan": lambda r: {"pk": r["citizen"].pk},
     "followup:without_recipient": None,
+    "offers:citizen": lambda r: {"pk": r["citizen"].pk},
+    "offers:detail": lambda r: {"pk": r["offer"].pk},
+    "offers:list": None,
+    "offers:conversions": None,
+    "offers:capacity": None,
     "privacy:access_request": lambda r: {"pk": r["citizen"].pk},
     "employers:list": None,
     "employers:outreach": None,
@@ -126,6 +132,7 @@ FOR_MANAGERS = {
     "followup:without_recipient",
     "exchange:jobindsats",
     "citizens:team",
+    "offers:capacity",
 }
 # The citizens' and employers' own pages: every staff role gets 403
 # (test_portal_roles_reach_only_their_pages).
@@ -220,7 +227,17 @@ def records(personas):
         hours=4,
         skills=["filing_archive"],
     )
+    offer = ActiveOffer.objects.create(  # a virksomhedspraktik at the Lejre employer
+        citizen=approval.citizen,
+        approval=approval,
+        kind="practice",
+        employer=position.employer,
+        start=dt.date.today(),
+        planned_end=dt.date.today() + dt.timedelta(weeks=4),
+        weekly_hours=10,
+    )
     return {
+        "offer": offer,
         "contact": contact,
         "task": task,
         "decision": decision,

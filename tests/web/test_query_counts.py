@@ -101,3 +101,30 @@ def test_employer_and_position_pages_are_bounded(login, django_assert_max_num_qu
             assert client.get(page).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("placements:list")).status_code == 200
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_offer_lists_are_bounded(login, django_assert_max_num_queries, n):
+    import datetime as dt
+
+    from fleksjob.offers.models import ActiveOffer
+
+    today = dt.date.today()
+    for approval in ApprovalFactory.create_batch(n, citizen__municipality_id="350"):
+        position = PositionFactory(employer__municipality_id="350")
+        ActiveOffer.objects.create(
+            citizen=approval.citizen,
+            approval=approval,
+            kind="practice",
+            employer=position.employer,
+            start=today,
+            planned_end=today + dt.timedelta(weeks=2),
+            weekly_hours=10,
+        )
+    client = login("sagsbehandler.lejre")
+    for name in ("offers:list", "offers:conversions"):
+        with django_assert_max_num_queries(10):
+            assert client.get(reverse(name)).status_code == 200
+    citizen = ActiveOffer.objects.order_by("pk").first().citizen
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("offers:citizen", args=[citizen.pk])).status_code == 200

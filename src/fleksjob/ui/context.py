@@ -30,6 +30,7 @@ _ITEMS = (
     (_("Virksomheder"), "employers:list", _MUNICIPAL),
     (_("Opsøgning"), "employers:outreach", _MUNICIPAL),
     (_("Match-forslag"), "placements:list", _MUNICIPAL),
+    (_("Aktive tilbud"), "offers:list", _MUNICIPAL),
     (_("Import"), "exchange:import", _MUNICIPAL),
     (_("Overflytning"), "transfers:list", _NOT_CONSULTANT),
     (_("Adgangsændringer"), "accounts:access_changes", _MANAGER),

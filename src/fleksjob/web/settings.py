@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "fleksjob.employment",
     "fleksjob.placements",
     "fleksjob.followup",
+    "fleksjob.offers",
     "fleksjob.transfers",
     "fleksjob.audit",
     "fleksjob.benchmarking",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("borgere/", include("fleksjob.citizens.urls")),
     path("borgere/", include("fleksjob.privacy.urls")),
     path("borgere/", include("fleksjob.followup.urls")),
+    path("", include("fleksjob.offers.urls")),
     path("virksomheder/", include("fleksjob.employers.urls")),
     path("virksomheder/", include("fleksjob.placements.outreach_urls")),
     path("match-forslag/", include("fleksjob.placements.urls")),
