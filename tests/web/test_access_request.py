@@ -17,6 +17,12 @@ from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.models import BenefitSpell, Citizen
 from fleksjob.employment.actions import HireTerms
 from fleksjob.followup.actions import agree_plan, record_meeting
+from fleksjob.followup.agreement import (
+    answer_change,
+    propose_activity,
+    propose_change,
+    set_activity_status,
+)
 from fleksjob.followup.models import Reminder
 from fleksjob.placements.actions import move_placement, propose_match
 from fleksjob.placements.models import MatchResult, MatchRun
@@ -106,6 +112,18 @@ def citizen(personas):
     MatchResult.objects.create(run=run, citizen=citizen, position=position, rank=1, score=0.8)
     login = User.objects.create_user("borger-adgangsanmodning", role=Role.CITIZEN)
     link_citizen(login, citizen)
+    # The plan shared with the citizen: a proposal with a note, an agreed activity that moved.
+    propose_change(login, approval, kind="cadence", cadence_weeks=4, note="Oftere, tak")
+    proposal = propose_activity(
+        user,
+        approval,
+        title="Kursus",
+        kind="course",
+        starts_on=dt.date(2026, 2, 1),
+        owner="citizen",
+    )
+    answer_change(login, proposal, accept=True, expected_version="*")
+    set_activity_status(login, proposal.activity, status="in_progress", expected_version="*")
     return citizen
 
 

@@ -38,6 +38,8 @@ ALWAYS_ERASED = {
     "citizens.StatusTransition": {"reason"},
     "followup.FollowUpPlan": {"agreed_text"},
     "followup.FollowUpMeeting": {"agreed_text"},
+    "followup.PlanProposal": {"note", "decline_reason"},
+    "followup.PlanActivity": {"title"},
     "placements.Placement": {"reasons"},
     "placements.PlacementTransition": {"note"},
     "placements.MatchResult": {"reasons"},

@@ -112,6 +112,7 @@ PAGES = {
     "selfservice:employer_position": lambda r: {"pk": r["position"].pk},
     "my_data:export": None,
     "selfservice:answer": lambda r: {"pk": r["placement"].pk},
+    "selfservice:plan": None,
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -138,6 +139,7 @@ FOR_MANAGERS = {
 # (test_portal_roles_reach_only_their_pages).
 PORTAL_PAGES = {
     "selfservice:home",
+    "selfservice:plan",
     "selfservice:answer",
     "selfservice:employer_home",
     "selfservice:employer_position",
@@ -669,6 +671,9 @@ def test_portal_roles_reach_only_their_pages(records, personas):
     html = mine.content.decode()
     assert own.citizen.first_name in html and records["citizen"].last_name not in html
     assert_not_stored(mine, "selfservice:home")
+    plan = _client(citizen_user).get(reverse("selfservice:plan"))
+    assert plan.status_code == 200 and records["citizen"].last_name not in plan.content.decode()
+    assert_not_stored(plan, "selfservice:plan")
     assert _client(employer_user).get(reverse("selfservice:home")).status_code == 403
     # The employer's pages: their company's positions only; another company's (in the same
     # municipality or elsewhere) is 404 like one that does not exist; a citizen gets 403.

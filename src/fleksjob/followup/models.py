@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.core.casework.shared_plan import proposal_waits_for
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.municipalities.scoping import ScopedQuerySet
 
@@ -188,3 +189,212 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due}"
+
+
+# The plan shared with the citizen (issue 15): proposals of changes, agreed by the other side,
+# and the plan's activities with their status history. The rules are core/casework/shared_plan.
+
+
+class Side(models.TextChoices):
+    CITIZEN = "citizen", _("Borgeren")
+    JOBCENTRE = "jobcentre", _("Jobcentret")
+
+
+class ProposalKind(models.TextChoices):
+    PURPOSE = "purpose", _("Formål")
+    CADENCE = "cadence", _("Hvor tit I følger op")
+    HOURS_STEP = "hours_step", _("Timetrin")
+    ACTIVITY = "activity", _("Aktivitet")
+
+
+class ProposalState(models.TextChoices):
+    PENDING = "pending", _("Venter på svar")
+    ACCEPTED = "accepted", _("Aftalt")
+    DECLINED = "declined", _("Afvist")
+
+
+class ActivityKind(models.TextChoices):
+    PRACTICE = "practice", _("Praktik på en arbejdsplads")
+    COURSE = "course", _("Kursus eller uddannelse")
+    JOB_SEARCH = "job_search", _("Jobsøgning")
+    HEALTH = "health", _("Træning eller behandling")
+    MEETING = "meeting", _("Møde")
+    OTHER = "other", _("Andet")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planlagt")
+    IN_PROGRESS = "in_progress", _("I gang")
+    DONE = "done", _("Gennemført")
+    CANCELLED = "cancelled", _("Aflyst")
+
+
+class SharedQuerySet(ScopedQuerySet):
+    municipality_path = "citizen__municipality"
+
+
+class PlanActivity(models.Model):
+    """One activity of the citizen's plan. Added by either side, it is *foreslået* (``agreed_at``
+    empty) until the other side accepts its proposal."""
+
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.CASCADE, related_name="plan_activities"
+    )
+    approval = models.ForeignKey(
+        "citizens.Approval", on_delete=models.CASCADE, related_name="plan_activities"
+    )
+    title = models.CharField(_("aktivitet"), max_length=200)
+    kind = models.CharField(_("type"), max_length=12, choices=ActivityKind.choices)
+    starts_on = models.DateField(_("fra"))
+    ends_on = models.DateField(_("til"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+    owner = models.CharField(_("hvem gør det"), max_length=10, choices=Side.choices)
+    created_by_side = models.CharField(_("foreslået af"), max_length=10, choices=Side.choices)
+    agreed_at = models.DateTimeField(_("aftalt"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # its version (the status form's)
+
+    objects = SharedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ActivityStatus.values), name="activity_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ActivityKind.values), name="activity_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(owner__in=Side.values) & Q(created_by_side__in=Side.values),
+                name="activity_sides_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="activity_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"aktivitet {self.pk}"
+
+
+class ActivityChange(models.Model):
+    """One status change of an activity: who (which side) moved it from what to what, when."""
+
+    activity = models.ForeignKey(PlanActivity, on_delete=models.CASCADE, related_name="changes")
+    side = models.CharField(max_length=10, choices=Side.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=12, choices=ActivityStatus.choices)
+    to_status = models.CharField(max_length=12, choices=ActivityStatus.choices)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("statusændring")
+        verbose_name_plural = _("statusændringer")
+
+    def __str__(self) -> str:
+        return f"statusændring {self.pk}"
+
+
+class PlanProposal(models.Model):
+    """A change of the plan proposed by one side, pending until the other side accepts (then
+    applied through ``agree_plan``) or declines it with a short reason."""
+
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.CASCADE, related_name="plan_proposals"
+    )
+    approval = models.ForeignKey(
+        "citizens.Approval", on_delete=models.CASCADE, related_name="plan_proposals"
+    )
+    kind = models.CharField(_("forslag om"), max_length=12, choices=ProposalKind.choices)
+    proposed_by = models.CharField(_("foreslået af"), max_length=10, choices=Side.choices)
+    purpose = models.CharField(_("formål"), max_length=20, choices=Purpose.choices, blank=True)
+    cadence_weeks = models.PositiveSmallIntegerField(_("opfølgning hver (uger)"), null=True)
+    step_date = models.DateField(_("måldato"), null=True)
+    step_hours = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=1, null=True)
+    activity = models.OneToOneField(
+        PlanActivity, on_delete=models.CASCADE, null=True, related_name="proposal"
+    )
+    note = models.TextField(_("begrundelse"), blank=True)
+    state = models.CharField(
+        _("status"), max_length=10, choices=ProposalState.choices, default=ProposalState.PENDING
+    )
+    decline_reason = models.TextField(_("afvist fordi"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True)
+    updated_at = models.DateTimeField(auto_now=True)  # its version (the answer form's)
+
+    objects = SharedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("forslag til planen")
+        verbose_name_plural = _("forslag til planen")
+        indexes = [models.Index(fields=["citizen", "state"], name="proposal_citizen_state")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ProposalKind.values), name="proposal_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=ProposalState.values), name="proposal_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(proposed_by__in=Side.values), name="proposal_side_valid"
+            ),
+            # Each kind carries its own value and nothing else.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="purpose", cadence_weeks__isnull=True, step_date__isnull=True)
+                    & ~Q(purpose="")
+                    & Q(activity__isnull=True)
+                )
+                | Q(
+                    kind="cadence",
+                    purpose="",
+                    cadence_weeks__gte=1,
+                    cadence_weeks__lte=130,
+                    step_date__isnull=True,
+                    activity__isnull=True,
+                )
+                | Q(
+                    kind="hours_step",
+                    purpose="",
+                    cadence_weeks__isnull=True,
+                    step_date__isnull=False,
+                    step_hours__gt=0,
+                    step_hours__lte=MAX_WEEKLY_HOURS,
+                    activity__isnull=True,
+                )
+                | Q(
+                    kind="activity",
+                    purpose="",
+                    cadence_weeks__isnull=True,
+                    step_date__isnull=True,
+                    activity__isnull=False,
+                ),
+                name="proposal_value_of_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="pending", answered_at__isnull=True)
+                | (~Q(state="pending") & Q(answered_at__isnull=False)),
+                name="proposal_answered_iff_answered_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"forslag {self.pk}"
+
+    @property
+    def waits_for(self) -> str | None:
+        return proposal_waits_for(self.proposed_by, self.state)

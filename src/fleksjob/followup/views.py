@@ -17,6 +17,7 @@ from fleksjob.followup.actions import FollowUpError, agree_plan, record_meeting
 from fleksjob.followup.forms import MeetingForm, PlanForm
 from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
 from fleksjob.followup.reminders import without_recipient as reminders_without_recipient
+from fleksjob.followup.shared import SHARED_FORMS, handle_post, shared_context
 from fleksjob.ui.forms import STALE
 from fleksjob.ui.paging import paginate
 
@@ -30,6 +31,11 @@ def followup(request, pk: int):
         messages.error(request, _("Borgeren har ingen aktiv fleksjobsag."))
         return redirect("citizens:detail", pk=pk)
     which = request.POST.get("form") if request.method == "POST" else None
+    shared_forms = {}
+    if which in SHARED_FORMS:
+        done, shared_forms = handle_post(request, approval)
+        if done:
+            return redirect("followup:plan", pk=pk)
     active = FollowUpPlan.objects.filter(approval=approval, active=True).first()
     plan_form = PlanForm(
         request.POST if which == "plan" else None,
@@ -87,8 +93,10 @@ def followup(request, pk: int):
         if spell
         else None,
         "today": today,
+        **shared_context(approval, request.user, **shared_forms),
     }
-    return render(request, "followup/edit.html", context, status=422 if form else 200)
+    failed = form is not None or bool(shared_forms)
+    return render(request, "followup/edit.html", context, status=422 if failed else 200)
 
 
 @manager_required

@@ -7,6 +7,7 @@ app_name = "selfservice"
 urlpatterns = [
     path("mit-fleksjob/", views.home, name="home"),
     path("mit-fleksjob/forslag/<int:pk>/svar/", views.answer, name="answer"),
+    path("mit-fleksjob/plan/", views.plan, name="plan"),
     path("arbejdsgiver/", employer_views.home, name="employer_home"),
     path("arbejdsgiver/stillinger/<int:pk>/", employer_views.position, name="employer_position"),
     path(

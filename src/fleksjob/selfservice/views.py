@@ -12,11 +12,18 @@ from django.views.decorators.http import require_POST
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import current_case
-from fleksjob.citizens.casefacts import income_outlook, legal_deadlines
+from fleksjob.citizens.casefacts import income_outlook, jobsamtale_status, legal_deadlines
 from fleksjob.core.errors import InvalidField
 from fleksjob.core.rules.deadlines import DeadlineState
 from fleksjob.employment.models import Employment
-from fleksjob.followup.models import FollowUpMeeting, FollowUpPlan
+from fleksjob.followup.models import (
+    FollowUpMeeting,
+    FollowUpPlan,
+    PlanProposal,
+    ProposalState,
+    Side,
+)
+from fleksjob.followup.shared import handle_post, shared_context
 from fleksjob.placements.actions import answer_proposal
 from fleksjob.placements.models import DeclineReasonChoice, Placement
 from fleksjob.selfservice.access import citizen_required
@@ -61,8 +68,16 @@ def home(request):
         .select_related("position__employer")
         .order_by("-created_at", "-pk")
     )
+    plan_waiting = (
+        PlanProposal.objects.filter(citizen=citizen, state=ProposalState.PENDING)
+        .exclude(proposed_by=Side.CITIZEN)
+        .count()
+        if case is not None
+        else 0
+    )
     context = {
         "citizen": citizen,
+        "plan_waiting": plan_waiting,
         "proposals": proposals,
         "decline_reasons": DeclineReasonChoice.choices,  # the model's labels
         "case": case,
@@ -75,6 +90,58 @@ def home(request):
         "outlook_net": bool(outlook) and "net_income" in outlook[0],
     }
     return render(request, "selfservice/home.html", context)
+
+
+@citizen_required
+def plan(request):
+    """*Din plan*: the follow-up plan shared with the jobcentre (its purpose, cadence and hours
+    steps, the law's minimums beside it), the proposals waiting for either side, and the
+    activities. The citizen proposes, answers and moves activities here; the records are the
+    login's own citizen's case only."""
+    citizen = request.citizen
+    case = current_case(citizen)
+    if case is None:
+        return render(request, "selfservice/plan.html", _no_plan(citizen))
+    shared_forms = {}
+    if request.method == "POST":
+        done, shared_forms = handle_post(request, case)
+        if done:
+            return redirect("selfservice:plan")
+    today = timezone.localdate()
+    active = FollowUpPlan.objects.filter(approval=case, active=True).order_by("-pk").first()
+    spell = case.benefit_spells.filter(end__isnull=True).order_by("start").first()
+    held = list(
+        FollowUpMeeting.objects.filter(citizen=citizen)
+        .order_by("held_on", "pk")
+        .values_list("kind", "held_on")
+    )
+    deadlines = [
+        d
+        for d in legal_deadlines(case, spell.start if spell else None, today, held)
+        if d.key != "jobsamtaler" and d.state != DeadlineState.NOT_RELEVANT
+    ][:4]
+    if request.method == "GET":
+        record(
+            request.user, Action.VIEW, citizen, citizen=citizen, channel="web", detail="din plan"
+        )
+    context = {
+        "citizen": citizen,
+        "case": case,
+        "plan": active,
+        "steps": list(active.hours_steps.order_by("target_date")) if active else [],
+        "deadlines": deadlines,
+        "jobsamtaler": jobsamtale_status(
+            spell.start, [day for kind, day in held if kind == "jobsamtale"]
+        )
+        if spell
+        else None,
+        **shared_context(case, request.user, **shared_forms),
+    }
+    return render(request, "selfservice/plan.html", context, status=422 if shared_forms else 200)
+
+
+def _no_plan(citizen) -> dict:
+    return {"citizen": citizen, "case": None, "plan": None}
 
 
 @login_not_required
