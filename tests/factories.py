@@ -6,8 +6,15 @@ import datetime as dt
 
 import factory
 
-from fleksjob.citizens.models import Approval, BenefitSpell, Citizen, StatusTransition
+from fleksjob.citizens.models import (
+    Approval,
+    BenefitSpell,
+    Citizen,
+    ConsentChange,
+    StatusTransition,
+)
 from fleksjob.citizens.protection import protector
+from fleksjob.core.casework.consent import ITEMS
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.core.rules.cvr import complete
 from fleksjob.employers.models import Employer, Position
@@ -21,6 +28,7 @@ def _cpr(n: int) -> str:
 class CitizenFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Citizen
+        skip_postgeneration_save = True
 
     class Params:
         cpr = factory.Sequence(_cpr)
@@ -42,6 +50,18 @@ class CitizenFactory(factory.django.DjangoModelFactory):
     hours_capacity = 12
     hours_target = 20
     goal = "progression"
+
+    @factory.post_generation
+    def consent(obj, create, extracted, **kwargs):
+        """A citizen made with the consent to share the profile has given every item, as
+        registration gives them (citizens/actions.py)."""
+        if create and obj.consent_share_profile:
+            ConsentChange.objects.bulk_create(
+                ConsentChange(
+                    citizen=obj, item=i, given=True, at=obj.consent_recorded_at, via="registration"
+                )
+                for i in ITEMS
+            )
 
 
 class ApprovalFactory(factory.django.DjangoModelFactory):

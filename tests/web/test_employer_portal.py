@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
+from fleksjob.citizens.consent import set_consent
+from fleksjob.core.casework.consent import Via
 from fleksjob.employers.models import ContactPerson, PositionTask
 from fleksjob.placements.actions import move_placement, propose_match
 from fleksjob.selfservice.access import link_contact_person
@@ -65,15 +67,38 @@ def test_positions_and_tasks_of_the_company(company):
     assert "Jobcentret har ikke foreslået kandidater" in html
 
 
-def test_candidates_are_named_only_with_consent_and_never_with_their_needs(company, personas):
+def test_candidates_show_exactly_the_consented_items_and_never_health_details(company, personas):
     position, client = company
     hidden = _candidate(personas, position, "proposed", consent=False, first_name="Hemmelig")
     named = _candidate(personas, position, "presented", consent=True, first_name="Synlig")
+    partly = _candidate(personas, position, "proposed", consent=False, first_name="Delvis")
+    set_consent(
+        personas["sagsbehandler.lejre"], partly, ["competences", "provisions"], via=Via.STAFF
+    )
+    for c in (hidden, named, partly):
+        c.needs_note = "Diagnose: hemmelig"
+        c.hours_min, c.hours_target = Decimal(7), Decimal(17)
+        c.save()
     html = client.get(reverse("selfservice:employer_position", args=[position.pk])).content
     html = html.decode()
-    assert "Kandidat 1" in html and hidden.first_name not in html and hidden.last_name not in html
-    assert named.full_name in html and "Præsenteret for virksomheden" in html
-    assert "Korte arbejdsdage" not in html  # skånehensyn are health data: never shown here
-    assert "Skriftlig formidling" in html and "Kandidat 2" not in html
+    first, second, third = (
+        html[html.index(f'data-testid="candidate-{n}"') :].split("</li>")[0] for n in (1, 2, 3)
+    )
+    # No consent: a pseudonym and nothing of the profile.
+    assert "Kandidat 1" in first and "ikke sagt ja" in first
+    assert "timer" not in first and "Skriftlig formidling" not in first
+    # Every item: the name, hours, competences and the provisions list.
+    assert named.full_name in second and "Præsenteret for virksomheden" in second
+    assert "fra 7 timer" in second and "Skriftlig formidling" in second
+    assert "Korte arbejdsdage" in second
+    # Competences and provisions only: a pseudonym, no hours.
+    assert "Kandidat 3" in third and "Skriftlig formidling" in third
+    assert "Korte arbejdsdage" in third and "timer" not in third
+    for c in (hidden, partly):
+        assert c.first_name not in html and c.last_name not in html
+    assert "Diagnose" not in html  # health details are no item: never shown here
     seen = AuditEvent.objects.get(detail="arbejdsgiver: kandidater")
-    assert seen.citizen_ids == f",{hidden.pk},{named.pk}," and seen.municipality_code == "350"
+    assert (
+        seen.citizen_ids == f",{hidden.pk},{named.pk},{partly.pk},"
+        and seen.municipality_code == "350"
+    )

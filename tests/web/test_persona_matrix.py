@@ -39,6 +39,7 @@ PAGES = {
     "citizens:new": None,
     "citizens:detail": lambda r: {"pk": r["citizen"].pk},
     "citizens:edit": lambda r: {"pk": r["citizen"].pk},
+    "citizens:consent": lambda r: {"pk": r["citizen"].pk},
     "citizens:decide": lambda r: {"pk": r["citizen"].pk, "kind": "pause"},
     "citizens:cancel_decision": lambda r: {"pk": r["citizen"].pk, "decision_pk": r["decision"].pk},
     "citizens:assign": lambda r: {"pk": r["citizen"].pk},
@@ -108,6 +109,7 @@ PAGES = {
     "accounts:access_changes": None,
     "jobs:list": None,
     "selfservice:home": None,
+    "selfservice:consent": None,
     "selfservice:employer_home": None,
     "selfservice:employer_position": lambda r: {"pk": r["position"].pk},
     "my_data:export": None,
@@ -140,6 +142,7 @@ FOR_MANAGERS = {
 PORTAL_PAGES = {
     "selfservice:home",
     "selfservice:plan",
+    "selfservice:consent",
     "selfservice:answer",
     "selfservice:employer_home",
     "selfservice:employer_position",
@@ -675,6 +678,11 @@ def test_portal_roles_reach_only_their_pages(records, personas):
     assert plan.status_code == 200 and records["citizen"].last_name not in plan.content.decode()
     assert_not_stored(plan, "selfservice:plan")
     assert _client(employer_user).get(reverse("selfservice:home")).status_code == 403
+    consent = _client(citizen_user).get(reverse("selfservice:consent"))
+    assert (
+        consent.status_code == 200 and records["citizen"].last_name not in consent.content.decode()
+    )
+    assert _client(employer_user).get(reverse("selfservice:consent")).status_code == 403
     # The employer's pages: their company's positions only; another company's (in the same
     # municipality or elsewhere) is 404 like one that does not exist; a citizen gets 403.
     company = records["position"].employer

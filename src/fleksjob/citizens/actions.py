@@ -13,9 +13,17 @@ from django.utils import timezone
 from fleksjob.audit.log import event, record, record_all
 from fleksjob.audit.models import Action
 from fleksjob.audit.writes import CHUNK, chunked, refusing_row, write
-from fleksjob.citizens.models import Approval, CaseDecision, Citizen, StatusTransition
+from fleksjob.citizens.consent import rows_for_all
+from fleksjob.citizens.models import (
+    Approval,
+    CaseDecision,
+    Citizen,
+    ConsentChange,
+    StatusTransition,
+)
 from fleksjob.citizens.ownership import assign_case
 from fleksjob.citizens.protection import protector
+from fleksjob.core.casework.consent import Via
 from fleksjob.core.errors import InvalidField, Refused, RowRefused
 from fleksjob.core.hooks import Hooks
 from fleksjob.core.rules import cpr as cpr_rules
@@ -105,8 +113,20 @@ def _saved_citizen(
         raise DuplicateCPR(DUPLICATE_IN_MUNICIPALITY)
     citizen.full_clean()
     citizen.save()
+    ConsentChange.objects.bulk_create(_registered_consent(user, [citizen]))
     record(user, Action.CREATE, citizen, citizen=citizen, channel=channel)
     return citizen
+
+
+def _registered_consent(user, citizens: Sequence[Citizen]) -> list[ConsentChange]:
+    """The consent history of new citizens registered with consent to share the profile:
+    every item given as of the consent's date (docs/selfservice.md, consent item by item)."""
+    return [
+        row
+        for c in citizens
+        if c.consent_share_profile
+        for row in rows_for_all(c, user, given=True, at=c.consent_recorded_at, via=Via.REGISTRATION)
+    ]
 
 
 @write
@@ -153,6 +173,7 @@ def register_citizens(
     cases = [_opened_case(user, c, d) for c, d in zip(citizens, dates, strict=True)]
     Approval.objects.bulk_create([approval for approval, _ in cases], batch_size=CHUNK)
     StatusTransition.objects.bulk_create([t for _, t in cases], batch_size=CHUNK)
+    ConsentChange.objects.bulk_create(_registered_consent(user, citizens), batch_size=CHUNK)
     record_all(event(user, Action.CREATE, c, citizen=c, channel=channel) for c in citizens)
     return citizens
 
@@ -599,7 +620,17 @@ def update_profile(
     if not changed:
         return locked
     if "consent_share_profile" in changed:
+        # The single consent to share the profile gives or withdraws every item at once.
         locked.consent_recorded_at = timezone.now()
+        ConsentChange.objects.bulk_create(
+            rows_for_all(
+                locked,
+                user,
+                given=changes["consent_share_profile"],
+                at=locked.consent_recorded_at,
+                via=Via.STAFF,
+            )
+        )
     for name in changed:
         setattr(locked, name, changes[name])
     locked.full_clean()

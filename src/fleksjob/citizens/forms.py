@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fleksjob.citizens.models import CaseStatus, Citizen, Goal
+from fleksjob.citizens.models import CaseStatus, Citizen, ConsentItemChoice, Goal
 from fleksjob.citizens.ownership import assignable
 from fleksjob.core.matching.competences import COMPETENCES
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS, validate_keys
@@ -256,3 +256,21 @@ class AssignForm(DesignSystemForm):
             elif value:
                 result[name] = value
         return result
+
+
+class ConsentForm(DesignSystemForm):
+    """The consent items given (checked) and withdrawn (unchecked), from the citizen's version
+    the page was drawn from; the caseworker's and the citizen's own page use it."""
+
+    items = forms.MultipleChoiceField(
+        label=_("Samtykke til at virksomheder må se"),
+        choices=ConsentItemChoice.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, citizen: Citizen, given, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("items", sorted(given))
+        self.initial.setdefault("version", version_of(citizen))

@@ -132,6 +132,47 @@ class Citizen(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class ConsentItemChoice(models.TextChoices):
+    COMPETENCES = "competences", _("Kompetencer")
+    HOURS = "hours", _("Timer")
+    PROVISIONS = "provisions", _("Hensyn, arbejdspladsen skal tage")
+    NAME_CONTACT = "name_contact", _("Navn og kontakt")
+
+
+class ConsentVia(models.TextChoices):
+    CITIZEN = "citizen", _("borgeren selv på Mit fleksjob")
+    STAFF = "staff", _("registreret af jobcentret (samtykke på papir)")
+    REGISTRATION = "registration", _("givet ved registreringen")
+    MIGRATED = "migrated", _("overført fra det tidligere samlede samtykke")
+
+
+class ConsentChange(models.Model):
+    """One change of one consent item (core/casework/consent.py): given or withdrawn, when, by
+    whom and how. The history is kept; an item's current state is its latest change."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="consent_changes")
+    item = models.CharField(_("samtykke til"), max_length=20, choices=ConsentItemChoice.choices)
+    given = models.BooleanField(_("givet"))
+    at = models.DateTimeField(_("tidspunkt"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    via = models.CharField(_("hvordan"), max_length=20, choices=ConsentVia.choices)
+
+    class Meta:
+        verbose_name = _("ændring af samtykke")
+        verbose_name_plural = _("ændringer af samtykke")
+        indexes = [models.Index(fields=["citizen", "id"], name="consent_change_citizen")]
+
+    def __str__(self) -> str:
+        return f"samtykke {self.pk}"
+
+
 class ApprovalQuerySet(ScopedQuerySet):
     municipality_path = "citizen__municipality"
 

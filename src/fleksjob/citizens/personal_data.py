@@ -209,6 +209,22 @@ MODELS = (
         ),
     ),
     Model(
+        "citizens.ConsentChange",
+        citizen="citizen",
+        section=Section(
+            "consent", "Samtykke til deling med virksomheder", "Consent to share with employers", 45
+        ),
+        fields=(
+            ROW_ID,
+            CITIZEN_KEY,
+            field("item", C.CASE, label=("samtykke til", "consent to")),
+            field("given", C.CASE, label=("givet", "given")),
+            field("at", C.CASE, label=("tidspunkt", "time")),
+            field("by", C.KEY, label=("af", "by")),
+            field("via", C.CASE, label=("hvordan", "how")),
+        ),
+    ),
+    Model(
         "citizens.SavedFilter",
         # A caseworker's saved caseload searches may search for a citizen by name.
         mentions=("user__municipality__citizens",),

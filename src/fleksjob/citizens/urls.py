@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fleksjob.citizens import decisionviews, ownership_views, views
+from fleksjob.citizens import consent_views, decisionviews, ownership_views, views
 
 app_name = "citizens"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("ny/", decisionviews.register, name="new"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rediger/", views.edit, name="edit"),
+    path("<int:pk>/samtykke/", consent_views.consent, name="consent"),
     path("<int:pk>/afgoerelse/<slug:kind>/", decisionviews.decide, name="decide"),
     path(
         "<int:pk>/afgoerelse/<int:decision_pk>/annuller/",

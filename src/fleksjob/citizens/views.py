@@ -28,6 +28,7 @@ from fleksjob.citizens.casefacts import (
     legal_deadlines,
     next_deadline,
 )
+from fleksjob.citizens.consent import given_items
 from fleksjob.citizens.decisionviews import decisions_context
 from fleksjob.citizens.forms import (
     STALE_PROFILE,
@@ -36,7 +37,14 @@ from fleksjob.citizens.forms import (
     CprLookupForm,
     ProfileForm,
 )
-from fleksjob.citizens.models import ASSIGNED, Approval, BenefitSpell, Citizen, SavedFilter
+from fleksjob.citizens.models import (
+    ASSIGNED,
+    Approval,
+    BenefitSpell,
+    Citizen,
+    ConsentItemChoice,
+    SavedFilter,
+)
 from fleksjob.citizens.ownership import holds, may_assign_others, may_take_cases
 from fleksjob.citizens.protection import protector
 from fleksjob.core import bounds
@@ -239,6 +247,7 @@ def detail(request, pk: int):
         if job and actual
         else None
     )
+    given = given_items(citizen)
     context = {
         "citizen": citizen,
         "approvals": approvals,
@@ -276,6 +285,7 @@ def detail(request, pk: int):
             (code, *isco_title_in(code, formats.language())) for code in citizen.occupations
         ],
         "competences": labelled(citizen.competences),
+        "consent_given": [label for key, label in ConsentItemChoice.choices if key in given],
         "may_export": may_answer_access_requests(request.user),
         **decisions_context(request.user, citizen, current),
         "current_held": bool(current) and holds(current),

@@ -1,7 +1,7 @@
 """The employer's own pages (``/arbejdsgiver/``): the company's positions, their tasks and the
-candidates the jobcentre proposes for them, pseudonymised until the citizen consented to share
-their profile (presenting a candidate to the company needs that consent). Only the company of the
-login's contact person, ever; 404 for anything else."""
+candidates the jobcentre proposes for them: exactly the profile items each citizen consented
+to, pseudonymised without the name item (presenting a candidate to the company needs it). Only
+the company of the login's contact person, ever; 404 for anything else."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, render
 
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
+from fleksjob.citizens.consent import given_by_citizen
+from fleksjob.core.casework.consent import ConsentItem
 from fleksjob.core.casework.placement_flow import Stage
 from fleksjob.core.matching.competences import labelled
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
@@ -23,6 +25,27 @@ SHOWN = (Stage.PROPOSED, Stage.PRESENTED, Stage.INTERVIEW)
 
 def _positions(employer):
     return Position.objects.filter(employer=employer)
+
+
+def _candidate(number: int, placement, given) -> dict:
+    """What the employer sees of one candidate: exactly the items the citizen consented to
+    (core/casework/consent.py), a pseudonym (Kandidat n) without the name item; never health
+    details (the note on skånehensyn, diagnoses)."""
+    citizen = placement.citizen
+    return {
+        "number": number,
+        "placement": placement,
+        "name": citizen.full_name if ConsentItem.NAME_CONTACT in given else None,
+        "hours": ConsentItem.HOURS in given,
+        "hours_min": citizen.hours_min,
+        "hours_target": citizen.hours_target,
+        "competences": labelled(citizen.competences) if ConsentItem.COMPETENCES in given else [],
+        "provisions": [ACCOMMODATIONS[k] for k in citizen.needs if k in ACCOMMODATIONS]
+        if ConsentItem.PROVISIONS in given
+        else [],
+        "shared": bool(given),
+        "stage": placement.get_stage_display(),
+    }
 
 
 @employer_required
@@ -52,17 +75,8 @@ def position(request, pk: int):
         .select_related("citizen")
         .order_by("pk")
     )
-    candidates = [
-        {
-            "number": number,
-            "name": p.citizen.full_name if p.citizen.consent_share_profile else None,
-            "hours_min": p.citizen.hours_min,
-            "hours_target": p.citizen.hours_target,
-            "competences": labelled(p.citizen.competences),
-            "stage": p.get_stage_display(),
-        }
-        for number, p in enumerate(shown, start=1)
-    ]
+    consent = given_by_citizen(p.citizen_id for p in shown)
+    candidates = [_candidate(number, p, consent[p.citizen_id]) for number, p in enumerate(shown, 1)]
     if shown:
         record(
             request.user,

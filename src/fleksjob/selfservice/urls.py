@@ -1,13 +1,14 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from fleksjob.selfservice import employer_views, oidc, views
+from fleksjob.selfservice import consent_views, employer_views, oidc, views
 
 app_name = "selfservice"
 urlpatterns = [
     path("mit-fleksjob/", views.home, name="home"),
     path("mit-fleksjob/forslag/<int:pk>/svar/", views.answer, name="answer"),
     path("mit-fleksjob/plan/", views.plan, name="plan"),
+    path("mit-fleksjob/samtykke/", consent_views.consent, name="consent"),
     path("arbejdsgiver/", employer_views.home, name="employer_home"),
     path("arbejdsgiver/stillinger/<int:pk>/", employer_views.position, name="employer_position"),
     path(
