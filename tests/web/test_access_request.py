@@ -29,6 +29,7 @@ from fleksjob.placements.models import MatchResult, MatchRun
 from fleksjob.privacy import registry
 from fleksjob.privacy.access_request import sections
 from fleksjob.selfservice.access import link_citizen
+from fleksjob.selfservice.messaging import reply, start_thread
 from tests.factories import ApprovalFactory, CitizenFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,8 @@ def citizen(personas):
     )
     answer_change(login, proposal, accept=True, expected_version="*")
     set_activity_status(login, proposal.activity, status="in_progress", expected_version="*")
+    thread = start_thread(login, citizen, subject="Kurset", body="Hvornår starter det?")
+    reply(user, thread, body="Den 1. februar")
     return citizen
 
 

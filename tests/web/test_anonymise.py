@@ -40,6 +40,8 @@ ALWAYS_ERASED = {
     "followup.FollowUpMeeting": {"agreed_text"},
     "followup.PlanProposal": {"note", "decline_reason"},
     "followup.PlanActivity": {"title"},
+    "selfservice.Thread": {"subject"},
+    "selfservice.Message": {"body"},
     "placements.Placement": {"reasons"},
     "placements.PlacementTransition": {"note"},
     "placements.MatchResult": {"reasons"},

@@ -25,6 +25,7 @@ from fleksjob.jobs.models import JobRun
 from fleksjob.offers.models import ActiveOffer
 from fleksjob.placements.actions import propose_match
 from fleksjob.selfservice.access import link_citizen, link_contact_person
+from fleksjob.selfservice.messaging import start_thread
 from fleksjob.transfers.actions import request_transfer
 from tests.factories import ApprovalFactory, PositionFactory
 from tests.web.test_register_citizen import _body as new_citizen_body
@@ -115,6 +116,10 @@ PAGES = {
     "my_data:export": None,
     "selfservice:answer": lambda r: {"pk": r["placement"].pk},
     "selfservice:plan": None,
+    "selfservice:messages": None,
+    "selfservice:thread": lambda r: {"pk": r["thread"].pk},
+    "selfservice:citizen_threads": lambda r: {"pk": r["citizen"].pk},
+    "selfservice:staff_thread": lambda r: {"pk": r["thread"].pk},
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -143,6 +148,8 @@ PORTAL_PAGES = {
     "selfservice:home",
     "selfservice:plan",
     "selfservice:consent",
+    "selfservice:messages",
+    "selfservice:thread",
     "selfservice:answer",
     "selfservice:employer_home",
     "selfservice:employer_position",
@@ -241,7 +248,11 @@ def records(personas):
         planned_end=dt.date.today() + dt.timedelta(weeks=4),
         weekly_hours=10,
     )
+    thread = start_thread(
+        personas["sagsbehandler.lejre"], approval.citizen, subject="Lejres tråd", body="Hej"
+    )
     return {
+        "thread": thread,
         "offer": offer,
         "contact": contact,
         "task": task,
@@ -677,6 +688,16 @@ def test_portal_roles_reach_only_their_pages(records, personas):
     plan = _client(citizen_user).get(reverse("selfservice:plan"))
     assert plan.status_code == 200 and records["citizen"].last_name not in plan.content.decode()
     assert_not_stored(plan, "selfservice:plan")
+    # Messages: their own thread, never another citizen's (404 like one that does not exist).
+    own_thread = start_thread(citizen_user, own.citizen, subject="Mit", body="Hej")
+    for name, thread, status in (
+        ("selfservice:thread", own_thread, 200),
+        ("selfservice:thread", records["thread"], 404),
+    ):
+        response = _client(citizen_user).get(reverse(name, args=[thread.pk]))
+        assert response.status_code == status, (name, thread.pk, response.status_code)
+    listed = _client(citizen_user).get(reverse("selfservice:messages")).content.decode()
+    assert "Mit" in listed and "Lejres tråd" not in listed
     assert _client(employer_user).get(reverse("selfservice:home")).status_code == 403
     consent = _client(citizen_user).get(reverse("selfservice:consent"))
     assert (

@@ -27,6 +27,7 @@ from fleksjob.employers.queries import (
 from fleksjob.followup.models import FollowUpPlan
 from fleksjob.followup.reminders import without_recipient
 from fleksjob.home.figures import municipality_figures
+from fleksjob.selfservice.message_views import waiting_for_jobcentre
 from fleksjob.transfers.models import CaseTransfer
 
 
@@ -74,6 +75,16 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     context = {"today": today}
+    if user.is_municipal:
+        # Messages from citizens waiting for the jobcentre (the user's own cases first).
+        context["threads_waiting"], context["threads"] = waiting_for_jobcentre(user)
+        if context["threads"]:
+            record(
+                user,
+                Action.SEARCH,
+                citizen_ids=sorted({t.citizen_id for t in context["threads"]}),
+                detail="forside: beskeder",
+            )
     if may_transfer_cases(user):
         # Other municipalities' requests for one of our citizens, not yet answered (a count only).
         context["transfers_waiting"] = CaseTransfer.objects.awaiting_answer(user).count()

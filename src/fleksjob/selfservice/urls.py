@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from fleksjob.selfservice import consent_views, employer_views, oidc, views
+from fleksjob.selfservice import consent_views, employer_views, message_views, oidc, views
 
 app_name = "selfservice"
 urlpatterns = [
@@ -9,6 +9,11 @@ urlpatterns = [
     path("mit-fleksjob/forslag/<int:pk>/svar/", views.answer, name="answer"),
     path("mit-fleksjob/plan/", views.plan, name="plan"),
     path("mit-fleksjob/samtykke/", consent_views.consent, name="consent"),
+    path("mit-fleksjob/beskeder/", message_views.my_threads, name="messages"),
+    path("mit-fleksjob/beskeder/<int:pk>/", message_views.my_thread, name="thread"),
+    # The staff's side of the messages (their municipality's threads only).
+    path("borgere/<int:pk>/beskeder/", message_views.citizen_threads, name="citizen_threads"),
+    path("beskeder/<int:pk>/", message_views.staff_thread, name="staff_thread"),
     path("arbejdsgiver/", employer_views.home, name="employer_home"),
     path("arbejdsgiver/stillinger/<int:pk>/", employer_views.position, name="employer_position"),
     path(

@@ -27,6 +27,7 @@ from fleksjob.followup.shared import handle_post, shared_context
 from fleksjob.placements.actions import answer_proposal
 from fleksjob.placements.models import DeclineReasonChoice, Placement
 from fleksjob.selfservice.access import citizen_required
+from fleksjob.selfservice.models import Thread
 
 
 @citizen_required
@@ -75,9 +76,16 @@ def home(request):
         if case is not None
         else 0
     )
+    threads_waiting = list(
+        Thread.objects.filter(citizen=citizen)
+        .waiting_for(Side.CITIZEN)
+        .select_related("plan_proposal", "placement__position")
+        .order_by("last_message_at", "pk")
+    )
     context = {
         "citizen": citizen,
         "plan_waiting": plan_waiting,
+        "threads": threads_waiting,
         "proposals": proposals,
         "decline_reasons": DeclineReasonChoice.choices,  # the model's labels
         "case": case,
