@@ -180,4 +180,4 @@ def waiting_for_jobcentre(user, limit: int = 15) -> tuple[int, list[Thread]]:
         .select_related("citizen")
         .order_by("-mine", "last_message_at", "pk")[:limit]
     )
-    return waiting.count(), shown
+    return (len(shown) if len(shown) < limit else waiting.count()), shown
