@@ -261,6 +261,8 @@ TEMPLATES = [
         },
     }
 ]
+# Django's form renderer with the plain widget templates written in Python (fleksjob.ui.widgets).
+FORM_RENDERER = "fleksjob.ui.widgets.FastRenderer"
 
 # --- passwords ---------------------------------------------------------------------------------
 PASSWORD_HASHERS = (

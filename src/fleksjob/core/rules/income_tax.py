@@ -28,7 +28,7 @@ import csv
 import datetime as dt
 import itertools
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -338,9 +338,9 @@ class MonthIncome:
     atp_subsidy: float = 0.0  # the 5 % ATP on the subsidy paid by the person
 
     def __post_init__(self) -> None:
-        for name, value in asdict(self).items():
-            if not math.isfinite(value) or value < 0:
-                raise ValueError(f"{name}: skal være et ikke-negativt tal")
+        for part in fields(self):  # not asdict(): it deep-copies, on every hour of the table
+            if not math.isfinite(value := getattr(self, part.name)) or value < 0:
+                raise ValueError(f"{part.name}: skal være et ikke-negativt tal")
 
 
 @dataclass(frozen=True)
