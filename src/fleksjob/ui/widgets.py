@@ -19,13 +19,12 @@ _OPTION = "django/forms/widgets/select_option.html"
 _SELECT = "django/forms/widgets/select.html"
 _INPUT_OPTIONS = {f"django/forms/widgets/{kind}_option.html" for kind in ("checkbox", "radio")}
 # The templates that are nothing but ``{% include "django/forms/widgets/input.html" %}``.
-_INPUTS = {
-    _INPUT,
-    *(
-        f"django/forms/widgets/{kind}.html"
-        for kind in ("text", "number", "email", "url", "password", "hidden", "date")
-        + ("datetime", "time", "search", "tel", "color", "checkbox", "file")
-    ),
+_INPUTS = {_INPUT} | {
+    f"django/forms/widgets/{kind}.html"
+    for kind in [
+        *("text", "number", "email", "url", "password", "hidden", "date", "datetime"),
+        *("time", "search", "tel", "color", "checkbox", "file"),
+    ]
 }
 _CONTEXT = Context(autoescape=True)  # as the renderer's templates see a printed value
 
