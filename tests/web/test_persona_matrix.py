@@ -113,6 +113,8 @@ PAGES = {
     "selfservice:consent": None,
     "selfservice:employer_home": None,
     "selfservice:employer_position": lambda r: {"pk": r["position"].pk},
+    "selfservice:employer_answer": lambda r: {"pk": r["placement"].pk},
+    "selfservice:employer_visit": None,
     "my_data:export": None,
     "selfservice:answer": lambda r: {"pk": r["placement"].pk},
     "selfservice:plan": None,
@@ -153,6 +155,8 @@ PORTAL_PAGES = {
     "selfservice:answer",
     "selfservice:employer_home",
     "selfservice:employer_position",
+    "selfservice:employer_answer",
+    "selfservice:employer_visit",
     "my_data:export",
 }
 # Reached without login, or outside the app's own pages (the OpenID Connect login's steps are
@@ -170,6 +174,8 @@ OUT_OF_MATRIX = {
 }
 POST_ONLY = {
     "selfservice:answer",
+    "selfservice:employer_answer",
+    "selfservice:employer_visit",
     "employers:task_remove",
     "employers:follow_up_done",
     "citizens:lookup",
@@ -721,4 +727,20 @@ def test_portal_roles_reach_only_their_pages(records, personas):
         assert employer.get(url).status_code == 404
     assert employer.get(reverse("selfservice:employer_position", args=[10**9])).status_code == 404
     assert _client(citizen_user).get(own_position).status_code == 403
+    # Answering a candidate and asking for a visit: another company's proposal is 404.
+    other = propose_match(
+        personas["sagsbehandler.lejre"], _lejre_citizen(), other_here, on=dt.date(2026, 3, 2)
+    )
+    for pk in (other.pk, 10**9):
+        url = reverse("selfservice:employer_answer", args=[pk])
+        assert employer.post(url, {"answer": "interested"}).status_code == 404
+    answer = reverse("selfservice:employer_answer", args=[records["placement"].pk])
+    assert employer.post(answer, {"answer": "interested"}).status_code == 302
+    assert _client(citizen_user).post(answer, {"answer": "interested"}).status_code == 403
+    assert employer.post(reverse("selfservice:employer_visit")).status_code == 302
+    assert _client(citizen_user).post(reverse("selfservice:employer_visit")).status_code == 403
     assert _client(citizen_user).get(reverse("selfservice:employer_home")).status_code == 403
+
+
+def _lejre_citizen():
+    return ApprovalFactory(citizen__municipality_id="350").citizen

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from fleksjob.audit.log import event, record, record_all
 from fleksjob.audit.models import Action
@@ -18,9 +19,11 @@ from fleksjob.core.errors import Refused, RowRefused
 from fleksjob.core.versions import check_version
 from fleksjob.employers.models import (
     CVR_TAKEN,
+    Channel,
     ContactLogEntry,
     ContactPerson,
     Employer,
+    Outcome,
     Position,
 )
 from fleksjob.ui.records import clean_row
@@ -206,3 +209,39 @@ def save_positions(user, rows: Sequence[Mapping[str, Any]]) -> list[Position]:
     Position.objects.bulk_create(positions, batch_size=CHUNK)
     record_all(event(user, Action.CREATE, p, detail="stilling") for p in positions)
     return positions
+
+
+@write
+def request_visit(user, contact_person: ContactPerson, *, note: str = "", today=None):
+    """A contact person asks the jobcentre for a visit from their own pages: a contact-log
+    entry (channel *the company's own pages*, outcome *asks for a visit*) with a follow-up due
+    today, so it is on the consultant's task list (Mine opfølgninger) and the company's page.
+    The consultant is the one who last had contact with the company; none, and it is on the
+    municipality's list for anyone to take. Scope is the login's contact person: their company
+    only. Refused while an earlier request of theirs is still open."""
+    today = today or timezone.localdate()
+    employer = Employer.objects.select_for_update().get(pk=contact_person.employer_id)
+    log = ContactLogEntry.objects.filter(employer=employer)
+    if log.open_follow_ups().filter(outcome=Outcome.VISIT_REQUESTED).exists():
+        raise EmployerError("I har allerede bedt om et besøg; konsulenten kontakter jer")
+    last = log.exclude(consultant=None).order_by("-on", "-pk").first()
+    entry = ContactLogEntry(
+        employer=employer,
+        consultant=last.consultant if last else None,
+        contact_person=contact_person,
+        on=today,
+        channel=Channel.PORTAL,
+        outcome=Outcome.VISIT_REQUESTED,
+        note=note.strip()[:1000],
+        follow_up_on=today,
+    )
+    entry.full_clean()
+    entry.save()
+    record(
+        user,
+        Action.CREATE,
+        entry,
+        municipality=employer.municipality_id,
+        detail="virksomheden beder om besøg",
+    )
+    return entry

@@ -60,6 +60,10 @@ class ContactForm(DesignSystemModelForm):
         super().__init__(*args, **kwargs)
         self.fields["contact_person"].queryset = employer.contacts.all()
         self.fields["on"].initial = timezone.localdate
+        # The company's own requests come from their pages (request_visit), not from staff.
+        for name, own in (("channel", "portal"), ("outcome", "visit_requested")):
+            field = self.fields[name]
+            field.choices = [c for c in field.choices if c[0] != own]
 
     def clean(self):
         data = super().clean()

@@ -195,6 +195,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Telefon")
     EMAIL = "email", _("E-mail")
     VIDEO = "video", _("Videomøde")
+    PORTAL = "portal", _("Virksomhedens egne sider")
 
 
 class Outcome(models.TextChoices):
@@ -203,6 +204,7 @@ class Outcome(models.TextChoices):
     POSITION_CREATED = "position_created", _("Stilling oprettet")
     FOLLOW_UP = "follow_up", _("Aftalt opfølgning")
     NOT_REACHED = "not_reached", _("Ikke truffet")
+    VISIT_REQUESTED = "visit_requested", _("Virksomheden beder om et besøg")
 
 
 class ContactLogEntryQuerySet(ScopedQuerySet):

@@ -17,8 +17,11 @@ from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval, Citizen
 from fleksjob.core.casework.placement_flow import (
     ANSWER_LABELS_DA,
+    EMPLOYER_DECLINE_ENDS,
+    EMPLOYER_LABELS_DA,
     CitizenAnswer,
     DeclineReason,
+    EmployerDeclineReason,
     NotHiredReason,
     PlacementError,
     Stage,
@@ -193,5 +196,54 @@ def answer_proposal(
             on=max(today, locked.stage_since),
             reason=NotHiredReason.CITIZEN_DECLINED,
             note=ANSWER_LABELS_DA[reason],
+        )
+    return locked
+
+
+@write
+def answer_as_employer(
+    user, employer, placement: Placement, *, interested: bool, reason: str = "", today=None
+) -> Placement:
+    """The employer's answer to a candidate proposed for one of their positions: interested
+    (the consultant sees it and takes the next step), or not with a coded reason, which ends the
+    proposal as not hired with the matching reason (``EMPLOYER_DECLINE_ENDS``; the employer's
+    reason in the transition's note), so the placement statistics count it. ``employer`` is the
+    company of the logged-in contact person: another company's proposal does not exist for
+    them (DoesNotExist, a 404)."""
+    today = today or timezone.localdate()
+    locked = (
+        Placement.objects.select_for_update()
+        .select_related("citizen")
+        .get(pk=placement.pk, position__employer_id=employer.pk)
+    )
+    if locked.stage not in OPEN_STAGE_VALUES:
+        raise PlacementError("forslaget er afsluttet og kan ikke længere besvares")
+    if interested:
+        if reason:
+            raise InvalidField("reason", "en begrundelse hører kun til »ikke interesseret«")
+        answer = CitizenAnswer.INTERESTED
+    else:
+        if reason not in EmployerDeclineReason.__members__.values():
+            raise InvalidField("reason", "vælg, hvorfor kandidaten ikke passer")
+        answer = CitizenAnswer.NOT_INTERESTED
+    locked.employer_answer, locked.employer_reason = answer, reason
+    locked.employer_answered_at = timezone.now()
+    locked.save(update_fields=["employer_answer", "employer_reason", "employer_answered_at"])
+    record(
+        user,
+        Action.UPDATE,
+        locked,
+        citizen=locked.citizen,
+        channel="web",
+        detail=f"virksomhedens svar: {answer}",
+    )
+    if not interested:
+        move_placement(
+            user,
+            locked,
+            Stage.NOT_HIRED,
+            on=max(today, locked.stage_since),
+            reason=EMPLOYER_DECLINE_ENDS[EmployerDeclineReason(reason)],
+            note="Virksomheden: " + EMPLOYER_LABELS_DA[reason],
         )
     return locked

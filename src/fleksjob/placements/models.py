@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from fleksjob.core.casework.placement_flow import (
     ANSWER_LABELS_DA,
     ANSWER_LABELS_EN,
+    EMPLOYER_LABELS_DA,
+    EMPLOYER_LABELS_EN,
     CitizenAnswer,
     DeclineReason,
+    EmployerDeclineReason,
     NotHiredReason,
     Stage,
 )
@@ -43,6 +46,13 @@ DeclineReasonChoice = models.TextChoices(
     [
         (r.name, (r.value, bilingual(ANSWER_LABELS_DA[r], ANSWER_LABELS_EN[r])))
         for r in DeclineReason
+    ],
+)
+EmployerDeclineReasonChoice = models.TextChoices(
+    "EmployerDeclineReasonChoice",
+    [
+        (r.name, (r.value, bilingual(EMPLOYER_LABELS_DA[r], EMPLOYER_LABELS_EN[r])))
+        for r in EmployerDeclineReason
     ],
 )
 NotHiredReasonChoice = models.TextChoices(
@@ -100,6 +110,17 @@ class Placement(models.Model):
         _("borgerens begrundelse"), max_length=12, choices=DeclineReasonChoice.choices, blank=True
     )
     citizen_answered_at = models.DateTimeField(_("besvaret"), null=True, blank=True)
+    # The employer's answer on their own pages (placements.actions.answer_as_employer).
+    employer_answer = models.CharField(
+        _("virksomhedens svar"), max_length=16, choices=CitizenAnswerChoice.choices, blank=True
+    )
+    employer_reason = models.CharField(
+        _("virksomhedens begrundelse"),
+        max_length=12,
+        choices=EmployerDeclineReasonChoice.choices,
+        blank=True,
+    )
+    employer_answered_at = models.DateTimeField(_("virksomheden svarede"), null=True, blank=True)
 
     objects = PlacementQuerySet.as_manager()
 

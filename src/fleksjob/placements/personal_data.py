@@ -33,6 +33,17 @@ MODELS = (
                 "citizen_reason", C.CASE, label=("borgerens begrundelse", "reason from the citizen")
             ),
             field("citizen_answered_at", C.CASE, label=("besvaret", "answered")),
+            field(
+                "employer_answer", C.CASE, label=("virksomhedens svar", "answer from the employer")
+            ),
+            field(
+                "employer_reason",
+                C.CASE,
+                label=("virksomhedens begrundelse", "reason from the employer"),
+            ),
+            field(
+                "employer_answered_at", C.CASE, label=("virksomheden svarede", "employer answered")
+            ),
         ),
     ),
     Model(

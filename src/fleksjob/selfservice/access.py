@@ -40,8 +40,8 @@ def link_citizen(user, citizen) -> None:
 
 
 def employer_required(view):
-    """The view gets the company (``request.employer``) of the logged-in employer's account;
-    any other role gets 403."""
+    """The view gets the company (``request.employer``) and the contact person
+    (``request.contact_person``) of the logged-in employer's account; any other role gets 403."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -55,6 +55,7 @@ def employer_required(view):
         if account is None:
             raise PermissionDenied
         request.employer = account.contact_person.employer
+        request.contact_person = account.contact_person
         return view(request, *args, **kwargs)
 
     return wrapper

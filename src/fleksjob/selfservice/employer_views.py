@@ -16,7 +16,7 @@ from fleksjob.core.casework.placement_flow import Stage
 from fleksjob.core.matching.competences import labelled
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.employers.models import Position
-from fleksjob.placements.models import Placement
+from fleksjob.placements.models import EmployerDeclineReasonChoice, Placement
 from fleksjob.selfservice.access import employer_required
 
 # The open stages: proposed (pseudonymised unless consented), presented, at interview.
@@ -94,5 +94,6 @@ def position(request, pk: int):
         ],
         "provides": [ACCOMMODATIONS[k] for k in found.provides if k in ACCOMMODATIONS],
         "candidates": candidates,
+        "reasons": EmployerDeclineReasonChoice.choices,
     }
     return render(request, "selfservice/employer_position.html", context)

@@ -1,7 +1,14 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from fleksjob.selfservice import consent_views, employer_views, message_views, oidc, views
+from fleksjob.selfservice import (
+    consent_views,
+    employer_answers,
+    employer_views,
+    message_views,
+    oidc,
+    views,
+)
 
 app_name = "selfservice"
 urlpatterns = [
@@ -16,6 +23,8 @@ urlpatterns = [
     path("beskeder/<int:pk>/", message_views.staff_thread, name="staff_thread"),
     path("arbejdsgiver/", employer_views.home, name="employer_home"),
     path("arbejdsgiver/stillinger/<int:pk>/", employer_views.position, name="employer_position"),
+    path("arbejdsgiver/kandidater/<int:pk>/svar/", employer_answers.answer, name="employer_answer"),
+    path("arbejdsgiver/besoeg/", employer_answers.visit, name="employer_visit"),
     path(
         "oidc/borger/login/",
         login_not_required(oidc.CitizenLoginView.as_view()),

@@ -109,6 +109,42 @@ ANSWER_LABELS_EN: dict[str, str] = {
 }
 
 
+class EmployerDeclineReason(StrEnum):
+    """Why an employer is not interested in a candidate: coded, so the placement statistics
+    count them with the other reasons a proposal ends."""
+
+    HOURS = "hours"
+    COMPETENCES = "competences"
+    NEEDS = "needs"  # the workplace cannot offer the provisions the candidate needs
+    FILLED = "filled"  # the position is filled or no longer open
+    OTHER = "other"
+
+
+# The ending an employer's decline gives the proposal (not hired, with this reason).
+EMPLOYER_DECLINE_ENDS: dict[EmployerDeclineReason, NotHiredReason] = {
+    EmployerDeclineReason.HOURS: NotHiredReason.HOURS,
+    EmployerDeclineReason.COMPETENCES: NotHiredReason.COMPETENCES,
+    EmployerDeclineReason.NEEDS: NotHiredReason.NEEDS,
+    EmployerDeclineReason.FILLED: NotHiredReason.EMPLOYER_WITHDREW,
+    EmployerDeclineReason.OTHER: NotHiredReason.OTHER,
+}
+
+EMPLOYER_LABELS_DA: dict[str, str] = {
+    EmployerDeclineReason.HOURS: "Timerne passer ikke til stillingen",
+    EmployerDeclineReason.COMPETENCES: "Kompetencerne passer ikke til opgaverne",
+    EmployerDeclineReason.NEEDS: "Vi kan ikke tilbyde de hensyn, kandidaten har brug for",
+    EmployerDeclineReason.FILLED: "Stillingen er besat eller ikke længere ledig",
+    EmployerDeclineReason.OTHER: "Andet",
+}
+EMPLOYER_LABELS_EN: dict[str, str] = {
+    EmployerDeclineReason.HOURS: "The hours do not suit the position",
+    EmployerDeclineReason.COMPETENCES: "The competences do not suit the tasks",
+    EmployerDeclineReason.NEEDS: "We cannot offer the adjustments the candidate needs",
+    EmployerDeclineReason.FILLED: "The position is filled or no longer open",
+    EmployerDeclineReason.OTHER: "Other",
+}
+
+
 class PlacementError(Refused):
     """A move the workflow does not allow; the message is Danish and names no person."""
 
