@@ -176,3 +176,26 @@ def test_message_pages_query_as_often_for_many_threads(citizen_login, login, per
     few = counts()
     add(10)
     assert counts() == few
+
+
+def test_the_demo_gives_borger_lejre_a_proposal_and_a_message_waiting_for_them(personas):
+    from fleksjob.demo.portal_personas import ensure_portal_personas
+
+    approval = ApprovalFactory(citizen__municipality_id="350", status="approved_unemployed")
+    agree_plan(
+        personas["sagsbehandler.lejre"],
+        approval,
+        purpose="more_hours",
+        cadence_weeks=8,
+        agreed_on=dt.date.today(),
+    )
+    assert "borger.lejre" in ensure_portal_personas()
+    ensure_portal_personas()  # once only
+    client = Client()
+    client.force_login(User.objects.get(username="borger.lejre"))
+    home = client.get(reverse("selfservice:home")).content.decode()
+    assert "Flere timer fra næste måned" in home and "Kurset" not in home
+    plan = client.get(reverse("selfservice:plan")).content.decode()
+    assert plan.count('data-testid="proposal-waiting"') == 1 and "I gang" in plan
+    assert Thread.objects.filter(citizen=approval.citizen).count() == 2
+    assert Thread.objects.get(subject="Kurset").waiting_for == "jobcentre"

@@ -4,18 +4,30 @@ citizen, or a contact person of a synthetic employer, chosen by what the persona
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count
+from django.utils import timezone
 
 from fleksjob.accounts.access import create_user
 from fleksjob.accounts.models import Role, User
 from fleksjob.citizens.models import Citizen
+from fleksjob.core.versions import ANY
 from fleksjob.demo.personas import PASSWORD
 from fleksjob.employers.models import ContactPerson, Employer
-from fleksjob.followup.models import FollowUpPlan
+from fleksjob.followup.agreement import (
+    answer_change,
+    propose_activity,
+    propose_change,
+    set_activity_status,
+)
+from fleksjob.followup.models import FollowUpPlan, PlanProposal
 from fleksjob.placements.models import Placement
 from fleksjob.selfservice.access import link_citizen, link_contact_person
+from fleksjob.selfservice.messaging import start_thread
 
 # username, municipality, the case's status, the follow-up plan's purpose
 CITIZEN_PERSONAS = (
@@ -61,6 +73,51 @@ def _employer_with_positions(municipality: str) -> Employer | None:
     return None
 
 
+def _shared_plan(user: User, citizen: Citizen) -> None:
+    """borger.lejre's shared plan (once): an hours step the caseworker proposed, waiting for
+    them, an activity agreed and in progress, a message from the caseworker waiting for their
+    answer and a question of theirs waiting for the jobcentre."""
+    caseworker = User.objects.filter(username="sagsbehandler.lejre").first()
+    plan = FollowUpPlan.objects.filter(citizen=citizen, active=True).first()
+    if caseworker is None or plan is None or PlanProposal.objects.filter(citizen=citizen).exists():
+        return
+    today = timezone.localdate()
+    step = propose_change(
+        caseworker,
+        plan.approval,
+        kind="hours_step",
+        step_date=today + dt.timedelta(weeks=6),
+        step_hours=Decimal(12),
+        note="Du har klaret 10 timer godt. Skal vi prøve 12?",
+        today=today,
+    )
+    course = propose_activity(
+        caseworker,
+        plan.approval,
+        title="Kursus i kundeservice",
+        kind="course",
+        starts_on=today - dt.timedelta(weeks=1),
+        ends_on=today + dt.timedelta(weeks=3),
+        owner="citizen",
+    )
+    answer_change(user, course, accept=True, expected_version=ANY)
+    set_activity_status(user, course.activity, status="in_progress", expected_version=ANY)
+    start_thread(
+        caseworker,
+        citizen,
+        subject="Flere timer fra næste måned",
+        body="Hej. Jeg har foreslået, at du arbejder 12 timer om ugen om seks uger. "
+        "Skriv, hvis du har spørgsmål, og sig ja eller nej til forslaget under Din plan.",
+        plan_proposal=step,
+    )
+    start_thread(
+        user,
+        citizen,
+        subject="Kurset",
+        body="Hej. Må jeg tage en dag fri fra kurset, når jeg skal til lægen?",
+    )
+
+
 def ensure_portal_personas() -> list[str]:
     """Create the citizen and employer personas where the seeded data has a fitting citizen or
     employer; the names made."""
@@ -70,8 +127,11 @@ def ensure_portal_personas() -> list[str]:
     for username, municipality, status, purpose in CITIZEN_PERSONAS:
         citizen = _chosen(municipality, status, purpose)
         if citizen is not None:
-            link_citizen(_portal_user(username, Role.CITIZEN), citizen)
+            user = _portal_user(username, Role.CITIZEN)
+            link_citizen(user, citizen)
             made.append(username)
+            if username == "borger.lejre":
+                _shared_plan(user, citizen)
     username, municipality = EMPLOYER_PERSONA
     employer = _employer_with_positions(municipality)
     if employer is not None:
