@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from fleksjob.citizens import casepage
@@ -80,8 +81,18 @@ def legal_deadlines(
     days, read here when not given."""
     if review_decisions is None:
         review_decisions = reviews_decided([approval]).get(approval.pk, ())
-    facts = case_facts(approval, open_spell_start, meetings, review_decisions)
-    return case_deadline_states(facts, today)
+    return list(
+        _deadline_states(case_facts(approval, open_spell_start, meetings, review_decisions), today)
+    )
+
+
+# The rules are a pure function of a case's facts and the day, so their answers are kept: a
+# home page counting a municipality's overdue deadlines recomputes only the cases whose facts
+# changed since the last view (at most 30,000 cases per process, tens of MB; the largest
+# municipality fits).
+@lru_cache(maxsize=30_000)
+def _deadline_states(facts: CaseFacts, today: dt.date) -> tuple[DeadlineStatus, ...]:
+    return tuple(case_deadline_states(facts, today))
 
 
 def reviews_decided(approvals) -> dict[int, list[dt.date]]:

@@ -51,8 +51,10 @@ def legal_deadlines_of(
     cases = cases_of(user, mine=mine)
     if reviews_shown:
         cases = cases.select_related("citizen").only(*CASE_FIELDS)
-    else:  # only counted: the citizen's name is not read
-        cases = cases.only(*(f for f in CASE_FIELDS if not f.startswith("citizen__")))
+    else:  # only counted: plain rows (no model instances), the citizen's name not read
+        cases = cases.values_list(
+            *(f for f in CASE_FIELDS if not f.startswith("citizen__")), named=True
+        )
     for approval, states in deadlines_of_cases(cases, today):
         overdue += sum(1 for s in states if s.state == DeadlineState.OVERDUE)
         reviews += [
