@@ -24,7 +24,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from fleksjob.accounts.models import MUNICIPAL_ROLES, Role, User
+from fleksjob.accounts.models import MUNICIPALITY_ROLES, Role, User
 from fleksjob.audit.log import record
 from fleksjob.audit.models import AccessChange, Action
 from fleksjob.audit.writes import write
@@ -88,13 +88,14 @@ def snapshot(user: User) -> dict[str, Any]:
 
 
 def gives_personal_data(before: dict, after: dict) -> bool:
-    """A municipal role in a municipality the user could not read before."""
-    if after.get("role") not in MUNICIPAL_ROLES or not after.get("municipality"):
+    """A municipal role (or the visitation unit) in a municipality the user could not read
+    before."""
+    if after.get("role") not in MUNICIPALITY_ROLES or not after.get("municipality"):
         return False
     if not after.get("is_active", True):
         return False
     had = (
-        before.get("role") in MUNICIPAL_ROLES
+        before.get("role") in MUNICIPALITY_ROLES
         and before.get("municipality") == after["municipality"]
         and before.get("is_active", False)
     )
@@ -133,7 +134,7 @@ def _check(by: User | None, target: User, before: dict, after: dict) -> None:
     """Raise ``AccessError`` unless ``by`` may change ``target`` from ``before`` to ``after``."""
     if after["role"] not in Role.values:
         raise InvalidAccess("Ukendt rolle.", "role")
-    if after["role"] in MUNICIPAL_ROLES and not after["municipality"]:
+    if after["role"] in MUNICIPALITY_ROLES and not after["municipality"]:
         raise InvalidAccess(
             "Sagsbehandlere, konsulenter og ledere skal have en kommune.", "municipality"
         )
@@ -212,7 +213,7 @@ def _audit(
         grants_personal_data=(
             gives_personal_data(before, after)
             if kind != AccessChange.Kind.PASSWORD
-            else after.get("role") in MUNICIPAL_ROLES
+            else after.get("role") in MUNICIPALITY_ROLES
         ),
     )
     record(

@@ -22,9 +22,14 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
     CITIZEN = "citizen", _("Borger")
     EMPLOYER = "employer", _("Arbejdsgiver")
+    # The municipality's visitation unit for its fleksjob pools (docs/pools.md): decides who
+    # gets a place; sees the pools' applications and nothing else of the caseload.
+    VISITATION = "visitation", _("Visitationsudvalg")
 
 
 MUNICIPAL_ROLES = (Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER)
+# Roles that belong to one municipality: the municipal roles and the pools' visitation unit.
+MUNICIPALITY_ROLES = (*MUNICIPAL_ROLES, Role.VISITATION)
 # Citizens and employers see their own records on their own pages (fleksjob.selfservice) and
 # nothing of the staff's pages or API.
 PORTAL_ROLES = (Role.CITIZEN, Role.EMPLOYER)
@@ -76,7 +81,7 @@ class User(AbstractUser):
             ),
             # Municipal roles always belong to a municipality; that is what scoping starts from.
             models.CheckConstraint(
-                condition=~Q(role__in=[r.value for r in MUNICIPAL_ROLES])
+                condition=~Q(role__in=[r.value for r in MUNICIPALITY_ROLES])
                 | Q(municipality__isnull=False),
                 name="user_municipal_role_has_municipality",
             ),
@@ -85,6 +90,11 @@ class User(AbstractUser):
     @property
     def is_municipal(self) -> bool:
         return self.role in MUNICIPAL_ROLES and self.municipality_id is not None
+
+    @property
+    def is_visitation(self) -> bool:
+        """A member of the municipality's visitation unit for its fleksjob pools."""
+        return self.role == Role.VISITATION and self.municipality_id is not None
 
     @property
     def is_portal(self) -> bool:

@@ -76,3 +76,30 @@ def decision_role_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+# Fleksjob pools (docs/pools.md): the municipality's caseworkers, consultants and managers apply
+# for a citizen and record the pool jobs; only the visitation unit decides who gets a place (those
+# who apply never decide their own applications); managers set up the pools, their cap and places.
+POOL_STAFF_ROLES = frozenset({Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER})
+
+
+def may_see_pools(user) -> bool:
+    return getattr(user, "is_municipal", False) or getattr(user, "is_visitation", False)
+
+
+def may_apply_to_pools(user) -> bool:
+    return getattr(user, "is_municipal", False) and user.role in POOL_STAFF_ROLES
+
+
+def may_decide_pool_applications(user) -> bool:
+    return getattr(user, "is_visitation", False)
+
+
+def may_manage_pools(user) -> bool:
+    return getattr(user, "is_municipal", False) and user.role == Role.MANAGER
+
+
+def may_place_in_pools(user) -> bool:
+    """Record a pool job for a granted application, or end one."""
+    return may_apply_to_pools(user) or may_decide_pool_applications(user)

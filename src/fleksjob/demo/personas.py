@@ -18,6 +18,8 @@ PERSONAS: tuple[tuple[str, str, str | None, str, str], ...] = (
     ("konsulent.aarhus", Role.CONSULTANT, "751", "Anders", "Aarhus"),
     ("leder.rudersdal", Role.MANAGER, "230", "Rikke", "Rudersdal"),
     ("sagsbehandler.rudersdal", Role.CASEWORKER, "230", "Rasmus", "Rudersdal"),
+    # Lejre's visitation unit for its fleksjob pools (docs/pools.md).
+    ("visitation.lejre", Role.VISITATION, "350", "Vibeke", "Visitation"),
 )
 
 # What the admin persona may do in Django's admin: users, municipalities and the audit log only.

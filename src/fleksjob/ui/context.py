@@ -21,7 +21,7 @@ class MenuItem:
 
 # (label, URL name, who sees it). The header renders this list twice: the desktop menu and the
 # mobile drawer (DKFDS's navigation-menu and navigation-menu-mobile), so the two never differ.
-_MUNICIPAL, _NOT_CONSULTANT, _MANAGER, _EVERYONE, _STAFF, _CITIZEN, _EMPLOYER = range(7)
+_MUNICIPAL, _NOT_CONSULTANT, _MANAGER, _EVERYONE, _STAFF, _CITIZEN, _EMPLOYER, _POOLS = range(8)
 _ITEMS = (
     (_("Mit fleksjob"), "selfservice:home", _CITIZEN),
     (_("Jeres stillinger"), "selfservice:employer_home", _EMPLOYER),
@@ -33,6 +33,7 @@ _ITEMS = (
     (_("Aktive tilbud"), "offers:list", _MUNICIPAL),
     (_("Import"), "exchange:import", _MUNICIPAL),
     (_("Overflytning"), "transfers:list", _NOT_CONSULTANT),
+    (_("Puljer"), "pools:list", _POOLS),
     (_("Adgangsændringer"), "accounts:access_changes", _MANAGER),
     (_("Baggrundsjob"), "jobs:list", _MANAGER),
     (_("Benchmarking"), "benchmarking:overview", _EVERYONE),
@@ -53,6 +54,8 @@ def _sees(user, audience: int) -> bool:
         _NOT_CONSULTANT: municipal and role != "consultant",
         _MANAGER: municipal and role == "manager",
         _STAFF: bool(user.is_staff),
+        # The fleksjob pools: the municipality's staff and its visitation unit (docs/pools.md).
+        _POOLS: municipal or bool(getattr(user, "is_visitation", False)),
     }[audience]
 
 

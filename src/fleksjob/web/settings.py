@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "fleksjob.followup",
     "fleksjob.offers",
     "fleksjob.transfers",
+    "fleksjob.pools",
     "fleksjob.audit",
     "fleksjob.benchmarking",
     "fleksjob.economics",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("benchmarking/", include("fleksjob.benchmarking.urls")),
     path("import/", include("fleksjob.exchange.urls")),
     path("overflytning/", include("fleksjob.transfers.urls")),
+    path("puljer/", include("fleksjob.pools.urls")),
     path("konto/", include("fleksjob.accounts.urls")),
     path("baggrundsjob/", include("fleksjob.jobs.urls")),
     path("login/", account_views.LoginView.as_view(), name="login"),

@@ -1,0 +1,48 @@
+"""What the pool pages read: places taken, spend against the cap, the waiting list in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Count, Q
+
+from fleksjob.core.pools import ApplicationStatus, CapStatus, Cost, cap_status, waiting_order
+from fleksjob.core.pools import Waiting as WaitingEntry
+from fleksjob.pools.models import Pool, PoolApplication, PoolPlacement
+
+
+def with_places(pools) -> Iterable[Pool]:
+    """The pools annotated with ``taken`` (granted applications) and ``pending`` counts."""
+    return pools.annotate(
+        taken=Count("applications", filter=Q(applications__status=ApplicationStatus.APPROVED)),
+        pending=Count("applications", filter=Q(applications__status=ApplicationStatus.PENDING)),
+        waiting=Count("applications", filter=Q(applications__status=ApplicationStatus.WAITING)),
+    )
+
+
+def costs_by_pool(pool_ids: list[int], year: int) -> dict[int, list[Cost]]:
+    """The wage costs of the pools' jobs that touch ``year`` (one query)."""
+    rows = PoolPlacement.objects.filter(
+        pool_id__in=pool_ids, start__lte=dt.date(year, 12, 31)
+    ).filter(Q(end__isnull=True) | Q(end__gte=dt.date(year, 1, 1)))
+    found: dict[int, list[Cost]] = defaultdict(list)
+    for pool_id, start, end, monthly in rows.values_list("pool_id", "start", "end", "monthly_cost"):
+        found[pool_id].append(Cost(start, end, monthly))
+    return found
+
+
+def statuses(pools: list[Pool], today: dt.date) -> dict[int, CapStatus]:
+    costs = costs_by_pool([p.pk for p in pools], today.year)
+    return {p.pk: cap_status(costs.get(p.pk, []), p.annual_cap, today) for p in pools}
+
+
+def waiting_in_order(pool: Pool) -> list[PoolApplication]:
+    """The pool's waiting list, first in line first."""
+    rows = list(
+        pool.applications.filter(status=ApplicationStatus.WAITING).select_related("citizen")
+    )
+    by_id = {a.pk: a for a in rows}
+    order = waiting_order(WaitingEntry(a.pk, a.waitlisted_at, a.applied_at) for a in rows)
+    return [by_id[w.id] for w in order]
