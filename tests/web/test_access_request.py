@@ -15,6 +15,7 @@ from django.utils import translation
 from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.models import BenefitSpell, Citizen
+from fleksjob.core.versions import version_of
 from fleksjob.employment.actions import HireTerms
 from fleksjob.followup.actions import agree_plan, record_meeting
 from fleksjob.followup.agreement import (
@@ -26,6 +27,7 @@ from fleksjob.followup.agreement import (
 from fleksjob.followup.models import Reminder
 from fleksjob.placements.actions import move_placement, propose_match
 from fleksjob.placements.models import MatchResult, MatchRun
+from fleksjob.pools.actions import apply_for_place, decide_application, place_in_pool_job, save_pool
 from fleksjob.privacy import registry
 from fleksjob.privacy.access_request import sections
 from fleksjob.selfservice.access import link_citizen
@@ -111,6 +113,20 @@ def citizen(personas):
     )
     run = MatchRun.objects.create(municipality_id="350", status="done")
     MatchResult.objects.create(run=run, citizen=citizen, position=position, rank=1, score=0.8)
+    manager = User.objects.create_user("leder.lejre", role=Role.MANAGER, municipality_id="350")
+    pool = save_pool(manager, name="Pulje", kind="full_wage", annual_cap=10**6, places=2)
+    granted = apply_for_place(user, pool, citizen, motivation="Puljejob")
+    granted = decide_application(
+        personas["visitation.lejre"], granted, approve=True, expected_version=version_of(granted)
+    )
+    place_in_pool_job(
+        user,
+        granted,
+        workplace="Lejre Kommune",
+        weekly_hours=10,
+        monthly_cost=20_000,
+        start=dt.date.today(),
+    )
     login = User.objects.create_user("borger-adgangsanmodning", role=Role.CITIZEN)
     link_citizen(login, citizen)
     # The plan shared with the citizen: a proposal with a note, an agreed activity that moved.

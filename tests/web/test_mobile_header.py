@@ -68,6 +68,7 @@ def _header(client, path: str = "/") -> _Header:
         ("konsulent.aarhus", 9),
         ("leder.rudersdal", 13),  # with Scenarier, the managers' own menu item
         ("admin", 4),
+        ("visitation.lejre", 4),  # Forside, Puljer, Benchmarking, Beregner
     ],
 )
 def test_the_menu_button_opens_a_drawer_with_the_whole_menu_and_logout(login, persona, items):

@@ -18,12 +18,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from fleksjob.accounts.models import ApiToken, Role, User
 from fleksjob.citizens.actions import pause_case
 from fleksjob.citizens.protection import protector
+from fleksjob.core.versions import version_of
 from fleksjob.employers.actions import log_contact
 from fleksjob.employers.models import ContactPerson
 from fleksjob.employers.tasks import add_task
 from fleksjob.jobs.models import JobRun
 from fleksjob.offers.models import ActiveOffer
 from fleksjob.placements.actions import propose_match
+from fleksjob.pools.actions import (
+    apply_for_place,
+    decide_application,
+    place_in_pool_job,
+    save_pool,
+)
 from fleksjob.selfservice.access import link_citizen, link_contact_person
 from fleksjob.selfservice.messaging import start_thread
 from fleksjob.transfers.actions import request_transfer
@@ -122,6 +129,18 @@ PAGES = {
     "selfservice:thread": lambda r: {"pk": r["thread"].pk},
     "selfservice:citizen_threads": lambda r: {"pk": r["citizen"].pk},
     "selfservice:staff_thread": lambda r: {"pk": r["thread"].pk},
+    "pools:list": None,
+    "pools:new": None,
+    "pools:queue": None,
+    "pools:apply": lambda r: {"citizen_pk": r["citizen"].pk},
+    "pools:detail": lambda r: {"pk": r["pool"].pk},
+    "pools:edit": lambda r: {"pk": r["pool"].pk},
+    "pools:application": lambda r: {"pk": r["pool_application"].pk},
+    "pools:decide": lambda r: {"pk": r["pool_application"].pk},
+    "pools:grant": lambda r: {"pk": r["pool_application"].pk},
+    "pools:withdraw": lambda r: {"pk": r["pool_application"].pk},
+    "pools:place": lambda r: {"pk": r["pool_application"].pk},
+    "pools:end_job": lambda r: {"pk": r["pool_job"].application_id},
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -143,6 +162,19 @@ FOR_MANAGERS = {
     "exchange:jobindsats",
     "citizens:team",
     "offers:capacity",
+    "pools:new",
+    "pools:edit",
+}
+# The pools' visitation unit decides (docs/pools.md): every other role gets 403.
+FOR_VISITATION = {"pools:queue", "pools:decide", "pools:grant"}
+# What the visitation unit reaches besides FOR_ALL_STAFF (everything else is 403 to it).
+VISITATION_PAGES = FOR_VISITATION | {
+    "pools:list",
+    "pools:detail",
+    "pools:application",
+    "pools:withdraw",
+    "pools:place",
+    "pools:end_job",
 }
 # The citizens' and employers' own pages: every staff role gets 403
 # (test_portal_roles_reach_only_their_pages).
@@ -186,8 +218,40 @@ POST_ONLY = {
     "placements:move",
     "transfers:release",
     "transfers:refuse",
+    "pools:decide",
+    "pools:grant",
+    "pools:withdraw",
+    "pools:place",
+    "pools:end_job",
 }
 MUNICIPAL = ["sagsbehandler.lejre", "sagsbehandler.rudersdal", "leder.rudersdal"]
+
+
+def _pool_records(personas, citizen) -> dict:
+    """A Lejre pool with a pending application of the matrix's citizen and a pool job."""
+    manager = User.objects.create_user("leder.lejre", role=Role.MANAGER, municipality_id="350")
+    visitation = personas["visitation.lejre"]
+    caseworker = personas["sagsbehandler.lejre"]
+    pool = save_pool(manager, name="Pulje", kind="full_wage", annual_cap=10**6, places=5)
+    granted = apply_for_place(
+        caseworker,
+        pool,
+        ApprovalFactory(citizen__municipality_id="350").citizen,
+        motivation="Puljejob",
+    )
+    granted = decide_application(
+        visitation, granted, approve=True, expected_version=version_of(granted)
+    )
+    job = place_in_pool_job(
+        caseworker,
+        granted,
+        workplace="Lejre Kommune",
+        weekly_hours=10,
+        monthly_cost=20_000,
+        start=dt.date.today(),
+    )
+    pending = apply_for_place(caseworker, pool, citizen, motivation="Puljeplads")
+    return {"pool": pool, "pool_application": pending, "pool_job": job}
 
 
 def _names(patterns, prefix=""):
@@ -260,6 +324,7 @@ def records(personas):
     return {
         "thread": thread,
         "offer": offer,
+        **_pool_records(personas, approval.citizen),
         "contact": contact,
         "task": task,
         "decision": decision,
@@ -300,7 +365,8 @@ def test_page_as_every_persona(name, records, personas):
     assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
 
     own = getattr(_client(personas["sagsbehandler.lejre"]), method)(url)
-    expected = (403,) if name in FOR_MANAGERS | PORTAL_PAGES else (200, 302, 400, 422)
+    shut = FOR_MANAGERS | PORTAL_PAGES | FOR_VISITATION
+    expected = (403,) if name in shut else (200, 302, 400, 422)
     assert own.status_code in expected, (name, own.status_code)
     assert_not_stored(own, name)
 
@@ -308,7 +374,9 @@ def test_page_as_every_persona(name, records, personas):
         response = getattr(_client(personas[username]), method)(url)
         bound = build and name not in FOR_ALL_STAFF | NOT_RECORD_BOUND
         expected = (404,) if bound else (200, 302, 400, 422)
-        if (name in FOR_MANAGERS and username != "leder.rudersdal") or name in PORTAL_PAGES:
+        if (name in FOR_MANAGERS and username != "leder.rudersdal") or name in (
+            PORTAL_PAGES | FOR_VISITATION
+        ):
             expected = (403,)
         assert response.status_code in expected, (name, username, response.status_code)
         assert_not_stored(response, name)
@@ -323,6 +391,26 @@ def test_page_as_every_persona(name, records, personas):
             assert records["citizen"].last_name not in response.content.decode()
         else:
             assert response.status_code == 403, (name, user.username, response.status_code)
+
+    # The visitation units of Lejre and Rudersdal: the pools' pages only.
+    rudersdal = User.objects.create_user(
+        "visitation.rudersdal", role=Role.VISITATION, municipality_id="230"
+    )
+    for user in (personas["visitation.lejre"], rudersdal):
+        response = getattr(_client(user), method)(url)
+        assert_not_stored(response, name)
+        own_unit = user.municipality_id == "350"
+        if name in FOR_ALL_STAFF:
+            expected = (200, 302)
+        elif name not in VISITATION_PAGES:
+            expected = (403,)
+        elif build and not own_unit:
+            expected = (404,)
+        else:
+            expected = (200, 302, 400, 409, 422)
+        assert response.status_code in expected, (name, user.username, response.status_code)
+        if not own_unit:
+            assert records["citizen"].last_name not in response.content.decode()
 
 
 # API paths → (parameter builder over the Lejre records). Aggregates and calculators are open to

@@ -263,3 +263,19 @@ def test_visitation_walks_the_pages(lejre, login):
     listing = caseworker.get(reverse("pools:list"))
     assert 'data-testid="over"' in listing.content.decode()
     assert AuditEvent.objects.filter(action="view", citizen_id=citizen.pk).exists()
+
+
+def test_the_demo_seeds_a_pool_in_each_persona_municipality(personas):
+    from django.core.management import call_command
+
+    from fleksjob.demo.pools import DEMO_POOLS, ensure_demo_pools
+
+    call_command("seed", scale="tiny", seed=3, replace=False, today=dt.date(2026, 10, 15))
+    assert ensure_demo_pools() == len(DEMO_POOLS)
+    assert ensure_demo_pools() == 0  # safe to re-run
+    lejre = Pool.objects.get(municipality_id="350")
+    statuses = set(lejre.applications.values_list("status", flat=True))
+    assert {"approved", "pending"} <= statuses
+    assert lejre.placements.exists()
+    visitation = User.objects.get(username="visitation.lejre")
+    assert visitation.role == Role.VISITATION and visitation.municipality_id == "350"

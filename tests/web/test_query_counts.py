@@ -129,3 +129,49 @@ def test_offer_lists_are_bounded(login, django_assert_max_num_queries, n):
     citizen = ActiveOffer.objects.order_by("pk").first().citizen
     with django_assert_max_num_queries(12):
         assert client.get(reverse("offers:citizen", args=[citizen.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_pool_pages_are_bounded(login, personas, django_assert_max_num_queries, n):
+    import datetime as dt
+
+    from fleksjob.accounts.models import Role, User
+    from fleksjob.core.versions import version_of
+    from fleksjob.pools.actions import (
+        apply_for_place,
+        decide_application,
+        place_in_pool_job,
+        save_pool,
+    )
+
+    manager = User.objects.create_user("leder.lejre", role=Role.MANAGER, municipality_id="350")
+    caseworker, visitation = personas["sagsbehandler.lejre"], personas["visitation.lejre"]
+    pools = [
+        save_pool(manager, name=f"Pulje {i}", kind="full_wage", annual_cap=10**6, places=n // 2)
+        for i in range(n)
+    ]
+    for i in range(n):
+        citizen = ApprovalFactory(citizen__municipality_id="350").citizen
+        application = apply_for_place(caseworker, pools[0], citizen, motivation="Puljejob")
+        if i % 3:
+            application = decide_application(
+                visitation, application, approve=True, expected_version=version_of(application)
+            )
+        if application.status == "approved":
+            place_in_pool_job(
+                caseworker,
+                application,
+                workplace="Kommunen",
+                weekly_hours=10,
+                monthly_cost=20_000,
+                start=dt.date.today(),
+            )
+    pages = [reverse("pools:list"), reverse("pools:detail", args=[pools[0].pk])]
+    for username, urls in (
+        ("sagsbehandler.lejre", pages),
+        ("visitation.lejre", [*pages, reverse("pools:queue")]),
+    ):
+        client = login(username)
+        for url in urls:
+            with django_assert_max_num_queries(12):
+                assert client.get(url).status_code == 200, url

@@ -96,7 +96,7 @@ class ApplicationQuerySet(PoolScoped):
     municipality_path = "pool__municipality"
 
     def open(self) -> ApplicationQuerySet:
-        return self.filter(status__in=[s.value for s in OPEN])
+        return self.filter(status__in=sorted(s.value for s in OPEN))
 
 
 class PoolApplication(models.Model):
@@ -152,7 +152,7 @@ class PoolApplication(models.Model):
             # A citizen has at most one open application per pool.
             models.UniqueConstraint(
                 fields=["pool", "citizen"],
-                condition=Q(status__in=[s.value for s in OPEN]),
+                condition=Q(status__in=sorted(s.value for s in OPEN)),
                 name="pool_application_one_open",
             ),
             models.CheckConstraint(

@@ -214,7 +214,7 @@ AXES_VERBOSE = False
 # Two-factor authentication (django-otp, TOTP + static backup codes). Optional per user; the roles
 # in FLEKSJOB_REQUIRE_2FA ("all" or comma-separated role names) must enrol before anything else.
 # accounts.Role's staff roles; citizens and employers log in with MitID (two factors already).
-STAFF_ROLES = ("caseworker", "consultant", "manager", "national", "admin")
+STAFF_ROLES = ("caseworker", "consultant", "manager", "national", "admin", "visitation")
 try:
     REQUIRE_2FA_ROLES = parse_required_roles(
         env.get_str("FLEKSJOB_REQUIRE_2FA", "") or "", STAFF_ROLES

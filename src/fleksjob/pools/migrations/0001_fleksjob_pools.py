@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='poolapplication',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['pending', 'waiting', 'approved'])), fields=('pool', 'citizen'), name='pool_application_one_open'),
+            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['approved', 'pending', 'waiting'])), fields=('pool', 'citizen'), name='pool_application_one_open'),
         ),
         migrations.AddConstraint(
             model_name='poolapplication',

@@ -12,6 +12,7 @@ from fleksjob.citizens.models import Citizen
 from fleksjob.core import synth
 from fleksjob.demo.caseload import assign_demo_caseloads
 from fleksjob.demo.personas import PASSWORD, PERSONAS, ensure_personas
+from fleksjob.demo.pools import ensure_demo_pools
 from fleksjob.demo.portal_personas import ensure_portal_personas
 from fleksjob.placements.models import MatchRun
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         ensure_personas()
         assign_demo_caseloads(seed=seed)  # the personas' own cases ("Mine sager") and a queue
         portal = ensure_portal_personas()
+        ensure_demo_pools()  # a fleksjob pool in each persona municipality (docs/pools.md)
         if not MatchRun.objects.exists():  # one stored batch run in each persona municipality
             codes = sorted({p[2] for p in PERSONAS if p[2]})
             call_command("match_run", municipality=codes, stdout=self.stdout)
