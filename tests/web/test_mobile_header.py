@@ -64,9 +64,9 @@ def _header(client, path: str = "/") -> _Header:
 @pytest.mark.parametrize(
     ("persona", "items"),
     [
-        ("sagsbehandler.lejre", 10),
-        ("konsulent.aarhus", 9),
-        ("leder.rudersdal", 13),  # with Scenarier, the managers' own menu item
+        ("sagsbehandler.lejre", 11),
+        ("konsulent.aarhus", 10),
+        ("leder.rudersdal", 14),  # with Scenarier, the managers' own menu item
         ("admin", 4),
         ("visitation.lejre", 4),  # Forside, Puljer, Benchmarking, Beregner
     ],

@@ -279,3 +279,38 @@ def test_the_demo_seeds_a_pool_in_each_persona_municipality(personas):
     assert lejre.placements.exists()
     visitation = User.objects.get(username="visitation.lejre")
     assert visitation.role == Role.VISITATION and visitation.municipality_id == "350"
+
+
+def test_a_case_transfer_frees_the_place_and_leaves_the_pool_pages(lejre, login):
+    from fleksjob.citizens.protection import protector
+    from fleksjob.transfers.actions import release_transfer, request_transfer
+
+    pool = _pool(lejre["manager"], places=1)
+    citizen = _citizen()
+    application = _decide(lejre["visitation"], _apply(lejre["caseworker"], pool, citizen))
+    job = place_in_pool_job(
+        lejre["caseworker"],
+        application,
+        workplace="Lejre Kommune",
+        weekly_hours=10,
+        monthly_cost=20_000,
+        start=timezone.localdate(),
+    )
+    waiting = _decide(lejre["visitation"], _apply(lejre["caseworker"], pool))
+    assert waiting.status == "waiting"
+    aarhus = User.objects.create_user(
+        "sagsbehandler.aarhus", role=Role.CASEWORKER, municipality_id="751"
+    )
+    transfer = request_transfer(aarhus, cpr=protector().decrypt(citizen.cpr_encrypted))
+    release_transfer(lejre["caseworker"], transfer)
+    application.refresh_from_db()
+    job.refresh_from_db()
+    assert application.status == "ended" and job.end == timezone.localdate()
+    # The place is free for the first on the waiting list; the moved citizen is gone from the
+    # pool's pages (their pool job's cost stays in the pool's spend).
+    assert grant_from_waiting_list(lejre["visitation"], waiting).status == "approved"
+    page = login("visitation.lejre").get(reverse("pools:detail", args=[pool.pk]))
+    assert citizen.last_name not in page.content.decode()
+    assert page.context["spent"] > 0
+    url = reverse("pools:application", args=[application.pk])
+    assert login("visitation.lejre").get(url).status_code == 404

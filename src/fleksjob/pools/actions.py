@@ -27,6 +27,7 @@ from fleksjob.citizens.models import Approval, BenefitSpell, Citizen
 from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.core.pools import (
     MOTIVATION_MAX,
+    OPEN,
     REASON_MAX,
     STATUS_LABELS_DA,
     ApplicationStatus,
@@ -434,3 +435,43 @@ def end_pool_job(
     )
     first = next_in_line(waiting_list(pool))
     return PoolApplication.objects.get(pk=first.id) if first else None
+
+
+MOVED_REASON = "Borgeren er flyttet til en anden kommune"
+
+
+@write
+def close_for_move(user, citizen: Citizen, *, on: dt.date, actor: str = "") -> int:
+    """A case transfer releases the citizen to another municipality: their open applications
+    to the sending municipality's pools are withdrawn and their pool jobs there end on ``on``
+    (called inside the transfer's write, by the sending side or the deadline run; no role
+    check). The places are free; the number of applications closed."""
+    code = citizen.municipality_id
+    now = timezone.now()
+    applications = list(
+        PoolApplication.objects.select_for_update()
+        .filter(citizen=citizen, pool__municipality_id=code, status__in=sorted(OPEN))
+        .select_related("pool")
+        .order_by("pk")
+    )
+    for application in applications:
+        job = (
+            PoolPlacement.objects.select_for_update()
+            .filter(application=application, end__isnull=True)
+            .first()
+        )
+        if job is not None:
+            job.end, job.end_reason = max(on, job.start), MOVED_REASON
+            job.save()
+        application.status = S.ENDED if application.status == S.APPROVED and job else S.WITHDRAWN
+        application.closed_at = now
+        application.save()
+        record(
+            user,
+            Action.UPDATE,
+            application,
+            citizen=citizen,
+            actor=actor,
+            detail=f"puljeansøgning lukket ved flytning (fleksjobpuljen {application.pool.name})",
+        )
+    return len(applications)

@@ -95,6 +95,11 @@ class Pool(models.Model):
 class ApplicationQuerySet(PoolScoped):
     municipality_path = "pool__municipality"
 
+    def visible_to(self, user) -> models.QuerySet:
+        """The municipality's pools' applications of its own citizens: a citizen who moved away
+        (a case transfer) is no longer shown by the pools they left (docs/pools.md)."""
+        return super().visible_to(user).filter(citizen__municipality_id=user.municipality_id)
+
     def open(self) -> ApplicationQuerySet:
         return self.filter(status__in=sorted(s.value for s in OPEN))
 
@@ -171,6 +176,9 @@ class PoolApplication(models.Model):
 
 class PlacementQuerySet(PoolScoped):
     municipality_path = "pool__municipality"
+
+    def visible_to(self, user) -> models.QuerySet:
+        return super().visible_to(user).filter(citizen__municipality_id=user.municipality_id)
 
 
 class PoolPlacement(models.Model):

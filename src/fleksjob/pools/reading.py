@@ -41,7 +41,9 @@ def statuses(pools: list[Pool], today: dt.date) -> dict[int, CapStatus]:
 def waiting_in_order(pool: Pool) -> list[PoolApplication]:
     """The pool's waiting list, first in line first."""
     rows = list(
-        pool.applications.filter(status=ApplicationStatus.WAITING).select_related("citizen")
+        pool.applications.filter(
+            status=ApplicationStatus.WAITING, citizen__municipality_id=pool.municipality_id
+        ).select_related("citizen")
     )
     by_id = {a.pk: a for a in rows}
     order = waiting_order(WaitingEntry(a.pk, a.waitlisted_at, a.applied_at) for a in rows)

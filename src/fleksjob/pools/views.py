@@ -106,11 +106,15 @@ def pool_detail(request, pk: int):
     free = free_places(pool.places, pool.taken)
     waiting = waiting_in_order(pool)
     jobs = list(
-        pool.placements.filter(end__isnull=True).select_related("citizen").order_by("start", "pk")
+        pool.placements.filter(end__isnull=True, citizen__municipality_id=pool.municipality_id)
+        .select_related("citizen")
+        .order_by("start", "pk")
     )
     history = paginate(
         request,
-        pool.applications.select_related("citizen", "applied_by").order_by("-applied_at", "-pk"),
+        pool.applications.filter(citizen__municipality_id=pool.municipality_id)
+        .select_related("citizen", "applied_by")
+        .order_by("-applied_at", "-pk"),
     )
     shown = [a.citizen_id for a in waiting] + [j.citizen_id for j in jobs]
     shown += [a.citizen_id for a in history["page_obj"]]

@@ -51,6 +51,7 @@ from fleksjob.followup.models import FollowUpPlan
 from fleksjob.municipalities.models import Municipality
 from fleksjob.placements.actions import move_placement
 from fleksjob.placements.models import MatchResult, Placement
+from fleksjob.pools.actions import close_for_move
 from fleksjob.transfers.models import CaseTransfer, CaseTransferAnswer, holders
 
 SYSTEM_TRANSFER = "system:overflytning"  # the actor of releases made by the deadline run
@@ -191,6 +192,8 @@ def _release(locked: CaseTransfer, code: str, user, today: dt.date) -> Citizen:
         actor=actor,
     )
     _close_open_placements(user, source, receiver.code, today, actor)
+    # Places in the sending municipality's fleksjob pools are its own: freed (docs/pools.md).
+    close_for_move(user, source, on=today, actor=actor)
     # Batch-run results point at the sender's positions and show on its run page: derived data,
     # recomputed by the next run; the receiving municipality's own runs keep theirs.
     MatchResult.objects.filter(citizen=source).exclude(run__municipality_id=receiver.code).delete()
