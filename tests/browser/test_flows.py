@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,32 @@ def test_accept_a_recommendation_and_follow_it_to_hired(page):
     assert page.locator("#placement-panel form").count() == 0  # final: no more steps
     page.goto(href)
     assert "I fleksjob" in page.locator(".font-lead").inner_text()
+
+
+def test_pool_application_is_decided_by_the_visitation_unit(page):
+    """A caseworker applies for a pool place from the citizen's page; the visitation unit finds
+    it in its queue and grants it (or, the demo pool being full, puts it on the waiting list)."""
+    log_in(page, "sagsbehandler.lejre")
+    page.goto("/borgere/?status=approved_unemployed")
+    hrefs = [a.get_attribute("href") for a in page.locator("table tbody tr a").all()]
+    links = [h for h in dict.fromkeys(hrefs) if re.fullmatch(r"/borgere/\d+/", h or "")]
+    for href in reversed(links):  # the demo's own applications are on the first cases
+        page.goto(href)
+        name = page.get_by_test_id("citizen-name").inner_text()
+        page.get_by_test_id("pool-apply").click()
+        if not page.get_by_test_id("apply").count():
+            continue
+        page.fill("#id_motivation", "Kan arbejde 12 timer med faste opgaver")
+        page.click("text=Send ansøgningen")
+        if page.get_by_test_id("status").count():
+            break
+    expect(page.get_by_test_id("status")).to_have_text("Venter")
+    page.context.clear_cookies()
+    log_in(page, "visitation.lejre")
+    page.get_by_test_id("pool-queue").click()
+    page.get_by_role("row", name=name).get_by_role("link", name="Læs og afgør").click()
+    page.click("button[value=approve]")
+    page.wait_for_url("**/puljer/visitation/")
+    assert name not in page.locator("main").inner_text()
+    if violations := _axe_violations(page):
+        raise AssertionError(violations)

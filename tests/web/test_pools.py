@@ -314,3 +314,12 @@ def test_a_case_transfer_frees_the_place_and_leaves_the_pool_pages(lejre, login)
     assert page.context["spent"] > 0
     url = reverse("pools:application", args=[application.pk])
     assert login("visitation.lejre").get(url).status_code == 404
+
+
+def test_the_visitation_units_front_page_counts_its_queue(lejre, login):
+    pool = _pool(lejre["manager"])
+    _apply(lejre["caseworker"], pool)
+    page = login("visitation.lejre").get(reverse("home"))
+    assert page.status_code == 200
+    assert page.context["pool_queue"] == 1
+    assert reverse("pools:queue") in page.content.decode()

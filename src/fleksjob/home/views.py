@@ -27,6 +27,7 @@ from fleksjob.employers.queries import (
 from fleksjob.followup.models import FollowUpPlan
 from fleksjob.followup.reminders import without_recipient
 from fleksjob.home.figures import municipality_figures
+from fleksjob.pools.models import PoolApplication
 from fleksjob.selfservice.message_views import waiting_for_jobcentre
 from fleksjob.transfers.models import CaseTransfer
 
@@ -139,6 +140,12 @@ def home(request):
         context["without_recipient"] = without_recipient(user).count()
         context["queue"] = Approval.objects.visible_to(user).active().unassigned().count()
         template = "home/manager.html"
+    elif getattr(user, "is_visitation", False):
+        # The pools' visitation unit: its queue of applications (a count with a link).
+        context["pool_queue"] = (
+            PoolApplication.objects.visible_to(user).filter(status="pending").count()
+        )
+        template = "home/visitation.html"
     else:
         template = "home/other.html"
     return render(request, template, context)
