@@ -25,6 +25,7 @@ from fleksjob.followup.agreement import (
     set_activity_status,
 )
 from fleksjob.followup.models import Reminder
+from fleksjob.offers.models import ActiveOffer
 from fleksjob.placements.actions import move_placement, propose_match
 from fleksjob.placements.models import MatchResult, MatchRun
 from fleksjob.pools.actions import apply_for_place, decide_application, place_in_pool_job, save_pool
@@ -113,6 +114,16 @@ def citizen(personas):
     )
     run = MatchRun.objects.create(municipality_id="350", status="done")
     MatchResult.objects.create(run=run, citizen=citizen, position=position, rank=1, score=0.8)
+    ActiveOffer.objects.create(  # a virksomhedspraktik (the offers app's section)
+        citizen=citizen,
+        approval=approval,
+        kind="practice",
+        employer=position.employer,
+        start=dt.date(2026, 2, 2),
+        planned_end=dt.date(2026, 3, 2),
+        weekly_hours=10,
+        purpose="Afprøve lagerarbejde",
+    )
     manager = User.objects.create_user("leder.lejre", role=Role.MANAGER, municipality_id="350")
     pool = save_pool(manager, name="Pulje", kind="full_wage", annual_cap=10**6, places=2)
     granted = apply_for_place(user, pool, citizen, motivation="Puljejob")
