@@ -21,6 +21,7 @@ from fleksjob.citizens.protection import protector
 from fleksjob.core.versions import version_of
 from fleksjob.employers.actions import log_contact
 from fleksjob.employers.models import ContactPerson
+from fleksjob.employers.submissions import save_submission
 from fleksjob.employers.tasks import add_task
 from fleksjob.jobs.models import JobRun
 from fleksjob.offers.models import ActiveOffer
@@ -122,6 +123,11 @@ PAGES = {
     "selfservice:employer_position": lambda r: {"pk": r["position"].pk},
     "selfservice:employer_answer": lambda r: {"pk": r["placement"].pk},
     "selfservice:employer_visit": None,
+    "selfservice:employer_submission_new": None,
+    "selfservice:employer_submission_specialist": None,
+    "selfservice:employer_submission": lambda r: {"pk": r["submission"].pk},
+    "employers:submissions": None,
+    "employers:submission": lambda r: {"pk": r["submission"].pk},
     "my_data:export": None,
     "selfservice:answer": lambda r: {"pk": r["placement"].pk},
     "selfservice:plan": None,
@@ -189,6 +195,9 @@ PORTAL_PAGES = {
     "selfservice:employer_position",
     "selfservice:employer_answer",
     "selfservice:employer_visit",
+    "selfservice:employer_submission_new",
+    "selfservice:employer_submission_specialist",
+    "selfservice:employer_submission",
     "my_data:export",
 }
 # Reached without login, or outside the app's own pages (the OpenID Connect login's steps are
@@ -321,7 +330,18 @@ def records(personas):
     thread = start_thread(
         personas["sagsbehandler.lejre"], approval.citizen, subject="Lejres tråd", body="Hej"
     )
+    # A flex position the company proposed on its own pages, waiting for review.
+    submission = save_submission(
+        personas["sagsbehandler.lejre"],
+        ContactPerson.objects.create(employer=position.employer, name="Forslag"),
+        None,
+        title="Jurist",
+        occupation="2611",
+        tasks=[{"description": "Kontrakter", "hours": 8, "skills": ["law_contracts"]}],
+        send=True,
+    )
     return {
+        "submission": submission,
         "thread": thread,
         "offer": offer,
         **_pool_records(personas, approval.citizen),
@@ -827,6 +847,27 @@ def test_portal_roles_reach_only_their_pages(records, personas):
     assert _client(citizen_user).post(answer, {"answer": "interested"}).status_code == 403
     assert employer.post(reverse("selfservice:employer_visit")).status_code == 302
     assert _client(citizen_user).post(reverse("selfservice:employer_visit")).status_code == 403
+    # The company's proposals: its own 200, another company's 404.
+    mine = reverse("selfservice:employer_submission", args=[records["submission"].pk])
+    assert employer.get(mine).status_code == 200
+    other_proposal = save_submission(
+        employer_user,
+        ContactPerson.objects.create(employer=other_here.employer, name="M"),
+        None,
+        title="HR",
+        occupation="2423",
+        tasks=[{"description": "Løn", "hours": 4, "skills": ["payroll_hr"]}],
+    )
+    for pk in (other_proposal.pk, 10**9):
+        url = reverse("selfservice:employer_submission", args=[pk])
+        assert employer.get(url).status_code == 404
+    for name in (
+        "selfservice:employer_submission_new",
+        "selfservice:employer_submission_specialist",
+    ):
+        assert employer.get(reverse(name)).status_code == 200
+        assert _client(citizen_user).get(reverse(name)).status_code == 403
+    assert _client(citizen_user).get(mine).status_code == 403
     assert _client(citizen_user).get(reverse("selfservice:employer_home")).status_code == 403
 
 

@@ -265,3 +265,71 @@ class ContactLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_channel_display()}"
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Kladde")
+    SUBMITTED = "submitted", _("Sendt til jobcentret")
+    RETURNED = "returned", _("Sendt tilbage med en kommentar")
+    APPROVED = "approved", _("Godkendt: stillingen er oprettet")
+
+
+class PositionSubmissionQuerySet(ScopedQuerySet):
+    municipality_path = "employer__municipality"
+
+
+class PositionSubmission(models.Model):
+    """A flex position a company's contact person describes on their own pages: tasks that
+    could be split off (each with its hours and competences), what the workplace provides, the
+    occupation. Sent to the jobcentre, the consultant approves it (it becomes an open position
+    through ``assemble_position``) or returns it with a comment (employers/submissions.py)."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="submissions")
+    contact_person = models.ForeignKey(
+        ContactPerson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    specialist = models.BooleanField(_("specialiststilling"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.DRAFT,
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    occupation = models.CharField(_("erhverv (DISCO-08)"), max_length=4)
+    # The assembly's tasks: [{"description", "hours" (str), "skills", "occupation"}].
+    tasks = models.JSONField(_("opgaver"), default=list)
+    provides = models.JSONField(_("det kan arbejdspladsen tilbyde"), default=list, blank=True)
+    remote_allowed = models.BooleanField(_("hjemmearbejde muligt"), default=False)
+    openings = models.PositiveSmallIntegerField(_("antal pladser"), default=1)
+    comment = models.TextField(_("konsulentens kommentar"), blank=True)
+    submitted_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("behandlet af"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    position = models.OneToOneField(
+        Position, on_delete=models.SET_NULL, null=True, blank=True, related_name="submission"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # its version
+
+    objects = PositionSubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stillingsforslag fra virksomhed")
+        verbose_name_plural = _("stillingsforslag fra virksomheder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "returned", "approved"]),
+                name="submission_status_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"stillingsforslag {self.pk}"

@@ -88,4 +88,29 @@ MODELS = (
             field("follow_up_done_by", C.KEY),
         ),
     ),
+    Model(
+        "employers.PositionSubmission",
+        # A flex position a company proposed (docs/selfservice.md): about the work, not a
+        # person; the consultant's comment is to the company.
+        fields=(
+            field("id", C.NOT_PERSONAL),
+            field("employer", C.NOT_PERSONAL),
+            field("contact_person", C.KEY),
+            field("specialist", C.NOT_PERSONAL),
+            field("status", C.NOT_PERSONAL),
+            field("title", C.NOT_PERSONAL),
+            field("occupation", C.NOT_PERSONAL),
+            field("tasks", C.NOT_PERSONAL),
+            field("provides", C.NOT_PERSONAL),
+            field("remote_allowed", C.NOT_PERSONAL),
+            field("openings", C.NOT_PERSONAL),
+            field("comment", C.NOT_PERSONAL),
+            field("submitted_at", C.NOT_PERSONAL),
+            field("reviewed_at", C.NOT_PERSONAL),
+            field("reviewed_by", C.KEY),
+            field("position", C.NOT_PERSONAL),
+            field("created_at", C.NOT_PERSONAL),
+            field("updated_at", C.NOT_PERSONAL),
+        ),
+    ),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fleksjob.employers import followups, views
+from fleksjob.employers import followups, submission_views, views
 
 app_name = "employers"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("opsoegning/", views.outreach, name="outreach"),
     path("opfoelgninger/", followups.follow_ups, name="follow_ups"),
     path("opfoelgninger/<int:pk>/udfoert/", followups.follow_up_done, name="follow_up_done"),
+    path("til-gennemsyn/", submission_views.submissions, name="submissions"),
+    path("til-gennemsyn/<int:pk>/", submission_views.submission, name="submission"),
     path("ny/", views.employer_new, name="new"),
     path("<int:pk>/", views.employer_detail, name="detail"),
     path("<int:employer_pk>/stillinger/ny/", views.position_edit, name="position_new"),

@@ -15,7 +15,7 @@ from fleksjob.core.casework.consent import ConsentItem
 from fleksjob.core.casework.placement_flow import Stage
 from fleksjob.core.matching.competences import labelled
 from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
-from fleksjob.employers.models import Position
+from fleksjob.employers.models import Position, PositionSubmission
 from fleksjob.placements.models import EmployerDeclineReasonChoice, Placement
 from fleksjob.selfservice.access import employer_required
 
@@ -61,9 +61,9 @@ def home(request):
         )
         .order_by(Case(When(status="open", then=0), default=1), "title", "pk")
     )
-    return render(
-        request, "selfservice/employer_home.html", {"employer": employer, "positions": positions}
-    )
+    submissions = PositionSubmission.objects.filter(employer=employer).order_by("-pk")
+    context = {"employer": employer, "positions": positions, "submissions": submissions}
+    return render(request, "selfservice/employer_home.html", context)
 
 
 @employer_required

@@ -4,6 +4,7 @@ from django.urls import path
 from fleksjob.selfservice import (
     consent_views,
     employer_answers,
+    employer_submissions,
     employer_views,
     message_views,
     oidc,
@@ -25,6 +26,17 @@ urlpatterns = [
     path("arbejdsgiver/stillinger/<int:pk>/", employer_views.position, name="employer_position"),
     path("arbejdsgiver/kandidater/<int:pk>/svar/", employer_answers.answer, name="employer_answer"),
     path("arbejdsgiver/besoeg/", employer_answers.visit, name="employer_visit"),
+    path("arbejdsgiver/forslag/ny/", employer_submissions.new, name="employer_submission_new"),
+    path(
+        "arbejdsgiver/forslag/specialist/",
+        employer_submissions.new_specialist,
+        name="employer_submission_specialist",
+    ),
+    path(
+        "arbejdsgiver/forslag/<int:pk>/",
+        employer_submissions.submission,
+        name="employer_submission",
+    ),
     path(
         "oidc/borger/login/",
         login_not_required(oidc.CitizenLoginView.as_view()),
