@@ -65,7 +65,7 @@ def test_excel_export_and_profile(run, login):
     assert sheet.max_row == 99 and sheet.cell(1, 1).value == "unit_id"
     profile = client.get("/benchmarking/kommune/350/")
     assert profile.status_code == 200
-    assert len(profile.context["summary"]) == 9
+    assert len(profile.context["summary"]) == 12  # every indicator (nine, and three of issue 16)
     peers = profile.context["peers"]
     assert len(peers) == 5 and "350" not in {p["code"] for p in peers}
     # Nearest first, each with its distance; the page says why (the conditions side by side).

@@ -248,3 +248,31 @@ def test_capacity_grid_saves_with_its_version_and_audit(login, personas):
     april = ConsultantCapacity.objects.get(municipality_id="230", month=dt.date(year, 4, 1))
     assert april.consultants_fte == Decimal("7") and april.updated_by == manager
     assert login("sagsbehandler.rudersdal").get(url).status_code == 403
+
+
+def test_the_export_takes_entered_capacity_over_the_synthetic_figure(personas):
+    from fleksjob.benchmarking.events import event_tables
+    from fleksjob.municipalities.models import MonthlyConditions
+
+    user = personas["sagsbehandler.lejre"]
+    offer = _offer(user, unemployed_since_2024().citizen)
+    common = {"unemployment_rate": 0.04, "share_age_50_plus": 0.3, "share_low_education": 0.2}
+    for month, fte in ((dt.date(2026, 1, 1), 3.0), (dt.date(2026, 2, 1), 3.5)):
+        MonthlyConditions.objects.create(
+            municipality_id="350", month=month, consultants_fte=fte, **common
+        )
+    ConsultantCapacity.objects.create(
+        municipality_id="350", month=dt.date(2026, 2, 1), consultants_fte=Decimal("4.25")
+    )
+    ConsultantCapacity.objects.create(
+        municipality_id="350", month=dt.date(2026, 3, 1), consultants_fte=Decimal("5")
+    )
+    tables = event_tables("350")
+    staffing = tables["staffing"].set_index("month")["consultants_fte"]
+    assert staffing.to_dict() == {
+        dt.datetime(2026, 1, 1): 3.0,
+        dt.datetime(2026, 2, 1): 4.25,
+        dt.datetime(2026, 3, 1): 5.0,
+    }
+    assert tables["offers"][["offer_id", "kind"]].values.tolist() == [[offer.pk, "practice"]]
+    assert tables["offers"]["end"].isna().all()

@@ -10,11 +10,13 @@ import pandas as pd
 from django.db.models import Case, F, When
 
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen
+from fleksjob.core.stats.from_synth import staffing
 from fleksjob.core.stats.schemas import TABLES, conform
 from fleksjob.employers.models import ContactLogEntry, Employer
 from fleksjob.employment.models import Employment, HoursChange
 from fleksjob.followup.models import FollowUpMeeting
 from fleksjob.municipalities.models import MonthlyConditions, Municipality
+from fleksjob.offers.models import ActiveOffer, ConsultantCapacity
 
 CHUNK = 20_000
 
@@ -30,8 +32,10 @@ def event_tables(municipality: str | None = None) -> dict[str, pd.DataFrame]:
     c = {name: tuple(col.name for col in cols) for name, cols in TABLES.items()}
     mine = {} if municipality is None else {"citizen__municipality_id": municipality}
     conditions = MonthlyConditions.objects.order_by("municipality_id", "month")
+    capacity = ConsultantCapacity.objects.order_by("municipality_id", "month")
     if municipality is not None:
         conditions = conditions.filter(municipality_id=municipality)
+        capacity = capacity.filter(municipality_id=municipality)
     tables = {
         "municipalities": _frame(
             Municipality.objects.order_by("code").filter(
@@ -119,8 +123,20 @@ def event_tables(municipality: str | None = None) -> dict[str, pd.DataFrame]:
             "on",
             names=c["contacts"],
         ),
-        "staffing": _frame(
-            conditions, "municipality_id", "month", "consultants_fte", names=c["staffing"]
+        "offers": _frame(
+            ActiveOffer.objects.order_by("pk").filter(**mine),
+            "pk",
+            "citizen_id",
+            "approval_id",
+            "kind",
+            "start",
+            "ended_on",
+            names=c["offers"],
+        ),
+        # The capacity a municipality entered, else the synthetic monthly conditions' figure.
+        "staffing": staffing(
+            _frame(capacity, "municipality_id", "month", "consultants_fte", names=c["staffing"]),
+            _frame(conditions, "municipality_id", "month", "consultants_fte", names=c["staffing"]),
         ),
         "conditions": _frame(
             conditions,
@@ -132,6 +148,7 @@ def event_tables(municipality: str | None = None) -> dict[str, pd.DataFrame]:
             names=c["conditions"],
         ),
     }
+    tables["staffing"]["consultants_fte"] = tables["staffing"]["consultants_fte"].astype(float)
     for name in ("municipalities", "citizens", "employers", "staffing", "conditions"):
         for column in ("municipality_id", "region_id"):
             if column in tables[name]:

@@ -45,6 +45,7 @@ def recompute(
     employers = tables["employers"][["employer_id", "municipality_id"]]
     contacts = _dates(tables["contacts"], "contacted_on")
     staff = _dates(tables["staffing"], "month")
+    offers = _dates(tables["offers"], "start", "end")
     munis = list(tables["municipalities"]["municipality_id"])
 
     first_job = jobs.groupby("approval_id")["start"].min().rename("first_start").reset_index()
@@ -173,6 +174,21 @@ def recompute(
 
         fte = staff[staff["month"] == period].groupby("municipality_id")["consultants_fte"].sum()
         add("consultants_per_100_ledighedsydelse", p, fte, num1)
+
+        # Citizens on ledighedsydelse with an offer of the same case running on the last day.
+        in_offer = set(offers.loc[_running(offers, "start", "end", day), "approval_id"])
+        busy = on_lyd[on_lyd["approval_id"].isin(in_offer)]
+        add(
+            "ledighedsydelse_in_active_offer",
+            p,
+            busy.groupby("municipality_id")["citizen_id"].nunique(),
+            num1,
+        )
+        add("ledighedsydelse_per_consultant", p, num1, fte)
+        in_month = contacts[
+            (contacts["contacted_on"] >= period) & (contacts["contacted_on"] <= day)
+        ].merge(employers, on="employer_id")
+        add("employer_contacts_per_consultant", p, in_month.groupby("municipality_id").size(), fte)
 
     return pd.DataFrame(
         rows, columns=["indicator", "municipality_id", "period", "numerator", "denominator"]

@@ -198,3 +198,23 @@ def test_first_fleksjob_survival_levels(con):
     crude = ((spells["event"] == 1) & (spells["time"] <= 12)).mean()
     assert dk["share_within"] >= crude - 1e-12
     assert pd.isna(dk["km_median"]) or dk["km_median"] > 0
+
+
+def test_a_count_per_capacity_is_hidden_by_its_count_not_its_capacity():
+    """København's 4.5 consultants are no count of anyone: the row is shown when the people
+    on ledighedsydelse are many, and hidden when they are few, whatever the capacity."""
+    rows = pd.DataFrame(
+        {
+            "unit_id": ["101", "147", "151", "153", "155"],
+            "numerator": [400.0, 3.0, 60.0, 70.0, 80.0],
+            "denominator": [4.5, 2.0, 30.0, 40.0, 50.0],
+        }
+    )
+    table, _ = compare(rows, "ledighedsydelse_per_consultant")
+    shown = table.set_index("unit_id")
+    assert not shown.loc["101", "suppressed"]
+    assert shown.loc["101", "value"] == pytest.approx(400 / 4.5)
+    assert shown.loc["147", "suppressed"] and pd.isna(shown.loc["147", "value"])
+    # A mean's rule would have hidden the small capacity instead.
+    as_mean, _ = compare(rows.assign(indicator="avg_weekly_hours"), "avg_weekly_hours")
+    assert as_mean.set_index("unit_id").loc["101", "suppressed"]

@@ -29,6 +29,10 @@ ISSUE_INDICATORS = {
     "jobsamtaler_first_6m",
     "employer_contact_12m",
     "consultants_per_100_ledighedsydelse",
+    # issue 16: active offers and consultant capacity
+    "ledighedsydelse_in_active_offer",
+    "ledighedsydelse_per_consultant",
+    "employer_contacts_per_consultant",
 }
 
 
@@ -42,7 +46,7 @@ def test_engine_matches_pandas_recomputation(synth_tables):
     first, last = dt.date(2006, 1, 1), dt.date(2026, 10, 1)
     out = compute_indicators(synth_tables, first, last)
     ref = recompute(synth_tables, first, last, every=7)
-    assert len(ref) == 9 * 98 * len(range(0, 250, 7))
+    assert len(ref) == len(ISSUE_INDICATORS) * 98 * len(range(0, 250, 7))
     muni = out[out["unit_level"] == "municipality"]
     merged = ref.merge(
         muni,
@@ -169,6 +173,18 @@ def _hand_tables() -> dict[str, pd.DataFrame]:
         "contacts": pd.DataFrame(
             {"contact_id": [1], "employer_id": [7], "contacted_on": [d(2023, 6, 30)]}
         ),
+        # Citizen 1: a practice 10 Jan (before the spell) to 31 Jan and a mentor 20 Jan to
+        # 15 March at once (counted once), and guidance running from 1 April (spell ends 29th).
+        "offers": pd.DataFrame(
+            {
+                "offer_id": [1, 2, 3],
+                "citizen_id": [1, 1, 1],
+                "approval_id": [10, 10, 10],
+                "kind": ["practice", "mentor", "guidance"],
+                "start": [d(2024, 1, 10), d(2024, 1, 20), d(2024, 4, 1)],
+                "end": [d(2024, 1, 31), d(2024, 3, 15), None],
+            }
+        ),
         "staffing": pd.DataFrame(
             {"municipality_id": ["101"], "month": [d(2024, 2, 1)], "consultants_fte": [1.5]}
         ),
@@ -218,6 +234,15 @@ def test_hand_made_events_month_end_rules():
         get.loc[("consultants_per_100_ledighedsydelse", "101", dt.date(2024, 2, 1)), "value"]
         == 150.0
     )
+    # In an offer on the last day while on ledighedsydelse: January (two offers, once) and
+    # February; not March (the mentor ended 15 March) nor April (the spell ended 29 April).
+    assert series("ledighedsydelse_in_active_offer", "101", "numerator") == [1, 1, 0, 0, 0, 0, 0]
+    assert series("ledighedsydelse_in_active_offer", "101", "denominator") == [1, 1, 1, 0, 0, 0, 0]
+    # One citizen on ledighedsydelse per 1.5 consultants in February; no capacity otherwise.
+    per = get.loc[("ledighedsydelse_per_consultant", "101", dt.date(2024, 2, 1))]
+    assert (per["numerator"], per["denominator"]) == (1, 1.5)
+    assert series("ledighedsydelse_per_consultant", "101", "denominator") == [0, 1.5, 0, 0, 0, 0, 0]
+    assert series("employer_contacts_per_consultant", "147", "numerator") == [0] * 7
 
 
 def test_indicator_files_are_complete():

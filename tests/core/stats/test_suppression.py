@@ -26,15 +26,19 @@ DERIVED = {"flag": "high95", "label": "worse", "rank": 3, "shrunk_rate": 0.2, "l
 def _problems(table: pd.DataFrame, hx, hn, region_of, owners_in=None) -> list[str]:
     """Problems for any reader, and for the staff of each municipality (who know its counts)
     in the months ``owners_in`` (every month by default; that check is the slow one)."""
-    kinds = {i.id: i.is_proportion for i in load_indicators().values()}
+    catalogue = load_indicators()
+    kinds = {i.id: i.is_proportion for i in catalogue.values()}
     table = table.assign(hx=hx, hn=hn)
     found = []
     for (ind, period), t in table.groupby(["indicator", "period"], sort=False):
+        # A count per capacity: the numerator is the count (the capacity is no one's count),
+        # so it is checked as a mean's denominator is.
+        count = t["numerator"] if catalogue[ind].is_per_capacity else t["denominator"]
         args = (
             t["unit_level"].tolist(),
             t["unit_id"].tolist(),
             t["numerator"],
-            t["denominator"],
+            count,
             t["hx"],
             t["hn"],
             kinds[ind],
@@ -51,11 +55,16 @@ def _shared(table: pd.DataFrame, hx, hn) -> list[str]:
     """Counts two indicators share (the files' same_counts) hidden in one and shown in the other."""
     table = table.assign(hx=hx, hn=hn).set_index(["unit_level", "unit_id", "period"])
     part = {"numerator": "hx", "complement": "hx", "denominator": "hn"}
+    catalogue = load_indicators()
+
+    def flag(ind, which):  # a count per capacity's row is shown or hidden whole
+        return "hx" if catalogue[ind].is_per_capacity else part[which]
+
     found = []
-    for ind in load_indicators().values():
+    for ind in catalogue.values():
         for mine, other, theirs in ind.same_counts:
-            a = table.loc[table["indicator"] == ind.id, part[mine]]
-            b = table.loc[table["indicator"] == other, part[theirs]]
+            a = table.loc[table["indicator"] == ind.id, flag(ind.id, mine)]
+            b = table.loc[table["indicator"] == other, flag(other, theirs)]
             if a.empty or b.empty:
                 continue
             a, b = a.align(b, join="inner")
@@ -208,14 +217,24 @@ def test_every_count_two_indicators_share_is_declared(engine_output):
     columns = {}
     for ind in load_indicators().values():
         rows = munis[munis["indicator"] == ind.id].sort_index()
-        columns[(ind.id, "denominator")] = rows["denominator"]
-        if ind.is_proportion:
-            columns[(ind.id, "numerator")] = rows["numerator"]
-            columns[(ind.id, "complement")] = rows["denominator"] - rows["numerator"]
+        counts = {
+            "numerator": rows["numerator"],
+            "denominator": rows["denominator"],
+            "complement": rows["denominator"] - rows["numerator"],
+        }
+        for part in ind.count_parts:
+            columns[(ind.id, part)] = counts[part]
+    # Declared links are followed through (a = b and b = c links a and c): suppression applies
+    # them until nothing changes.
+    group = {}
+    for ind in load_indicators().values():
+        for mine, other, theirs in ind.same_counts:
+            a, b = (ind.id, mine), (other, theirs)
+            joined = group.get(a, {a}) | group.get(b, {b})
+            for member in joined:
+                group[member] = joined
     declared = {
-        frozenset({(ind.id, mine), (other, theirs)})
-        for ind in load_indicators().values()
-        for mine, other, theirs in ind.same_counts
+        frozenset({a, b}) for members in group.values() for a in members for b in members if a != b
     }
     found = {
         frozenset({a, b})

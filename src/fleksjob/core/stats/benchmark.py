@@ -30,6 +30,8 @@ def _published(rows: pd.DataFrame, ind: Indicator, threshold: float) -> pd.DataF
     """``rows`` with the suppression pattern applied (computed here unless they carry one)."""
     if "suppressed" in rows:
         return publish(rows)
+    if "indicator" not in rows:  # the kind decides which count is protected
+        rows = rows.assign(indicator=ind.id)
     return publish(rows, share=ind.is_proportion, threshold=threshold)
 
 

@@ -75,6 +75,23 @@ WITH r AS (
 )
 SELECT employer_id, min(k0) AS k0, max(k1) AS k1 FROM g GROUP BY employer_id, island;
 
+-- Months in which a case has at least one active offer running on the last day (merged, so
+-- two offers at once count once).
+CREATE VIEW offer_islands AS
+WITH o AS (
+  SELECT approval_id, mi(start) AS k0, mend("end") AS k1 FROM offers
+), r AS (
+  SELECT approval_id, k0, k1,
+         max(k1) OVER (PARTITION BY approval_id ORDER BY k0, k1
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+  FROM o WHERE k0 <= k1
+), g AS (
+  SELECT *, sum(CASE WHEN reach IS NULL OR k0 > reach + 1 THEN 1 ELSE 0 END)
+            OVER (PARTITION BY approval_id ORDER BY k0, k1 ROWS UNBOUNDED PRECEDING) AS island
+  FROM r
+)
+SELECT approval_id, min(k0) AS k0, max(k1) AS k1 FROM g GROUP BY approval_id, island;
+
 -- Months whose trailing 12 months (the month and the 11 before) hold a contact (merged).
 CREATE VIEW contact_islands AS
 WITH c AS (SELECT DISTINCT employer_id, mi(contacted_on) AS k0, mi(contacted_on) + 11 AS k1

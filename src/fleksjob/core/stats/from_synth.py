@@ -14,6 +14,14 @@ def _frame(data: Dataset, name: str, columns: list[str] | None = None) -> pd.Dat
     return frame if columns is None else frame[columns]
 
 
+def staffing(synthetic: pd.DataFrame, entered: pd.DataFrame) -> pd.DataFrame:
+    """Consultants per municipality and month: the entered capacity where there is one, else
+    the monthly conditions' synthetic figure (both: municipality_id, month, consultants_fte)."""
+    both = pd.concat([entered, synthetic], ignore_index=True)
+    both = both.drop_duplicates(["municipality_id", "month"], keep="first")
+    return both.sort_values(["municipality_id", "month"]).reset_index(drop=True)
+
+
 def tables_from_synth(data: Dataset) -> dict[str, pd.DataFrame]:
     """The event tables of ``schemas.TABLES`` for a generated Dataset."""
     munis = pd.DataFrame(
@@ -41,6 +49,12 @@ def tables_from_synth(data: Dataset) -> dict[str, pd.DataFrame]:
     employers = _frame(data, "employers.Employer", ["id", "municipality_id"])
     contacts = _frame(data, "employers.ContactLogEntry", ["id", "employer_id", "on"])
     monthly = _frame(data, "municipalities.MonthlyConditions")
+    offers = _frame(
+        data, "offers.ActiveOffer", ["id", "citizen_id", "approval_id", "kind", "start", "ended_on"]
+    )
+    entered = _frame(
+        data, "offers.ConsultantCapacity", ["municipality_id", "month", "consultants_fte"]
+    )
     return {
         "municipalities": munis,
         "citizens": citizens.rename(columns={"id": "citizen_id"}),
@@ -55,7 +69,8 @@ def tables_from_synth(data: Dataset) -> dict[str, pd.DataFrame]:
         "meetings": meetings.rename(columns={"id": "meeting_id"}),
         "employers": employers.rename(columns={"id": "employer_id"}),
         "contacts": contacts.rename(columns={"id": "contact_id", "on": "contacted_on"}),
-        "staffing": monthly[["municipality_id", "month", "consultants_fte"]],
+        "offers": offers.rename(columns={"id": "offer_id", "ended_on": "end"}),
+        "staffing": staffing(monthly[["municipality_id", "month", "consultants_fte"]], entered),
         "conditions": monthly[
             [
                 "municipality_id",

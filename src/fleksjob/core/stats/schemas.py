@@ -78,10 +78,23 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("employer_id", "int"),
         Column("contacted_on", "date", doc="consultant contact log entry date"),
     ),
+    "offers": (
+        Column("offer_id", "int"),
+        Column("citizen_id", "int"),
+        Column("approval_id", "int"),
+        Column("kind", "str", doc="'practice', 'wage_subsidy', 'mentor', 'guidance', 'other'"),
+        Column("start", "date"),
+        Column("end", "date", nullable=True, doc="last day of the offer; missing while it runs"),
+    ),
     "staffing": (
         Column("municipality_id", "str"),
         Column("month", "date", doc="first day of the month"),
-        Column("consultants_fte", "float", doc="virksomhedskonsulenter, full-time equivalents"),
+        Column(
+            "consultants_fte",
+            "float",
+            doc="consultants, full-time equivalents: the municipality's own entry "
+            "(ConsultantCapacity), else the synthetic figure",
+        ),
     ),
     "conditions": (
         Column("municipality_id", "str"),
@@ -149,6 +162,7 @@ _ORDER = (
     ("approvals", "visitation_date", "ended_on"),
     ("ledighedsydelse", "start", "end"),
     ("employments", "start", "end"),
+    ("offers", "start", "end"),
 )
 
 

@@ -4,8 +4,10 @@ Primary suppression. For a share x/n both x and n are counts of people, and so i
 hidden when it is below the threshold, and so is x when n − x is (x and n together would give
 the complement back). Hiding x hides the value too (value and n give x back). For a mean or a
 ratio (hours per fleksjob, consultants per 100) only the denominator counts people, and the row
-is hidden when it is small. A denominator below the threshold hides the whole row. Zero is a
-count like any other (it says that nobody in the group has the trait).
+is hidden when it is small; for a count per capacity (people on ledighedsydelse per consultant)
+only the numerator does, and the row is hidden when it is small. A denominator below the
+threshold hides the whole row. Zero is a count like any other (it says that nobody in the group
+has the trait).
 
 Secondary suppression. A table of one indicator and month holds the municipalities, the regions
 and the country, and a total is the sum of its parts (region = its municipalities, country =
@@ -193,13 +195,21 @@ def _work_frame(table, numerator, denominator, share, region_of) -> pd.DataFrame
             "n": table[denominator].to_numpy(dtype=float),
         }
     )
-    if share is None:
-        from .indicators import load_indicators
+    from .indicators import load_indicators
 
-        kinds = {i.id: i.is_proportion for i in load_indicators().values()}
+    catalogue = load_indicators()
+    if share is None:
+        kinds = {i.id: i.is_proportion for i in catalogue.values()}
         work["share"] = [kinds.get(i, True) for i in work["indicator"]]
     else:
         work["share"] = np.broadcast_to(np.asarray(share, dtype=bool), (size,))
+    # A count per capacity (people per consultant): the count is the numerator, and it is
+    # what is protected, as the denominator of a mean is; the capacity is no count of anyone.
+    per_capacity = {i.id for i in catalogue.values() if i.is_per_capacity}
+    swap = work["indicator"].isin(per_capacity).to_numpy()
+    if swap.any():
+        work.loc[swap, "n"] = work.loc[swap, "x"]
+        work.loc[swap, "share"] = False
     regions = default_regions() if region_of is None else dict(region_of)
     muni = work["unit_level"] == "municipality"
     work["region"] = work["unit_id"].map({str(k): str(v) for k, v in regions.items()}).where(muni)
@@ -436,12 +446,17 @@ def _links(work: pd.DataFrame) -> list[tuple[np.ndarray, str, np.ndarray, str]]:
             out.append(
                 (
                     pairs["index_a"].to_numpy(),
-                    _PART_OF[part],
+                    _part_of(ind, part),
                     pairs["index_b"].to_numpy(),
-                    _PART_OF[other_part],
+                    _part_of(load_indicators()[other], other_part),
                 )
             )
     return out
+
+
+def _part_of(ind, part: str) -> str:
+    """Where a count sits in the work frame: a count per capacity's numerator is its "n"."""
+    return "n" if ind.is_per_capacity else _PART_OF[part]
 
 
 def _mask(part: str, hx: np.ndarray, hn: np.ndarray) -> np.ndarray:

@@ -33,6 +33,10 @@ from .jobs import build_jobs
 from .municipal import build as build_municipalities
 from .municipal import scatter_points
 from .occupations import HIGH, OCCUPATIONS
+from .offers import CAPACITY_MONTHS, EMPLOYER_FACING_SHARE, build_offers
+from .offers import KINDS as OFFER_KINDS
+from .offers import OUTCOMES as OFFER_OUTCOMES
+from .offers import capacity as consultant_capacity
 from .people import EDUCATIONS, NEED_KEYS
 from .positions import STATUSES, Positions, linked_positions, position_texts, vacancies
 from .profiles import SECTOR_KEYS, assign_occupations, occupation_codes, skills_texts, wishes
@@ -130,6 +134,27 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "old_scheme",
     ),
     "employment.HoursChange": ("id", "employment_id", "valid_from", "hours_per_week"),
+    "offers.ActiveOffer": (
+        "id",
+        "citizen_id",
+        "approval_id",
+        "kind",
+        "employer_id",
+        "start",
+        "planned_end",
+        "ended_on",
+        "weekly_hours",
+        "purpose",
+        "outcome",
+    ),
+    "offers.ConsultantCapacity": (
+        "id",
+        "municipality_id",
+        "month",
+        "consultants_fte",
+        "employer_fte",
+        "synthetic",
+    ),
     "followup.FollowUpPlan": (
         "id",
         "citizen_id",
@@ -203,6 +228,8 @@ def generate_dataset(
     (r_muni, r_sim, r_prof, r_emp, r_jobs, r_cit, r_pos, r_log, r_fu, r_tab, r_names, r_loc) = (
         streams
     )
+    # Spawned children depend only on their index: a 13th stream leaves the 12 above as they were.
+    r_offers = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed).spawn(13)[12]))
     dates = DateCache(dt.date(1930, 1, 1), today + dt.timedelta(days=10 * 366))
     d = dates.many
     T = day(today)
@@ -529,6 +556,52 @@ def generate_dataset(
         ),
     )
     step()
+
+    # Active offers on ledighedsydelse, and the consultant capacity of the recent months.
+    f_starts = eps.case[eps.kind == F].astype(np.int64) * (1 << 22) + eps.start[eps.kind == F]
+    then_job = (sp_end != NONE) & np.isin(
+        sp_case.astype(np.int64) * (1 << 22) + sp_end + 1, f_starts
+    )
+    of = build_offers(
+        r_offers,
+        today=T,
+        codes=muni.codes,
+        staffing=muni.staffing,
+        sp_case=sp_case,
+        sp_muni=people.muni[cases.citizen[sp_case]],
+        sp_start=sp_start,
+        sp_end=sp_end,
+        sp_then_job=then_job,
+        emp_muni=emp.muni,
+    )
+    put(
+        "offers.ActiveOffer",
+        list(
+            zip(
+                _ids(len(of.case)),
+                (cases.citizen[of.case] + 1).tolist(),
+                (of.case + 1).tolist(),
+                [OFFER_KINDS[k] for k in of.kind.tolist()],
+                [None if e < 0 else e + 1 for e in of.employer.tolist()],
+                d(of.start),
+                d(of.planned_end),
+                d(of.ended),
+                of.hours.tolist(),
+                [""] * len(of.case),
+                ["" if o < 0 else OFFER_OUTCOMES[o] for o in of.outcome.tolist()],
+                strict=True,
+            )
+        ),
+    )
+    fte = consultant_capacity(muni.codes, cond["consultants_fte"], scale)
+    first = max(n_months - CAPACITY_MONTHS, 0)
+    rows = []
+    for mi in range(n_m):
+        for j in range(first, n_months):
+            total = float(fte[mi, j])
+            employer_fte = round(total * EMPLOYER_FACING_SHARE, 2)
+            rows.append((len(rows) + 1, muni.codes[mi], month_dates[j], total, employer_fte, True))
+    put("offers.ConsultantCapacity", rows)
 
     # 12–13. Follow-up plans and hours steps
     pl = plans(r_fu, pop, view, state)

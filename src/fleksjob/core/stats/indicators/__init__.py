@@ -1,11 +1,13 @@
 """The benchmarking indicators as reviewed data files, one ``<id>.json`` each.
 
 Every file holds the id; Danish and English title, description, why it matters and numerator
-and denominator definitions; unit, kind (proportion / mean / ratio), direction (low_is_good /
-high_is_good / no_judgement), multiplier (value = multiplier · numerator / denominator);
-authored / checked / next review dates; ``sql``, the definition over the event tables; and
-optionally ``same_counts`` (e.g. ``{"denominator": "ledighedsydelse_share.numerator"}``): the
-counts it shares with another indicator, which suppression hides in both or neither.
+and denominator definitions; unit, kind (proportion / mean / ratio / per_capacity: a count per
+consultant full-time equivalent, whose numerator is the protected count and whose denominator
+is capacity), direction (low_is_good / high_is_good / no_judgement), multiplier (value =
+multiplier · numerator / denominator); authored / checked / next review dates; ``sql``, the
+definition over the event tables; and optionally ``same_counts`` (e.g.
+``{"denominator": "ledighedsydelse_share.numerator"}``): the counts it shares with another
+indicator, which suppression hides in both or neither.
 
 The SQL returns rows ``(municipality_id, k0, k1, num, den)``: each row adds ``num`` to the
 numerator and ``den`` to the denominator of every month index k0…k1 (k = year·12 + month − 1).
@@ -23,7 +25,7 @@ from functools import cache
 from importlib.resources import files
 
 DIRECTIONS = ("low_is_good", "high_is_good", "no_judgement")
-KINDS = ("proportion", "mean", "ratio")
+KINDS = ("proportion", "mean", "ratio", "per_capacity")
 COUNT_PARTS = ("numerator", "denominator", "complement")
 _TEXTS = ("title", "description", "why_it_matters", "numerator", "denominator")
 
@@ -56,9 +58,29 @@ class Indicator:
         """Funnel limits, Wilson intervals, shrinkage and suppression of complements apply."""
         return self.kind == "proportion"
 
+    @property
+    def is_per_capacity(self) -> bool:
+        """A count (people, contacts) per unit of capacity (consultant full-time equivalents):
+        the numerator is the count suppression protects, the denominator is no count of
+        anyone."""
+        return self.kind == "per_capacity"
+
+    @property
+    def count_parts(self) -> tuple[str, ...]:
+        """The parts that are counts of people (or contacts) suppression protects."""
+        return counted_parts(self.kind)
+
 
 class IndicatorError(ValueError):
     pass
+
+
+def counted_parts(kind: str) -> tuple[str, ...]:
+    """A share's numerator, denominator and complement count people; a mean's or a ratio's
+    denominator; a count per capacity's numerator."""
+    if kind == "proportion":
+        return COUNT_PARTS
+    return ("numerator",) if kind == "per_capacity" else ("denominator",)
 
 
 def parse(data: dict, source: str) -> Indicator:
@@ -89,8 +111,8 @@ def parse(data: dict, source: str) -> Indicator:
             raise IndicatorError(
                 f"{source}: same_counts maps {', '.join(COUNT_PARTS)} to 'indicator.part'"
             )
-        if part != "denominator" and data["kind"] != "proportion":
-            raise IndicatorError(f"{source}: only a proportion's {part} is a count of people")
+        if part not in counted_parts(data["kind"]):
+            raise IndicatorError(f"{source}: a {data['kind']}'s {part} is no count of people")
         same_counts.append((part, other, other_part))
 
     def day(key, optional=False):
@@ -132,6 +154,6 @@ def load_indicators() -> dict[str, Indicator]:
         found[ind.id] = ind
     for ind in found.values():
         for _, other, part in ind.same_counts:
-            if other not in found or (part != "denominator" and not found[other].is_proportion):
+            if other not in found or part not in found[other].count_parts:
                 raise IndicatorError(f"{ind.id}.json: same_counts names {other}.{part}")
     return found
