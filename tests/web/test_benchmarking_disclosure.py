@@ -142,11 +142,14 @@ def _view_problems(truth: pd.DataFrame, indicator: str, rows: list[dict], view: 
         hn != table["denominator_suppressed"].to_numpy()
     ).any():
         problems.append(f"{view}: hides other cells than the run's pattern")
+    # A count per capacity: the numerator is the count (the capacity is no one's count), so it
+    # is checked as a mean's denominator is.
+    per_capacity = load_indicators()[indicator].is_per_capacity
     problems += table_problems(
         table["unit_level"].tolist(),
         table["unit_id"].tolist(),
         table["numerator"],
-        table["denominator"],
+        table["numerator"] if per_capacity else table["denominator"],
         hx,
         hn,
         load_indicators()[indicator].is_proportion,
@@ -382,7 +385,9 @@ def test_own_staff_see_their_counts_and_cannot_recover_anyone_elses(run, login, 
         known_x = ~t["suppressed"].to_numpy(bool) | mine
         known_n = ~t["denominator_suppressed"].to_numpy(bool) | mine
         parts = [("n", n, known_n)]
-        if load_indicators()[indicator].is_proportion:
+        if load_indicators()[indicator].is_per_capacity:  # the count is the numerator
+            parts = [("x", x, known_x)]
+        elif load_indicators()[indicator].is_proportion:
             parts += [("x", x, known_x), ("n-x", n - x, known_x)]
         for name, amount, known in parts:
             problems += [

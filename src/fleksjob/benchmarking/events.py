@@ -135,8 +135,12 @@ def event_tables(municipality: str | None = None) -> dict[str, pd.DataFrame]:
         ),
         # The capacity a municipality entered, else the synthetic monthly conditions' figure.
         "staffing": staffing(
-            _frame(capacity, "municipality_id", "month", "consultants_fte", names=c["staffing"]),
-            _frame(conditions, "municipality_id", "month", "consultants_fte", names=c["staffing"]),
+            synthetic=_frame(
+                conditions, "municipality_id", "month", "consultants_fte", names=c["staffing"]
+            ),
+            entered=_frame(
+                capacity, "municipality_id", "month", "consultants_fte", names=c["staffing"]
+            ),
         ),
         "conditions": _frame(
             conditions,

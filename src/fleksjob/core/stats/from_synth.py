@@ -14,7 +14,7 @@ def _frame(data: Dataset, name: str, columns: list[str] | None = None) -> pd.Dat
     return frame if columns is None else frame[columns]
 
 
-def staffing(synthetic: pd.DataFrame, entered: pd.DataFrame) -> pd.DataFrame:
+def staffing(*, synthetic: pd.DataFrame, entered: pd.DataFrame) -> pd.DataFrame:
     """Consultants per municipality and month: the entered capacity where there is one, else
     the monthly conditions' synthetic figure (both: municipality_id, month, consultants_fte)."""
     both = pd.concat([entered, synthetic], ignore_index=True)
@@ -70,7 +70,9 @@ def tables_from_synth(data: Dataset) -> dict[str, pd.DataFrame]:
         "employers": employers.rename(columns={"id": "employer_id"}),
         "contacts": contacts.rename(columns={"id": "contact_id", "on": "contacted_on"}),
         "offers": offers.rename(columns={"id": "offer_id", "ended_on": "end"}),
-        "staffing": staffing(monthly[["municipality_id", "month", "consultants_fte"]], entered),
+        "staffing": staffing(
+            synthetic=monthly[["municipality_id", "month", "consultants_fte"]], entered=entered
+        ),
         "conditions": monthly[
             [
                 "municipality_id",

@@ -1,11 +1,11 @@
 """Active offers for citizens on ledighedsydelse, and consultant capacity (labelled synthetic).
 
 * Offers: each ledighedsydelse spell draws offers as a Poisson process over its days at
-  OFFER_RATE_PER_YEAR × the municipality's staffing factor (København at half the rate:
-  active offers are used about twice as much outside it). Kinds, durations and weekly hours
-  per kind below; a workplace offer goes to a random employer of the citizen's municipality.
-  An offer starts inside the spell and ends at its planned end or when the spell ends; one
-  still going on ``today`` is running (no actual end, no outcome).
+  OFFER_RATE_PER_YEAR × the municipality's staffing factor (mean 1); København at half the
+  average rate (active offers are used about twice as much outside it). Kinds, durations and
+  weekly hours per kind below; a workplace offer goes to a random employer of the citizen's
+  municipality. An offer starts inside the spell and ends at its planned end or when the spell
+  ends; one still going on ``today`` is running (no actual end, no outcome).
 * Capacity: the consultants of the monthly conditions for the last CAPACITY_MONTHS months,
   with København and Aarhus anchored to their known staffing (about 5 and 17 full-time
   equivalents today at national scale, scaled with the data set), and the employer-facing
@@ -65,7 +65,8 @@ def build_offers(
     last = np.where(sp_end == NONE, today, sp_end)
     years = np.maximum(last - sp_start + 1, 0) / 365.25
     factor = staffing.copy()
-    factor[[i for i, c in enumerate(codes) if c == "101"]] *= COPENHAGEN_FACTOR
+    # København at half the average rate, whatever its staffing draw.
+    factor[[i for i, c in enumerate(codes) if c == "101"]] = COPENHAGEN_FACTOR
     n = rng.poisson(OFFER_RATE_PER_YEAR * factor[sp_muni] * years)
     spell = np.repeat(np.arange(len(sp_case)), n)
     m = len(spell)
