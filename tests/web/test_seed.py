@@ -72,3 +72,18 @@ def test_seed_refuses_a_seeded_database_and_replace_reseeds():
         _seed()
     _seed(replace=True)
     assert Citizen.objects.count() == count
+
+
+def test_seeding_leaves_the_query_planner_statistics():
+    """Without them SQLite picked the status index and read the whole country's unemployed
+    citizens to count one municipality's; PostgreSQL would wait for autovacuum."""
+    from django.db import connection
+
+    _seed()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        else:
+            cursor.execute("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL")
+        analysed = {row[0] for row in cursor.fetchall()}
+    assert {"citizens_citizen", "citizens_approval", "employers_position"} <= analysed

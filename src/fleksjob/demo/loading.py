@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from fleksjob.audit.writes import batch
 from fleksjob.citizens.protection import protector
+from fleksjob.operations.planner import refresh_planner_statistics
 
 CHUNK = 5_000
 Progress = Callable[[int], None]
@@ -121,6 +122,7 @@ def load_dataset(dataset, progress: Progress = lambda n: None) -> dict[str, int]
             with connection.cursor() as cursor:
                 for sql in statements:
                     cursor.execute(sql)
+    refresh_planner_statistics()
     return counts
 
 

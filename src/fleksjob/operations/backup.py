@@ -27,6 +27,7 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from fleksjob.core import backup as core
 from fleksjob.core.backup import BackupError
+from fleksjob.operations.planner import refresh_planner_statistics
 
 EXCLUDED = {"django_session": "sessions: short-lived logins, signed with SECRET_KEY"}
 # Tables that ``migrate`` fills itself; a freshly migrated database counts as empty with them.
@@ -303,6 +304,7 @@ def restore(path: Path, *, replace: bool = False, progress: Progress | None = No
                 core.check_digest(entry, digest, "restored database")
     finally:
         reader.close()
+    refresh_planner_statistics()
     return {"tables": len(manifest.tables), "rows": sum(t.rows for t in manifest.tables)}
 
 
