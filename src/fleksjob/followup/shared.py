@@ -10,6 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fleksjob.core.casework.shared_plan import STATUS_MOVES
+from fleksjob.core.casework.shared_plan import ActivityStatus as CoreStatus
 from fleksjob.core.errors import DomainError, InvalidField, StaleVersion
 from fleksjob.core.versions import version_of
 from fleksjob.followup.agreement import (
@@ -54,12 +56,8 @@ def shared_context(approval, user, *, propose_form=None, activity_form=None) -> 
     )
     for a in activities:
         a.version = version_of(a)
-        a.moves = [
-            (value, label)
-            for value, label in ActivityStatus.choices
-            if value != a.status
-            and a.status in (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
-        ]
+        allowed = STATUS_MOVES[CoreStatus(a.status)]
+        a.moves = [(value, label) for value, label in ActivityStatus.choices if value in allowed]
     return {
         "side": side,
         "waiting_for_me": [p for p in pending if p.proposed_by != side],
