@@ -41,7 +41,7 @@ SKIP = re.compile(r"^/(static|api|i18n|logout)/|\.(csv|xlsx|json|jsonl)$")
 ADMIN_KIND = re.compile(r"^/admin/(?:[a-z_]+/(?:[a-z_]+/)?)?")
 
 # Entries of the persona matrix that are files to download, not pages.
-DOWNLOADS = {"benchmarking:export", "exchange:template"}
+DOWNLOADS = {"benchmarking:export", "exchange:template", "public:data"}
 
 OVERFLOW = """() => {
   const doc = document.documentElement;

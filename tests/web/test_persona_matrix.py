@@ -147,6 +147,11 @@ PAGES = {
     "pools:withdraw": lambda r: {"pk": r["pool_application"].pk},
     "pools:place": lambda r: {"pk": r["pool_application"].pk},
     "pools:end_job": lambda r: {"pk": r["pool_job"].application_id},
+    "public:index": None,
+    "public:indicator": lambda r: {"slug": "ledighedsydelse_share"},
+    "public:municipality": lambda r: {"code": "350"},
+    "public:data": None,
+    "public:dictionary": None,
 }
 # Pages with URL arguments that are not a record (every municipality's staff reach them).
 NOT_RECORD_BOUND = {"exchange:template"}
@@ -158,6 +163,15 @@ FOR_ALL_STAFF = {
     "benchmarking:export",
     "benchmarking:profile",
     "accounts:security",  # one's own account (two-factor enrolment)
+}
+# The open comparison (docs/public.md): aggregates for everyone, without login; every role,
+# the portal roles included, and anonymous visitors get 200.
+PUBLIC_PAGES = {
+    "public:index",
+    "public:indicator",
+    "public:municipality",
+    "public:data",
+    "public:dictionary",
 }
 # Pages for the municipality's managers only (every other role gets 403).
 FOR_MANAGERS = {
@@ -382,7 +396,11 @@ def test_page_as_every_persona(name, records, personas):
     method = "post" if name in POST_ONLY else "get"
 
     anonymous = getattr(Client(), method)(url)
-    assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
+    if name in PUBLIC_PAGES:
+        assert anonymous.status_code == 200, (name, anonymous.status_code)
+        assert records["citizen"].last_name not in anonymous.content.decode()
+    else:
+        assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
 
     own = getattr(_client(personas["sagsbehandler.lejre"]), method)(url)
     shut = FOR_MANAGERS | PORTAL_PAGES | FOR_VISITATION
@@ -392,7 +410,7 @@ def test_page_as_every_persona(name, records, personas):
 
     for username in ("sagsbehandler.rudersdal", "leder.rudersdal"):
         response = getattr(_client(personas[username]), method)(url)
-        bound = build and name not in FOR_ALL_STAFF | NOT_RECORD_BOUND
+        bound = build and name not in FOR_ALL_STAFF | NOT_RECORD_BOUND | PUBLIC_PAGES
         expected = (404,) if bound else (200, 302, 400, 422)
         if (name in FOR_MANAGERS and username != "leder.rudersdal") or name in (
             PORTAL_PAGES | FOR_VISITATION
@@ -406,7 +424,7 @@ def test_page_as_every_persona(name, records, personas):
     for user in (personas["admin"], national):
         response = getattr(_client(user), method)(url)
         assert_not_stored(response, name)
-        if name in FOR_ALL_STAFF:
+        if name in FOR_ALL_STAFF | PUBLIC_PAGES:
             assert response.status_code in (200, 302)
             assert records["citizen"].last_name not in response.content.decode()
         else:
@@ -420,7 +438,7 @@ def test_page_as_every_persona(name, records, personas):
         response = getattr(_client(user), method)(url)
         assert_not_stored(response, name)
         own_unit = user.municipality_id == "350"
-        if name in FOR_ALL_STAFF:
+        if name in FOR_ALL_STAFF | PUBLIC_PAGES:
             expected = (200, 302)
         elif name not in VISITATION_PAGES:
             expected = (403,)
@@ -779,6 +797,10 @@ def test_portal_roles_reach_only_their_pages(records, personas):
                 continue
             url = reverse(name, kwargs=build(records) if build else None)
             response = getattr(client, "post" if name in POST_ONLY else "get")(url)
+            if name in PUBLIC_PAGES:  # the open comparison is open to them too
+                assert response.status_code == 200, (user.username, name, response.status_code)
+                assert records["citizen"].last_name not in response.content.decode()
+                continue
             if name == "home":  # each is sent to their own front page
                 front = "selfservice:home" if user is citizen_user else "selfservice:employer_home"
                 assert response.status_code == 302, response.status_code

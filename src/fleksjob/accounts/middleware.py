@@ -58,7 +58,8 @@ class PortalConfinementMiddleware:
     staff's: any other page is 403, the API is 403, and the front page sends them to their own.
     Defence in depth: the staff pages check roles themselves as well."""
 
-    OPEN = ("/mit-fleksjob/", "/arbejdsgiver/", "/oidc/", "/logout/", "/i18n/")
+    # /offentlig/: the open comparison is for everyone, logged in or not.
+    OPEN = ("/mit-fleksjob/", "/arbejdsgiver/", "/oidc/", "/logout/", "/i18n/", "/offentlig/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "fleksjob.api",
     "fleksjob.demo",
     "fleksjob.privacy",
+    "fleksjob.public",  # the open comparison, without login
     "fleksjob.selfservice",  # citizens' and employers' own pages and their login
 ]
 

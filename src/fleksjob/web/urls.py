@@ -35,6 +35,7 @@ urlpatterns = [
     path("match-forslag/", include("fleksjob.placements.urls")),
     path("beregner/", include("fleksjob.economics.urls")),
     path("benchmarking/", include("fleksjob.benchmarking.urls")),
+    path("offentlig/", include("fleksjob.public.urls")),  # open to all, no login
     path("import/", include("fleksjob.exchange.urls")),
     path("overflytning/", include("fleksjob.transfers.urls")),
     path("puljer/", include("fleksjob.pools.urls")),
