@@ -203,6 +203,8 @@ def test_required_roles_must_enrol_before_anything_else(login, personas, setting
     client = login(USER)
     assert client.get("/").url == "/konto/sikkerhed/"
     assert client.get("/borgere/").url == "/konto/sikkerhed/"
+    # The open comparison is open to anyone, a session that owes enrolment included.
+    assert client.get("/offentlig/").status_code == 200
     page = client.get("/konto/sikkerhed/")
     assert page.status_code == 200 and 'data-testid="2fa-required"' in page.content.decode()
     assert client.get("/api/v1/citizens/").status_code == 401

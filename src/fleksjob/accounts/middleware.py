@@ -50,7 +50,8 @@ class TwoFactorRequiredMiddleware:
     def _is_open(self, path: str) -> bool:
         if self._open_paths is None:
             self._open_paths = tuple(reverse(name) for name in _ENROLMENT_OPEN)
-        return path in self._open_paths or path.startswith(settings.STATIC_URL)
+        # The open comparison is open to anyone, so also to a session that still owes enrolment.
+        return path in self._open_paths or path.startswith((settings.STATIC_URL, "/offentlig/"))
 
 
 class PortalConfinementMiddleware:
