@@ -26,6 +26,9 @@ pytestmark = pytest.mark.django_db
 
 INDICATORS = load_indicators()
 SHARES = {i for i, ind in INDICATORS.items() if ind.is_proportion}
+# A count per capacity (people per consultant): the numerator is the count of people, the
+# denominator consultants' full-time equivalents, no one's count (docs/statistics.md).
+PER_CAPACITY = {i for i, ind in INDICATORS.items() if ind.is_per_capacity}
 LAST = dt.date(2026, 9, 1)
 
 
@@ -107,9 +110,11 @@ def test_no_small_cell_and_nothing_derived_from_a_hidden_one_in_the_data(run):
     hidden = 0
     for row in rows:
         x, n = _number(row["taeller"]), _number(row["naevner"])
-        # No shown count of people under 5: denominators, and for shares numerators and their
-        # complements.
-        if n is not None:
+        # No shown count of people under 5: denominators (numerators of a count per capacity),
+        # and for shares numerators and their complements.
+        if row["indikator"] in PER_CAPACITY:
+            assert x is None or x >= 5, row
+        elif n is not None:
             assert n >= 5, row
         if row["indikator"] in SHARES and x is not None:
             assert x >= 5 and (n is None or n - x >= 5), row

@@ -61,7 +61,13 @@ COLUMNS = (
     Column("indikator", _("Indikatorens kode; ordbogen forklarer hver indikator.")),
     Column("periode", _("Måneden tallene gælder, ÅÅÅÅ-MM.")),
     Column("taeller", _("Tælleren: antal borgere med det, indikatoren måler. Tom, når skjult.")),
-    Column("naevner", _("Nævneren: antal borgere, tallet er regnet af. Tom, når skjult.")),
+    Column(
+        "naevner",
+        _(
+            "Nævneren: antal borgere, tallet er regnet af (for et tal pr. konsulent: "
+            "konsulenternes årsværk). Tom, når skjult."
+        ),
+    ),
     Column(
         "vaerdi",
         _("Værdien: en andel mellem 0 og 1, et gennemsnit eller et forhold. Tom, når skjult."),
