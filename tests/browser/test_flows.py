@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import go_to_menu_item, log_in
@@ -197,7 +197,7 @@ def test_accept_a_recommendation_and_follow_it_to_hired(page):
         ".innerText.includes('Præsenteret')"
     )
     page.select_option("#id_to_stage", "hired")
-    page.fill("#id_start", dt.date.today().isoformat())  # not before the case's status date
+    page.fill("#id_start", timezone.localdate().isoformat())  # not before the case's status date
     page.fill("#id_hours_per_week", "10")
     page.fill("#id_hourly_wage", "190")
     page.click("#placement-panel button[type=submit]")

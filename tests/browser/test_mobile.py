@@ -183,7 +183,7 @@ def _crawl(page, start: list[str]) -> tuple[dict[str, dict], set[str]]:
 # are linked from the lists and crawled too: a match proposal in Lejre, a task of that position
 # and a case transfer that Rudersdal requests from Lejre.
 SEED_RECORDS = """
-import datetime as dt
+from django.utils import timezone
 from fleksjob.accounts.models import User
 from fleksjob.citizens.models import Approval
 from fleksjob.citizens.protection import protector
@@ -195,7 +195,7 @@ from fleksjob.transfers.actions import request_transfer
 lejre = User.objects.get(username="sagsbehandler.lejre")
 approvals = Approval.objects.active().filter(citizen__municipality_id="350").order_by("pk")
 position = Position.objects.visible_to(lejre).filter(status="open").order_by("pk").first()
-propose_match(lejre, approvals[0].citizen, position, on=dt.date.today())
+propose_match(lejre, approvals[0].citizen, position, on=timezone.localdate())
 # Job crafting: the position described as a task (its task pages are linked from its page).
 from django.urls import reverse
 from fleksjob.employers.tasks import add_task

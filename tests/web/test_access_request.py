@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
@@ -136,7 +136,7 @@ def citizen(personas):
         workplace="Lejre Kommune",
         weekly_hours=10,
         monthly_cost=20_000,
-        start=dt.date.today(),
+        start=timezone.localdate(),
     )
     login = User.objects.create_user("borger-adgangsanmodning", role=Role.CITIZEN)
     link_citizen(login, citizen)

@@ -1,11 +1,10 @@
 """Write endpoints of the API: ETag/If-Match (no lost updates), one error body, scoping, roles,
 audit, and nothing half-written on error."""
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from fleksjob.accounts.models import User
 from fleksjob.audit.models import AuditEvent
@@ -118,7 +117,7 @@ def test_employer_and_position_create_and_update(api_as, lejre):
 def test_contact_log_meeting_and_plan(api_as, lejre):
     call = api_as("sagsbehandler.lejre")
     employer = lejre["position"].employer_id
-    today = dt.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     logged = call(
         "post",
         f"/employers/{employer}/contact-log",
@@ -163,7 +162,7 @@ def test_propose_and_move_placement(api_as, lejre):
     again = call("post", "/placements/", body)
     assert again.status_code == 409
     path = f"/placements/{made.json()['id']}/transitions"
-    today = dt.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     wrong = call("post", path, {"to_stage": "not_hired", "on": today})
     assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "reason"
     moved = call("post", path, {"to_stage": "not_hired", "on": today, "reason": "hours"})

@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.actions import (
@@ -279,7 +280,7 @@ def test_employer_duplicates_and_bad_rows_write_nothing(personas):
         "title": "Stilling",
         "occupation": "4110",
         "status": "open",
-        "created_on": dt.date.today(),
+        "created_on": timezone.localdate(),
     }
     row |= {"hours_min": 8, "hours_max": 15}
     with pytest.raises(RowRefused) as scope:

@@ -19,7 +19,7 @@ from tests.factories import EmployerFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def _entry(user, employer, follow_up, on=None, **fields):

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
@@ -66,7 +67,7 @@ def test_a_thread_about_another_citizens_proposal_is_refused(citizen_login, pers
         other,
         purpose="foothold",
         cadence_weeks=8,
-        agreed_on=dt.date.today(),
+        agreed_on=timezone.localdate(),
     )
     foreign = propose_change(
         personas["sagsbehandler.lejre"], other, kind="cadence", cadence_weeks=4
@@ -187,7 +188,7 @@ def test_the_demo_gives_borger_lejre_a_proposal_and_a_message_waiting_for_them(p
         approval,
         purpose="more_hours",
         cadence_weeks=8,
-        agreed_on=dt.date.today(),
+        agreed_on=timezone.localdate(),
     )
     assert "borger.lejre" in ensure_portal_personas()
     ensure_portal_personas()  # once only

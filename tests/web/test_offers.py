@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from fleksjob.audit.models import AuditEvent
 from fleksjob.core.casework.conversion import Practice, rank, tier
@@ -26,7 +27,7 @@ from fleksjob.offers.models import ActiveOffer, ConsultantCapacity
 from tests.factories import ApprovalFactory, EmployerFactory, PositionFactory, unemployed_since_2024
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def _offer(user, citizen, **kw):

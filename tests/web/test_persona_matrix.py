@@ -14,6 +14,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from fleksjob.accounts.models import ApiToken, Role, User
 from fleksjob.citizens.actions import pause_case
@@ -271,7 +272,7 @@ def _pool_records(personas, citizen) -> dict:
         workplace="Lejre Kommune",
         weekly_hours=10,
         monthly_cost=20_000,
-        start=dt.date.today(),
+        start=timezone.localdate(),
     )
     pending = apply_for_place(caseworker, pool, citizen, motivation="Puljeplads")
     return {"pool": pool, "pool_application": pending, "pool_job": job}
@@ -303,7 +304,7 @@ def records(personas):
     decision = pause_case(
         personas["sagsbehandler.lejre"],
         approval,
-        on=dt.date.today() + dt.timedelta(days=30),
+        on=timezone.localdate() + dt.timedelta(days=30),
         reason="leave",
         legal_basis="leave",
         justification="Barsel fra næste måned",
@@ -337,8 +338,8 @@ def records(personas):
         approval=approval,
         kind="practice",
         employer=position.employer,
-        start=dt.date.today(),
-        planned_end=dt.date.today() + dt.timedelta(weeks=4),
+        start=timezone.localdate(),
+        planned_end=timezone.localdate() + dt.timedelta(weeks=4),
         weekly_hours=10,
     )
     thread = start_thread(
@@ -482,7 +483,7 @@ API_RECORDS = {
 }
 # Write routes: (method, path builder, valid body). The own municipality's staff get past the
 # scoping (any status but 401/403/404), others 404, roles without municipal data 403, anonymous 401.
-TODAY = dt.date.today().isoformat()
+TODAY = timezone.localdate().isoformat()
 API_WRITES = {
     "/api/v1/citizens/{citizen_id}": ("patch", lambda r: {"citizen_id": r["citizen"].pk}, {}),
     # The case has a scheduled pause: the own caseworker's decision is a 409 until it is

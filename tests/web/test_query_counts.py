@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from fleksjob.employers.models import PositionTask
 from tests.factories import ApprovalFactory, PositionFactory, past_fleksjob
@@ -110,7 +111,7 @@ def test_offer_lists_are_bounded(login, django_assert_max_num_queries, n):
 
     from fleksjob.offers.models import ActiveOffer
 
-    today = dt.date.today()
+    today = timezone.localdate()
     for approval in ApprovalFactory.create_batch(n, citizen__municipality_id="350"):
         position = PositionFactory(employer__municipality_id="350")
         ActiveOffer.objects.create(
@@ -133,7 +134,6 @@ def test_offer_lists_are_bounded(login, django_assert_max_num_queries, n):
 
 @pytest.mark.parametrize("n", [2, 12])
 def test_pool_pages_are_bounded(login, personas, django_assert_max_num_queries, n):
-    import datetime as dt
 
     from fleksjob.accounts.models import Role, User
     from fleksjob.core.versions import version_of
@@ -164,7 +164,7 @@ def test_pool_pages_are_bounded(login, personas, django_assert_max_num_queries, 
                 workplace="Kommunen",
                 weekly_hours=10,
                 monthly_cost=20_000,
-                start=dt.date.today(),
+                start=timezone.localdate(),
             )
     pages = [reverse("pools:list"), reverse("pools:detail", args=[pools[0].pk])]
     for username, urls in (

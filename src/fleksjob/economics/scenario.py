@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Avg
+from django.utils import timezone
 
 from fleksjob.citizens.models import BenefitSpell, RateCategory
 from fleksjob.core.rules.rates import RatesNotCovered
@@ -156,7 +157,7 @@ def compute_scenarios(
     seed: int = 0,
 ) -> list[ScenarioResult]:
     """Several scenarios of one municipality on the same history (read once), same draws."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     if not Municipality.objects.filter(code=code).exists():
         raise ScenarioError("ukendt kommunekode")
     check_years(from_year, years)

@@ -2,6 +2,7 @@ import datetime as dt
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
 from fleksjob.citizens.models import Citizen
@@ -26,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, scale, seed, replace, today=None, **options):
         if Citizen.objects.exists() and not replace:
             raise CommandError("the database already holds citizens; use --replace to seed anew")
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         started = time.perf_counter()
         bars: dict[str, tqdm] = {}
 
