@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .calibration import PERSONA_MUNICIPALITIES
 from .days import NONE
 
 OFFER_RATE_PER_YEAR = 1.2  # [assumption] offers per year on ledighedsydelse outside København
@@ -30,6 +31,8 @@ HOURS = np.array([[6, 20], [10, 25], [1, 4], [6, 15], [4, 15]])
 WORKPLACE = np.array([True, True, False, False, False])
 EARLY_END_SHARE = 0.15  # [assumption] offers ended before their planned end (afbrudt)
 
+
+PERSONA_RUNNING_PRACTICES = 3
 ANCHORS = {"101": 5.0, "751": 17.0}  # consultants (FTE) today at national scale
 CAPACITY_MONTHS = 36
 EMPLOYER_FACING_SHARE = 0.7  # [assumption]
@@ -112,6 +115,32 @@ def build_offers(
         ),
     )
     outcome = np.where(running, -1, outcome)
+
+    # The demo's persona municipalities always have a few practices running now, ending within
+    # the consultants' default window (their "could become fleksjobs" list is never empty).
+    busy = np.zeros(len(sp_case), dtype=bool)
+    busy[spell[running]] = True
+    extra = []
+    for code in PERSONA_MUNICIPALITIES:
+        if code not in codes:
+            continue
+        mi = codes.index(code)
+        if not (emp_muni == mi).any():
+            continue
+        fits = (sp_muni == mi) & (sp_end == NONE) & (sp_start <= today - 21) & ~busy
+        extra += np.flatnonzero(fits)[:PERSONA_RUNNING_PRACTICES].tolist()
+    if extra:
+        e = np.array(extra, dtype=np.int64)
+        k = len(e)
+        pool = [np.flatnonzero(emp_muni == sp_muni[i]) for i in e]
+        spell = np.r_[spell, e]
+        kind = np.r_[kind, np.full(k, KINDS.index("practice"))]
+        employer = np.r_[employer, [p[int(rng.integers(len(p)))] for p in pool]]
+        start = np.r_[start, np.full(k, today - 21)]
+        planned_end = np.r_[planned_end, today + 7 * (2 + np.arange(k) % 4)]
+        ended = np.r_[ended, np.full(k, NONE)]
+        hours = np.r_[hours, np.full(k, 10.0)]
+        outcome = np.r_[outcome, np.full(k, -1)]
     keep = np.lexsort((start, sp_case[spell]))
     return Offers(
         case=sp_case[spell][keep],
