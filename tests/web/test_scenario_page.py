@@ -132,3 +132,81 @@ def test_a_consultant_scenario_on_synthetic_denmark(login):
     client.cookies["django_language"] = "en"
     english = client.get("/beregner/scenarier/", params).content.decode()
     assert "An estimate, not a guarantee" in english and "50 consultants" in english
+
+
+def test_the_municipalitys_own_pool_as_the_lever(login, personas):
+    from fleksjob.accounts.models import Role, User
+    from fleksjob.core.versions import version_of
+    from fleksjob.pools.actions import (
+        apply_for_place,
+        decide_application,
+        place_in_pool_job,
+        save_pool,
+    )
+
+    _unemployed("230", 4)
+    manager = personas["leder.rudersdal"]
+    pool = save_pool(manager, name="Rudersdals pulje", kind="temporary", annual_cap=10**7, places=2)
+    visitation = User.objects.create_user(
+        "visitation.rudersdal", role=Role.VISITATION, municipality_id="230"
+    )
+    application = apply_for_place(
+        manager, pool, ApprovalFactory(citizen__municipality_id="230").citizen, motivation="x"
+    )
+    application = decide_application(
+        visitation, application, approve=True, expected_version=version_of(application)
+    )
+    place_in_pool_job(
+        manager,
+        application,
+        workplace="Rudersdal Kommune",
+        weekly_hours=15,
+        monthly_cost=round(190 * 15 * 52 / 12),
+        start=dt.date.today(),
+    )
+    response = login("leder.rudersdal").get(
+        "/beregner/scenarier/",
+        {
+            "from_year": "2024",
+            "years": "2",
+            "pool_record": str(pool.pk),
+            "pool_hourly_wage": "100",  # replaced by the pool job's own wage
+            "pool_hours": "15",
+            "pool_months": "12",
+        },
+    )
+    assert response.status_code == 200
+    _base, own = response.context["series"]
+    assert own[0] == "Rudersdals pulje (2)"
+    assert own[1][0]["in_pool"] == 2
+    # The same pool entered by hand gives the same years.
+    by_hand = login("leder.rudersdal").get(
+        "/beregner/scenarier/",
+        {
+            "from_year": "2024",
+            "years": "2",
+            "pool_kind": "midlertidig",
+            "pool_places": "2",
+            "pool_hourly_wage": "190",
+            "pool_hours": "15",
+            "pool_months": "12",
+        },
+    )
+    _base, hand = by_hand.context["series"]
+    for mine, theirs in zip(own[1], hand[1], strict=True):
+        assert mine["net_cost"] == pytest.approx(theirs["net_cost"], rel=1e-3)
+    # Another municipality's pool is not a choice (a form error, as an unknown one).
+    lejre = User.objects.create_user("leder.lejre", role=Role.MANAGER, municipality_id="350")
+    theirs = save_pool(lejre, name="Lejres pulje", kind="full_wage", annual_cap=10**6, places=3)
+    refused = login("leder.rudersdal").get(
+        "/beregner/scenarier/",
+        {
+            "from_year": "2024",
+            "years": "2",
+            "pool_record": str(theirs.pk),
+            "pool_hourly_wage": "190",
+            "pool_hours": "15",
+            "pool_months": "12",
+        },
+    )
+    assert refused.status_code == 422 and "Lejres pulje" not in refused.content.decode()

@@ -87,13 +87,27 @@ class ScenarioForm(DesignSystemForm):
     pool_months = forms.IntegerField(
         label=_("Måneder i et midlertidigt job (gennemsnit)"), min_value=1, max_value=120
     )
+    pool_record = forms.ModelChoiceField(
+        label=_("Eller en af kommunens egne puljer"),
+        help_text=_(
+            "Puljens type, pladser og ramme; timeløn og timer fra dens puljejob (ellers felterne "
+            "ovenfor)."
+        ),
+        required=False,
+        queryset=None,
+    )
 
-    def __init__(self, *args, years: list[int], **kwargs) -> None:
+    def __init__(self, *args, years: list[int], pools=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["from_year"].choices = [(y, str(y)) for y in years]
+        self.fields["pool_record"].queryset = pools
 
     def clean(self):
         data = super().clean()
+        if data.get("pool_kind") and data.get("pool_record"):
+            self.add_error(
+                "pool_record", _("Vælg enten en puljetype eller en af kommunens puljer.")
+            )
         if data.get("pool_kind") and not data.get("pool_places"):
             self.add_error("pool_places", _("Angiv antal pladser i puljen."))
         return data

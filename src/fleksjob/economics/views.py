@@ -12,6 +12,8 @@ from fleksjob.core.scenario import Pool
 from fleksjob.economics.charts import income_by_hours_chart, scenarios_chart
 from fleksjob.economics.forms import POOL_KINDS, HoursCalculatorForm, ScenarioForm
 from fleksjob.economics.scenario import Levers, ScenarioError, compute_scenarios
+from fleksjob.pools.models import Pool as Pool_
+from fleksjob.pools.reading import scenario_pool
 
 
 def calculator(request):
@@ -88,7 +90,8 @@ def scenarios(request):
         "pool_hours": "15",
         "pool_months": "12",
     }
-    form = ScenarioForm(request.GET or defaults, years=years)
+    pools = Pool_.objects.visible_to(request.user).order_by("name", "pk")
+    form = ScenarioForm(request.GET or defaults, years=years, pools=pools)
     context, status = {"form": form, "series": [], "rows": [], "effects": []}, 422
     if form.is_valid():
         data = form.cleaned_data
@@ -113,6 +116,16 @@ def scenarios(request):
             )
             label = dict(POOL_KINDS)[data["pool_kind"]]
             wanted.append((f"{label} ({data['pool_places']})", Levers(pool=pool)))
+        if data["pool_record"]:
+            # The municipality's own pool as the lever (docs/pools.md, docs/scenarios.md).
+            record = data["pool_record"]
+            pool = scenario_pool(
+                record,
+                hourly_wage=float(data["pool_hourly_wage"]),
+                hours=float(data["pool_hours"]),
+                months=float(data["pool_months"]),
+            )
+            wanted.append((f"{record.name} ({record.places})", Levers(pool=pool)))
         code = request.user.municipality_id
         try:
             results = compute_scenarios(

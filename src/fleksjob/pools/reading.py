@@ -10,6 +10,8 @@ from django.db.models import Count, Q
 
 from fleksjob.core.pools import ApplicationStatus, CapStatus, Cost, cap_status, waiting_order
 from fleksjob.core.pools import Waiting as WaitingEntry
+from fleksjob.core.scenario.pool import WEEKS_PER_MONTH
+from fleksjob.core.scenario.pool import Pool as ScenarioPool
 from fleksjob.pools.models import Pool, PoolApplication, PoolPlacement
 
 
@@ -48,3 +50,33 @@ def waiting_in_order(pool: Pool) -> list[PoolApplication]:
     by_id = {a.pk: a for a in rows}
     order = waiting_order(WaitingEntry(a.pk, a.waitlisted_at, a.applied_at) for a in rows)
     return [by_id[w.id] for w in order]
+
+
+# The scenario's pool kinds (core/scenario/pool.py) for the pools' kinds.
+SCENARIO_KINDS = {
+    "full_wage": "fuld_loen",
+    "no_refusion": "uden_refusion",
+    "temporary": "midlertidig",
+}
+
+
+def scenario_pool(pool: Pool, *, hourly_wage: float, hours: float, months: float) -> ScenarioPool:
+    """The scenario lever of a municipality's own pool (docs/scenarios.md): its kind, places and
+    cap; the hourly wage and weekly hours its open pool jobs average (the given ones when it has
+    none); ``months`` for a temporary pool."""
+    jobs = list(
+        pool.placements.filter(end__isnull=True).values_list("monthly_cost", "weekly_hours")
+    )
+    hours_sum = sum(float(h) for _cost, h in jobs)
+    if hours_sum > 0:
+        hourly_wage = sum(cost for cost, _h in jobs) / (hours_sum * WEEKS_PER_MONTH)
+        hours = hours_sum / len(jobs)
+    kind = SCENARIO_KINDS[pool.kind]
+    return ScenarioPool(
+        kind,
+        pool.places,
+        float(hourly_wage),
+        float(hours),
+        float(months) if kind == "midlertidig" else None,
+        float(pool.annual_cap),
+    )
