@@ -323,3 +323,31 @@ def test_the_visitation_units_front_page_counts_its_queue(lejre, login):
     assert page.status_code == 200
     assert page.context["pool_queue"] == 1
     assert reverse("pools:queue") in page.content.decode()
+
+
+def test_managers_create_and_edit_a_pool_on_its_form(lejre, client):
+    client.force_login(lejre["manager"])
+    fields = {
+        "name": "Aalborg-modellen",
+        "kind": "full_wage",
+        "annual_cap": "42000000",
+        "places": "335",
+        "eligibility": "Borgere uden refusion",
+        "min_weeks_on_ledighedsydelse": "0",
+        "active": "on",
+    }
+    assert client.post(reverse("pools:new"), fields).status_code == 302
+    pool = Pool.objects.get()
+    assert (pool.annual_cap, pool.places, pool.municipality_id) == (42_000_000, 335, "350")
+    edit = reverse("pools:edit", args=[pool.pk])
+    version = client.get(edit).context["form"].initial["version"]
+    changed = client.post(edit, fields | {"places": "360", "version": version})
+    assert changed.status_code == 302
+    stale = client.post(edit, fields | {"places": "400", "version": version})
+    assert stale.status_code == 422  # someone saved since: nothing written
+    pool.refresh_from_db()
+    assert pool.places == 360
+    # The same name twice in a municipality is refused at the field.
+    twice = client.post(reverse("pools:new"), fields)
+    assert twice.status_code == 422 and twice.context["form"].errors["name"]
+    assert AuditEvent.objects.filter(object_type="Pool").count() == 2
