@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
-from fleksjob.citizens.models import BenefitSpell
+from fleksjob.citizens.models import Approval, BenefitSpell
 from fleksjob.core.errors import InvalidField, StaleVersion, VersionRequired
 from fleksjob.core.versions import version_of
 from fleksjob.pools.actions import (
@@ -274,9 +274,16 @@ def test_the_demo_seeds_a_pool_in_each_persona_municipality(personas):
     assert ensure_demo_pools() == len(DEMO_POOLS)
     assert ensure_demo_pools() == 0  # safe to re-run
     lejre = Pool.objects.get(municipality_id="350")
-    statuses = set(lejre.applications.values_list("status", flat=True))
-    assert {"approved", "pending"} <= statuses
+    statuses = list(lejre.applications.values_list("status", flat=True))
+    assert {"approved", "pending"} <= set(statuses)
     assert lejre.placements.exists()
+    # Half the eligible citizens at most: the personas find citizens to apply for.
+    eligible = Approval.objects.filter(
+        citizen__municipality_id="350",
+        status="approved_unemployed",
+        benefit_spells__end__isnull=True,
+    )
+    assert 2 * len(statuses) <= eligible.count()
     visitation = User.objects.get(username="visitation.lejre")
     assert visitation.role == Role.VISITATION and visitation.municipality_id == "350"
 

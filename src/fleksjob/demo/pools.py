@@ -24,11 +24,13 @@ from fleksjob.pools.models import Pool
 # code, pool name, kind, annual cap (kr), places: Aalborg's pool scaled to the municipality
 # (42 mio. kr a year for about 335 people there).
 DEMO_POOLS = (
-    ("350", "Kommunal fleksjobpulje", "full_wage", 1_500_000, 4),
-    ("230", "Kommunal fleksjobpulje", "full_wage", 2_500_000, 6),
+    ("350", "Kommunal fleksjobpulje", "full_wage", 1_500_000, 2),
+    ("230", "Kommunal fleksjobpulje", "full_wage", 2_500_000, 4),
     ("751", "Midlertidige kommunale fleksjob", "temporary", 6_000_000, 15),
 )
-APPLICATIONS = 6  # per pool: enough to fill it and put some on the waiting list
+# Per pool: enough to fill it and put some on the waiting list, yet at most half of the eligible
+# citizens, so the personas find citizens to apply for.
+APPLICATIONS = 6
 WORKPLACES = ("Plejecenter", "Park og Vej", "Biblioteket", "Rådhusets kantine", "Materielgården")
 
 
@@ -64,16 +66,14 @@ def ensure_demo_pools() -> int:
             requires_ledighedsydelse=True,
         )
         made += 1
-        cases = (
-            Approval.objects.filter(
-                citizen__municipality_id=code,
-                status="approved_unemployed",
-                citizen__anonymised_at__isnull=True,
-                benefit_spells__end__isnull=True,
-            )
-            .select_related("citizen")
-            .order_by("pk")[:APPLICATIONS]
+        eligible = Approval.objects.filter(
+            citizen__municipality_id=code,
+            status="approved_unemployed",
+            citizen__anonymised_at__isnull=True,
+            benefit_spells__end__isnull=True,
         )
+        count = min(APPLICATIONS, eligible.count() // 2)
+        cases = eligible.select_related("citizen").order_by("pk")[:count]
         for i, case in enumerate(cases):
             applicant = case.caseworker or manager
             if applicant.role not in (Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER):
