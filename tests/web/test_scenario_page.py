@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from fleksjob.citizens.models import BenefitSpell
 from tests.factories import ApprovalFactory
@@ -162,7 +163,7 @@ def test_the_municipalitys_own_pool_as_the_lever(login, personas):
         workplace="Rudersdal Kommune",
         weekly_hours=15,
         monthly_cost=round(190 * 15 * 52 / 12),
-        start=dt.date.today(),
+        start=timezone.localdate(),
     )
     response = login("leder.rudersdal").get(
         "/beregner/scenarier/",
