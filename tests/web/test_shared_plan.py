@@ -224,6 +224,19 @@ def test_the_citizen_page_proposes_answers_and_reaches_only_their_own(case, logi
     assert PlanProposal.objects.filter(proposed_by="citizen", step_hours=18).exists()
     missing = client.post(url, {"form": "propose", "propose-kind": "hours_step"})
     assert missing.status_code == 422
+    added = client.post(
+        url,
+        {
+            "form": "activity",
+            "activity-title": "Gåtur hver dag",
+            "activity-kind": "health",
+            "activity-starts_on": TODAY.isoformat(),
+            "activity-owner": "citizen",
+        },
+    )
+    assert added.status_code == 302
+    assert PlanActivity.objects.get(title="Gåtur hver dag").created_by_side == "citizen"
+    assert ">Mig</option>" in client.get(url).content.decode()
     # Another citizen's proposal id is 404, like one that does not exist.
     other = ApprovalFactory(citizen__municipality_id="350")
     agree_plan(caseworker, other, purpose="foothold", cadence_weeks=8, agreed_on=TODAY)

@@ -142,6 +142,14 @@ class ActivityForm(DesignSystemForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, side: str = Side.JOBCENTRE, **kwargs):
+        super().__init__(*args, **kwargs)
+        if side == Side.CITIZEN:  # the citizen's page speaks to them
+            self.fields["owner"].choices = [
+                (Side.CITIZEN, _("Mig")),
+                (Side.JOBCENTRE, _("Jobcentret")),
+            ]
+
     def clean(self):
         data = super().clean()
         start, end = data.get("starts_on"), data.get("ends_on")

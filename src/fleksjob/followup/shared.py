@@ -65,7 +65,7 @@ def shared_context(approval, user, *, propose_form=None, activity_form=None) -> 
         "answered": [p for p in proposals if p.state != ProposalState.PENDING][:HISTORY],
         "activities": activities,
         "propose_form": propose_form or ProposeForm(prefix="propose"),
-        "activity_form": activity_form or ActivityForm(prefix="activity"),
+        "activity_form": activity_form or ActivityForm(prefix="activity", side=side),
     }
 
 
@@ -99,7 +99,9 @@ def handle_post(request, approval) -> tuple[bool, dict]:
                 return False, forms
             messages.success(request, _("Dit forslag er sendt. Det venter nu på et svar."))
         elif which == "activity":
-            form = forms["activity_form"] = ActivityForm(request.POST, prefix="activity")
+            form = forms["activity_form"] = ActivityForm(
+                request.POST, prefix="activity", side=side_of(user)
+            )
             if not form.is_valid():
                 return False, forms
             data = form.cleaned_data
