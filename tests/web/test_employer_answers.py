@@ -100,6 +100,9 @@ def test_a_visit_request_is_on_the_consultants_task_list(company, personas):
         channel="phone",
         outcome="interested",
     )
+    home = client.get(reverse("selfservice:employer_home")).content.decode()
+    assert home.count('data-testid="visit-form"') == 1
+    assert "<title>Jeres stillinger" in home and home.count('id="submissions-heading"') == 1
     response = client.post(reverse("selfservice:employer_visit"), {"note": "Vi har nye opgaver"})
     assert response.status_code == 302
     entry = ContactLogEntry.objects.get(outcome="visit_requested")

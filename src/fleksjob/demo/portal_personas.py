@@ -15,6 +15,7 @@ from django.utils import timezone
 from fleksjob.accounts.access import create_user
 from fleksjob.accounts.models import Role, User
 from fleksjob.citizens.models import Citizen
+from fleksjob.core.errors import DomainError
 from fleksjob.core.versions import ANY
 from fleksjob.demo.personas import PASSWORD
 from fleksjob.employers.models import ContactPerson, Employer
@@ -25,6 +26,7 @@ from fleksjob.followup.agreement import (
     set_activity_status,
 )
 from fleksjob.followup.models import FollowUpPlan, PlanProposal
+from fleksjob.placements.actions import propose_match
 from fleksjob.placements.models import Placement
 from fleksjob.selfservice.access import link_citizen, link_contact_person
 from fleksjob.selfservice.messaging import start_thread
@@ -140,4 +142,32 @@ def ensure_portal_personas() -> list[str]:
         )
         link_contact_person(_portal_user(username, Role.EMPLOYER), contact)
         made.append(username)
+        _candidates(employer)
     return made
+
+
+def _candidates(employer: Employer) -> None:
+    """Two candidates proposed for the employer persona's first open position when none is
+    open yet (once): one who shares their whole profile, one who shares nothing, so the
+    employer's page shows a named and a pseudonymised candidate to answer."""
+    open_stages = ("proposed", "presented", "interview")
+    if Placement.objects.filter(position__employer=employer, stage__in=open_stages).exists():
+        return
+    consultant = User.objects.filter(username="konsulent.aarhus").first()
+    position = employer.positions.filter(status="open").order_by("pk").first()
+    if consultant is None or position is None:
+        return
+    waiting = Citizen.objects.filter(
+        municipality_id=employer.municipality_id,
+        anonymised_at__isnull=True,
+        approvals__status="approved_unemployed",
+    ).order_by("pk")
+    today = timezone.localdate()
+    for consent in (True, False):
+        citizen = waiting.filter(consent_share_profile=consent).first()
+        if citizen is None:
+            continue
+        try:
+            propose_match(consultant, citizen, position, on=today)
+        except DomainError:  # a case the workflow does not allow to propose: leave it
+            continue
