@@ -24,9 +24,21 @@ from fleksjob.employers.submissions import EDITABLE, save_submission
 from fleksjob.reference import isco_title_in
 from fleksjob.selfservice.access import employer_required
 from fleksjob.ui import formats
+from fleksjob.ui.labels import bilingual
 
-# Specialist occupations (DISCO-08 unit groups) a company most often needs a few hours a week.
-SPECIALISTS = ("2611", "2423", "2411", "2421", "2431", "2422", "2166", "2512", "2642", "2635")
+# Specialist occupations (DISCO-08 unit groups) a company most often needs a few hours a week,
+# by the names a company uses for them.
+SPECIALISTS = (
+    ("2611", "Jurist", "Lawyer"),
+    ("2423", "HR-medarbejder", "HR specialist"),
+    ("2411", "Revisor eller økonom", "Accountant"),
+    ("2421", "Organisationskonsulent", "Management consultant"),
+    ("2431", "Marketingmedarbejder", "Marketing specialist"),
+    ("2166", "Grafiker", "Graphic designer"),
+    ("2512", "Softwareudvikler", "Software developer"),
+    ("2642", "Journalist eller kommunikationsmedarbejder", "Journalist or communications officer"),
+    ("2635", "Socialrådgiver", "Social worker"),
+)
 FIELDS = AssembleForm.Meta.fields
 
 
@@ -41,10 +53,12 @@ class SpecialistForm(SubmissionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        language = formats.language()
         self.fields["occupation"].choices = [
             ("", _("Vælg")),
-            *((code, f"{isco_title_in(code, language)[0]} ({code})") for code in SPECIALISTS),
+            *(
+                (code, bilingual(f"{da} ({code})", f"{en} ({code})"))
+                for code, da, en in SPECIALISTS
+            ),
         ]
 
 
