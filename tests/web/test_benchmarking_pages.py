@@ -257,3 +257,25 @@ def test_profile_queries_are_bounded(run, login, django_assert_max_num_queries):
         assert client.get("/benchmarking/kommune/230/").status_code == 200
     with django_assert_max_num_queries(30):
         assert client.get("/benchmarking/kommune/350/").status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["leder.rudersdal", "sagsbehandler.lejre"])
+def test_a_run_from_before_an_indicator_was_added_still_shows(run, login, persona):
+    """After an upgrade that adds an indicator, the stored run has no figures for it until the
+    next indicator run: the pages show the others (the profile answered 500)."""
+    from fleksjob.benchmarking.models import IndicatorValue
+
+    IndicatorValue.objects.filter(indicator="avg_weekly_hours").delete()
+    client = login(persona)
+    profile = client.get("/benchmarking/kommune/230/")
+    assert profile.status_code == 200
+    shown = {row["indicator"].id for row in profile.context["summary"]}
+    assert "avg_weekly_hours" not in shown and "ledighedsydelse_share" in shown
+    assert client.get("/benchmarking/", {"indicator": "avg_weekly_hours"}).status_code < 500
+    assert (
+        client.get("/benchmarking/kommune/230/", {"indicator": "avg_weekly_hours"}).status_code
+        < 500
+    )
+    assert client.get("/offentlig/indikator/avg_weekly_hours/").status_code < 500
+    assert client.get("/offentlig/kommune/230/").status_code < 500
+    assert Client().get("/offentlig/data.csv").status_code == 200

@@ -177,7 +177,10 @@ def profile(request, code: str):
     beside = service.official_beside(code, period)
     summary = []
     for indicator in catalogue.values():
-        result = service.comparison(run, indicator.id, period)
+        try:
+            result = service.comparison(run, indicator.id, period)
+        except service.NoData:  # an indicator added since the run: it has no figures yet
+            continue
         row = service.own_row(result, code, counts.get(indicator.id)) or {}
         # Official counts beside the computed count they match (None: hidden for this viewer).
         row["official"] = [
