@@ -76,6 +76,8 @@ def test_a_specialist_position_is_sent_reviewed_and_becomes_an_open_position(com
     staff.force_login(personas["sagsbehandler.lejre"])
     listed = staff.get(reverse("employers:submissions")).content.decode()
     assert "Jurist" in listed and employer.name in listed
+    crm = staff.get(reverse("employers:detail", args=[employer.pk])).content.decode()
+    assert 'data-testid="employer-submissions"' in crm and "Jurist" in crm
     url = reverse("employers:submission", args=[sent.pk])
     review = staff.get(url)
     assert review.status_code == 200
@@ -136,7 +138,13 @@ def test_only_their_own_company_and_only_the_municipality_reviews(company, perso
     )
     tasks = [{"description": "Løn", "hours": Decimal(4), "skills": ["payroll_hr"]}]
     theirs = save_submission(
-        user, other_person, None, title="HR", occupation="2423", tasks=tasks, send=True
+        user,
+        other_person,
+        None,
+        title="Personaleforslag",
+        occupation="2423",
+        tasks=tasks,
+        send=True,
     )
     url = reverse("selfservice:employer_submission", args=[theirs.pk])
     assert client.get(url).status_code == 404
@@ -145,7 +153,9 @@ def test_only_their_own_company_and_only_the_municipality_reviews(company, perso
     elsewhere.force_login(personas["sagsbehandler.rudersdal"])
     review = reverse("employers:submission", args=[theirs.pk])
     assert elsewhere.get(review).status_code == 404
-    assert "HR" not in elsewhere.get(reverse("employers:submissions")).content.decode()
+    assert (
+        "Personaleforslag" not in elsewhere.get(reverse("employers:submissions")).content.decode()
+    )
     with pytest.raises(PositionSubmission.DoesNotExist):
         approve_submission(
             personas["sagsbehandler.rudersdal"], theirs, expected_version=version_of(theirs)

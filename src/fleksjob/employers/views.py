@@ -188,6 +188,8 @@ def employer_detail(request, pk: int):
         "contacts": employer.contacts.all(),
         "positions": employer.positions.order_by("status", "-created_on")[:50],
         "contact_log": employer.contact_log.select_related("consultant", "contact_person")[:25],
+        # The company's own proposals waiting for review (docs/selfservice.md).
+        "submissions": employer.submissions.filter(status="submitted").order_by("pk"),
         "fleksjob_ever": fleksjobs().filter(employer=employer).count(),
     }
     return render(request, "employers/detail.html", context, status=status)
