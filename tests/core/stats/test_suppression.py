@@ -74,9 +74,9 @@ def _shared(table: pd.DataFrame, hx, hn) -> list[str]:
 
 @st.composite
 def tables(draw):
-    """Municipalities in regions (and some in none), for up to two months: a share and a ratio
-    sharing a count (ledighedsydelse), and a share and a mean sharing their denominator, with
-    small counts made likely; with the region and country totals."""
+    """Municipalities in regions (and some in none), for up to two months: a share, a ratio
+    and a count per capacity sharing a count (ledighedsydelse), and a share and a mean sharing
+    their denominator, with small counts made likely; with the region and country totals."""
     n_regions = draw(st.integers(1, 4))
     sizes = [draw(st.integers(1, 5)) for _ in range(n_regions)]
     region_of = {f"m{r}{k}": f"R{r}" for r in range(n_regions) for k in range(sizes[r])}
@@ -93,6 +93,7 @@ def tables(draw):
             for ind, x, n in (
                 ("ledighedsydelse_share", on, active),
                 ("consultants_per_100_ledighedsydelse", fte, on),
+                ("ledighedsydelse_per_consultant", on, fte),
                 ("share_under_10_hours", under, jobs),
                 ("avg_weekly_hours", hours, jobs),
             ):
@@ -126,11 +127,15 @@ def test_no_hidden_count_comes_back_from_any_table(drawn):
     munis = (table["unit_level"] == "municipality").to_numpy()
     alone = suppression_pattern(table[munis], region_of=region_of)
     assert (alone[0] == hx[munis]).all() and (alone[1] == hn[munis]).all()
-    # Nothing is hidden without a cause: a month whose four tables hold no small count (and so
+    # Nothing is hidden without a cause: a month whose five tables hold no small count (and so
     # no count to protect) shows everything.
     kinds = {i.id: i.is_proportion for i in load_indicators().values()}
+    per_capacity = table["indicator"].map(
+        {i.id: i.is_per_capacity for i in load_indicators().values()}
+    )
+    counts = table["denominator"].where(~per_capacity, table["numerator"])  # the count
     px, _ = suppression_mask(
-        table["numerator"], table["denominator"], share=table["indicator"].map(kinds).to_numpy()
+        table["numerator"], counts, share=table["indicator"].map(kinds).to_numpy()
     )
     for period in table["period"].unique():
         month = (table["period"] == period).to_numpy()
