@@ -22,8 +22,10 @@ from fleksjob.accounts.models import ApiToken, Role, User
 from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.actions import pause_case
 from fleksjob.citizens.casefacts import legal_deadlines
+from fleksjob.citizens.consent import given_items
 from fleksjob.citizens.models import Approval, BenefitSpell, CaseDecision, Citizen
 from fleksjob.citizens.protection import protector
+from fleksjob.core.casework.consent import ITEMS
 from fleksjob.core.casework.transfer import TransferError
 from fleksjob.core.rules import cpr as cpr_rules
 from fleksjob.economics.budget import municipal_budget
@@ -358,6 +360,8 @@ def test_release_into_a_record_the_receiver_already_holds_merges(moved, login, p
     assert (local.first_name, local.education, local.hours_capacity) == ("Lokal", "bachelor", 6)
     assert _history(local) == before
     assert local.merged_from == [moved.pk]
+    # The moved record's consent history comes along; the single consent follows it.
+    assert given_items(local) == frozenset(ITEMS) and local.consent_share_profile
     got = _api(personas["sagsbehandler.lejre"])("get", f"case-transfers/{transfer.pk}").json()
     assert (got["status"], got["citizen"]) == ("transferred", local.pk)
     assert AuditEvent.objects.filter(

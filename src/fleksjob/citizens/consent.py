@@ -100,3 +100,12 @@ def set_consent(
         locked.consent_recorded_at = now
     locked.save(update_fields=["consent_share_profile", "consent_recorded_at", "updated_at"])
     return changes
+
+
+def resync(citizen: Citizen) -> None:
+    """Derive the citizen's single consent from the history again (inside the caller's write):
+    after a case transfer merged another record's history into this one."""
+    rows = ConsentChange.objects.filter(citizen=citizen, item=TO_PRESENT).order_by("-pk")
+    latest = rows.first()
+    citizen.consent_share_profile = bool(latest and latest.given)
+    citizen.consent_recorded_at = latest.at if latest else None

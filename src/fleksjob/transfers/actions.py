@@ -23,6 +23,7 @@ from fleksjob.accounts.permissions import may_transfer_cases
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.audit.writes import write
+from fleksjob.citizens.consent import resync as resync_consent
 from fleksjob.citizens.models import (
     Approval,
     BenefitSpell,
@@ -295,7 +296,11 @@ def _merge(source: Citizen, local: Citizen) -> Citizen:
             **{relation.field.name: local}
         )
     local.merged_from = sorted({*(local.merged_from or []), *(source.merged_from or []), source.pk})
-    local.save(update_fields=["merged_from", "updated_at"])
+    # Both records' consent histories are now this one's: the single consent follows them.
+    resync_consent(local)
+    local.save(
+        update_fields=["merged_from", "consent_share_profile", "consent_recorded_at", "updated_at"]
+    )
     source.delete()
     return local
 
