@@ -88,3 +88,21 @@ def isco_title_in(code: str, language: str) -> tuple[str, str]:
 def is_unit_group(code: str) -> bool:
     group = isco_groups().get(code)
     return group is not None and group.level == 4
+
+
+RAR_AREAS: tuple[str, ...] = (
+    "Hovedstaden",
+    "Bornholm",
+    "Sjælland",
+    "Fyn",
+    "Sydjylland",
+    "Østjylland",
+    "Vestjylland",
+    "Nordjylland",
+)
+
+
+@cache
+def rar_areas() -> dict[str, str]:
+    """Municipality code → its RAR area (one of ``RAR_AREAS``; constructed, see data/README.md)."""
+    return {r["code"]: r["rar_area"] for r in _rows("rar_areas.csv")}
