@@ -266,3 +266,42 @@ class MatchResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.citizen_id} → {self.position_id} ({self.score:.2f})"
+
+
+class ProspectImport(models.Model):
+    """One import of STAR's Arbejdsmarkedsbalancen (docs/prospects.md). National facts, no
+    personal data: the latest import replaces the earlier ones."""
+
+    file_name = models.CharField(_("fil"), max_length=200)
+    period = models.CharField(_("periode"), max_length=40, blank=True)
+    rows = models.PositiveIntegerField(_("rækker"))
+    imported_by = models.CharField(_("importeret af"), max_length=150, blank=True)
+    imported_at = models.DateTimeField(_("importeret"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import af arbejdsmarkedsbalancen")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.period})"
+
+
+class OccupationProspect(models.Model):
+    """Job prospects of one job title (a DISCO-08 unit group) in one RAR area."""
+
+    batch = models.ForeignKey(ProspectImport, on_delete=models.CASCADE, related_name="prospects")
+    area = models.CharField(_("RAR-område"), max_length=20, db_index=True)
+    occupation = models.CharField(_("erhverv (DISCO-08)"), max_length=4)
+    title = models.CharField(_("stillingsbetegnelse"), max_length=200, blank=True)
+    category = models.CharField(_("jobmuligheder"), max_length=20)
+    shortage = models.BooleanField(_("mangel"), default=False)
+
+    class Meta:
+        verbose_name = _("jobmuligheder for et fag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "area", "occupation", "title"], name="prospect_unique_title"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation} {self.area}: {self.category}"

@@ -1,0 +1,78 @@
+"""Arbejdsmarkedsbalancen: the import (all or nothing, audited) and a citizen's retraining
+options from the stored balance and the municipality's positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from fleksjob.audit.models import AuditEvent
+from fleksjob.placements.models import OccupationProspect, ProspectImport
+from fleksjob.placements.prospects import retraining_for
+from tests.factories import CitizenFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "balance"
+
+
+@pytest.mark.parametrize(
+    "name", ["balance_semikolon.csv", "balance_komma_cp1252.csv", "balance.xlsx"]
+)
+def test_import_replaces_the_balance_and_is_audited(name, capsys):
+    call_command("import_prospects", str(DATA / name))
+    assert "importerede 10 rækker i 3 RAR-områder" in capsys.readouterr().out
+    call_command("import_prospects", str(DATA / name))
+    assert ProspectImport.objects.count() == 1 and OccupationProspect.objects.count() == 10
+    assert OccupationProspect.objects.filter(shortage=True).count() == 4
+    assert AuditEvent.objects.filter(object_type="ProspectImport", action="create").count() == 2
+
+
+def test_dry_run_writes_nothing(capsys):
+    call_command("import_prospects", "--dry-run", str(DATA / "balance.xlsx"))
+    assert "er i orden" in capsys.readouterr().out
+    assert not ProspectImport.objects.exists()
+
+
+def test_a_bad_file_keeps_the_stored_balance(tmp_path):
+    call_command("import_prospects", str(DATA / "balance_semikolon.csv"))
+    bad = tmp_path / "balance.csv"
+    bad.write_text("DISCO-08;Område;Jobmuligheder\n5120;Fyn;Gode\n5120;Atlantis;Gode\n")
+    with pytest.raises(CommandError) as error:
+        call_command("import_prospects", str(bad))
+    assert "balance.csv, række 3, kolonne 'Område'" in str(error.value)
+    assert OccupationProspect.objects.count() == 10
+    with pytest.raises(CommandError, match="findes ikke"):
+        call_command("import_prospects", str(tmp_path / "nope.csv"))
+
+
+def test_retraining_options_for_a_citizen_in_hovedstaden():
+    # København (101) lies in RAR Hovedstaden; the citizen is a home carer (5322) and an
+    # office clerk (4110) who needs extra breaks.
+    citizen = CitizenFactory(
+        municipality_id="101", occupations=["5322", "4110"], needs=["extra_breaks"]
+    )
+    assert retraining_for(citizen).batch is None
+    call_command("import_prospects", str(DATA / "balance_semikolon.csv"))
+    # Two open positions as data entry clerks (4132) in København, neither with extra breaks:
+    # that occupation is left out. Secretaries (4120): one of two positions fits.
+    for provides in ([], ["quiet_environment"]):
+        PositionFactory(employer__municipality_id="101", occupation="4132", provides=provides)
+    PositionFactory(employer__municipality_id="101", occupation="4120", provides=[])
+    PositionFactory(employer__municipality_id="101", occupation="4120")
+    PositionFactory(employer__municipality_id="147", occupation="4132")  # Frederiksberg
+    found = retraining_for(citizen)
+    assert found.area == "Hovedstaden"
+    got = [
+        (o.occupation, o.shared, o.category, o.positions.total, o.positions.fitting)
+        for o in found.options
+    ]
+    # 5321 (same minor group as 5322, shortage), 4120 (same sub-major as 4110, good);
+    # 5322 is the citizen's own, 4110 has less good prospects, 2221 is not near.
+    assert got == [("5321", 3, "shortage", 0, 0), ("4120", 2, "good", 2, 1)]
+    assert found.titles["5321"] == ["Social- og sundhedsassistent"]
+    # Elsewhere (Lejre, RAR Sjælland) the balance has nothing near.
+    assert retraining_for(CitizenFactory(occupations=["5322"])).options[0].occupation == "5321"
+    assert retraining_for(CitizenFactory(occupations=["9112"])).options == []
