@@ -88,6 +88,31 @@ MODELS = (
         ),
     ),
     Model(
+        "placements.ProspectImport",
+        fields=(
+            field("id", C.NOT_PERSONAL),
+            field("file_name", C.NOT_PERSONAL),
+            field("period", C.NOT_PERSONAL),
+            field("rows", C.NOT_PERSONAL),
+            field("imported_by", C.KEY),
+            field("imported_at", C.NOT_PERSONAL),
+        ),
+        why="STAR's national labour-market balance (docs/prospects.md): about no person",
+    ),
+    Model(
+        "placements.OccupationProspect",
+        fields=(
+            field("id", C.NOT_PERSONAL),
+            field("batch", C.NOT_PERSONAL),
+            field("area", C.NOT_PERSONAL),
+            field("occupation", C.NOT_PERSONAL),
+            field("title", C.NOT_PERSONAL),
+            field("category", C.NOT_PERSONAL),
+            field("shortage", C.NOT_PERSONAL),
+        ),
+        why="STAR's national labour-market balance (docs/prospects.md): about no person",
+    ),
+    Model(
         "placements.MatchResult",
         citizen="citizen",
         section=Section(
