@@ -33,6 +33,7 @@ from fleksjob.privacy import registry
 from fleksjob.privacy.access_request import sections
 from fleksjob.selfservice.access import link_citizen
 from fleksjob.selfservice.messaging import reply, start_thread
+from fleksjob.surveys.models import SurveyInvitation
 from tests.factories import ApprovalFactory, CitizenFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +155,19 @@ def citizen(personas):
     set_activity_status(login, proposal.activity, status="in_progress", expected_version="*")
     thread = start_thread(login, citizen, subject="Kurset", body="Hvornår starter det?")
     reply(user, thread, body="Den 1. februar")
+    SurveyInvitation.objects.create(  # a satisfaction survey after a meeting, answered
+        municipality_id=citizen.municipality_id,
+        survey_id="citizen_after_meeting",
+        version=1,
+        audience="citizen",
+        trigger="meeting_held",
+        source_id=1,
+        citizen=citizen,
+        triggered_on=dt.date(2026, 2, 2),
+        sent_on=dt.date(2026, 2, 3),
+        open_until=dt.date(2026, 3, 4),
+        answered_at=dt.datetime(2026, 2, 5, 9, tzinfo=dt.UTC),
+    )
     return citizen
 
 

@@ -35,6 +35,7 @@ from fleksjob.pools.actions import (
 )
 from fleksjob.selfservice.access import link_citizen, link_contact_person
 from fleksjob.selfservice.messaging import start_thread
+from fleksjob.surveys.models import SurveyInvitation
 from fleksjob.transfers.actions import request_transfer
 from tests.factories import ApprovalFactory, PositionFactory
 from tests.web.test_register_citizen import _body as new_citizen_body
@@ -132,6 +133,8 @@ PAGES = {
     "my_data:export": None,
     "selfservice:answer": lambda r: {"pk": r["placement"].pk},
     "selfservice:plan": None,
+    "selfservice:survey": lambda r: {"token": r["survey_citizen"].token},
+    "selfservice:employer_survey": lambda r: {"token": r["survey_employer"].token},
     "selfservice:messages": None,
     "selfservice:thread": lambda r: {"pk": r["thread"].pk},
     "selfservice:citizen_threads": lambda r: {"pk": r["citizen"].pk},
@@ -201,6 +204,8 @@ VISITATION_PAGES = FOR_VISITATION | {
 # (test_portal_roles_reach_only_their_pages).
 PORTAL_PAGES = {
     "selfservice:home",
+    "selfservice:survey",
+    "selfservice:employer_survey",
     "selfservice:plan",
     "selfservice:consent",
     "selfservice:messages",
@@ -355,7 +360,32 @@ def records(personas):
         tasks=[{"description": "Kontrakter", "hours": 8, "skills": ["law_contracts"]}],
         send=True,
     )
+    # Open survey invitations of the Lejre citizen and of the submission's contact person.
+    today = timezone.localdate()
+    survey = {"sent_on": today, "open_until": today + dt.timedelta(days=30), "version": 1}
+    survey_citizen = SurveyInvitation.objects.create(
+        municipality_id="350",
+        survey_id="citizen_after_meeting",
+        audience="citizen",
+        trigger="meeting_held",
+        source_id=1,
+        citizen=approval.citizen,
+        triggered_on=today,
+        **survey,
+    )
+    survey_employer = SurveyInvitation.objects.create(
+        municipality_id="350",
+        survey_id="employer_after_visit",
+        audience="employer",
+        trigger="visit_logged",
+        source_id=1,
+        contact_person=ContactPerson.objects.filter(employer=position.employer).first(),
+        triggered_on=today,
+        **survey,
+    )
     return {
+        "survey_citizen": survey_citizen,
+        "survey_employer": survey_employer,
         "submission": submission,
         "thread": thread,
         "offer": offer,
@@ -892,6 +922,30 @@ def test_portal_roles_reach_only_their_pages(records, personas):
         assert _client(citizen_user).get(reverse(name)).status_code == 403
     assert _client(citizen_user).get(mine).status_code == 403
     assert _client(citizen_user).get(reverse("selfservice:employer_home")).status_code == 403
+    # Surveys: their own open invitation only; another's token is 404 like none.
+    own_survey = SurveyInvitation.objects.create(
+        municipality_id="350",
+        survey_id="citizen_after_meeting",
+        version=1,
+        audience="citizen",
+        trigger="meeting_held",
+        source_id=2,
+        citizen=own.citizen,
+        triggered_on=timezone.localdate(),
+        sent_on=timezone.localdate(),
+        open_until=timezone.localdate() + dt.timedelta(days=30),
+    )
+    me = _client(citizen_user)
+    assert me.get(reverse("selfservice:survey", args=[own_survey.token])).status_code == 200
+    for token in (records["survey_citizen"].token, records["survey_employer"].token, "x" * 32):
+        assert me.get(reverse("selfservice:survey", args=[token])).status_code == 404
+    their_survey = records["survey_employer"]  # another contact person of the same company
+    for token in (their_survey.token, own_survey.token):
+        url = reverse("selfservice:employer_survey", args=[token])
+        assert employer.get(url).status_code == 404
+    assert (
+        me.get(reverse("selfservice:employer_survey", args=[their_survey.token])).status_code == 403
+    )
 
 
 def _lejre_citizen():

@@ -18,6 +18,7 @@ from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.employers.models import Position, PositionSubmission
 from fleksjob.placements.models import EmployerDeclineReasonChoice, Placement
 from fleksjob.selfservice.access import employer_required
+from fleksjob.selfservice.survey_views import open_invitations
 
 # The open stages: proposed (pseudonymised unless consented), presented, at interview.
 SHOWN = (Stage.PROPOSED, Stage.PRESENTED, Stage.INTERVIEW)
@@ -62,7 +63,13 @@ def home(request):
         .order_by(Case(When(status="open", then=0), default=1), "title", "pk")
     )
     submissions = PositionSubmission.objects.filter(employer=employer).order_by("-pk")
-    context = {"employer": employer, "positions": positions, "submissions": submissions}
+    context = {
+        "employer": employer,
+        "positions": positions,
+        "submissions": submissions,
+        "surveys": open_invitations(contact_person=request.contact_person),
+        "survey_url": "selfservice:employer_survey",
+    }
     return render(request, "selfservice/employer_home.html", context)
 
 

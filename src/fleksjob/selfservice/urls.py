@@ -8,6 +8,7 @@ from fleksjob.selfservice import (
     employer_views,
     message_views,
     oidc,
+    survey_views,
     views,
 )
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("mit-fleksjob/", views.home, name="home"),
     path("mit-fleksjob/forslag/<int:pk>/svar/", views.answer, name="answer"),
     path("mit-fleksjob/plan/", views.plan, name="plan"),
+    path("mit-fleksjob/hvad-synes-du/<str:token>/", survey_views.citizen_survey, name="survey"),
     path("mit-fleksjob/samtykke/", consent_views.consent, name="consent"),
     path("mit-fleksjob/beskeder/", message_views.my_threads, name="messages"),
     path("mit-fleksjob/beskeder/<int:pk>/", message_views.my_thread, name="thread"),
@@ -26,6 +28,11 @@ urlpatterns = [
     path("arbejdsgiver/stillinger/<int:pk>/", employer_views.position, name="employer_position"),
     path("arbejdsgiver/kandidater/<int:pk>/svar/", employer_answers.answer, name="employer_answer"),
     path("arbejdsgiver/besoeg/", employer_answers.visit, name="employer_visit"),
+    path(
+        "arbejdsgiver/hvad-synes-du/<str:token>/",
+        survey_views.employer_survey,
+        name="employer_survey",
+    ),
     path("arbejdsgiver/forslag/ny/", employer_submissions.new, name="employer_submission_new"),
     path(
         "arbejdsgiver/forslag/specialist/",

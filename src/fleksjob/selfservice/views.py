@@ -28,6 +28,7 @@ from fleksjob.placements.actions import answer_proposal
 from fleksjob.placements.models import DeclineReasonChoice, Placement
 from fleksjob.selfservice.access import citizen_required
 from fleksjob.selfservice.models import Thread
+from fleksjob.selfservice.survey_views import open_invitations
 
 
 @citizen_required
@@ -96,6 +97,8 @@ def home(request):
         "broker": case.consultant if case is not None else None,
         "outlook": outlook,
         "outlook_net": bool(outlook) and "net_income" in outlook[0],
+        "surveys": open_invitations(citizen=citizen),
+        "survey_url": "selfservice:survey",
     }
     return render(request, "selfservice/home.html", context)
 

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "fleksjob.offers",
     "fleksjob.transfers",
     "fleksjob.pools",
+    "fleksjob.surveys",  # satisfaction surveys: invitations and pseudonymous answers
     "fleksjob.audit",
     "fleksjob.benchmarking",
     "fleksjob.economics",

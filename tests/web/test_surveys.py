@@ -1,0 +1,169 @@
+"""Satisfaction surveys (docs/surveys.md): the daily run invites once per trigger, the citizen
+and the employer answer their own open invitation, and the answer holds no link back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from fleksjob.accounts.models import Role, User
+from fleksjob.audit.models import AuditEvent
+from fleksjob.employers.models import ContactLogEntry, ContactPerson
+from fleksjob.employment.models import Employment
+from fleksjob.followup.models import FollowUpMeeting
+from fleksjob.selfservice.access import link_citizen, link_contact_person
+from fleksjob.surveys.actions import answer_invitation, send_invitations
+from fleksjob.surveys.models import SurveyAnswer, SurveyInvitation
+from tests.factories import ApprovalFactory, EmployerFactory
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(2026, 3, 10)
+
+
+def _triggers():
+    citizen = ApprovalFactory(citizen__municipality_id="350").citizen
+    employer = EmployerFactory(municipality_id="350")
+    person = ContactPerson.objects.create(employer=employer, name="Kontakt")
+    meeting = FollowUpMeeting.objects.create(
+        citizen=citizen, held_on=DAY - dt.timedelta(days=1), kind="follow_up", channel="in_person"
+    )
+    job = Employment.objects.create(
+        citizen=citizen,
+        employer=employer,
+        kind="fleksjob",
+        start=DAY - dt.timedelta(days=30),
+        end=DAY - dt.timedelta(days=1),
+        hourly_wage=Decimal("200"),
+    )
+    visit = ContactLogEntry.objects.create(
+        employer=employer, on=DAY - dt.timedelta(days=1), channel="visit", outcome="interested"
+    )
+    phone = ContactLogEntry.objects.create(
+        employer=employer, on=DAY - dt.timedelta(days=1), channel="phone", outcome="interested"
+    )
+    return citizen, person, meeting, job, visit, phone
+
+
+def test_the_daily_run_invites_once_per_trigger():
+    citizen, person, meeting, job, visit, _phone = _triggers()
+    report = send_invitations(today=DAY)
+    assert report.invited == {
+        "citizen_after_meeting": 1,
+        "citizen_after_placement": 1,
+        "employer_after_placement": 1,
+        "employer_after_visit": 1,
+    }
+    rows = {i.trigger: i for i in SurveyInvitation.objects.all()}
+    assert rows["meeting_held"].citizen == citizen and rows["meeting_held"].source_id == meeting.pk
+    assert rows["visit_logged"].contact_person == person
+    assert rows["visit_logged"].source_id == visit.pk  # the phone call sends nothing
+    assert rows["placement_ended"].source_id == job.pk
+    assert rows["meeting_held"].sent_on == DAY and rows[
+        "meeting_held"
+    ].open_until == DAY + dt.timedelta(days=29)
+    # Again the same day and the day after: nobody twice.
+    assert sum(send_invitations(today=DAY).invited.values()) == 0
+    call_command("send_surveys", today=DAY + dt.timedelta(days=1))
+    assert SurveyInvitation.objects.count() == 4
+
+
+def test_an_employer_without_contact_person_is_counted_not_invited():
+    employer = EmployerFactory(municipality_id="350")
+    ContactLogEntry.objects.create(employer=employer, on=DAY, channel="visit", outcome="interested")
+    report = send_invitations(today=DAY + dt.timedelta(days=1))
+    assert report.without_recipient == 1 and not SurveyInvitation.objects.exists()
+
+
+def test_the_answer_holds_no_link_back():
+    citizen, *_ = _triggers()
+    send_invitations(today=DAY)
+    invitation = SurveyInvitation.objects.get(trigger="meeting_held")
+    user = User.objects.create_user("borger.svar", role=Role.CITIZEN)
+    answer_invitation(user, invitation.token, {"overall": "5", "listened": "2"}, today=DAY)
+    answer = SurveyAnswer.objects.get()
+    assert (answer.municipality_id, answer.survey_id, answer.version) == (
+        "350",
+        "citizen_after_meeting",
+        1,
+    )
+    assert answer.month == dt.date(2026, 3, 1) and answer.satisfied
+    assert answer.scores == {"overall": 5, "listened": 2}
+    # No field of the answer is a key to a person, an invitation or a case.
+    relations = [f.name for f in SurveyAnswer._meta.get_fields() if f.is_relation]
+    assert relations == ["municipality"]
+    invitation.refresh_from_db()
+    assert invitation.answered_at is not None
+    # The audit names the invitation, never the answer.
+    events = AuditEvent.objects.filter(detail="survey answered")
+    assert [(e.object_type, e.citizen_id) for e in events] == [("SurveyInvitation", citizen.pk)]
+    assert str(answer.pk) not in "".join(e.object_id + e.detail for e in AuditEvent.objects.all())
+
+
+def test_citizen_and_employer_answer_only_their_own_open_invitation(personas):
+    citizen, person, *_ = _triggers()
+    send_invitations(today=DAY)
+    other = ApprovalFactory(citizen__municipality_id="350").citizen
+    FollowUpMeeting.objects.create(citizen=other, held_on=DAY, kind="follow_up", channel="phone")
+    send_invitations(today=DAY + dt.timedelta(days=1))
+    mine = SurveyInvitation.objects.get(trigger="meeting_held", citizen=citizen)
+    theirs = SurveyInvitation.objects.get(trigger="meeting_held", citizen=other)
+    visit = SurveyInvitation.objects.get(trigger="visit_logged")
+    citizen_user = User.objects.create_user("borger.mig", role=Role.CITIZEN)
+    link_citizen(citizen_user, citizen)
+    employer_user = User.objects.create_user("virksomhed.mig", role=Role.EMPLOYER)
+    link_contact_person(employer_user, person)
+    me, company = Client(), Client()
+    me.force_login(citizen_user)
+    company.force_login(employer_user)
+    SurveyInvitation.objects.update(
+        sent_on=timezone.localdate(), open_until=timezone.localdate() + dt.timedelta(days=5)
+    )
+
+    home = me.get(reverse("selfservice:home")).content.decode()
+    assert reverse("selfservice:survey", args=[mine.token]) in home
+    assert theirs.token not in home
+    page = me.get(reverse("selfservice:survey", args=[mine.token]))
+    assert page.status_code == 200 and "Hvad synes du om samtalen?" in page.content.decode()
+    for token in (theirs.token, visit.token, "nope"):
+        assert me.get(reverse("selfservice:survey", args=[token])).status_code == 404
+    assert company.get(reverse("selfservice:survey", args=[mine.token])).status_code == 403
+    # The headline question must be answered.
+    missing = me.post(reverse("selfservice:survey", args=[mine.token]), {"listened": "3"})
+    assert missing.status_code == 422 and not SurveyAnswer.objects.exists()
+    done = me.post(reverse("selfservice:survey", args=[mine.token]), {"overall": "3"})
+    assert done.status_code == 302 and done.url == reverse("selfservice:home")
+    assert SurveyAnswer.objects.get().satisfied is False
+    # Answered: gone from the page and 404 (one answer per invitation).
+    assert me.get(reverse("selfservice:survey", args=[mine.token])).status_code == 404
+    assert mine.token not in me.get(reverse("selfservice:home")).content.decode()
+
+    front = company.get(reverse("selfservice:employer_home")).content.decode()
+    assert reverse("selfservice:employer_survey", args=[visit.token]) in front
+    assert company.get(reverse("selfservice:employer_survey", args=[mine.token])).status_code == 404
+    assert me.get(reverse("selfservice:employer_survey", args=[visit.token])).status_code == 403
+    sent = company.post(
+        reverse("selfservice:employer_survey", args=[visit.token]), {"overall": "4"}
+    )
+    assert sent.status_code == 302
+    assert SurveyAnswer.objects.filter(audience="employer", satisfied=True).count() == 1
+
+
+def test_a_closed_invitation_is_refused():
+    _triggers()
+    send_invitations(today=DAY)
+    invitation = SurveyInvitation.objects.get(trigger="meeting_held")
+    from fleksjob.surveys.actions import SurveyRefused
+
+    with pytest.raises(SurveyRefused):
+        answer_invitation(
+            None, invitation.token, {"overall": "4"}, today=DAY + dt.timedelta(days=30)
+        )
+    answer_invitation(None, invitation.token, {"overall": "4"}, today=DAY + dt.timedelta(days=29))
+    with pytest.raises(SurveyRefused):
+        answer_invitation(None, invitation.token, {"overall": "4"}, today=DAY)
