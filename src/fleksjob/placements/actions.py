@@ -8,6 +8,9 @@ transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
 
 from django.utils import timezone
 
@@ -153,6 +156,77 @@ def _hire(user, placement: Placement, terms: HireTerms) -> Employment:
     return employment
 
 
+@dataclass(frozen=True)
+class _Side:
+    """Who answers a proposal: the placement's fields they fill (``<side>_answer``,
+    ``_reason``, ``_answered_at``), their coded reasons, and how a decline ends the proposal."""
+
+    name: str
+    reasons: type[StrEnum]
+    no_reason: str  # the refusal of a decline without a valid reason
+    audit: str
+    not_hired: Callable[[str], str]  # reason → NotHiredReason
+    note: Callable[[str], str]  # reason → the transition's note (Danish)
+
+
+_CITIZEN = _Side(
+    "citizen",
+    DeclineReason,
+    "vælg, hvorfor forslaget ikke passer dig",
+    "borgerens svar",
+    lambda reason: NotHiredReason.CITIZEN_DECLINED,
+    lambda reason: ANSWER_LABELS_DA[reason],
+)
+_EMPLOYER = _Side(
+    "employer",
+    EmployerDeclineReason,
+    "vælg, hvorfor kandidaten ikke passer",
+    "virksomhedens svar",
+    lambda reason: EMPLOYER_DECLINE_ENDS[EmployerDeclineReason(reason)],
+    lambda reason: "Virksomheden: " + EMPLOYER_LABELS_DA[reason],
+)
+
+
+def _answer(user, locked: Placement, side: _Side, interested: bool, reason: str, today):
+    """Store one side's answer on the locked open proposal; a decline ends it as not hired."""
+    if locked.stage not in OPEN_STAGE_VALUES:
+        raise PlacementError("forslaget er afsluttet og kan ikke længere besvares")
+    if interested:
+        if reason:
+            raise InvalidField("reason", "en begrundelse hører kun til »ikke interesseret«")
+        answer = CitizenAnswer.INTERESTED
+    else:
+        if reason not in side.reasons.__members__.values():
+            raise InvalidField("reason", side.no_reason)
+        answer = CitizenAnswer.NOT_INTERESTED
+    fields = {
+        f"{side.name}_answer": answer,
+        f"{side.name}_reason": reason,
+        f"{side.name}_answered_at": timezone.now(),
+    }
+    for field, value in fields.items():
+        setattr(locked, field, value)
+    locked.save(update_fields=list(fields))
+    record(
+        user,
+        Action.UPDATE,
+        locked,
+        citizen=locked.citizen,
+        channel="web",
+        detail=f"{side.audit}: {answer}",
+    )
+    if not interested:
+        move_placement(
+            user,
+            locked,
+            Stage.NOT_HIRED,
+            on=max(today or timezone.localdate(), locked.stage_since),
+            reason=side.not_hired(reason),
+            note=side.note(reason),
+        )
+    return locked
+
+
 @write
 def answer_proposal(
     user, citizen, placement: Placement, *, interested: bool, reason: str = "", today=None
@@ -161,43 +235,12 @@ def answer_proposal(
     reason, which ends the proposal as *not hired, citizen declined* (the reason is kept for the
     statistics). ``citizen`` is the logged-in citizen's record (their login's link); another
     citizen's proposal does not exist for them (DoesNotExist, a 404)."""
-    today = today or timezone.localdate()
     locked = (
         Placement.objects.select_for_update()
         .select_related("citizen")
         .get(pk=placement.pk, citizen_id=citizen.pk)
     )
-    if locked.stage not in OPEN_STAGE_VALUES:
-        raise PlacementError("forslaget er afsluttet og kan ikke længere besvares")
-    if interested:
-        if reason:
-            raise InvalidField("reason", "en begrundelse hører kun til »ikke interesseret«")
-        answer = CitizenAnswer.INTERESTED
-    else:
-        if reason not in DeclineReason.__members__.values():
-            raise InvalidField("reason", "vælg, hvorfor forslaget ikke passer dig")
-        answer = CitizenAnswer.NOT_INTERESTED
-    locked.citizen_answer, locked.citizen_reason = answer, reason
-    locked.citizen_answered_at = timezone.now()
-    locked.save(update_fields=["citizen_answer", "citizen_reason", "citizen_answered_at"])
-    record(
-        user,
-        Action.UPDATE,
-        locked,
-        citizen=locked.citizen,
-        channel="web",
-        detail=f"borgerens svar: {answer}",
-    )
-    if not interested:
-        move_placement(
-            user,
-            locked,
-            Stage.NOT_HIRED,
-            on=max(today, locked.stage_since),
-            reason=NotHiredReason.CITIZEN_DECLINED,
-            note=ANSWER_LABELS_DA[reason],
-        )
-    return locked
+    return _answer(user, locked, _CITIZEN, interested, reason, today)
 
 
 @write
@@ -210,40 +253,9 @@ def answer_as_employer(
     reason in the transition's note), so the placement statistics count it. ``employer`` is the
     company of the logged-in contact person: another company's proposal does not exist for
     them (DoesNotExist, a 404)."""
-    today = today or timezone.localdate()
     locked = (
         Placement.objects.select_for_update()
         .select_related("citizen")
         .get(pk=placement.pk, position__employer_id=employer.pk)
     )
-    if locked.stage not in OPEN_STAGE_VALUES:
-        raise PlacementError("forslaget er afsluttet og kan ikke længere besvares")
-    if interested:
-        if reason:
-            raise InvalidField("reason", "en begrundelse hører kun til »ikke interesseret«")
-        answer = CitizenAnswer.INTERESTED
-    else:
-        if reason not in EmployerDeclineReason.__members__.values():
-            raise InvalidField("reason", "vælg, hvorfor kandidaten ikke passer")
-        answer = CitizenAnswer.NOT_INTERESTED
-    locked.employer_answer, locked.employer_reason = answer, reason
-    locked.employer_answered_at = timezone.now()
-    locked.save(update_fields=["employer_answer", "employer_reason", "employer_answered_at"])
-    record(
-        user,
-        Action.UPDATE,
-        locked,
-        citizen=locked.citizen,
-        channel="web",
-        detail=f"virksomhedens svar: {answer}",
-    )
-    if not interested:
-        move_placement(
-            user,
-            locked,
-            Stage.NOT_HIRED,
-            on=max(today, locked.stage_since),
-            reason=EMPLOYER_DECLINE_ENDS[EmployerDeclineReason(reason)],
-            note="Virksomheden: " + EMPLOYER_LABELS_DA[reason],
-        )
-    return locked
+    return _answer(user, locked, _EMPLOYER, interested, reason, today)
