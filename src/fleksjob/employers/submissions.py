@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from fleksjob.audit.log import record
@@ -26,14 +25,7 @@ from fleksjob.employers.models import (
     PositionSubmission,
     SubmissionStatus,
 )
-from fleksjob.employers.tasks import (
-    NO_TASKS,
-    NOT_A_GROUP,
-    _check_total,
-    assemble_position,
-    clean_task,
-)
-from fleksjob.reference import is_unit_group
+from fleksjob.employers.tasks import assemble_position, clean_tasks
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 
@@ -51,19 +43,7 @@ def _cleaned(
     """The tasks checked by the task spec (as the assembly checks them) and the provisions."""
     if not title.strip():
         raise InvalidField("title", "angiv en titel")
-    if not is_unit_group(occupation):
-        raise InvalidField("occupation", NOT_A_GROUP)
-    if not tasks:
-        raise InvalidField("tasks", NO_TASKS)
-    cleaned = []
-    for n, fields in enumerate(tasks):
-        try:
-            cleaned.append(clean_task(fields))
-        except ValidationError as error:
-            raise ValidationError(
-                {f"tasks.{n}.{name}": msgs for name, msgs in error.message_dict.items()}
-            ) from None
-    _check_total([t["hours"] for t in cleaned], "tasks")
+    cleaned = clean_tasks(occupation, tasks)
     stored = [{**t, "hours": str(t["hours"])} for t in cleaned]
     return stored, validate_keys(list(provides))
 

@@ -68,6 +68,25 @@ def _check_total(hours: list[Decimal], field: str = "hours") -> None:
         raise InvalidField(field, verdict.text)
 
 
+def clean_tasks(occupation: str, tasks: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A position's occupation and tasks checked as the assembly checks them (each task by the
+    task spec, then their sum); a task's error names ``tasks.<n>.<field>``."""
+    if not is_unit_group(occupation):
+        raise InvalidField("occupation", NOT_A_GROUP)
+    if not tasks:
+        raise InvalidField("tasks", NO_TASKS)
+    cleaned = []
+    for n, fields in enumerate(tasks):
+        try:
+            cleaned.append(clean_task(fields))
+        except ValidationError as error:
+            raise ValidationError(
+                {f"tasks.{n}.{name}": msgs for name, msgs in error.message_dict.items()}
+            ) from None
+    _check_total([t["hours"] for t in cleaned], "tasks")
+    return cleaned
+
+
 def _scoped_position(user, position: Position) -> Position:
     """The position locked, after checking the user may see its employer."""
     _check_scope(user, position.employer)
@@ -144,19 +163,7 @@ def assemble_position(
     it needs their union (``required_skills``). Refused as a whole when any task or the sum is
     refused; a task's error names ``tasks.<n>.<field>``."""
     _check_scope(user, employer)
-    if not is_unit_group(occupation):
-        raise InvalidField("occupation", NOT_A_GROUP)
-    if not tasks:
-        raise InvalidField("tasks", NO_TASKS)
-    cleaned = []
-    for n, fields in enumerate(tasks):
-        try:
-            cleaned.append(clean_task(fields))
-        except ValidationError as error:
-            raise ValidationError(
-                {f"tasks.{n}.{name}": msgs for name, msgs in error.message_dict.items()}
-            ) from None
-    _check_total([t["hours"] for t in cleaned], "tasks")
+    cleaned = clean_tasks(occupation, tasks)
     total = sum((t["hours"] for t in cleaned), Decimal(0))
     position = Position(
         employer=employer,
