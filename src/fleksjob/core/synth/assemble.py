@@ -752,6 +752,7 @@ def _summary(
             "p90": float(np.percentile(share, 90)),
             "max": float(share.max()),
         },
+        "unemployed_share_of": {code: float(s) for code, s in zip(muni.codes, share, strict=True)},
         "active_by_municipality_min": int(n_active.min()),
         "in_fleksjob_2005_01_01": in_f_2005,
         "in_fleksjob_today": int(open_j.sum()),

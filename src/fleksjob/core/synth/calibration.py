@@ -227,6 +227,20 @@ UNEMPLOYMENT_RELATIVE_ANCHORS: dict[str, float] = {
     "461": 1.2,
     "851": 1.15,
 }
+# The share of approved citizens on ledighedsydelse in a few municipalities the public sources
+# name, so the demo tells their story: Rudersdal over a fifth, Glostrup about a fifth, Lejre
+# under a tenth (docs/synthetic-denmark.md, "Anchored municipalities", has the sources).  [public]
+# levels; the exact targets are [assumption]. The municipality's effectiveness (and with it its
+# consultant staffing and jobsamtale compliance, which are correlated with it) is set so that its
+# expected share is the target: in steady state the odds of being unemployed are inversely
+# proportional to the job-finding rate, so the log-odds gap to the national target is turned into
+# a log-hazard gap (ANCHOR_HAZARD_PER_LOGIT), net of the local unemployment's own effect.
+UNEMPLOYED_SHARE_ANCHORS: dict[str, float] = {
+    "230": 0.23,  # Rudersdal
+    "161": 0.20,  # Glostrup
+    "350": 0.075,  # Lejre
+}
+ANCHOR_HAZARD_PER_LOGIT = 0.9  # [assumption] tuned so the measured shares meet the targets
 # Prevalence of fleksjob cases relative to population: log SD, plus correlation with unemployment.
 PREVALENCE_SD = 0.25  # [assumption]
 PREVALENCE_UNEMPLOYMENT_LOADING = 0.5  # [assumption] more cases where unemployment is high

@@ -76,6 +76,21 @@ def _minimum_weights(codes: list[str], target_active: float) -> np.ndarray:
     return 1.3 * floors / target_active
 
 
+def _anchored(codes: list[str], z_eff: np.ndarray, rel: np.ndarray) -> np.ndarray:
+    """The latent effectiveness (standard normal scale) with the anchored municipalities' set so
+    that their share on ledighedsydelse is expected at ``UNEMPLOYED_SHARE_ANCHORS``: the log-odds
+    gap to the national target as a log-hazard gap, plus what their local unemployment does to
+    the job-finding rate on its own (rate ∝ relative unemployment^−elasticity)."""
+    z = z_eff.copy()
+    goal = cal.UNEMPLOYED_SHARE_TARGET
+    for i, code in enumerate(codes):
+        if (target := cal.UNEMPLOYED_SHARE_ANCHORS.get(code)) is not None:
+            gap = np.log(target / (1 - target)) - np.log(goal / (1 - goal))
+            local = cal.LOCAL_UNEMPLOYMENT_ELASTICITY * np.log(rel[i])
+            z[i] = (local - cal.ANCHOR_HAZARD_PER_LOGIT * gap) / cal.EFFECTIVENESS_SD
+    return z
+
+
 def build(rng: np.random.Generator, today: dt.date, target_active: float) -> Municipalities:
     refs = reference_municipalities()
     n = len(refs)
@@ -99,7 +114,7 @@ def build(rng: np.random.Generator, today: dt.date, target_active: float) -> Mun
     weight = np.maximum(weight, _minimum_weights(codes, target_active))
     weight /= weight.sum()
 
-    z_eff = rng.standard_normal(n)
+    z_eff = _anchored(codes, rng.standard_normal(n), rel)
     rho = cal.STAFFING_EFFECTIVENESS_CORRELATION
     z_staff = rho * z_eff + np.sqrt(1 - rho**2) * rng.standard_normal(n)
     staffing = np.exp(cal.CONSULTANT_STAFFING_SD * z_staff)
