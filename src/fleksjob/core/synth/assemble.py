@@ -239,7 +239,7 @@ def generate_dataset(
     params = calibrate(max(today, cal.CALIBRATION_FLOOR))
     step()
     target = cal.ACTIVE_CITIZENS_NATIONAL * scale
-    muni = build_municipalities(r_muni, today, target)
+    muni = build_municipalities(r_muni, today, target, anchored=scale >= cal.ANCHOR_MIN_SCALE)
     pop = simulate_population(r_sim, muni, params, scale, today)
     view = derive(pop)
     people = pop.people

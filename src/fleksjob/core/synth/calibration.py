@@ -241,6 +241,11 @@ UNEMPLOYED_SHARE_ANCHORS: dict[str, float] = {
     "350": 0.075,  # Lejre
 }
 ANCHOR_HAZARD_PER_LOGIT = 0.9  # [assumption] tuned so the measured shares meet the targets
+# From the municipality scale up (10,000 active citizens and more). At the tiny scale the persona
+# municipalities are at their minimum of citizens, where a share of a fifth or a tenth is one or
+# two people: Lejre would be left with one or two unemployed citizens, too few for the demo's
+# personas (borger.lejre on ledighedsydelse, the pools' applicants).  [assumption]
+ANCHOR_MIN_SCALE = 0.1
 # Prevalence of fleksjob cases relative to population: log SD, plus correlation with unemployment.
 PREVALENCE_SD = 0.25  # [assumption]
 PREVALENCE_UNEMPLOYMENT_LOADING = 0.5  # [assumption] more cases where unemployment is high

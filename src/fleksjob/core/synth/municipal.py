@@ -91,7 +91,13 @@ def _anchored(codes: list[str], z_eff: np.ndarray, rel: np.ndarray) -> np.ndarra
     return z
 
 
-def build(rng: np.random.Generator, today: dt.date, target_active: float) -> Municipalities:
+def build(
+    rng: np.random.Generator, today: dt.date, target_active: float, anchored: bool = False
+) -> Municipalities:
+    """The municipalities' traits; ``anchored``: with ``UNEMPLOYED_SHARE_ANCHORS`` (the
+    generator asks for it from ``ANCHOR_MIN_SCALE`` up; the calibration pilot does not, so the
+    tiny scale is exactly as without anchors, and the anchors move the national share by a
+    fraction of a point)."""
     refs = reference_municipalities()
     n = len(refs)
     codes = [r.code for r in refs]
@@ -114,7 +120,9 @@ def build(rng: np.random.Generator, today: dt.date, target_active: float) -> Mun
     weight = np.maximum(weight, _minimum_weights(codes, target_active))
     weight /= weight.sum()
 
-    z_eff = _anchored(codes, rng.standard_normal(n), rel)
+    z_eff = rng.standard_normal(n)
+    if anchored:
+        z_eff = _anchored(codes, z_eff, rel)
     rho = cal.STAFFING_EFFECTIVENESS_CORRELATION
     z_staff = rho * z_eff + np.sqrt(1 - rho**2) * rng.standard_normal(n)
     staffing = np.exp(cal.CONSULTANT_STAFFING_SD * z_staff)
