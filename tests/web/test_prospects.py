@@ -76,3 +76,63 @@ def test_retraining_options_for_a_citizen_in_hovedstaden():
     # Elsewhere (Lejre, RAR Sjælland) the balance has nothing near.
     assert retraining_for(CitizenFactory(occupations=["5322"])).options[0].occupation == "5321"
     assert retraining_for(CitizenFactory(occupations=["9112"])).options == []
+
+
+def _pages_citizen():
+    from tests.factories import ApprovalFactory
+
+    # Lejre (350) lies in RAR Sjælland, where the fixture has 5321 (good) and 5120 (shortage).
+    case = ApprovalFactory(
+        citizen__municipality_id="350",
+        citizen__occupations=["5322", "5131"],
+        citizen__needs=["extra_breaks"],
+    )
+    return case.citizen
+
+
+def test_the_caseworker_page_shows_retraining_options_only_after_an_import(login):
+    from django.urls import reverse
+
+    citizen = _pages_citizen()
+    client = login("sagsbehandler.lejre")
+    url = reverse("citizens:detail", args=[citizen.pk])
+    html = client.get(url).content.decode()
+    assert 'data-testid="retraining"' in html
+    assert "Arbejdsmarkedsbalancen er ikke indlæst" in html
+    call_command("import_prospects", str(DATA / "balance_semikolon.csv"))
+    PositionFactory(employer__municipality_id="350", occupation="5120")  # provides extra breaks
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Omskoling: fag med gode jobmuligheder i nærheden" in html
+    assert "RAR-område Sjælland" in html and "2. halvår 2026" in html
+    # 5321 (same minor group as 5322) first, then 5120 (same sub-major group as 5131).
+    assert html.index("5321 <span") < html.index("5120 <span")
+    assert "Social- og sundhedsassistent" in html and "Mangel på arbejdskraft" in html
+    assert "1 af 1 åbne stillinger i kommunen opfylder skånehensynene" in html
+    # The recommendation of the 5120 position carries the balance's flag.
+    assert 'data-testid="good-prospects"' in html
+    # Another municipality's caseworker does not see the citizen at all.
+    assert login("sagsbehandler.rudersdal").get(url).status_code == 404
+
+
+def test_the_citizen_sees_retraining_options_in_plain_words(login):
+    from django.test import Client
+    from django.urls import reverse
+
+    from fleksjob.accounts.models import Role, User
+    from fleksjob.selfservice.access import link_citizen
+
+    citizen = _pages_citizen()
+    user = User.objects.create_user("borger.omskoling", role=Role.CITIZEN)
+    link_citizen(user, citizen)
+    client = Client()
+    client.force_login(user)
+    html = client.get(reverse("selfservice:home")).content.decode()
+    assert "Vi har ikke tal for, hvilke fag der mangler folk" in html
+    call_command("import_prospects", str(DATA / "balance.xlsx"))
+    html = client.get(reverse("selfservice:home")).content.decode()
+    assert 'data-testid="my-retraining"' in html
+    assert "Social- og sundhedsassistent" in html and "Kok" in html
+    assert "Der mangler folk i dit område" in html
+    assert "ISCO" not in html.split('data-testid="my-retraining"')[1].split("</section>")[0]

@@ -32,6 +32,12 @@ def mark_namesakes(user: Any, employers: Any) -> None:
     from_placements.call("namesakes", user, employers)
 
 
+def retraining(citizen: Any) -> dict:
+    """The citizen's retraining options from STAR's Arbejdsmarkedsbalancen (docs/prospects.md):
+    ``imported``, ``area``, ``period``, ``rows``, ``good``, ``has_occupations``."""
+    return from_placements.call("retraining", citizen)
+
+
 def recommendations(citizen: Any, today: dt.date, k: int) -> list:
     """The citizen's ``k`` best open positions (the matching's recommendations)."""
     return from_placements.call("recommendations", citizen, today, k=k)

@@ -252,6 +252,7 @@ def detail(request, pk: int):
         "citizen": citizen,
         "approvals": approvals,
         "recommendations": recommendations,
+        "retraining": casepage.retraining(citizen),
         "assumed_wage": ASSUMED_HOURLY_WAGE,
         "current": current,
         "deadlines": legal_deadlines(

@@ -18,9 +18,11 @@ class PlacementsConfig(AppConfig):
         )
         from fleksjob.placements.models import Placement
         from fleksjob.placements.outreach import reach_for
+        from fleksjob.placements.prospects import retraining_context
 
         citizen_pages.from_placements.provide("recommendations", recommendations_for)
         citizen_pages.from_placements.provide("namesakes", mark_namesakes)
+        citizen_pages.from_placements.provide("retraining", retraining_context)
         employer_pages.hooks.provide("candidates", candidates_for_position)
         employer_pages.hooks.provide("placements", Placement.objects.all)
         employer_pages.hooks.provide("wished_sectors", wished_sectors)

@@ -26,6 +26,7 @@ from fleksjob.followup.models import (
 from fleksjob.followup.shared import handle_post, shared_context
 from fleksjob.placements.actions import answer_proposal
 from fleksjob.placements.models import DeclineReasonChoice, Placement
+from fleksjob.placements.prospects import retraining_context
 from fleksjob.selfservice.access import citizen_required
 from fleksjob.selfservice.models import Thread
 from fleksjob.selfservice.survey_views import open_invitations
@@ -99,6 +100,7 @@ def home(request):
         "outlook_net": bool(outlook) and "net_income" in outlook[0],
         "surveys": open_invitations(citizen=citizen),
         "survey_url": "selfservice:survey",
+        "retraining": retraining_context(citizen, plain=True),
     }
     return render(request, "selfservice/home.html", context)
 
