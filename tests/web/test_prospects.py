@@ -136,3 +136,17 @@ def test_the_citizen_sees_retraining_options_in_plain_words(login):
     assert "Social- og sundhedsassistent" in html and "Kok" in html
     assert "Der mangler folk i dit område" in html
     assert "ISCO" not in html.split('data-testid="my-retraining"')[1].split("</section>")[0]
+
+
+def test_the_demo_seeds_a_constructed_balance_once():
+    from fleksjob.demo.prospects import ensure_demo_balance
+    from fleksjob.reference import RAR_AREAS
+
+    stored = ensure_demo_balance()
+    assert stored == OccupationProspect.objects.count() and stored % len(RAR_AREAS) == 0
+    assert ensure_demo_balance() == 0  # safe to re-run
+    assert set(OccupationProspect.objects.values_list("area", flat=True)) == set(RAR_AREAS)
+    good = OccupationProspect.objects.exclude(category="less_good").count()
+    assert 0.2 < good / stored < 0.6
+    # A home carer in Lejre gets options from it.
+    assert retraining_for(CitizenFactory(occupations=["5322"])).options

@@ -14,6 +14,7 @@ from fleksjob.demo.caseload import assign_demo_caseloads
 from fleksjob.demo.personas import PASSWORD, PERSONAS, ensure_personas
 from fleksjob.demo.pools import ensure_demo_pools
 from fleksjob.demo.portal_personas import ensure_portal_personas
+from fleksjob.demo.prospects import ensure_demo_balance
 from fleksjob.placements.models import MatchRun
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         assign_demo_caseloads(seed=seed)  # the personas' own cases ("Mine sager") and a queue
         portal = ensure_portal_personas()
         ensure_demo_pools()  # a fleksjob pool in each persona municipality (docs/pools.md)
+        ensure_demo_balance()  # a constructed Arbejdsmarkedsbalance (docs/prospects.md)
         if not MatchRun.objects.exists():  # one stored batch run in each persona municipality
             codes = sorted({p[2] for p in PERSONAS if p[2]})
             call_command("match_run", municipality=codes, stdout=self.stdout)
