@@ -33,6 +33,7 @@ PERSONAS = (
     "admin",
     "borger.lejre",
     "virksomhed.aarhus",
+    "visitation.lejre",
 )
 
 # Not pages of the app's own: the API (JSON and its Swagger UI), static files, downloads.

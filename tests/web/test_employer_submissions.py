@@ -168,3 +168,18 @@ def test_a_refused_task_is_shown_and_nothing_is_saved(company):
         reverse("selfservice:employer_submission_new"), _post(**{"tasks-0-hours": "40"})
     )
     assert response.status_code == 422 and not PositionSubmission.objects.exists()
+
+
+def test_the_demo_company_has_a_specialist_position_waiting_for_review(personas):
+    from fleksjob.demo.portal_personas import ensure_portal_personas
+    from tests.factories import PositionFactory
+
+    PositionFactory(employer__municipality_id="751", status="open")
+    assert "virksomhed.aarhus" in ensure_portal_personas()
+    ensure_portal_personas()  # once only
+    [sent] = PositionSubmission.objects.all()
+    assert sent.specialist and sent.status == "submitted" and sent.occupation == "2611"
+    queue = Client()
+    queue.force_login(personas["konsulent.aarhus"])
+    page = queue.get(reverse("employers:submissions")).content.decode()
+    assert sent.title in page

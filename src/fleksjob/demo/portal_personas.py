@@ -18,7 +18,8 @@ from fleksjob.citizens.models import Citizen
 from fleksjob.core.errors import DomainError
 from fleksjob.core.versions import ANY
 from fleksjob.demo.personas import PASSWORD
-from fleksjob.employers.models import ContactPerson, Employer
+from fleksjob.employers.models import ContactPerson, Employer, PositionSubmission
+from fleksjob.employers.submissions import save_submission
 from fleksjob.followup.agreement import (
     answer_change,
     propose_activity,
@@ -140,10 +141,40 @@ def ensure_portal_personas() -> list[str]:
         contact = employer.contacts.order_by("pk").first() or ContactPerson.objects.create(
             employer=employer, name="Demo Kontaktperson", title="HR-partner"
         )
-        link_contact_person(_portal_user(username, Role.EMPLOYER), contact)
+        user = _portal_user(username, Role.EMPLOYER)
+        link_contact_person(user, contact)
         made.append(username)
         _candidates(employer)
+        _submission(user, contact)
     return made
+
+
+def _submission(user: User, contact: ContactPerson) -> None:
+    """A specialist position the company has sent the consultant for review (once): a lawyer
+    13 hours a week, made of tasks split off from other jobs."""
+    if PositionSubmission.objects.filter(employer_id=contact.employer_id).exists():
+        return
+    save_submission(
+        user,
+        contact,
+        None,
+        title="Jurist, kontrakter og persondata (13 timer)",
+        occupation="2611",
+        tasks=[
+            {
+                "description": "Gennemgang af leverandørkontrakter",
+                "hours": 8,
+                "skills": ["law_contracts"],
+            },
+            {
+                "description": "Svar på spørgsmål om persondata",
+                "hours": 5,
+                "skills": ["law_contracts", "writing"],
+            },
+        ],
+        specialist=True,
+        send=True,
+    )
 
 
 def _candidates(employer: Employer) -> None:
