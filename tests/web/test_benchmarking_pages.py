@@ -65,7 +65,15 @@ def test_excel_export_and_profile(run, login):
     assert sheet.max_row == 99 and sheet.cell(1, 1).value == "unit_id"
     profile = client.get("/benchmarking/kommune/350/")
     assert profile.status_code == 200
-    assert len(profile.context["summary"]) == 12  # every indicator (nine, and three of issue 16)
+    # every indicator (nine, three of issue 16 and four of issue 15's surveys)
+    assert len(profile.context["summary"]) == 16
+    side = [f["id"] for f in profile.context["side_by_side"]]
+    assert side[:3] == [
+        "citizen_satisfied_share",
+        "citizen_survey_response_rate",
+        "employer_contact_12m",
+    ]
+    assert 'data-testid="side-by-side"' in profile.content.decode()
     peers = profile.context["peers"]
     assert len(peers) == 5 and "350" not in {p["code"] for p in peers}
     # Nearest first, each with its distance; the page says why (the conditions side by side).
@@ -250,12 +258,12 @@ def test_what_drives_the_indicator_for_own_staff_only(run, login, personas):
 
 
 def test_profile_queries_are_bounded(run, login, django_assert_max_num_queries):
-    # A fixed number per indicator (nine) and per breakdown table, whatever the number of
+    # A fixed number per indicator (sixteen) and per breakdown table, whatever the number of
     # municipalities, cases or months; the breakdown's export of the cases is ~12 queries.
     client = login("leder.rudersdal")
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(49):
         assert client.get("/benchmarking/kommune/230/").status_code == 200
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(34):
         assert client.get("/benchmarking/kommune/350/").status_code == 200
 
 

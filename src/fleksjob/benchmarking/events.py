@@ -10,13 +10,14 @@ import pandas as pd
 from django.db.models import Case, F, When
 
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen
-from fleksjob.core.stats.from_synth import staffing
+from fleksjob.core.stats.from_synth import staffing, survey_invitations
 from fleksjob.core.stats.schemas import TABLES, conform
 from fleksjob.employers.models import ContactLogEntry, Employer
 from fleksjob.employment.models import Employment, HoursChange
 from fleksjob.followup.models import FollowUpMeeting
 from fleksjob.municipalities.models import MonthlyConditions, Municipality
 from fleksjob.offers.models import ActiveOffer, ConsultantCapacity
+from fleksjob.surveys.models import SurveyAnswer, SurveyInvitation
 
 CHUNK = 20_000
 
@@ -33,9 +34,13 @@ def event_tables(municipality: str | None = None) -> dict[str, pd.DataFrame]:
     mine = {} if municipality is None else {"citizen__municipality_id": municipality}
     conditions = MonthlyConditions.objects.order_by("municipality_id", "month")
     capacity = ConsultantCapacity.objects.order_by("municipality_id", "month")
+    invited = SurveyInvitation.objects.order_by("pk")
+    answered = SurveyAnswer.objects.order_by("municipality_id", "month", "pk")
     if municipality is not None:
         conditions = conditions.filter(municipality_id=municipality)
         capacity = capacity.filter(municipality_id=municipality)
+        invited = invited.filter(municipality_id=municipality)
+        answered = answered.filter(municipality_id=municipality)
     tables = {
         "municipalities": _frame(
             Municipality.objects.order_by("code").filter(
@@ -123,6 +128,11 @@ def event_tables(municipality: str | None = None) -> dict[str, pd.DataFrame]:
             "on",
             names=c["contacts"],
         ),
+        # The satisfaction surveys (docs/surveys.md): invitations and the answers kept apart.
+        "survey_invitations": survey_invitations(
+            _frame(invited, "municipality_id", "audience", "sent_on")
+        ),
+        "survey_answers": _frame(answered, "municipality_id", "audience", "month", "satisfied"),
         "offers": _frame(
             ActiveOffer.objects.order_by("pk").filter(**mine),
             "pk",
@@ -153,7 +163,17 @@ def event_tables(municipality: str | None = None) -> dict[str, pd.DataFrame]:
         ),
     }
     tables["staffing"]["consultants_fte"] = tables["staffing"]["consultants_fte"].astype(float)
-    for name in ("municipalities", "citizens", "employers", "staffing", "conditions"):
+    answers = tables["survey_answers"]
+    answers["satisfied"] = answers["satisfied"].astype(bool).astype(int)
+    for name in (
+        "municipalities",
+        "citizens",
+        "employers",
+        "staffing",
+        "conditions",
+        "survey_invitations",
+        "survey_answers",
+    ):
         for column in ("municipality_id", "region_id"):
             if column in tables[name]:
                 tables[name][column] = tables[name][column].astype(str)

@@ -21,6 +21,15 @@ from fleksjob.benchmarking.frames import plain, records
 from fleksjob.benchmarking.models import ImportedFigure
 from fleksjob.municipalities.models import Municipality
 
+# KL's two figures side by side on a profile: citizens' satisfaction (with its response rate)
+# and the employers the jobcentre reached in the last 12 months (docs/surveys.md).
+SIDE_BY_SIDE = (
+    "citizen_satisfied_share",
+    "citizen_survey_response_rate",
+    "employer_contact_12m",
+    "employer_satisfied_share",
+)
+
 EXPORT_COLUMNS = [
     "unit_id",
     "unit_name",
@@ -228,6 +237,7 @@ def profile(request, code: str):
             k: service.text(getattr(catalogue[chosen], k)) for k in ("numerator", "denominator")
         },
         "summary": summary,
+        "side_by_side": _side_by_side(summary),
         "peers": reasons["peers"] if reasons else [],
         "peer_own": reasons["own"] if reasons else None,
         "chosen": chosen,
@@ -247,3 +257,18 @@ def profile(request, code: str):
         )[:200],
     }
     return render(request, "benchmarking/profile.html", context)
+
+
+def _side_by_side(summary: list[dict]) -> list[dict]:
+    """The profile's rows of ``SIDE_BY_SIDE``, in that order; a hidden value is None."""
+    rows = {s["indicator"].id: s for s in summary}
+    return [
+        {
+            "id": key,
+            "title": rows[key]["title"],
+            "unit": rows[key]["indicator"].unit,
+            "value": None if rows[key].get("suppressed") else rows[key].get("value"),
+        }
+        for key in SIDE_BY_SIDE
+        if key in rows
+    ]

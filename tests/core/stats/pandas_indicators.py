@@ -46,6 +46,8 @@ def recompute(
     contacts = _dates(tables["contacts"], "contacted_on")
     staff = _dates(tables["staffing"], "month")
     offers = _dates(tables["offers"], "start", "end")
+    invited = _dates(tables["survey_invitations"], "month")
+    answered = _dates(tables["survey_answers"], "month")
     munis = list(tables["municipalities"]["municipality_id"])
 
     first_job = jobs.groupby("approval_id")["start"].min().rename("first_start").reset_index()
@@ -189,6 +191,24 @@ def recompute(
             (contacts["contacted_on"] >= period) & (contacts["contacted_on"] <= day)
         ].merge(employers, on="employer_id")
         add("employer_contacts_per_consultant", p, in_month.groupby("municipality_id").size(), fte)
+
+        # Satisfaction surveys: answers and invitations by the month the invitation was sent.
+        for audience in ("citizen", "employer"):
+            sent = invited[(invited["month"] == period) & (invited["audience"] == audience)]
+            got = answered[(answered["month"] == period) & (answered["audience"] == audience)]
+            answers = got.groupby("municipality_id").size()
+            add(
+                f"{audience}_satisfied_share",
+                p,
+                got.groupby("municipality_id")["satisfied"].sum(),
+                answers,
+            )
+            add(
+                f"{audience}_survey_response_rate",
+                p,
+                answers,
+                sent.groupby("municipality_id").size(),
+            )
 
     return pd.DataFrame(
         rows, columns=["indicator", "municipality_id", "period", "numerator", "denominator"]

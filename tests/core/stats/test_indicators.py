@@ -33,6 +33,11 @@ ISSUE_INDICATORS = {
     "ledighedsydelse_in_active_offer",
     "ledighedsydelse_per_consultant",
     "employer_contacts_per_consultant",
+    # issue 15: satisfaction surveys
+    "citizen_satisfied_share",
+    "citizen_survey_response_rate",
+    "employer_satisfied_share",
+    "employer_survey_response_rate",
 }
 
 
@@ -188,6 +193,23 @@ def _hand_tables() -> dict[str, pd.DataFrame]:
         "staffing": pd.DataFrame(
             {"municipality_id": ["101"], "month": [d(2024, 2, 1)], "consultants_fte": [1.5]}
         ),
+        # Three citizens invited in February 2024 in 101, two answered (one satisfied); an
+        # employer invited in March who did not answer.
+        "survey_invitations": pd.DataFrame(
+            {
+                "municipality_id": ["101", "101", "101", "101"],
+                "audience": ["citizen", "citizen", "citizen", "employer"],
+                "month": [d(2024, 2, 1), d(2024, 2, 1), d(2024, 2, 1), d(2024, 3, 1)],
+            }
+        ),
+        "survey_answers": pd.DataFrame(
+            {
+                "municipality_id": ["101", "101"],
+                "audience": ["citizen", "citizen"],
+                "month": [d(2024, 2, 1), d(2024, 2, 1)],
+                "satisfied": [1, 0],
+            }
+        ),
         "conditions": pd.DataFrame(
             {
                 "municipality_id": ["101"],
@@ -243,6 +265,14 @@ def test_hand_made_events_month_end_rules():
     assert (per["numerator"], per["denominator"]) == (1, 1.5)
     assert series("ledighedsydelse_per_consultant", "101", "denominator") == [0, 1.5, 0, 0, 0, 0, 0]
     assert series("employer_contacts_per_consultant", "147", "numerator") == [0] * 7
+    # Surveys by the month the invitation was sent: February's two answers of three, one
+    # satisfied; the employer's March invitation unanswered.
+    assert series("citizen_satisfied_share", "101", "numerator") == [0, 1, 0, 0, 0, 0, 0]
+    assert series("citizen_satisfied_share", "101", "denominator") == [0, 2, 0, 0, 0, 0, 0]
+    assert series("citizen_survey_response_rate", "101", "numerator") == [0, 2, 0, 0, 0, 0, 0]
+    assert series("citizen_survey_response_rate", "101", "denominator") == [0, 3, 0, 0, 0, 0, 0]
+    assert series("employer_survey_response_rate", "101", "denominator") == [0, 0, 1, 0, 0, 0, 0]
+    assert series("employer_satisfied_share", "101", "denominator") == [0] * 7
 
 
 def test_indicator_files_are_complete():

@@ -21,8 +21,9 @@ import pandas as pd
 from .engine import compute_indicators
 from .indicators import load_indicators
 
-# Tables whose rows are not cases: an indicator that reads them is not broken down by holder.
-_NOT_CASES = ("employer", "contact", "staffing")
+# Tables whose rows are not cases (the survey answers are kept apart from the case on purpose):
+# an indicator that reads them is not broken down by holder.
+_NOT_CASES = ("employer", "contact", "staffing", "survey_")
 TOTAL = "__total__"
 
 

@@ -22,6 +22,19 @@ def staffing(*, synthetic: pd.DataFrame, entered: pd.DataFrame) -> pd.DataFrame:
     return both.sort_values(["municipality_id", "month"]).reset_index(drop=True)
 
 
+def survey_invitations(invited: pd.DataFrame) -> pd.DataFrame:
+    """The invitations' event table (municipality_id, audience, month) from their sending day."""
+    sent = pd.to_datetime(invited["sent_on"])
+    month = (sent - pd.to_timedelta(sent.dt.day - 1, unit="D")).dt.date
+    return pd.DataFrame(
+        {
+            "municipality_id": invited["municipality_id"].to_numpy(),
+            "audience": invited["audience"].to_numpy(),
+            "month": month.to_numpy(),
+        }
+    )
+
+
 def tables_from_synth(data: Dataset) -> dict[str, pd.DataFrame]:
     """The event tables of ``schemas.TABLES`` for a generated Dataset."""
     munis = pd.DataFrame(
@@ -55,7 +68,13 @@ def tables_from_synth(data: Dataset) -> dict[str, pd.DataFrame]:
     entered = _frame(
         data, "offers.ConsultantCapacity", ["municipality_id", "month", "consultants_fte"]
     )
+    invited = _frame(data, "surveys.SurveyInvitation", ["municipality_id", "audience", "sent_on"])
+    answered = _frame(
+        data, "surveys.SurveyAnswer", ["municipality_id", "audience", "month", "satisfied"]
+    )
     return {
+        "survey_invitations": survey_invitations(invited),
+        "survey_answers": answered.assign(satisfied=answered["satisfied"].astype(int)),
         "municipalities": munis,
         "citizens": citizens.rename(columns={"id": "citizen_id"}),
         "approvals": approvals.rename(columns={"id": "approval_id"}),

@@ -86,6 +86,17 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("start", "date"),
         Column("end", "date", nullable=True, doc="last day of the offer; missing while it runs"),
     ),
+    "survey_invitations": (
+        Column("municipality_id", "str"),
+        Column("audience", "str", doc="'citizen' or 'employer'"),
+        Column("month", "date", doc="first day of the month the invitation was sent"),
+    ),
+    "survey_answers": (
+        Column("municipality_id", "str"),
+        Column("audience", "str", doc="'citizen' or 'employer'"),
+        Column("month", "date", doc="first day of the month the invitation was sent"),
+        Column("satisfied", "int", doc="1 when the overall score is 4 or 5 of 5, else 0"),
+    ),
     "staffing": (
         Column("municipality_id", "str"),
         Column("month", "date", doc="first day of the month"),

@@ -40,6 +40,7 @@ from .offers import capacity as consultant_capacity
 from .people import EDUCATIONS, NEED_KEYS
 from .positions import STATUSES, Positions, linked_positions, position_texts, vacancies
 from .profiles import SECTOR_KEYS, assign_occupations, occupation_codes, skills_texts, wishes
+from .surveys import build_surveys
 from .texts import (
     END_REASON_TEXTS,
     MEETING_TEXTS,
@@ -175,6 +176,33 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "kind",
         "channel",
         "agreed_text",
+    ),
+    "surveys.SurveyInvitation": (
+        "id",
+        "token",
+        "municipality_id",
+        "survey_id",
+        "version",
+        "audience",
+        "trigger",
+        "source_id",
+        "citizen_id",
+        "contact_person_id",
+        "triggered_on",
+        "sent_on",
+        "open_until",
+        "answered_at",
+    ),
+    "surveys.SurveyAnswer": (
+        "id",
+        "municipality_id",
+        "survey_id",
+        "version",
+        "audience",
+        "trigger",
+        "month",
+        "scores",
+        "satisfied",
     ),
 }
 
@@ -659,6 +687,11 @@ def generate_dataset(
             )
         ),
     )
+    # Satisfaction surveys after the meetings, fleksjobs and visits of the last two years.
+    r_surveys = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed).spawn(14)[13]))
+    invitations, answers = build_surveys(r_surveys, tables, today, list(muni.codes))
+    put("surveys.SurveyInvitation", invitations)
+    put("surveys.SurveyAnswer", answers)
     step()
 
     summary = _summary(
