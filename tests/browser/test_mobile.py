@@ -204,6 +204,28 @@ add_task(lejre, position, description="Journalisering af post", hours=4, skills=
 print(reverse("employers:position_detail", args=[position.employer_id, position.pk]))
 rudersdal = User.objects.get(username="sagsbehandler.rudersdal")
 request_transfer(rudersdal, cpr=protector().decrypt(approvals[1].citizen.cpr_encrypted))
+# An open satisfaction survey for the citizen and the employer persona (what the daily
+# send_surveys leaves after a meeting held or a visit logged).
+import datetime as dt
+from fleksjob.core.surveys import load_surveys
+from fleksjob.selfservice.models import CitizenAccount, EmployerAccount
+from fleksjob.surveys.models import SurveyInvitation
+today = timezone.localdate()
+surveys = load_surveys()
+citizen = CitizenAccount.objects.get(user__username="borger.lejre").citizen
+contact = EmployerAccount.objects.get(user__username="virksomhed.aarhus").contact_person
+for survey_id, who in (
+    ("citizen_after_meeting", {"citizen": citizen, "municipality_id": citizen.municipality_id}),
+    ("employer_after_visit", {
+        "contact_person": contact, "municipality_id": contact.employer.municipality_id
+    }),
+):
+    survey = surveys[survey_id]
+    SurveyInvitation.objects.create(
+        survey_id=survey.id, version=survey.version, audience=survey.audience,
+        trigger=survey.trigger, source_id=10**9, triggered_on=today, sent_on=today,
+        open_until=today + dt.timedelta(days=14), **who,
+    )
 run = JobRun.objects.create(  # a finished import (its page is where the import form redirects)
     kind="import_records",
     key="import_records:browser-mobile",
