@@ -12,7 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.core.surveys import load_surveys
 from fleksjob.municipalities.scoping import ScopedQuerySet
+from fleksjob.ui.labels import bilingual
 
 
 class Audience(models.TextChoices):
@@ -25,6 +27,12 @@ class Trigger(models.TextChoices):
     PLACEMENT_STARTED = "placement_started", _("Efter start i fleksjob")
     PLACEMENT_ENDED = "placement_ended", _("Efter et afsluttet fleksjob")
     VISIT_LOGGED = "visit_logged", _("Efter et virksomhedsbesøg")
+
+
+def survey_titles() -> list[tuple[str, str]]:
+    """The shipped questionnaires by id, each named by its title in the page's language (the
+    access request shows the title, not the file's id)."""
+    return [(s.id, bilingual(s.title["da"], s.title["en"])) for s in load_surveys().values()]
 
 
 def new_token() -> str:
@@ -43,7 +51,7 @@ class SurveyInvitation(models.Model):
     municipality = models.ForeignKey(
         "municipalities.Municipality", on_delete=models.PROTECT, related_name="+"
     )
-    survey_id = models.CharField(_("spørgeskema"), max_length=60)
+    survey_id = models.CharField(_("spørgeskema"), max_length=60, choices=survey_titles)
     version = models.PositiveSmallIntegerField(_("version"))
     audience = models.CharField(_("målgruppe"), max_length=10, choices=Audience.choices)
     trigger = models.CharField(_("anledning"), max_length=20, choices=Trigger.choices)
