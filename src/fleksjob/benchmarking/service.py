@@ -79,7 +79,8 @@ def parse_period(value: str | None, run: IndicatorRun) -> dt.date:
     return period
 
 
-def _frame(queryset) -> pd.DataFrame:
+def values_frame(queryset) -> pd.DataFrame:
+    """Stored indicator values as a frame (the columns every comparison reads)."""
     fields = [
         "unit_level",
         "unit_id",
@@ -121,7 +122,7 @@ def comparison(run: IndicatorRun, indicator_id: str, period: dt.date) -> Compari
     indicator = indicators[indicator_id]
 
     def build():
-        rows = _frame(
+        rows = values_frame(
             IndicatorValue.objects.filter(
                 run=run, indicator=indicator_id, period=period, unit_level="municipality"
             ).order_by("unit_id")
@@ -183,7 +184,7 @@ def series(
     """Monthly values of an indicator for some units (and the country), small cells hidden;
     ``exact_for``: a unit shown unsuppressed (to its own staff)."""
     since = (pd.Timestamp(until) - pd.DateOffset(months=TREND_MONTHS - 1)).date()
-    raw = _frame(
+    raw = values_frame(
         IndicatorValue.objects.filter(
             run=run, indicator=indicator_id, period__gte=since, period__lte=until
         ).filter(unit_id__in=[*unit_ids, "DK"])
@@ -391,7 +392,7 @@ def trend_signals(
     if not catalogue()[indicator_id].is_proportion:
         return []
     since = (pd.Timestamp(until) - pd.DateOffset(months=TREND_MONTHS - 1)).date()
-    rows = _frame(
+    rows = values_frame(
         IndicatorValue.objects.filter(
             run=run,
             indicator=indicator_id,

@@ -112,22 +112,11 @@ COLUMNS = (
 def _published_values(run: IndicatorRun) -> pd.DataFrame:
     """Every municipality's value of every indicator and month of the run, as the public may
     see it: the run's pattern applied (``publish``), with a Wilson interval for shares."""
-    fields = [
-        "unit_level",
-        "unit_id",
-        "unit_name",
-        "period",
-        "indicator",
-        "numerator",
-        "denominator",
-        "value",
-        "suppressed",
-        "denominator_suppressed",
-    ]
-    rows = IndicatorValue.objects.filter(run=run, unit_level="municipality").order_by(
-        "unit_id", "indicator", "period"
+    frame = benchmarking.values_frame(
+        IndicatorValue.objects.filter(run=run, unit_level="municipality").order_by(
+            "unit_id", "indicator", "period"
+        )
     )
-    frame = pd.DataFrame.from_records(list(rows.values_list(*fields)), columns=fields)
     shares = {i.id for i in benchmarking.catalogue().values() if i.is_proportion}
     is_share = frame["indicator"].isin(shares).to_numpy()
     lower = np.full(len(frame), np.nan)
@@ -236,6 +225,21 @@ def official_rows(run: IndicatorRun) -> list[list[str]]:
     return out
 
 
+# The columns of a published comparison row, empty where the row is hidden or has none.
+ROW_COLUMNS = (
+    "wilson_lower95",
+    "wilson_upper95",
+    "shrunk_rate",
+    "shrunk_lower95",
+    "shrunk_upper95",
+    "rank",
+    "rank_lower",
+    "rank_upper",
+    "label",
+    "label_text",
+)
+
+
 def municipality_summary(run: IndicatorRun, code: str, period: dt.date) -> list[dict]:
     """Each indicator's published row for one municipality in one month, with the country's
     comparison figures (target, the number of municipalities compared)."""
@@ -248,20 +252,7 @@ def municipality_summary(run: IndicatorRun, code: str, period: dt.date) -> list[
         mine = result.table[result.table["unit_id"] == code]
         if mine.empty:
             continue
-        row = dict.fromkeys(
-            (
-                "wilson_lower95",
-                "wilson_upper95",
-                "shrunk_rate",
-                "shrunk_lower95",
-                "shrunk_upper95",
-                "rank",
-                "rank_lower",
-                "rank_upper",
-                "label",
-                "label_text",
-            )
-        )
+        row = dict.fromkeys(ROW_COLUMNS)
         row.update(plain(mine.iloc[0].to_dict()))
         out.append(
             {

@@ -19,19 +19,6 @@ from fleksjob.benchmarking.frames import records
 from fleksjob.municipalities.models import Municipality
 from fleksjob.public import service
 
-_ROW_COLUMNS = (
-    "wilson_lower95",
-    "wilson_upper95",
-    "shrunk_rate",
-    "shrunk_lower95",
-    "shrunk_upper95",
-    "rank",
-    "rank_lower",
-    "rank_upper",
-    "label",
-    "label_text",
-)
-
 
 def _run_and_period(request):
     """(run, period, None) or (None, None, message) when there is nothing to show."""
@@ -118,7 +105,7 @@ def indicator(request, slug: str):
         else:
             table = result.table
             rows = [
-                {**dict.fromkeys(_ROW_COLUMNS), **row}
+                {**dict.fromkeys(service.ROW_COLUMNS), **row}
                 for row in records(table.sort_values(["unit_name", "unit_id"]))
             ]
             shown = table[~table["suppressed"]]
