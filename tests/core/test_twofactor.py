@@ -2,7 +2,7 @@
 
 import pytest
 
-from fleksjob.core.twofactor import parse_required_roles
+from fleksjob.core.twofactor import DEFAULT_MFA_AMR, asserts_mfa, parse_required_roles
 
 ROLES = ("caseworker", "consultant", "manager", "national", "admin")
 
@@ -33,3 +33,27 @@ def test_required_roles(value, expected):
 def test_a_typo_is_an_error_naming_it(value, message):
     with pytest.raises(ValueError, match=message):
         parse_required_roles(value, ROLES)
+
+
+@pytest.mark.parametrize(
+    ("amr", "expected"),
+    [
+        (["pwd", "mfa"], True),  # Entra ID's multi-factor login
+        (["MFA"], True),
+        ("mfa", True),  # a lone string, leniently
+        (["pwd"], False),
+        (["otp"], False),  # one method, not several (RFC 8176)
+        (["hwk"], False),
+        ([], False),
+        (None, False),
+        ({"mfa": True}, False),  # not a list: asserts nothing
+        ([["mfa"]], False),
+    ],
+)
+def test_the_id_token_asserts_multi_factor_only_by_an_accepted_method(amr, expected):
+    assert asserts_mfa(amr, DEFAULT_MFA_AMR) is expected
+
+
+def test_accepted_methods_are_configurable():
+    assert asserts_mfa(["pwd", "otp"], ["mfa", "otp"])
+    assert not asserts_mfa(["pwd", "otp"], [])

@@ -18,8 +18,9 @@ HERE = Path(__file__).parent
 CALLBACKS = {
     "citizen": "http://testserver/oidc/borger/callback/",
     "employer": "http://testserver/oidc/virksomhed/callback/",
+    "staff": "http://testserver/oidc/medarbejder/callback/",
 }
-SCOPES = {"citizen": "openid cpr", "employer": "openid erhverv"}
+SCOPES = {"citizen": "openid cpr", "employer": "openid erhverv", "staff": "openid staff"}
 
 
 def _free_port() -> int:
@@ -31,7 +32,7 @@ def _free_port() -> int:
 @contextmanager
 def provider(tmp_path: Path, accounts: dict[str, dict]) -> Iterator[dict[str, dict]]:
     """The provider running with one confidential client (fleksjob) and ``accounts``; yields
-    ``settings.FLEKSJOB_OIDC`` for both audiences, read from the provider's own discovery
+    ``settings.FLEKSJOB_OIDC`` for every audience, read from the provider's own discovery
     document."""
     port = _free_port()
     config = {

@@ -86,7 +86,7 @@ def test_without_an_open_case_a_clear_page_and_nothing_is_made(citizen_provider,
 def test_a_login_without_the_cpr_claim_fails(citizen_provider, cases):
     client = Client()
     failed = _login(client, "dorte")
-    assert failed.status_code == 302 and failed["Location"] == reverse("selfservice:login_failed")
+    assert failed.status_code == 302 and failed["Location"] == reverse("oidc_failed")
     assert not User.objects.filter(role="citizen").exists()
 
 

@@ -221,7 +221,7 @@ PORTAL_PAGES = {
     "my_data:export",
 }
 # Reached without login, or outside the app's own pages (the OpenID Connect login's steps are
-# in tests/web/test_citizen_login.py).
+# in tests/web/test_citizen_login.py, test_employer_login.py and test_staff_login.py).
 OUT_OF_MATRIX = {
     "login",
     "login_code",
@@ -231,7 +231,9 @@ OUT_OF_MATRIX = {
     "selfservice:oidc_citizen_callback",
     "selfservice:oidc_employer_login",
     "selfservice:oidc_employer_callback",
-    "selfservice:login_failed",
+    "oidc_staff_login",
+    "oidc_staff_callback",
+    "oidc_failed",
 }
 POST_ONLY = {
     "selfservice:answer",

@@ -23,8 +23,26 @@ _APP = "app"  # device names
 _BACKUP = "backup"
 
 
+# The session of a single sign-on whose provider asserted a multi-factor login (accounts.oidc):
+# the user's id, in the server-side session only. It counts as the second factor.
+PROVIDER_MFA = "fleksjob_provider_mfa"
+
+
 def has_two_factor(user: User) -> bool:
     return user_has_device(user, confirmed=True)
+
+
+def second_factor_verified(request) -> bool:
+    """The session is verified with a second factor: a device's code (django-otp), or the
+    municipality's login asserted a multi-factor login for this very user."""
+    user = request.user
+    return user.is_verified() or request.session.get(PROVIDER_MFA) == user.pk
+
+
+def forget_provider_mfa(sender, request=None, **kwargs) -> None:
+    """On every login (``user_logged_in``): a new login proves its own second factor."""
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(PROVIDER_MFA, None)
 
 
 def pending_totp_device(user: User) -> TOTPDevice:

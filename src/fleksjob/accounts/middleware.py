@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from fleksjob.accounts.actions import second_factor_verified
+
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
     """Login by default for every page. The API authenticates each request itself (bearer token
@@ -27,7 +29,8 @@ class TwoFactorRequiredMiddleware:
 
     Users who have a device never get here unverified: the login view only completes the login
     after the code (see accounts.views). Runs after django-otp's OTPMiddleware, which answers
-    ``is_verified()`` from the session without a query for users who have no device.
+    ``is_verified()`` from the session without a query for users who have no device. A single
+    sign-on whose provider asserted a multi-factor login counts too (``accounts.oidc``).
     """
 
     def __init__(self, get_response):
@@ -39,7 +42,7 @@ class TwoFactorRequiredMiddleware:
         if (
             user.is_authenticated
             and user.role in settings.REQUIRE_2FA_ROLES
-            and not user.is_verified()
+            and not second_factor_verified(request)
         ):
             if request.path_info.startswith("/api/"):
                 request.user = AnonymousUser()

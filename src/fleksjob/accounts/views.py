@@ -48,6 +48,7 @@ class LoginView(auth_views.LoginView):
             **super().get_context_data(**kwargs),
             "citizen_login": bool(providers.get("citizen")),
             "employer_login": bool(providers.get("employer")),
+            "staff_login": bool(providers.get("staff")),  # the municipality's login (oidc)
         }
 
     def form_valid(self, form):
@@ -123,7 +124,7 @@ def _qr_svg(device) -> str:
 def security(request):
     """The account's security page: enrol an authenticator app, see the state of 2FA."""
     user = request.user
-    if actions.has_two_factor(user) and not user.is_verified():
+    if actions.has_two_factor(user) and not actions.second_factor_verified(request):
         # A session from before the user enrolled (on another device): it may not re-enrol.
         logout(request)
         return redirect("login")

@@ -25,3 +25,19 @@ def parse_required_roles(value: str, roles: Iterable[str]) -> frozenset[str]:
             f"{', '.join(sorted(known))}"
         )
     return frozenset(items)
+
+
+# RFC 8176 names "mfa" (multiple-factor authentication) as the value that asserts more than one
+# factor; "otp", "hwk", "sms" and the like are each one method, so they are not the default.
+DEFAULT_MFA_AMR = ("mfa",)
+
+
+def asserts_mfa(amr: object, accepted: Iterable[str]) -> bool:
+    """Whether an ID token's ``amr`` claim (a list of strings; a lone string is read as one)
+    names one of the ``accepted`` authentication methods. Anything else asserts nothing."""
+    if isinstance(amr, str):
+        amr = [amr]
+    if not isinstance(amr, list | tuple):
+        return False
+    wanted = {a.strip().lower() for a in accepted if a.strip()}
+    return any(isinstance(a, str) and a.strip().lower() in wanted for a in amr)

@@ -64,5 +64,4 @@ urlpatterns = [
         login_not_required(oidc.EmployerCallbackView.as_view()),
         name="oidc_employer_callback",
     ),
-    path("oidc/afvist/", views.login_failed, name="login_failed"),
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -155,12 +154,6 @@ def plan(request):
 
 def _no_plan(citizen) -> dict:
     return {"citizen": citizen, "case": None, "plan": None}
-
-
-@login_not_required
-def login_failed(request):
-    """Where a failed OpenID Connect login lands (a cancelled or expired login)."""
-    return render(request, "selfservice/login_failed.html", status=401)
 
 
 @require_POST

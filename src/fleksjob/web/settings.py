@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from fleksjob.core.casework.transfer import MAX_RELEASE_DAYS
 from fleksjob.core.private_files import create_private, private_dir, restrict
-from fleksjob.core.twofactor import parse_required_roles
+from fleksjob.core.twofactor import DEFAULT_MFA_AMR, parse_required_roles
 from fleksjob.web import env
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -176,6 +176,7 @@ AUTHENTICATION_BACKENDS = [
     # Each answers only its own OpenID Connect callback (docs/selfservice.md).
     "fleksjob.selfservice.oidc.CitizenBackend",
     "fleksjob.selfservice.oidc.EmployerBackend",
+    "fleksjob.accounts.oidc.StaffBackend",  # the municipality's login: existing staff only
 ]
 
 
@@ -199,12 +200,19 @@ def _oidc_provider(audience: str) -> dict | None:
             f"{claim}_claim": env.get_str(f"{prefix}{claim.upper()}_CLAIM", claim)
             for claim in ("cpr", "cvr", "email")
         },
+        # Staff: the ID token's amr values that count as a second factor, and the municipalities
+        # whose staff the provider may log in (empty: any).
+        "mfa_amr": tuple(env.get_list(prefix + "MFA_AMR", list(DEFAULT_MFA_AMR))),
+        "municipalities": tuple(env.get_list(prefix + "MUNICIPALITIES", [])),
     }
 
 
-# Citizens log in with MitID through NemLog-in, employers with MitID Erhverv (docs/selfservice.md);
-# unset: no such login (the demo's personas use a password).
-FLEKSJOB_OIDC = {a: c for a in ("citizen", "employer") if (c := _oidc_provider(a)) is not None}
+# Citizens log in with MitID through NemLog-in, employers with MitID Erhverv (docs/selfservice.md),
+# staff optionally with the municipality's identity provider (docs/access.md); unset: no such
+# login (the demo's personas use a password).
+FLEKSJOB_OIDC = {
+    a: c for a in ("citizen", "employer", "staff") if (c := _oidc_provider(a)) is not None
+}
 OIDC_TIMEOUT = 10
 AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15, minimum=1))

@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path, reverse
 from django.views.i18n import set_language
 
+from fleksjob.accounts import oidc
 from fleksjob.accounts import views as account_views
 from fleksjob.api.routes import api
 
@@ -43,6 +44,18 @@ urlpatterns = [
     path("baggrundsjob/", include("fleksjob.jobs.urls")),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("login/kode/", account_views.login_code, name="login_code"),
+    # The staff's single sign-on and the page a failed OpenID Connect login lands on.
+    path(
+        "oidc/medarbejder/login/",
+        login_not_required(oidc.StaffLoginView.as_view()),
+        name="oidc_staff_login",
+    ),
+    path(
+        "oidc/medarbejder/callback/",
+        login_not_required(oidc.StaffCallbackView.as_view()),
+        name="oidc_staff_callback",
+    ),
+    path("oidc/afvist/", oidc.failed, name="oidc_failed"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language can be chosen before logging in (the login page has the switch too).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
