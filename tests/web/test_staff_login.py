@@ -7,6 +7,7 @@ ID token asserts it (``amr``)."""
 from __future__ import annotations
 
 import logging
+import socket
 
 import pytest
 from axes.models import AccessLog
@@ -330,3 +331,30 @@ def test_the_staff_provider_is_read_from_the_environment(monkeypatch):
     conf = _oidc_provider("staff")
     assert conf["email_claim"] == "upn" and conf["municipalities"] == ("350", "230")
     assert conf["mfa_amr"] == ("mfa", "http://schemas.microsoft.com/claims/multipleauthn")
+
+
+@pytest.mark.parametrize("start", ["oidc_staff_login", "selfservice:oidc_citizen_login"])
+def test_a_provider_that_refuses_the_code_is_a_failed_login_not_an_error(staff_idp, start, caplog):
+    client = Client()
+    callback = sign_in(_start(client, start), "louise")
+    failed = client.get(callback.replace("code=", "code=forged"))  # the provider: invalid_grant
+    assert failed.status_code == 302 and failed["Location"] == reverse("oidc_failed")
+    assert "provider error 400" in caplog.text
+    assert client.get(failed["Location"]).status_code == 401
+    assert _who(client) is None
+
+
+def test_a_provider_that_does_not_answer_is_a_failed_login(staff_idp):
+    client = Client()
+    callback = sign_in(_start(client), "louise")
+    down = {**staff_idp["staff"], "token_endpoint": f"http://127.0.0.1:{_closed_port()}/token"}
+    with override_settings(FLEKSJOB_OIDC={**staff_idp, "staff": down}):
+        failed = client.get(callback)
+    assert failed.status_code == 302 and failed["Location"] == reverse("oidc_failed")
+    assert _who(client) is None
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # closed again when the socket is

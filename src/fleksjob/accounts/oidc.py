@@ -18,9 +18,11 @@ without it a user who must use two factors is refused (docs/access.md).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
@@ -37,6 +39,8 @@ from fleksjob.accounts.models import MUNICIPALITY_ROLES
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.core.twofactor import DEFAULT_MFA_AMR, asserts_mfa
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,14 @@ def callback_view(audience: Audience, refused_template: str):
                 del request.session[_STATES][request.GET["state"]]  # never usable again
                 request.session.modified = True
                 return self.login_failure()
-            return super().get(request)
+            try:
+                return super().get(request)
+            except requests.RequestException as exc:
+                # The provider refused the code or did not answer (token, keys or user info): a
+                # failed login, not a server error. The exception's text names no user.
+                status = getattr(exc.response, "status_code", None)
+                logger.warning("OpenID Connect %s: provider error %s", audience.name, status)
+                return self.login_failure()
 
         def login_failure(self):
             reason = getattr(self.request, "oidc_refused", "")
