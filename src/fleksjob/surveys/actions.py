@@ -4,6 +4,7 @@ concerns, and a person's answer. Both are write functions (docs/writes.md)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -21,6 +22,7 @@ from fleksjob.surveys.models import SurveyAnswer, SurveyInvitation
 
 SYSTEM_SURVEYS = "system:surveys"
 WINDOW_DAYS = 14  # a trigger is still invited up to this many days after its sending day
+LIMIT = 10_000  # at most this many invitations per run; the rest wait for the next run
 
 
 class SurveyRefused(Refused):
@@ -31,6 +33,7 @@ class SurveyRefused(Refused):
 class SendReport:
     invited: dict[str, int] = field(default_factory=dict)
     without_recipient: int = 0
+    remaining: int = 0  # due invitations left to the next run by the limit
 
 
 def _month(day: dt.date) -> dt.date:
@@ -105,14 +108,24 @@ def _candidates(survey: Survey, first: dt.date, last: dt.date) -> list[dict]:
 
 
 @write
-def send_invitations(*, today: dt.date, window_days: int = WINDOW_DAYS) -> SendReport:
+def send_invitations(
+    *,
+    today: dt.date,
+    window_days: int = WINDOW_DAYS,
+    limit: int = LIMIT,
+    on_survey: Callable[[int, int], None] | None = None,
+) -> SendReport:
     """Invite everyone a trigger concerns whose sending day (trigger day + the questionnaire's
     ``send_after_days``) lies in the last ``window_days`` days up to ``today``. One invitation
     per trigger (a unique key): a second run the same day, or a run after missed days, invites
     nobody twice. A trigger without a recipient (an employer with no contact person) is
-    counted and skipped."""
+    counted and skipped. At most ``limit`` invitations (oldest triggers first within each
+    questionnaire); the rest are counted as ``remaining`` and invited by the next run while
+    they are in its window. ``on_survey(done, total)`` hears each questionnaire finished."""
     report = SendReport()
-    for survey in load_surveys().values():
+    surveys = list(load_surveys().values())
+    room = limit
+    for number, survey in enumerate(surveys, start=1):
         last = today - dt.timedelta(days=survey.send_after_days)
         first = last - dt.timedelta(days=window_days - 1)
         found = _candidates(survey, first, last)
@@ -140,8 +153,14 @@ def send_invitations(*, today: dt.date, window_days: int = WINDOW_DAYS) -> SendR
                     **fields,
                 )
             )
+        new.sort(key=lambda i: (i.triggered_on, i.source_id))
+        report.remaining += max(0, len(new) - room)
+        new = new[:room]
+        room -= len(new)
         SurveyInvitation.objects.bulk_create(new, batch_size=2000)
         report.invited[survey.id] = len(new)
+        if on_survey:
+            on_survey(number, len(surveys))
     record_all(
         [
             audit_event(
