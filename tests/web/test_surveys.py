@@ -4,10 +4,11 @@ and the employer answer their own open invitation, and the answer holds no link 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from fleksjob.audit.models import AuditEvent
 from fleksjob.employers.models import ContactLogEntry, ContactPerson
 from fleksjob.employment.models import Employment
 from fleksjob.followup.models import FollowUpMeeting
+from fleksjob.jobs.models import JobRun
 from fleksjob.selfservice.access import link_citizen, link_contact_person
 from fleksjob.surveys.actions import answer_invitation, send_invitations
 from fleksjob.surveys.models import SurveyAnswer, SurveyInvitation
@@ -167,3 +169,86 @@ def test_a_closed_invitation_is_refused():
     answer_invitation(None, invitation.token, {"overall": "4"}, today=DAY + dt.timedelta(days=29))
     with pytest.raises(SurveyRefused):
         answer_invitation(None, invitation.token, {"overall": "4"}, today=DAY)
+
+
+def test_the_daily_run_is_a_bounded_background_job():
+    _triggers()
+    out = io.StringIO()
+    call_command("send_surveys", "--no-wait", today=DAY, stdout=out)
+    run = JobRun.objects.get()
+    assert run.kind == "send_surveys" and run.status == "queued" and "i kø" in out.getvalue()
+    assert not SurveyInvitation.objects.exists()  # queued, not run
+    call_command("worker", "--batch", stdout=io.StringIO())
+    run.refresh_from_db()
+    assert run.status == "done" and run.counts["invited"] == 4
+    assert SurveyInvitation.objects.count() == 4
+    # Bounded: a limit leaves the rest to the next run, which invites each trigger once.
+    SurveyInvitation.objects.all().delete()
+    out = io.StringIO()
+    call_command("send_surveys", "--limit", "3", today=DAY, stdout=out)
+    assert SurveyInvitation.objects.count() == 3 and "tilbage til næste kørsel: 1" in out.getvalue()
+    out = io.StringIO()
+    call_command("send_surveys", "--limit", "3", today=DAY, stdout=out)
+    assert SurveyInvitation.objects.count() == 4 and "tilbage til næste kørsel: 0" in out.getvalue()
+    assert JobRun.objects.filter(kind="send_surveys", status="done").count() == 3
+    with pytest.raises(CommandError) as bad:
+        call_command("send_surveys", "--limit", "0")
+    assert bad.value.returncode == 2 and JobRun.objects.count() == 3
+
+
+def test_managers_see_their_own_spread_with_small_cells_hidden(personas, login):
+    """The spread page counts the manager's municipality only, per point of the scale, hides the
+    small cells and a complement, and is for managers."""
+    citizen = ApprovalFactory(citizen__municipality_id="230").citizen
+    day = dt.date(2026, 2, 1)
+    for i in range(40):
+        SurveyInvitation.objects.create(
+            municipality_id="230",
+            survey_id="citizen_after_meeting",
+            version=1,
+            audience="citizen",
+            trigger="meeting_held",
+            source_id=i,
+            citizen=citizen,
+            triggered_on=day,
+            sent_on=day,
+            open_until=day,
+        )
+    # Overall: 2 × 1, 6 × 3, 7 × 4, 10 × 5 (25 answers of 40 invitations); all answer the rest.
+    overall = [1] * 2 + [3] * 6 + [4] * 7 + [5] * 10
+    for score in overall:
+        SurveyAnswer.objects.create(
+            municipality_id="230",
+            survey_id="citizen_after_meeting",
+            version=1,
+            audience="citizen",
+            trigger="meeting_held",
+            month=day,
+            scores={"overall": score, "listened": 5, "next_steps": 4},
+            satisfied=score >= 4,
+        )
+    # Another municipality's answers are not counted.
+    SurveyAnswer.objects.create(
+        municipality_id="350",
+        survey_id="citizen_after_meeting",
+        version=1,
+        audience="citizen",
+        trigger="meeting_held",
+        month=day,
+        scores={"overall": 1},
+        satisfied=False,
+    )
+    page = login("leder.rudersdal").get(reverse("surveys:spread"), {"aar": "2026"})
+    assert page.status_code == 200
+    table = next(t for t in page.context["tables"] if t["result"].survey == "citizen_after_meeting")
+    result = table["result"]
+    assert (result.invitations, result.answers) == (40, 25)
+    head = next(q for q in result.questions if q.headline)
+    # 1 and 2 are small (2 and 0); 3, 4 and 5 are shown: hidden 1 + 2 = 2 is given back by the
+    # total, so one more (the smallest shown, 6 at point 3) is hidden.
+    assert head.counts == {1: None, 2: None, 3: None, 4: 7, 5: 10}
+    assert head.satisfied == 17 and head.answered == 25
+    assert head.share_satisfied == pytest.approx(17 / 25)
+    html = page.content.decode()
+    assert "68,0" in html and "Svarprocent" in html
+    assert login("sagsbehandler.rudersdal").get(reverse("surveys:spread")).status_code == 403
