@@ -17,6 +17,7 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval
+from fleksjob.citizens.notices import PLAN_PROPOSAL, notify
 from fleksjob.core.casework import shared_plan as rules
 from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS, MIN_EMPLOYMENT_HOURS
@@ -57,6 +58,12 @@ def _open_case(approval: Approval) -> Approval:
     if approval.status == "ended":
         raise AgreementError("sagen er afsluttet")
     return approval
+
+
+def _notify(proposal: PlanProposal) -> None:
+    """A proposal from the jobcentre waits for the citizen: an e-mail notice after the commit."""
+    if proposal.proposed_by != Side.CITIZEN:
+        notify(PLAN_PROPOSAL, proposal.pk, proposal.citizen_id)
 
 
 def _note(note: str) -> str:
@@ -130,6 +137,7 @@ def propose_change(
         channel=_channel(user),
         detail=f"forslag til planen: {kind}",
     )
+    _notify(proposal)
     return proposal
 
 
@@ -186,6 +194,7 @@ def propose_activity(
         channel=_channel(user),
         detail="aktivitet foreslået",
     )
+    _notify(proposal)
     return proposal
 
 

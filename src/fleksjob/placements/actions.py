@@ -18,6 +18,7 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval, Citizen
+from fleksjob.citizens.notices import JOB_PROPOSAL, notify
 from fleksjob.core.casework.placement_flow import (
     ANSWER_LABELS_DA,
     EMPLOYER_DECLINE_ENDS,
@@ -74,6 +75,7 @@ def propose_match(
     )
     PlacementTransition.objects.create(placement=placement, to_stage=Stage.PROPOSED, on=on, by=user)
     record(user, Action.CREATE, placement, citizen=citizen, detail="match-forslag")
+    notify(JOB_PROPOSAL, placement.pk, citizen.pk)  # shown on Mit fleksjob: an e-mail notice
     return placement
 
 

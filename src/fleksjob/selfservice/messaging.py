@@ -10,6 +10,7 @@ from django.utils import timezone
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.audit.writes import write
+from fleksjob.citizens.notices import MESSAGE, notify
 from fleksjob.core.casework.shared_plan import BODY_MAX, thread_waits_for
 from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.core.versions import check_version
@@ -50,6 +51,8 @@ def _add(user, thread: Thread, body: str) -> Message:
         channel=_channel(user),
         detail="besked",
     )
+    if side != "citizen":  # it waits for the citizen: an e-mail notice after the commit
+        notify(MESSAGE, message.pk, thread.citizen_id)
     return message
 
 

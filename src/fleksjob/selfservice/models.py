@@ -129,3 +129,40 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"besked {self.pk}"
+
+
+class NoticeKind(models.TextChoices):
+    MESSAGE = "message", _("Ny besked")
+    JOB_PROPOSAL = "job_proposal", _("Nyt jobforslag")
+    PLAN_PROPOSAL = "plan_proposal", _("Nyt forslag til planen")
+
+
+class NoticeStatus(models.TextChoices):
+    SENDING = "sending", _("sendes")
+    SENT = "sent", _("sendt")
+    NO_RECIPIENT = "no_recipient", _("uden modtager")
+    FAILED = "failed", _("fejlede")
+
+
+class CitizenNotice(models.Model):
+    """One e-mail notice to a citizen that something waits on Mit fleksjob: one per event (the
+    message, job proposal or plan proposal by its id), so it is never sent twice. It holds no
+    personal data: not the citizen, not the address, not the content (docs/selfservice.md)."""
+
+    kind = models.CharField(_("anledning"), max_length=16, choices=NoticeKind.choices)
+    source_id = models.PositiveBigIntegerField()
+    status = models.CharField(_("status"), max_length=12, choices=NoticeStatus.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mailbesked til borger")
+        verbose_name_plural = _("e-mailbeskeder til borgere")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "source_id"], name="citizen_notice_one_per_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source_id}"

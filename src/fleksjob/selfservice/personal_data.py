@@ -56,4 +56,16 @@ MODELS = (
             field("sent_at", C.CASE, label=("sendt", "sent")),
         ),
     ),
+    Model(
+        "selfservice.CitizenNotice",
+        why="which event an e-mail notice was sent for; no citizen, address or content",
+        fields=(
+            field("id", C.NOT_PERSONAL),
+            field("kind", C.NOT_PERSONAL),
+            field("source_id", C.KEY),
+            field("status", C.NOT_PERSONAL),
+            field("created_at", C.NOT_PERSONAL),
+            field("sent_at", C.NOT_PERSONAL),
+        ),
+    ),
 )
