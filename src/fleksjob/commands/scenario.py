@@ -29,6 +29,12 @@ def _number(low: float, high: float, *, open_low: bool = False):
     return parse
 
 
+def _id(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 2**63 - 1:
+        raise argparse.ArgumentTypeError("expected a record id (a whole number from 1)")
+    return int(text)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "scenario",
@@ -47,7 +53,28 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=0.0,
         help="kr a year per consultant FTE, counted in the gross cost (default 0: not counted)",
     )
-    p.add_argument("--pool", type=Path, help="pool file (JSON; see docs/scenarios.md)")
+    pools = p.add_mutually_exclusive_group()
+    pools.add_argument("--pool", type=Path, help="pool file (JSON; see docs/scenarios.md)")
+    pools.add_argument(
+        "--pool-id",
+        type=_id,
+        help="one of the municipality's own pool records (its id, as on the pool's page)",
+    )
+    p.add_argument(
+        "--pool-hourly-wage",
+        type=_number(1, 2000),
+        help="with --pool-id: kr an hour when the pool has no open pool jobs (default 190)",
+    )
+    p.add_argument(
+        "--pool-hours",
+        type=_number(1, 37),
+        help="with --pool-id: hours a week when the pool has no open pool jobs (default 15)",
+    )
+    p.add_argument(
+        "--pool-months",
+        type=_number(1, 120),
+        help="with --pool-id: a temporary pool's average stay in months (default 12)",
+    )
     p.add_argument(
         "--active-offer-share",
         type=_number(0, 1),
@@ -72,6 +99,17 @@ def _run(args: argparse.Namespace) -> int:
         return _fail("--draws must be between 1 and 5000")
     if args.consultant_cost and args.consultants_fte is None:
         return _fail("--consultant-cost needs --consultants-fte")
+    pool_terms = {
+        name: value
+        for name, value in (
+            ("hourly_wage", args.pool_hourly_wage),
+            ("hours", args.pool_hours),
+            ("months", args.pool_months),
+        )
+        if value is not None
+    }
+    if pool_terms and args.pool_id is None:
+        return _fail("--pool-hourly-wage, --pool-hours and --pool-months need --pool-id")
     pool = None
     if args.pool:
         try:
@@ -87,6 +125,17 @@ def _run(args: argparse.Namespace) -> int:
         ScenarioError,
         compute_scenario,
     )
+
+    if args.pool_id is not None:
+        from fleksjob.pools.reading import municipality_pool, scenario_pool
+
+        record = municipality_pool(args.municipality, args.pool_id)
+        if record is None:  # another municipality's pool is not found, as one that is not there
+            return _fail(
+                f"--pool-id {args.pool_id}: not found (municipality {args.municipality} has no "
+                "pool with this id)"
+            )
+        pool = scenario_pool(record, **pool_terms)
 
     try:
         result = compute_scenario(

@@ -13,7 +13,12 @@ from fleksjob.economics.charts import income_by_hours_chart, scenarios_chart
 from fleksjob.economics.forms import POOL_KINDS, HoursCalculatorForm, ScenarioForm
 from fleksjob.economics.scenario import Levers, ScenarioError, compute_scenarios
 from fleksjob.pools.models import Pool as Pool_
-from fleksjob.pools.reading import scenario_pool
+from fleksjob.pools.reading import (
+    DEFAULT_HOURLY_WAGE,
+    DEFAULT_HOURS,
+    DEFAULT_MONTHS,
+    scenario_pool,
+)
 
 
 def calculator(request):
@@ -86,9 +91,9 @@ def scenarios(request):
     defaults = {
         "from_year": str(start),
         "years": str(min(5, last.year - start + 1)),
-        "pool_hourly_wage": "190",
-        "pool_hours": "15",
-        "pool_months": "12",
+        "pool_hourly_wage": str(DEFAULT_HOURLY_WAGE),
+        "pool_hours": str(DEFAULT_HOURS),
+        "pool_months": str(DEFAULT_MONTHS),
     }
     pools = Pool_.objects.visible_to(request.user).order_by("name", "pk")
     form = ScenarioForm(request.GET or defaults, years=years, pools=pools)

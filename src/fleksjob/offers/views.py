@@ -236,6 +236,7 @@ def conversions(request):
     context = {
         "page_obj": page,
         "query_without_page": f"{encoded}&" if encoded else "",
+        "page_param": "page",
         "weeks": weeks,
         "max_weeks": MAX_WEEKS,
         "today": today,

@@ -60,10 +60,29 @@ SCENARIO_KINDS = {
 }
 
 
-def scenario_pool(pool: Pool, *, hourly_wage: float, hours: float, months: float) -> ScenarioPool:
-    """The scenario lever of a municipality's own pool (docs/scenarios.md): its kind, places and
-    cap; the hourly wage and weekly hours its open pool jobs average (the given ones when it has
-    none); ``months`` for a temporary pool."""
+# What a pool without open pool jobs is costed with, and a temporary pool's average stay, unless
+# told otherwise: the defaults of the page *Scenarier* and of ``fleksjob scenario --pool-id``.
+DEFAULT_HOURLY_WAGE = 190
+DEFAULT_HOURS = 15
+DEFAULT_MONTHS = 12
+
+
+def municipality_pool(code: str, pk: int) -> Pool | None:
+    """The municipality's pool ``pk``; another municipality's pool is None, as one that does
+    not exist (the command line's lookup; the page takes it from its scoped form)."""
+    return Pool.objects.filter(municipality_id=code, pk=pk).first()
+
+
+def scenario_pool(
+    pool: Pool,
+    *,
+    hourly_wage: float = DEFAULT_HOURLY_WAGE,
+    hours: float = DEFAULT_HOURS,
+    months: float = DEFAULT_MONTHS,
+) -> ScenarioPool:
+    """The scenario lever of a municipality's own pool (docs/scenarios.md), for the page and the
+    command alike: its kind, places and cap; the hourly wage and weekly hours its open pool jobs
+    average (the given ones when it has none); ``months`` for a temporary pool."""
     jobs = list(
         pool.placements.filter(end__isnull=True).values_list("monthly_cost", "weekly_hours")
     )

@@ -37,6 +37,9 @@ from fleksjob.ui.paging import paginate
 
 S = ApplicationStatus
 MONTHS = range(1, 13)
+# The page parameters of a pool page's waiting list and pool jobs (the applications: "page").
+WAITING_PAGE = "venteliste"
+JOBS_PAGE = "puljejob"
 
 
 def _guard(check):
@@ -104,11 +107,16 @@ def pool_detail(request, pk: int):
     pool = get_object_or_404(with_places(Pool.objects.visible_to(user)), pk=pk)
     status = statuses([pool], today)[pool.pk]
     free = free_places(pool.places, pool.taken)
-    waiting = waiting_in_order(pool)
-    jobs = list(
+    # Three paged lists, each with its own page parameter: the waiting list in line order, the
+    # open pool jobs and every application.
+    in_line = waiting_in_order(pool)
+    waiting = paginate(request, in_line, param=WAITING_PAGE)
+    jobs = paginate(
+        request,
         pool.placements.filter(end__isnull=True, citizen__municipality_id=pool.municipality_id)
         .select_related("citizen")
-        .order_by("start", "pk")
+        .order_by("start", "pk"),
+        param=JOBS_PAGE,
     )
     history = paginate(
         request,
@@ -116,7 +124,7 @@ def pool_detail(request, pk: int):
         .select_related("citizen", "applied_by")
         .order_by("-applied_at", "-pk"),
     )
-    shown = [a.citizen_id for a in waiting] + [j.citizen_id for j in jobs]
+    shown = [a.citizen_id for a in waiting["page_obj"]] + [j.citizen_id for j in jobs["page_obj"]]
     shown += [a.citizen_id for a in history["page_obj"]]
     # The lists name citizens: one audit event naming every citizen shown.
     record(user, Action.SEARCH, pool, citizen_ids=dict.fromkeys(shown), detail="fleksjobpulje")
@@ -132,6 +140,7 @@ def pool_detail(request, pk: int):
         "months": months,
         "chart": spend_chart(months, pool.annual_cap),
         "waiting": waiting,
+        "first_in_line": in_line[0].pk if in_line else None,
         "jobs": jobs,
         "may_decide": may_decide_pool_applications(user),
         "may_manage": may_manage_pools(user),
