@@ -23,6 +23,7 @@ from fleksjob.followup.agreement import (
     propose_activity,
     propose_change,
     set_activity_status,
+    withdraw_proposal,
 )
 from fleksjob.followup.models import FollowUpPlan, PlanActivity, PlanProposal
 from fleksjob.selfservice.access import link_citizen
@@ -325,3 +326,100 @@ def test_both_pages_query_as_often_for_many_proposals_and_activities(case, login
     few = [_queries(c, u) for c, u in urls]
     add(10)
     assert [_queries(c, u) for c, u in urls] == few
+
+
+def test_the_proposer_withdraws_before_the_answer(case):
+    """Withdrawing: only the side that proposed, only while it waits; a withdrawn activity is
+    cancelled (its move logged); the plan is untouched; audited; an answer after it is refused."""
+    approval, citizen_user, _client, caseworker = case
+    old = _plan(approval)
+    step = propose_change(
+        caseworker,
+        approval,
+        kind="hours_step",
+        step_date=TODAY + dt.timedelta(days=30),
+        step_hours=Decimal("12"),
+    )
+    with pytest.raises(Refused):  # not the citizen's to withdraw
+        withdraw_proposal(citizen_user, step, expected_version=version_of(step))
+    with pytest.raises(StaleVersion):
+        withdraw_proposal(caseworker, step, expected_version="old")
+    withdraw_proposal(caseworker, step, expected_version=version_of(step))
+    step.refresh_from_db()
+    assert (step.state, step.answered_by, step.waits_for) == ("withdrawn", caseworker, None)
+    assert step.answered_at is not None and step.decline_reason == ""
+    assert _plan(approval).pk == old.pk  # nothing changed
+    with pytest.raises(Refused):  # withdrawn: nothing to answer
+        answer_change(citizen_user, step, accept=True, expected_version="*")
+    with pytest.raises(Refused):  # and nothing to withdraw again
+        withdraw_proposal(caseworker, step, expected_version="*")
+    activity = propose_activity(
+        citizen_user, approval, title="Svømning", kind="health", starts_on=TODAY, owner="citizen"
+    )
+    withdraw_proposal(citizen_user, activity, expected_version=version_of(activity))
+    moved = PlanActivity.objects.get(pk=activity.activity_id)
+    assert (moved.status, moved.agreed_at) == ("cancelled", None)
+    assert list(moved.changes.values_list("side", "from_status", "to_status")) == [
+        ("citizen", "planned", "cancelled")
+    ]
+    withdrawals = AuditEvent.objects.filter(detail="forslag trukket tilbage").order_by("pk")
+    assert list(withdrawals.values_list("username", "object_id")) == [
+        (caseworker.username, str(step.pk)),
+        (citizen_user.username, str(activity.pk)),
+    ]
+    # Answered first: too late to withdraw (409 on the pages and in the API).
+    answered = propose_change(citizen_user, approval, kind="cadence", cadence_weeks=4)
+    answer_change(caseworker, answered, accept=False, reason="Nej tak", expected_version="*")
+    with pytest.raises(Refused):
+        withdraw_proposal(citizen_user, answered, expected_version="*")
+    answered.refresh_from_db()
+    assert answered.state == "declined"
+
+
+def test_both_pages_withdraw_their_own_proposal_only(case, login):
+    approval, _citizen_user, client, caseworker = case
+    mine_url = reverse("selfservice:plan")
+    staff_url = reverse("followup:plan", args=[approval.citizen_id])
+    staff = login("sagsbehandler.lejre")
+    theirs = propose_change(caseworker, approval, kind="cadence", cadence_weeks=6)
+    client.post(
+        mine_url,
+        {"form": "propose", "propose-kind": "purpose", "propose-purpose": "foothold"},
+    )
+    mine = PlanProposal.objects.get(proposed_by="citizen", kind="purpose")
+    page = client.get(mine_url).content.decode()
+    assert page.count('name="form" value="withdraw"') == 1  # only their own pending one
+    # The citizen cannot withdraw the jobcentre's proposal: refused, nothing changes.
+    refused = client.post(
+        mine_url,
+        {"form": "withdraw", "proposal": theirs.pk, "version": version_of(theirs)},
+        follow=True,
+    )
+    assert refused.status_code == 200 and "Det blev ikke gemt" in refused.content.decode()
+    theirs.refresh_from_db()
+    assert theirs.state == "pending"
+    done = client.post(
+        mine_url, {"form": "withdraw", "proposal": mine.pk, "version": version_of(mine)}
+    )
+    assert done.status_code == 302
+    mine.refresh_from_db()
+    assert mine.state == "withdrawn"
+    assert "Trukket tilbage" in client.get(mine_url).content.decode()
+    # The caseworker withdraws the jobcentre's; Rudersdal's staff get 404 and change nothing.
+    elsewhere = login("sagsbehandler.rudersdal").post(
+        staff_url, {"form": "withdraw", "proposal": theirs.pk, "version": version_of(theirs)}
+    )
+    assert elsewhere.status_code == 404
+    withdrawn = staff.post(
+        staff_url, {"form": "withdraw", "proposal": theirs.pk, "version": version_of(theirs)}
+    )
+    assert withdrawn.status_code == 302
+    theirs.refresh_from_db()
+    assert theirs.state == "withdrawn"
+    # A second withdrawal (already settled) is refused without a change.
+    again = staff.post(
+        staff_url,
+        {"form": "withdraw", "proposal": theirs.pk, "version": version_of(theirs)},
+        follow=True,
+    )
+    assert "Det blev ikke gemt" in again.content.decode()

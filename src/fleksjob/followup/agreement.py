@@ -1,6 +1,7 @@
 """Write use cases of the plan shared with the citizen: propose a change or an activity, answer
-a proposal, move an activity's status. The side (citizen or jobcentre) is the user's role, never
-a value from a form; the rules are ``core/casework/shared_plan``.
+a proposal, withdraw one's own proposal before the answer, move an activity's status. The side
+(citizen or jobcentre) is the user's role, never a value from a form; the rules are
+``core/casework/shared_plan``.
 
 The callers scope: a citizen's pages pass only the citizen's own records (their login's link),
 the staff pages only their municipality's (``visible_to``)."""
@@ -235,6 +236,35 @@ def answer_change(
         citizen=locked.citizen,
         channel=_channel(user),
         detail="forslag aftalt" if accept else "forslag afvist",
+    )
+    return locked
+
+
+@write
+def withdraw_proposal(
+    user, proposal: PlanProposal, *, expected_version: str | None = None
+) -> PlanProposal:
+    """The side that proposed a change or an activity takes it back before the other side
+    answers (an answered one is refused: 409); a withdrawn activity is cancelled, its move
+    logged as any other."""
+    locked = PlanProposal.objects.select_for_update().select_related("citizen").get(pk=proposal.pk)
+    check_version(locked, expected_version)
+    side = side_of(user)
+    rules.check_withdraw(locked.proposed_by, locked.state, side)
+    if locked.activity_id is not None:
+        activity = PlanActivity.objects.select_for_update().get(pk=locked.activity_id)
+        _move(user, side, activity, ActivityStatus.CANCELLED)
+    locked.state = ProposalState.WITHDRAWN
+    locked.answered_by = user
+    locked.answered_at = timezone.now()
+    locked.save()
+    record(
+        user,
+        Action.UPDATE,
+        locked,
+        citizen=locked.citizen,
+        channel=_channel(user),
+        detail="forslag trukket tilbage",
     )
     return locked
 

@@ -211,6 +211,7 @@ class ProposalState(models.TextChoices):
     PENDING = "pending", _("Venter på svar")
     ACCEPTED = "accepted", _("Aftalt")
     DECLINED = "declined", _("Afvist")
+    WITHDRAWN = "withdrawn", _("Trukket tilbage")
 
 
 class ActivityKind(models.TextChoices):
@@ -304,7 +305,8 @@ class ActivityChange(models.Model):
 
 class PlanProposal(models.Model):
     """A change of the plan proposed by one side, pending until the other side accepts (then
-    applied through ``agree_plan``) or declines it with a short reason."""
+    applied through ``agree_plan``) or declines it with a short reason, or the proposing side
+    withdraws it before the answer."""
 
     citizen = models.ForeignKey(
         "citizens.Citizen", on_delete=models.CASCADE, related_name="plan_proposals"
@@ -329,6 +331,7 @@ class PlanProposal(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Who settled it and when: the other side's answer, or the proposer's withdrawal.
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

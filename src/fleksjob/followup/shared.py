@@ -20,6 +20,7 @@ from fleksjob.followup.agreement import (
     propose_change,
     set_activity_status,
     side_of,
+    withdraw_proposal,
 )
 from fleksjob.followup.forms import ActivityForm, ProposeForm
 from fleksjob.followup.models import (
@@ -32,7 +33,7 @@ from fleksjob.followup.models import (
 from fleksjob.ui.forms import STALE
 
 HISTORY = 10  # answered proposals shown
-SHARED_FORMS = ("propose", "activity", "answer", "status")
+SHARED_FORMS = ("propose", "activity", "answer", "withdraw", "status")
 
 
 def shared_context(approval, user, *, propose_form=None, activity_form=None) -> dict:
@@ -49,6 +50,7 @@ def shared_context(approval, user, *, propose_form=None, activity_form=None) -> 
         p.version = version_of(p)
     activities = list(
         PlanActivity.objects.filter(approval=approval)
+        .select_related("proposal")
         .prefetch_related(
             Prefetch("changes", queryset=ActivityChange.objects.order_by("changed_at", "pk"))
         )
@@ -71,8 +73,8 @@ def shared_context(approval, user, *, propose_form=None, activity_form=None) -> 
 
 def handle_post(request, approval) -> tuple[bool, dict]:
     """Carry out the shared plan's form that was posted (``form``: propose, activity, answer,
-    status). Answers (done, bound forms for the page when not). A record id from the form is
-    looked up in this case only: another case's proposal or activity is 404."""
+    withdraw, status). Answers (done, bound forms for the page when not). A record id from the
+    form is looked up in this case only: another case's proposal or activity is 404."""
     which = request.POST.get("form")
     user = request.user
     forms = {}
@@ -126,6 +128,10 @@ def handle_post(request, approval) -> tuple[bool, dict]:
                 request,
                 _("Forslaget er aftalt.") if accept else _("Du har sagt nej til forslaget."),
             )
+        elif which == "withdraw":
+            proposal = _one(PlanProposal, approval, request.POST.get("proposal"))
+            withdraw_proposal(user, proposal, expected_version=request.POST.get("version") or None)
+            messages.success(request, _("Forslaget er trukket tilbage."))
         elif which == "status":
             activity = _one(PlanActivity, approval, request.POST.get("activity"))
             set_activity_status(

@@ -79,3 +79,31 @@ def test_with_step_keeps_future_steps_and_replaces_the_same_day():
         (D, Decimal(11)),
         (D.replace(month=9), Decimal(14)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("proposed_by", "state", "withdrawing", "refused"),
+    [
+        ("citizen", "pending", "citizen", False),
+        ("jobcentre", "pending", "jobcentre", False),
+        ("citizen", "pending", "jobcentre", True),  # the other side answers, never withdraws
+        ("jobcentre", "pending", "citizen", True),
+        ("citizen", "accepted", "citizen", True),  # answered: too late
+        ("jobcentre", "declined", "jobcentre", True),
+        ("citizen", "withdrawn", "citizen", True),  # once is enough
+    ],
+)
+def test_only_the_proposer_withdraws_and_only_before_the_answer(
+    proposed_by, state, withdrawing, refused
+):
+    if refused:
+        with pytest.raises(Refused):
+            sp.check_withdraw(proposed_by, state, withdrawing)
+    else:
+        sp.check_withdraw(proposed_by, state, withdrawing)
+
+
+def test_a_withdrawn_proposal_waits_for_no_one_and_cannot_be_answered():
+    assert sp.proposal_waits_for("citizen", "withdrawn") is None
+    with pytest.raises(Refused):
+        sp.check_answer("citizen", "withdrawn", "jobcentre", accept=True, reason="")

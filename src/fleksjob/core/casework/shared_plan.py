@@ -3,7 +3,8 @@ for, which activity statuses may follow which, and what an agreed hours step doe
 
 Either side proposes a change of the plan (its purpose, its cadence, an hours step) or an
 activity; the proposal waits for the *other* side, who accepts or declines it with a short
-reason. Nothing changes until it is accepted. An activity has a status (planned, in progress,
+reason. Nothing changes until it is accepted; until it is answered, the side that proposed it
+may withdraw it. An activity has a status (planned, in progress,
 done, cancelled), as in the public employment services' activity plans (NAV's aktivitetsplan);
 either side may move it once it is agreed, and every move is logged. A message thread waits for
 the side that did not write last, until it is closed.
@@ -28,6 +29,7 @@ class ProposalState(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+    WITHDRAWN = "withdrawn"  # taken back by the side that proposed it, before an answer
 
 
 class ActivityStatus(StrEnum):
@@ -84,6 +86,18 @@ def check_answer(
     if len(reason) > REASON_MAX:
         raise InvalidField("reason", f"skriv højst {REASON_MAX} tegn")
     return reason
+
+
+def check_withdraw(
+    proposed_by: Side | str, state: ProposalState | str, withdrawing: Side | str
+) -> None:
+    """Refuse a withdrawal of a proposal that is answered (or withdrawn) already, or that the
+    other side made: only the proposing side takes back its own proposal, and only while it
+    waits for the other side."""
+    if ProposalState(state) is not ProposalState.PENDING:
+        raise Refused("forslaget er allerede besvaret eller trukket tilbage")
+    if Side(withdrawing) is not Side(proposed_by):
+        raise Refused("kun den, der har foreslået det, kan trække forslaget tilbage")
 
 
 def check_move(current: ActivityStatus | str, new: ActivityStatus | str) -> None:
