@@ -5,7 +5,7 @@ municipality's thread is 404 like one that does not exist)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -44,7 +44,8 @@ def _threads(citizen):
     return list(
         Thread.objects.filter(citizen=citizen)
         .select_related("plan_proposal", "placement__position")
-        .order_by("closed_at", "-last_message_at", "-pk")
+        # Open threads first on every database (PostgreSQL sorts nulls last by default).
+        .order_by(F("closed_at").asc(nulls_first=True), "-last_message_at", "-pk")
     )
 
 
