@@ -131,3 +131,55 @@ def test_employer_detail_and_contact_log(lejre, personas):
         f"/api/v1/employers/{employer.pk}",
         lambda n: PositionFactory.create_batch(n, employer=employer),
     )
+
+
+def test_shared_plan_message_and_submission_lists(lejre, personas):
+    """Issue 15's lists: proposals, activities (with their history), threads (with their
+    message count) and proposed positions."""
+    from django.utils import timezone
+
+    from fleksjob.accounts.models import Role, User
+    from fleksjob.employers.models import ContactPerson
+    from fleksjob.employers.submissions import save_submission
+    from fleksjob.followup.agreement import answer_change, propose_activity, set_activity_status
+    from fleksjob.selfservice.access import link_citizen
+    from fleksjob.selfservice.messaging import reply, start_thread
+
+    staff = personas["sagsbehandler.lejre"]
+    approval = ApprovalFactory(citizen__municipality_id="350")
+    citizen, today = approval.citizen, timezone.localdate()
+    citizen_user = User.objects.create_user("borger.test", role=Role.CITIZEN)
+    link_citizen(citizen_user, citizen)
+    person = ContactPerson.objects.create(
+        employer=PositionFactory(employer__municipality_id="350").employer, name="Kontakt"
+    )
+
+    def activities(n):  # agreed and moved: each has a proposal and a history row
+        for i in range(n):
+            p = propose_activity(
+                staff, approval, title=f"A{i}", kind="course", starts_on=today, owner="citizen"
+            )
+            answer_change(citizen_user, p, accept=True, expected_version="*")
+            set_activity_status(staff, p.activity, status="in_progress", expected_version="*")
+
+    def threads(n):
+        for i in range(n):
+            reply(staff, start_thread(staff, citizen, subject=f"T{i}", body="Hej"), body="Igen")
+
+    def submissions(n):
+        for i in range(n):
+            save_submission(
+                staff,
+                person,
+                None,
+                title=f"Jurist {i}",
+                occupation="2611",
+                tasks=[{"description": "Kontrakter", "hours": 8, "skills": ["law_contracts"]}],
+                send=True,
+            )
+
+    base = f"/api/v1/citizens/{citizen.pk}"
+    _assert_flat(lejre, f"{base}/plan-activities", activities)
+    _assert_flat(lejre, f"{base}/plan-proposals", activities)
+    _assert_flat(lejre, f"{base}/message-threads", threads)
+    _assert_flat(lejre, "/api/v1/position-submissions/", submissions)

@@ -23,6 +23,7 @@ import schemathesis
 from django.conf import settings as django_settings
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -34,7 +35,12 @@ from schemathesis.specs.openapi.checks import (
 
 from fleksjob.accounts.models import ApiToken
 from fleksjob.citizens.protection import protector
+from fleksjob.employers.models import ContactPerson
+from fleksjob.employers.submissions import save_submission
+from fleksjob.followup.actions import agree_plan
+from fleksjob.followup.agreement import propose_activity
 from fleksjob.placements.actions import propose_match
+from fleksjob.selfservice.messaging import start_thread
 from fleksjob.transfers.actions import request_transfer
 from fleksjob.web.wsgi import application
 from tests.factories import ApprovalFactory, PositionFactory
@@ -175,6 +181,22 @@ def token(personas, keep_connection):
         position = PositionFactory(employer__municipality_id="350", status="open")
     propose_match(
         personas["sagsbehandler.lejre"], approval.citizen, position, on=dt.date(2026, 3, 2)
+    )
+    # The shared plan, a message thread and a company's proposed position (issue 15).
+    caseworker, today = personas["sagsbehandler.lejre"], timezone.localdate()
+    agree_plan(caseworker, approval, purpose="more_hours", cadence_weeks=8, agreed_on=today)
+    propose_activity(
+        caseworker, approval, title="Kursus", kind="course", starts_on=today, owner="citizen"
+    )
+    start_thread(caseworker, approval.citizen, subject="Planen", body="Hvordan går det?")
+    save_submission(
+        caseworker,
+        ContactPerson.objects.create(employer=position.employer, name="Kontakt"),
+        None,
+        title="Jurist",
+        occupation="2611",
+        tasks=[{"description": "Kontrakter", "hours": 8, "skills": ["law_contracts"]}],
+        send=True,
     )
     # A case transfer request from Rudersdal for a Lejre citizen: incoming for the caller.
     cpr = protector().decrypt(approval.citizen.cpr_encrypted)

@@ -24,6 +24,8 @@ from fleksjob.employers.actions import log_contact
 from fleksjob.employers.models import ContactPerson
 from fleksjob.employers.submissions import save_submission
 from fleksjob.employers.tasks import add_task
+from fleksjob.followup.agreement import propose_activity
+from fleksjob.followup.models import PlanProposal
 from fleksjob.jobs.models import JobRun
 from fleksjob.offers.models import ActiveOffer
 from fleksjob.placements.actions import propose_match
@@ -364,6 +366,15 @@ def records(personas):
         tasks=[{"description": "Kontrakter", "hours": 8, "skills": ["law_contracts"]}],
         send=True,
     )
+    # An activity the jobcentre proposed for the shared plan, waiting for the citizen.
+    plan_proposal = propose_activity(
+        personas["sagsbehandler.lejre"],
+        approval,
+        title="Praktik i butik",
+        kind="practice",
+        starts_on=timezone.localdate(),
+        owner="citizen",
+    )
     # Open survey invitations of the Lejre citizen and of the submission's contact person.
     today = timezone.localdate()
     survey = {"sent_on": today, "open_until": today + dt.timedelta(days=30), "version": 1}
@@ -391,6 +402,7 @@ def records(personas):
         "survey_citizen": survey_citizen,
         "survey_employer": survey_employer,
         "submission": submission,
+        "plan_proposal": plan_proposal,
         "thread": thread,
         "offer": offer,
         **_pool_records(personas, approval.citizen),
@@ -514,6 +526,20 @@ API_RECORDS = {
     },
     "/api/v1/placements/{placement_id}": lambda r: {"placement_id": r["placement"].pk},
     "/api/v1/case-transfers/{transfer_id}": lambda r: {"transfer_id": r["transfer"].pk},
+    "/api/v1/citizens/{citizen_id}/plan-proposals": lambda r: {"citizen_id": r["citizen"].pk},
+    "/api/v1/citizens/{citizen_id}/plan-proposals/{proposal_id}": lambda r: {
+        "citizen_id": r["citizen"].pk,
+        "proposal_id": r["plan_proposal"].pk,
+    },
+    "/api/v1/citizens/{citizen_id}/plan-activities": lambda r: {"citizen_id": r["citizen"].pk},
+    "/api/v1/citizens/{citizen_id}/plan-activities/{activity_id}": lambda r: {
+        "citizen_id": r["citizen"].pk,
+        "activity_id": r["plan_proposal"].activity_id,
+    },
+    "/api/v1/citizens/{citizen_id}/message-threads": lambda r: {"citizen_id": r["citizen"].pk},
+    "/api/v1/message-threads/{thread_id}": lambda r: {"thread_id": r["thread"].pk},
+    "/api/v1/citizens/{citizen_id}/consent": lambda r: {"citizen_id": r["citizen"].pk},
+    "/api/v1/position-submissions/{submission_id}": lambda r: {"submission_id": r["submission"].pk},
 }
 # Write routes: (method, path builder, valid body). The own municipality's staff get past the
 # scoping (any status but 401/403/404), others 404, roles without municipal data 403, anonymous 401.
@@ -603,6 +629,63 @@ API_WRITES = {
         lambda r: {"placement_id": r["placement"].pk},
         {"to_stage": "not_hired", "on": TODAY, "reason": "other"},
     ),
+    # The shared plan (the follow-up plan PUT above made the active plan a change needs). The
+    # answer, withdrawal, status move, close, consent and review need If-Match: 428 here.
+    "/api/v1/citizens/{citizen_id}/plan-proposals#post": (
+        "post",
+        lambda r: {"citizen_id": r["citizen"].pk},
+        {"kind": "cadence", "cadence_weeks": 4},
+    ),
+    "/api/v1/citizens/{citizen_id}/plan-proposals/{proposal_id}/answer": (
+        "post",
+        lambda r: {"citizen_id": r["citizen"].pk, "proposal_id": r["plan_proposal"].pk},
+        {"accept": True},
+    ),
+    "/api/v1/citizens/{citizen_id}/plan-proposals/{proposal_id}/withdraw": (
+        "post",
+        lambda r: {"citizen_id": r["citizen"].pk, "proposal_id": r["plan_proposal"].pk},
+        {},
+    ),
+    "/api/v1/citizens/{citizen_id}/plan-activities#post": (
+        "post",
+        lambda r: {"citizen_id": r["citizen"].pk},
+        {"title": "Kursus", "kind": "course", "starts_on": TODAY, "owner": "citizen"},
+    ),
+    "/api/v1/citizens/{citizen_id}/plan-activities/{activity_id}/status": (
+        "post",
+        lambda r: {"citizen_id": r["citizen"].pk, "activity_id": r["plan_proposal"].activity_id},
+        {"status": "in_progress"},
+    ),
+    "/api/v1/citizens/{citizen_id}/message-threads#post": (
+        "post",
+        lambda r: {"citizen_id": r["citizen"].pk},
+        {"subject": "Planen", "body": "Hvordan går det?"},
+    ),
+    "/api/v1/message-threads/{thread_id}/messages": (
+        "post",
+        lambda r: {"thread_id": r["thread"].pk},
+        {"body": "Svar fra jobcentret"},
+    ),
+    "/api/v1/message-threads/{thread_id}/close": (
+        "post",
+        lambda r: {"thread_id": r["thread"].pk},
+        {},
+    ),
+    "/api/v1/citizens/{citizen_id}/consent#post": (
+        "post",
+        lambda r: {"citizen_id": r["citizen"].pk},
+        {"items": ["hours"]},
+    ),
+    "/api/v1/position-submissions/{submission_id}/approve": (
+        "post",
+        lambda r: {"submission_id": r["submission"].pk},
+        {},
+    ),
+    "/api/v1/position-submissions/{submission_id}/return": (
+        "post",
+        lambda r: {"submission_id": r["submission"].pk},
+        {"comment": "Angiv arbejdstiderne"},
+    ),
     # Last: a release moves the Lejre citizen to Aarhus.
     "/api/v1/case-transfers/{transfer_id}/refuse": (
         "post",
@@ -621,6 +704,7 @@ API_LISTS = {
     "/api/v1/positions/": "position",
     "/api/v1/placements/": "placement",
     "/api/v1/case-transfers/": "transfer",
+    "/api/v1/position-submissions/": "submission",
 }
 API_OPEN = {"/api/v1/indicators/", "/api/v1/indicators/{indicator_id}"}
 
@@ -643,6 +727,7 @@ def test_api_routes_as_every_persona(records, personas):
         "position": records["position"].pk,
         "placement": records["placement"].pk,
         "transfer": records["transfer"].pk,
+        "submission": records["submission"].pk,
     }
 
     def get(username, path):
@@ -851,6 +936,13 @@ def test_portal_roles_reach_only_their_pages(records, personas):
             assert by_session.status_code == 403, (user.username, path, by_session.status_code)
             by_token = Client().get(path, headers={"Authorization": f"Bearer {token}"})
             assert by_token.status_code == 403, (user.username, path, by_token.status_code)
+        for template, (method, build, body) in API_WRITES.items():
+            path = template.split("#")[0].format(**build(records))
+            for sender, headers in ((client, {}), (Client(), {"Authorization": f"Bearer {token}"})):
+                response = getattr(sender, method)(
+                    path, json.dumps(body), content_type="application/json", headers=headers
+                )
+                assert response.status_code == 403, (user.username, path, response.status_code)
     mine = _client(citizen_user).get(reverse("selfservice:home"))
     assert mine.status_code == 200
     html = mine.content.decode()
@@ -954,3 +1046,57 @@ def test_portal_roles_reach_only_their_pages(records, personas):
 
 def _lejre_citizen():
     return ApprovalFactory(citizen__municipality_id="350").citizen
+
+
+def _shared_plan_forms(records) -> dict:
+    proposal = records["plan_proposal"]
+    return {
+        "propose": {"propose-kind": "cadence", "propose-cadence_weeks": "4"},
+        "activity": {
+            "activity-title": "Kursus",
+            "activity-kind": "course",
+            "activity-starts_on": TODAY,
+            "activity-owner": "citizen",
+        },
+        "answer": {"proposal": proposal.pk, "answer": "accept", "version": "*"},
+        "status": {"activity": proposal.activity_id, "status": "in_progress", "version": "*"},
+        "withdraw": {"proposal": proposal.pk, "version": "*"},  # last: it settles the proposal
+    }
+
+
+def test_shared_plan_actions_as_every_persona(records, personas):
+    """Every action of the shared plan on the caseworker's page (propose, add an activity,
+    answer, move a status, withdraw): another municipality's staff 404, roles without municipal
+    data and the portal roles 403, and none of them changes anything; the own caseworker's
+    action is carried out or refused with a message (302). On the citizen's page the same
+    actions are the citizen's own: staff 403, another citizen's proposal id 404."""
+    national = User.objects.create_user("national.analytiker", role=Role.NATIONAL)
+    other = ApprovalFactory(citizen__municipality_id="350")
+    citizen_user = User.objects.create_user("borger.test", role=Role.CITIZEN)
+    link_citizen(citizen_user, other.citizen)
+    employer_user = User.objects.create_user("virksomhed.test", role=Role.EMPLOYER)
+    staff_page = reverse("followup:plan", args=[records["citizen"].pk])
+    proposal = records["plan_proposal"]
+    count = PlanProposal.objects.count()
+    for which, data in _shared_plan_forms(records).items():
+        body = {"form": which, **data}
+        for username in ("sagsbehandler.rudersdal", "leder.rudersdal"):
+            response = _client(personas[username]).post(staff_page, body)
+            assert response.status_code == 404, (which, username, response.status_code)
+        for user in (personas["admin"], national, citizen_user, employer_user):
+            response = _client(user).post(staff_page, body)
+            assert response.status_code == 403, (which, user.username, response.status_code)
+        for user in (personas["sagsbehandler.lejre"], personas["admin"]):
+            response = _client(user).post(reverse("selfservice:plan"), body)
+            assert response.status_code == 403, (which, user.username, response.status_code)
+        if which in ("answer", "status", "withdraw"):  # another citizen's record: 404
+            response = _client(citizen_user).post(reverse("selfservice:plan"), body)
+            assert response.status_code == 404, (which, response.status_code)
+        proposal.refresh_from_db()
+        assert proposal.state == "pending" and PlanProposal.objects.count() == count, which
+        assert Client().post(staff_page, body).status_code == 302  # to the login page
+    for which, data in _shared_plan_forms(records).items():
+        own = _client(personas["sagsbehandler.lejre"]).post(staff_page, {"form": which, **data})
+        assert own.status_code == 302, (which, own.status_code)
+    proposal.refresh_from_db()
+    assert proposal.state == "withdrawn"

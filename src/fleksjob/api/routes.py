@@ -12,12 +12,16 @@ from fleksjob.api import errors
 from fleksjob.api.auth import AUTH
 from fleksjob.api.calc import router as calc_router
 from fleksjob.api.citizens import router as citizens_router
+from fleksjob.api.consent import router as consent_router
 from fleksjob.api.decisions import router as decisions_router
 from fleksjob.api.employers import router as employers_router
 from fleksjob.api.followup import router as followup_router
 from fleksjob.api.indicators import router as indicators_router
+from fleksjob.api.messages import router as messages_router
 from fleksjob.api.ownership import router as ownership_router
 from fleksjob.api.placements import router as placements_router
+from fleksjob.api.sharedplan import router as sharedplan_router
+from fleksjob.api.submissions import router as submissions_router
 from fleksjob.api.tasks import router as tasks_router
 from fleksjob.api.transfers import router as transfers_router
 
@@ -36,10 +40,14 @@ errors.install(api)
 api.add_router("/calc", calc_router)
 api.add_router("", citizens_router)
 api.add_router("", followup_router)
+api.add_router("", sharedplan_router)
+api.add_router("", messages_router)
+api.add_router("", consent_router)
 api.add_router("", decisions_router)
 api.add_router("", ownership_router)
 api.add_router("", employers_router)
 api.add_router("", placements_router)
 api.add_router("", tasks_router)
+api.add_router("", submissions_router)
 api.add_router("", transfers_router)
 api.add_router("/indicators", indicators_router)
