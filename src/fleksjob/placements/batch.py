@@ -25,6 +25,7 @@ from fleksjob.placements.matching import (
     candidate_record,
     open_positions,
     position_record,
+    prospects_for,
     waiting_citizens,
 )
 from fleksjob.placements.models import MatchResult, MatchRun, MatchRunStatus
@@ -69,11 +70,12 @@ def execute(match_run: MatchRun, today: dt.date, progress: Progress | None = Non
     try:
         citizens = {str(c.pk): c for c in waiting_citizens(code)}
         positions = {str(p.pk): p for p in open_positions(code)}
+        prospects = prospects_for(code)  # the retraining prospects option (off by default)
         _stage(
             match_run, f"matcher {len(citizens)} borgere × {len(positions)} stillinger", progress
         )
         result = run(
-            [candidate_record(c, c.spell_start, today) for c in citizens.values()],
+            [candidate_record(c, c.spell_start, today, prospects) for c in citizens.values()],
             [position_from_dict(position_record(p)) for p in positions.values()],
             top=10,
             do_assign=True,

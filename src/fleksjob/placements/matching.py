@@ -18,10 +18,12 @@ import threading
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from fleksjob.citizens.models import BenefitSpell, Citizen
+from fleksjob.core.imports.balance import GOOD
 from fleksjob.core.matching import (
     Candidate,
     Match,
@@ -35,6 +37,12 @@ from fleksjob.core.matching.crafting import best_subset
 from fleksjob.core.rules.case_status import Status
 from fleksjob.employers.models import Employer, Position, PositionStatus, PositionTask
 from fleksjob.employment.models import Employment
+from fleksjob.placements.models import OccupationProspect, ProspectImport
+from fleksjob.reference import rar_areas
+
+# The retraining prospects option: good occupations in the area and the weight (off: (), 0).
+Prospects = tuple[tuple[str, ...], float]
+NO_PROSPECTS: Prospects = ((), 0.0)
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, tuple[tuple, PositionIndex, dict[str, Position]]] = {}
@@ -91,8 +99,40 @@ def position_record(p: Position) -> dict:
     }
 
 
-def candidate_record(citizen: Citizen, spell_start: dt.date | None, today: dt.date) -> Candidate:
+def prospects_for(municipality_code: str) -> Prospects:
+    """The retraining prospects option (docs/matching.md): the 4-digit occupations with good
+    prospects in the municipality's RAR area in the latest imported balance, and the weight
+    (``FLEKSJOB_MATCH_PROSPECTS_PERCENT`` / 100). Off, or no balance: nothing (no query when
+    off)."""
+    weight = settings.FLEKSJOB["MATCH_PROSPECTS_PERCENT"] / 100
+    area = rar_areas().get(municipality_code, "")
+    if not weight or not area:
+        return NO_PROSPECTS
+    batch = ProspectImport.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if batch is None:
+        return NO_PROSPECTS
+    codes = OccupationProspect.objects.filter(
+        batch_id=batch, area=area, category__in=GOOD
+    ).values_list("occupation", flat=True)
+    good = tuple(sorted({c for c in codes if len(c) == 4 and c.isdigit()}))
+    return (good, weight) if good else NO_PROSPECTS
+
+
+def candidate_record(
+    citizen: Citizen,
+    spell_start: dt.date | None,
+    today: dt.date,
+    prospects: Prospects = NO_PROSPECTS,
+) -> Candidate:
+    """The citizen as the engine's candidate; ``prospects`` (from ``prospects_for`` their
+    municipality) apply only when the citizen's purpose is retraining (goal "education")."""
     weeks = (today - spell_start).days // 7 if spell_start else 0
+    good, weight = prospects
+    retraining = (
+        {"prospects": list(good), "prospects_weight": weight}
+        if weight and good and citizen.goal == "education"
+        else {}
+    )
     return candidate_from_dict(
         {
             "id": str(citizen.pk),
@@ -109,6 +149,7 @@ def candidate_record(citizen: Citizen, spell_start: dt.date | None, today: dt.da
             "weeks_waiting": max(0, weeks),
             "goal": citizen.goal,
             "competences": list(citizen.competences),
+            **retraining,
         }
     )
 
@@ -181,7 +222,8 @@ def recommendations_for(citizen: Citizen, today: dt.date, k: int = 10) -> list[R
     if built is None:
         return []
     index, by_id = built
-    candidate = candidate_record(citizen, _spell_start(citizen), today)
+    prospects = prospects_for(citizen.municipality_id)
+    candidate = candidate_record(citizen, _spell_start(citizen), today, prospects)
     return [
         _shaped(index, candidate, by_id[m.position], m) for m in recommend(candidate, index, k=k)
     ]
@@ -195,7 +237,8 @@ def match_for(citizen: Citizen, position: Position, today: dt.date) -> Match | N
     if built is None or str(position.pk) not in built[1]:
         return None
     index = built[0]
-    prepared = index.prepare([candidate_record(citizen, _spell_start(citizen), today)])
+    prospects = prospects_for(citizen.municipality_id)
+    prepared = index.prepare([candidate_record(citizen, _spell_start(citizen), today, prospects)])
     found = candidates_for(str(position.pk), index, prepared, k=1)
     return found[0] if found else None
 
@@ -217,9 +260,11 @@ def _prepared(code: str, index: PositionIndex, today: dt.date):
     """The waiting citizens prepared against the municipality's index, cached until a citizen
     or the index changes (preparing thousands of citizens is the expensive part)."""
     waiting = waiting_citizens(code)
+    prospects = prospects_for(code)
     version = (
         id(index),  # the index object this process built for the current data version
         today,
+        prospects,
         *waiting.aggregate(n=Count("pk"), edited=Max("updated_at")).values(),
     )
     with _LOCK:
@@ -227,7 +272,7 @@ def _prepared(code: str, index: PositionIndex, today: dt.date):
         if cached and cached[0] == version:
             return cached[1]
     citizens = {str(c.pk): c for c in waiting}
-    records = [candidate_record(c, c.spell_start, today) for c in citizens.values()]
+    records = [candidate_record(c, c.spell_start, today, prospects) for c in citizens.values()]
     prepared = index.prepare(records) if records else None
     with _LOCK:
         _CANDIDATES[code] = (version, (citizens, prepared))

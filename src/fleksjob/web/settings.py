@@ -402,6 +402,12 @@ FLEKSJOB = {
     # no sign of life for this many seconds is claimed again (on the same host a dead process
     # is seen at once).
     "JOB_LEASE_SECONDS": env.get_int("FLEKSJOB_JOB_LEASE_SECONDS", 600, minimum=10),
+    # Retraining prospects in matching (docs/matching.md), opt-in: for a citizen whose purpose
+    # is retraining, a position whose occupation has good prospects in their area is lifted by
+    # this per cent of its score's distance to 1. 0 (the default) is off: scores as without it.
+    "MATCH_PROSPECTS_PERCENT": env.get_int("FLEKSJOB_MATCH_PROSPECTS_PERCENT", 0),
 }
+if FLEKSJOB["MATCH_PROSPECTS_PERCENT"] > 50:
+    raise ImproperlyConfigured("FLEKSJOB_MATCH_PROSPECTS_PERCENT must be at most 50")
 if FLEKSJOB["TRANSFER_RELEASE_DAYS"] > MAX_RELEASE_DAYS:
     raise ImproperlyConfigured(f"FLEKSJOB_TRANSFER_RELEASE_DAYS must be at most {MAX_RELEASE_DAYS}")

@@ -46,10 +46,19 @@ def _shared(candidate: Candidate, code: str) -> int:
     return best
 
 
+PROSPECTS_REASON = "Omskoling: faget har gode jobmuligheder i området (Arbejdsmarkedsbalancen)"
+
+
 def reasons(
-    candidate: Candidate, position: Position, factors: Mapping[str, float], km: float
+    candidate: Candidate,
+    position: Position,
+    factors: Mapping[str, float],
+    km: float,
+    *,
+    prospects: float = 0.0,
 ) -> list[str]:
-    """One Danish sentence per contributing factor, largest contribution first."""
+    """One Danish sentence per contributing factor, largest contribution first; ``prospects``
+    is what the retraining prospects option added to the score (docs/matching.md)."""
     texts: dict[str, str] = {}
     shared = _shared(candidate, position.occupation)
     if shared >= 4 and len(position.occupation) == 4:
@@ -85,6 +94,9 @@ def reasons(
         f"Arbejdsgiveren har ansat {hires} {'person' if hires == 1 else 'personer'} i fleksjob"
     )
     contributions = {f: config.WEIGHTS[f] * factors[f] for f in config.FACTORS}
+    if prospects > 0:
+        texts["prospects"] = PROSPECTS_REASON
+        contributions["prospects"] = prospects
     if position.tasks and position.skills:
         texts["competences"] = coverage(candidate.competences, position.tasks).reason
     elif "competences" in contributions:
@@ -152,6 +164,12 @@ _EN_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
         ),
     ),
     (re.compile(r"Fjernarbejde muligt"), lambda m: "Remote work possible"),
+    (
+        re.compile(re.escape(PROSPECTS_REASON)),
+        lambda m: (
+            "Retraining: the occupation has good job prospects in the area (Arbejdsmarkedsbalancen)"
+        ),
+    ),
     (
         re.compile(r"Afstand ([\d.,]+) km \(højst ([\d.,]+) km\)"),
         lambda m: f"Distance {_en_num(m[1])} km (at most {_en_num(m[2])} km)",

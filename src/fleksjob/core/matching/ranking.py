@@ -17,7 +17,7 @@ from . import config
 from .explain import reasons
 from .index import PositionIndex, PreparedCandidates
 from .records import Candidate
-from .scoring import WEIGHT_VECTOR, distance_km, factors, feasible, score
+from .scoring import WEIGHT_VECTOR, distance_km, factors, feasible, lift, prospects_lift, score
 
 SCORE_DIGITS = 6  # scores are rounded once, so files and the assignment see the same numbers
 
@@ -88,21 +88,23 @@ def evaluate(
     rows, km = index.feasible(prepared, ci)
     n = len(rows)
     c, p = prepared.table, index.table
+    by = prospects_lift(c, ci, p, rows)  # 0 unless the retraining prospects option applies
     bounds = None
     if k is None or n <= config.TEXT_EXACT_FACTOR * k:
         comps = factors(c, ci, p, rows, km, index.text_scores(prepared, ci, rows))
         if keep_bounds:
-            exact = np.round(score(comps), SCORE_DIGITS)
+            exact = np.round(score(comps, by), SCORE_DIGITS)
             bounds = (rows, exact, exact, np.ones(n, dtype=bool))
     else:
         approx, bound = index.approximate_text_scores(prepared, ci, rows)
         comps = factors(c, ci, p, rows, km, approx)
         base = comps @ WEIGHT_VECTOR - _W_TEXT * comps[:, _TEXT]
         m = config.TEXT_EXACT_FACTOR * k
-        first = np.argpartition(-(base + _W_TEXT * comps[:, _TEXT]), m - 1)[:m]
+        # The lift is monotone in the score, so the bounds hold for the lifted scores too.
+        first = np.argpartition(-lift(base + _W_TEXT * comps[:, _TEXT], by), m - 1)[:m]
         comps[first, _TEXT] = np.clip(index.text_scores(prepared, ci, rows[first]), 0, 1)
-        kth = np.partition(comps[first] @ WEIGHT_VECTOR, m - k)[m - k]
-        upper = base + _W_TEXT * np.clip(approx + bound, 0.0, 1.0)
+        kth = np.partition(lift(comps[first] @ WEIGHT_VECTOR, by[first]), m - k)[m - k]
+        upper = lift(base + _W_TEXT * np.clip(approx + bound, 0.0, 1.0), by)
         maybe = upper >= kth - 1e-6
         maybe[first] = False
         extra = np.flatnonzero(maybe)
@@ -112,10 +114,10 @@ def evaluate(
         if keep_bounds:
             known = np.zeros(n, dtype=bool)
             known[keep] = True
-            estimate = np.round(score(comps), SCORE_DIGITS)
+            estimate = np.round(score(comps, by), SCORE_DIGITS)
             bounds = (rows, estimate, np.where(known, estimate, upper), known)
-        rows, km, comps = rows[keep], km[keep], comps[keep]
-    scores = np.round(score(comps), SCORE_DIGITS)
+        rows, km, comps, by = rows[keep], km[keep], comps[keep], by[keep]
+    scores = np.round(score(comps, by), SCORE_DIGITS)
     order = _ranked(scores, rows, k)
     return Evaluation(rows[order], km[order], comps[order], scores[order], n, bounds)
 
@@ -126,8 +128,15 @@ def explain(
     candidate = prepared.table.records[ci]
     position = index.table.records[row]
     named = {f: float(v) for f, v in zip(config.FACTORS, comps, strict=True)}
+    # What the retraining prospects option added to the score (0 when it does not apply).
+    lifted = float(s) - float(np.round(score(np.asarray(comps)), SCORE_DIGITS))
     return Match(
-        candidate.id, position.id, float(s), reasons(candidate, position, named, km), named, km
+        candidate.id,
+        position.id,
+        float(s),
+        reasons(candidate, position, named, km, prospects=lifted),
+        named,
+        km,
     )
 
 
@@ -157,7 +166,7 @@ def candidates_for(
     km = distance_km(c, ci, p, row)
     text = index.pair_text_scores(prepared, ci, np.full(len(ci), row))
     comps = factors(c, ci, p, row, km, text)
-    scores = np.round(score(comps), SCORE_DIGITS)
+    scores = np.round(score(comps, prospects_lift(c, ci, p, row)), SCORE_DIGITS)
     order = _ranked(scores, ci, k)
     return [
         explain(index, prepared, int(ci[o]), row, comps[o], float(km[o]), scores[o]) for o in order
@@ -313,7 +322,8 @@ def exact_pair_scores(
         text[sel] = index.text_scores(prepared, int(ci[sel[0]]), rows[sel])
     km = distance_km(prepared.table, ci, index.table, rows)
     comps = factors(prepared.table, ci, index.table, rows, km, text)
-    return comps, km, np.round(score(comps), SCORE_DIGITS)
+    by = prospects_lift(prepared.table, ci, index.table, rows)
+    return comps, km, np.round(score(comps, by), SCORE_DIGITS)
 
 
 def _group_rank(rows: np.ndarray, value: np.ndarray, ci: np.ndarray) -> tuple[np.ndarray, ...]:

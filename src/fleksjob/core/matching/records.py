@@ -41,6 +41,11 @@ class Candidate:
     weeks_waiting: float
     goal: str
     competences: tuple[str, ...] = ()  # competence keys, matched against positions' tasks
+    # Retraining prospects (opt-in, docs/matching.md): the 4-digit unit groups with good
+    # prospects in the citizen's area, given for a citizen whose purpose is retraining, and the
+    # weight that lifts a position in one of them (0: off, the score is as without it).
+    prospects: tuple[str, ...] = ()
+    prospects_weight: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -181,7 +186,28 @@ def candidate_from_dict(row: Any) -> Candidate:
             if "competences" in row
             else ()
         ),
+        prospects=_unit_groups(row, "prospects"),
+        prospects_weight=_weight(row, "prospects_weight"),
     )
+
+
+def _unit_groups(row: dict[str, Any], name: str) -> tuple[str, ...]:
+    """Optional 4-digit occupation codes (unit groups), sorted and without repeats."""
+    if name not in row:
+        return ()
+    codes = _strings(row, name)
+    for i, code in enumerate(codes):
+        if not _CODE.fullmatch(code) or len(code) != 4:
+            raise InputError(f"item {i} is not a 4-digit occupation code", field=name)
+    return tuple(sorted(set(codes)))
+
+
+def _weight(row: dict[str, Any], name: str) -> float:
+    """An optional weight in [0, 1) (0 when left out)."""
+    value = _get(row, name, "number", 0.0)
+    if not 0 <= value < 1:
+        raise InputError("must be at least 0 and below 1", field=name)
+    return float(value)
 
 
 def _tasks(row: dict[str, Any]) -> tuple[Task, ...]:

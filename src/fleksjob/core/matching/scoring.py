@@ -92,9 +92,28 @@ def factors(
     return np.column_stack([np.broadcast_to(columns[f], shape) for f in config.FACTORS])
 
 
-def score(components: np.ndarray) -> np.ndarray:
-    """Weighted sum of the factors, in [0, 1]."""
-    return np.clip(components @ WEIGHT_VECTOR, 0.0, 1.0)
+def prospects_lift(c: CandidateTable, ci, p: PositionTable, pj) -> np.ndarray:
+    """Per pair, the retraining prospects weight (opt-in, docs/matching.md): the citizen's
+    ``prospects_weight`` where the position's 4-digit unit group is among the citizen's
+    occupations with good prospects in their area, else 0."""
+    unit = np.asarray(p.occupation[pj])[..., 3]
+    good = c.prospects[ci]
+    hit = ((good == unit[..., None]) & (good >= 0)).any(axis=-1)
+    return np.where(hit, c.prospects_weight[ci], 0.0)
+
+
+def lift(value, by) -> np.ndarray:
+    """``value`` lifted by the share ``by`` of its distance to 1: v + by · (1 − v). Monotone in
+    ``value`` (for ``by`` < 1), in [0, 1] for ``value`` in [0, 1], and exactly ``value`` for
+    ``by`` = 0."""
+    value = np.asarray(value)
+    return value + by * (1.0 - value)
+
+
+def score(components: np.ndarray, lift_by=0.0) -> np.ndarray:
+    """Weighted sum of the factors, in [0, 1]; lifted by the retraining prospects weight where
+    it applies (``prospects_lift``; 0 leaves it as it is)."""
+    return lift(np.clip(components @ WEIGHT_VECTOR, 0.0, 1.0), lift_by)
 
 
 def priority(weeks_waiting) -> np.ndarray:

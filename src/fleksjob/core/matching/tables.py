@@ -52,6 +52,8 @@ class CandidateTable:
     weeks_waiting: np.ndarray
     progression: np.ndarray  # bool: goal == "progression"
     competences: np.ndarray  # uint32 bit mask over COMPETENCES
+    prospects: np.ndarray  # (n, max codes) 4-digit unit groups with good prospects, −1 padded
+    prospects_weight: np.ndarray  # the lift of a position in one of them (0: off)
 
     @classmethod
     def build(cls, records: Sequence[Candidate]) -> CandidateTable:
@@ -61,6 +63,10 @@ class CandidateTable:
         for i, c in enumerate(records):
             for j, code in enumerate(c.occupations):
                 occ[i, j] = prefixes(code)
+        good_width = max([len(c.prospects) for c in records] + [1])
+        good = np.full((len(records), good_width), -1, dtype=np.int64)
+        for i, c in enumerate(records):
+            good[i, : len(c.prospects)] = [int(code) for code in c.prospects]
         sector_bits = {k: 1 << i for i, k in enumerate(SECTOR_KEYS)}
 
         def col(name, dtype=np.float64):
@@ -85,6 +91,8 @@ class CandidateTable:
             competences=np.array(
                 [mask(c.competences, COMPETENCE_BIT) for c in records], dtype=np.uint32
             ),
+            prospects=good,
+            prospects_weight=col("prospects_weight"),
         )
 
     def __len__(self) -> int:
