@@ -98,7 +98,9 @@ def test_staff_propose_a_step_the_citizen_accepts_it_and_the_api_shows_it(case, 
     assert listed["count"] == 1 and listed["items"][0]["state"] == "accepted"
     assert listed["items"][0]["waits_for"] is None
     assert AuditEvent.objects.filter(action="create", channel="api", detail__startswith="forslag")
-    assert AuditEvent.objects.filter(action="view", channel="api", detail="din plan").exists()
+    assert AuditEvent.objects.filter(
+        action="view", channel="api", detail="delt plan: forslag"
+    ).exists()
 
 
 def test_staff_answer_the_citizens_proposal_with_if_match(case, api_as):
@@ -215,6 +217,8 @@ def test_activities_are_proposed_listed_and_moved(case, api_as):
         ("jobcentre", "planned", "in_progress"),
         ("jobcentre", "in_progress", "done"),
     ]
+    read = AuditEvent.objects.filter(action="view", channel="api", citizen_id=approval.citizen_id)
+    assert read.filter(detail="delt plan: aktiviteter").exists()
 
 
 def test_a_case_without_an_active_plan_refuses_a_change(personas, api_as):

@@ -189,7 +189,14 @@ def _activities(citizen):
 @paged
 def list_proposals(request, citizen_id: int):
     citizen = citizen_of(request, citizen_id)
-    record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api", detail="din plan")
+    record(
+        request.auth,
+        Action.VIEW,
+        citizen,
+        citizen=citizen,
+        channel="api",
+        detail="delt plan: forslag",
+    )
     return _proposals(citizen).order_by("-created_at", "-pk")
 
 
@@ -284,7 +291,14 @@ def withdraw(request, citizen_id: int, proposal_id: int, response: HttpResponse)
 @paged
 def list_activities(request, citizen_id: int):
     citizen = citizen_of(request, citizen_id)
-    record(request.auth, Action.VIEW, citizen, citizen=citizen, channel="api", detail="aktiviteter")
+    record(
+        request.auth,
+        Action.VIEW,
+        citizen,
+        citizen=citizen,
+        channel="api",
+        detail="delt plan: aktiviteter",
+    )
     return _activities(citizen).order_by("starts_on", "pk")
 
 
