@@ -316,13 +316,20 @@ def test_own_staff_see_their_counts_and_cannot_recover_anyone_elses(run, login, 
     client, api = login("leder.rudersdal"), _api(personas)
     month = MONTHS[-1]
     truth = _truth(run, month)
-    own_hidden = 0
+    own_hidden = survey_hidden = 0
     for indicator in INDICATORS:
         table = truth[truth["indicator"] == indicator].set_index("unit_id")
         exact = table.loc[OWN]
         page = client.get("/benchmarking/", {"indicator": indicator, "period": month})
         rows = {r["unit_id"]: r for r in page.context["rows"]}
         mine = rows[OWN]
+        if load_indicators()[indicator].pseudonymous:
+            # Survey answers: the own staff see the published figures, hidden where hidden.
+            assert not mine.get("own") and bool(mine["suppressed"]) == bool(exact["suppressed"])
+            if exact["suppressed"]:
+                assert mine["numerator"] is None or pd.isna(mine["numerator"])
+                survey_hidden += 1
+            continue
         assert (mine["numerator"], mine["denominator"]) == (
             exact["numerator"],
             exact["denominator"],
@@ -338,9 +345,13 @@ def test_own_staff_see_their_counts_and_cannot_recover_anyone_elses(run, login, 
             if code != OWN and not r["suppressed"]:
                 assert r["numerator"] == table.at[code, "numerator"]
     assert own_hidden, "Rudersdal should have hidden cells in the tiny seed"
+    assert survey_hidden, "Rudersdal should have hidden survey cells in the tiny seed"
     profile = client.get(f"/benchmarking/kommune/{OWN}/", {"period": month})
     for row in profile.context["summary"]:
         exact = truth[(truth["indicator"] == row["indicator"].id) & (truth["unit_id"] == OWN)]
+        if row["indicator"].pseudonymous and exact["suppressed"].iloc[0]:
+            assert not row.get("own") and row.get("numerator") is None
+            continue
         assert row["numerator"] == exact["numerator"].iloc[0]
     assert "egne tal" in profile.content.decode()
     # The citizen-level figures too: the run's own rows, whether or not others see them.

@@ -151,13 +151,20 @@ def is_own_staff(user, code: str) -> bool:
     return bool(getattr(user, "is_municipal", False)) and user.municipality_id == code
 
 
+def exact_for_own(indicator_id: str) -> bool:
+    """Whether the municipality's own staff may see this indicator's counts exactly: not the
+    survey indicators, whose counts are of pseudonymous answers (``Indicator.pseudonymous``)."""
+    indicator = catalogue().get(indicator_id)
+    return indicator is None or not indicator.pseudonymous
+
+
 def own_counts(run: IndicatorRun, code: str, period: dt.date) -> dict[str, tuple[float, float]]:
     """indicator → (numerator, denominator) of one municipality in one month, unsuppressed:
-    for its own staff only."""
+    for its own staff only (the survey indicators left out: ``exact_for_own``)."""
     rows = IndicatorValue.objects.filter(
         run=run, unit_level="municipality", unit_id=code, period=period
     ).values_list("indicator", "numerator", "denominator")
-    return {indicator: (x, n) for indicator, x, n in rows}
+    return {indicator: (x, n) for indicator, x, n in rows if exact_for_own(indicator)}
 
 
 def own_row(result: Comparison, code: str, counts: tuple[float, float] | None) -> dict | None:
@@ -192,7 +199,7 @@ def series(
     if raw.empty:
         return raw
     rows = publish(raw)
-    if exact_for is not None:
+    if exact_for is not None and exact_for_own(indicator_id):
         mine = (raw["unit_id"] == exact_for).to_numpy()
         for column in ("numerator", "denominator", "value"):
             rows.loc[mine, column] = raw.loc[mine, column]
@@ -403,6 +410,7 @@ def trend_signals(
         ).order_by("period")
     )
     # Only the published months: a signal must not rest on (or point at) a hidden count.
+    exact = exact and exact_for_own(indicator_id)
     rows = rows.assign(suppressed=False) if exact else publish(rows)
     rows = rows[~rows["suppressed"] & (rows["denominator"] > 0)]
     if len(rows) < 8:

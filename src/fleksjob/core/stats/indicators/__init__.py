@@ -66,6 +66,13 @@ class Indicator:
         return self.kind == "per_capacity"
 
     @property
+    def pseudonymous(self) -> bool:
+        """Counts of the satisfaction surveys' pseudonymous answers (docs/surveys.md): never
+        shown exactly to the municipality's own staff, who know whom they invited; they see
+        the published (suppressed) figures like everyone else."""
+        return "survey_answers" in self.sql or "survey_invitations" in self.sql
+
+    @property
     def count_parts(self) -> tuple[str, ...]:
         """The parts that are counts of people (or contacts) suppression protects."""
         return counted_parts(self.kind)
