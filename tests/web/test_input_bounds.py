@@ -19,6 +19,7 @@ from fleksjob.core.imports.records import validate
 from fleksjob.core.imports.table import read_table
 from fleksjob.employment.models import Employment
 from fleksjob.placements.actions import move_placement, propose_match
+from fleksjob.pools.models import Pool
 from tests.factories import ApprovalFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,9 +74,13 @@ def _field_error(response, field: str) -> None:
 
 
 def _paged_lists(lejre) -> list[str]:
+    pool = Pool.objects.create(
+        municipality_id="350", name="Pulje", kind="full_wage", annual_cap=10**6, places=2
+    )
     ids = {
         "citizen_id": lejre["citizen"].pk,
         "employer_id": lejre["position"].employer_id,
+        "pool_id": pool.pk,
     }
     return [
         path.format(**ids)

@@ -540,6 +540,14 @@ API_RECORDS = {
     "/api/v1/message-threads/{thread_id}": lambda r: {"thread_id": r["thread"].pk},
     "/api/v1/citizens/{citizen_id}/consent": lambda r: {"citizen_id": r["citizen"].pk},
     "/api/v1/position-submissions/{submission_id}": lambda r: {"submission_id": r["submission"].pk},
+    "/api/v1/pools/{pool_id}": lambda r: {"pool_id": r["pool"].pk},
+    "/api/v1/pools/{pool_id}/waiting-list": lambda r: {"pool_id": r["pool"].pk},
+    "/api/v1/pools/{pool_id}/placements": lambda r: {"pool_id": r["pool"].pk},
+    "/api/v1/pool-applications/{application_id}": lambda r: {
+        "application_id": r["pool_application"].pk
+    },
+    "/api/v1/pool-placements/{placement_id}": lambda r: {"placement_id": r["pool_job"].pk},
+    "/api/v1/active-offers/{offer_id}": lambda r: {"offer_id": r["offer"].pk},
 }
 # Write routes: (method, path builder, valid body). The own municipality's staff get past the
 # scoping (any status but 401/403/404), others 404, roles without municipal data 403, anonymous 401.
@@ -686,6 +694,54 @@ API_WRITES = {
         lambda r: {"submission_id": r["submission"].pk},
         {"comment": "Angiv arbejdstiderne"},
     ),
+    # The pools: the visitation unit decides first (a place is free: granted), then the pool job
+    # is recorded and ended; the other steps meet the state they leave (409, 428).
+    "/api/v1/pool-applications/#post": (
+        "post",
+        lambda r: {},
+        lambda r: {"pool": r["pool"].pk, "citizen": r["citizen"].pk, "motivation": "Plads"},
+    ),
+    "/api/v1/pool-applications/{application_id}/decision": (
+        "post",
+        lambda r: {"application_id": r["pool_application"].pk},
+        {"decision": "approve"},
+    ),
+    "/api/v1/pool-applications/{application_id}/grant": (
+        "post",
+        lambda r: {"application_id": r["pool_application"].pk},
+        {},
+    ),
+    "/api/v1/pool-applications/{application_id}/placement": (
+        "post",
+        lambda r: {"application_id": r["pool_application"].pk},
+        {"workplace": "Lejre Kommune", "weekly_hours": 10, "monthly_cost": 20000, "start": TODAY},
+    ),
+    "/api/v1/pool-applications/{application_id}/withdraw": (
+        "post",
+        lambda r: {"application_id": r["pool_application"].pk},
+        {},
+    ),
+    "/api/v1/pool-placements/{placement_id}/end": (
+        "post",
+        lambda r: {"placement_id": r["pool_job"].pk},
+        {"end": TODAY, "reason": "Ordinært job"},
+    ),
+    "/api/v1/active-offers/#post": (
+        "post",
+        lambda r: {},
+        lambda r: {
+            "citizen": r["citizen"].pk,
+            "kind": "mentor",
+            "start": TODAY,
+            "planned_end": TODAY,
+            "weekly_hours": 5,
+        },
+    ),
+    "/api/v1/active-offers/{offer_id}/end": (
+        "post",
+        lambda r: {"offer_id": r["offer"].pk},
+        {"ended_on": TODAY, "outcome": "completed"},
+    ),
     # Last: a release moves the Lejre citizen to Aarhus.
     "/api/v1/case-transfers/{transfer_id}/refuse": (
         "post",
@@ -705,8 +761,22 @@ API_LISTS = {
     "/api/v1/placements/": "placement",
     "/api/v1/case-transfers/": "transfer",
     "/api/v1/position-submissions/": "submission",
+    "/api/v1/pools/": "pool",
+    "/api/v1/pool-applications/": "pool_application",
+    "/api/v1/active-offers/": "offer",
 }
 API_OPEN = {"/api/v1/indicators/", "/api/v1/indicators/{indicator_id}"}
+# The pools' API: the visitation unit reaches it beside the municipal roles (and nothing else of
+# the API); only it decides (the municipal roles 403); it does not apply for a citizen.
+API_POOLS = "/api/v1/pool"
+API_FOR_VISITATION = {
+    "/api/v1/pool-applications/{application_id}/decision",
+    "/api/v1/pool-applications/{application_id}/grant",
+}
+API_NOT_FOR_VISITATION = {"/api/v1/pool-applications/#post"}
+# Not bound to a record: each municipality's managers read and set their own (their own 200,
+# never another's; every other role 403): test_consultant_capacity_api_is_the_managers_own.
+API_MANAGERS_OWN = {"/api/v1/consultant-capacity"}
 
 
 def test_every_api_route_is_in_the_matrix():
@@ -715,12 +785,16 @@ def test_every_api_route_is_in_the_matrix():
     paths = set(api.get_openapi_schema()["paths"])  # full paths, /api/v1/ included
     personal = paths - API_OPEN - {p for p in paths if p.startswith("/api/v1/calc/")}
     writes = {p.split("#")[0] for p in API_WRITES}
-    missing = personal - set(API_RECORDS) - set(API_LISTS) - writes
+    missing = personal - set(API_RECORDS) - set(API_LISTS) - writes - API_MANAGERS_OWN
     assert not missing, f"add these API routes to the persona matrix: {sorted(missing)}"
 
 
 def test_api_routes_as_every_persona(records, personas):
-    tokens = {u: ApiToken.issue(personas[u])[1] for u in [*MUNICIPAL, "admin"]}
+    tokens = {u: ApiToken.issue(personas[u])[1] for u in [*MUNICIPAL, "admin", "visitation.lejre"]}
+    rudersdal_unit = User.objects.create_user(
+        "visitation.rudersdal", role=Role.VISITATION, municipality_id="230"
+    )
+    tokens["visitation.rudersdal"] = ApiToken.issue(rudersdal_unit)[1]
     own_ids = {
         "citizen": records["citizen"].pk,
         "employer": records["position"].employer_id,
@@ -728,6 +802,9 @@ def test_api_routes_as_every_persona(records, personas):
         "placement": records["placement"].pk,
         "transfer": records["transfer"].pk,
         "submission": records["submission"].pk,
+        "pool": records["pool"].pk,
+        "pool_application": records["pool_application"].pk,
+        "offer": records["offer"].pk,
     }
 
     def get(username, path):
@@ -739,26 +816,39 @@ def test_api_routes_as_every_persona(records, personas):
     tokens["national"] = ApiToken.issue(national)[1]
     for template, build in API_RECORDS.items():
         path = template.format(**build(records))
+        pools = template.startswith(API_POOLS)
         assert get("sagsbehandler.lejre", path).status_code == 200, path
-        for username in ("sagsbehandler.rudersdal", "leder.rudersdal"):
+        others = ["sagsbehandler.rudersdal", "leder.rudersdal"]
+        for username in [*others, "visitation.rudersdal"] if pools else others:
             response = get(username, path)
             assert response.status_code == 404, (path, username, response.status_code)
             assert records["citizen"].last_name not in response.content.decode()
-        for username in ("admin", "national"):
+        refused = ["admin", "national"] if pools else ["admin", "national", "visitation.lejre"]
+        for username in refused:
             response = get(username, path)
             assert response.status_code == 403, (path, username, response.status_code)
             assert set(response.json()) == {"detail", "errors"}
+        if pools:
+            assert get("visitation.lejre", path).status_code == 200, path
         assert Client().get(path).status_code == 401
     for path, kind in API_LISTS.items():
-        own = [item["id"] for item in get("sagsbehandler.lejre", path).json()["items"]]
-        assert own_ids[kind] in own, path
-        for username in ("sagsbehandler.rudersdal", "leder.rudersdal"):
+        pools = path.startswith(API_POOLS)
+        for username in (
+            ["sagsbehandler.lejre", "visitation.lejre"] if pools else ["sagsbehandler.lejre"]
+        ):
+            own = [item["id"] for item in get(username, path).json()["items"]]
+            assert own_ids[kind] in own, (path, username)
+        others = ["sagsbehandler.rudersdal", "leder.rudersdal"]
+        for username in [*others, "visitation.rudersdal"] if pools else others:
             items = get(username, path).json()["items"]
             assert all(item["id"] != own_ids[kind] for item in items), (path, username)
-        for username in ("admin", "national"):
+        for username in (
+            ["admin", "national"] if pools else ["admin", "national", "visitation.lejre"]
+        ):
             assert get(username, path).status_code == 403, (path, username)
     for template, (method, build, body) in API_WRITES.items():
         path = template.split("#")[0].format(**build(records))
+        body = body(records) if callable(body) else body
 
         def send(username, method=method, path=path, body=body):
             headers = {"Authorization": f"Bearer {tokens[username]}"} if username else {}
@@ -768,16 +858,65 @@ def test_api_routes_as_every_persona(records, personas):
             assert_not_stored(response, path)
             return response
 
-        # Others first: their attempts must leave the record as it was.
-        for username in ("sagsbehandler.rudersdal", "leder.rudersdal"):
+        pools = template.startswith(API_POOLS)
+        deciding = template in API_FOR_VISITATION
+        # Others first: their attempts must leave the record as it was. A role that may not do
+        # the step at all is refused before any record is looked up (403), as on the pages.
+        others = (
+            ["visitation.rudersdal"] if deciding else ["sagsbehandler.rudersdal", "leder.rudersdal"]
+        )
+        if pools and not deciding and template not in API_NOT_FOR_VISITATION:
+            others.append("visitation.rudersdal")
+        for username in others:
             response = send(username)
             assert response.status_code == 404, (path, username, response.status_code)
             assert records["citizen"].last_name not in response.content.decode()
-        for username in ("admin", "national"):
-            assert send(username).status_code == 403, (path, username)
+        refused = ["admin", "national"]
+        if deciding:
+            refused += ["sagsbehandler.rudersdal", "leder.rudersdal", "sagsbehandler.lejre"]
+        if not pools or template in API_NOT_FOR_VISITATION:
+            refused += ["visitation.lejre", "visitation.rudersdal"]
+        for username in refused:
+            response = send(username)
+            assert response.status_code == 403, (path, username, response.status_code)
         assert send(None).status_code == 401, path
-        own = send("sagsbehandler.lejre")
+        own = send("visitation.lejre" if deciding else "sagsbehandler.lejre")
         assert own.status_code not in (401, 403, 404), (path, own.status_code)
+
+
+def test_consultant_capacity_api_is_the_managers_own(records, personas):
+    """The consultant capacity is each municipality's managers' own (the page's rule): a manager
+    reads and sets their municipality's months, never another's (Rudersdal's manager sees an
+    empty grid after Lejre's manager set one); every other role gets 403, anonymous 401."""
+    year = timezone.localdate().year
+    path = f"/api/v1/consultant-capacity?year={year}"
+    lejre = User.objects.get(username="leder.lejre")
+    national = User.objects.create_user("national.analytiker", role=Role.NATIONAL)
+
+    def call(user, method="get", body=None, **headers):
+        token = ApiToken.issue(user)[1]
+        kwargs = {"content_type": "application/json", "data": json.dumps(body)} if body else {}
+        response = getattr(Client(), method)(
+            path, headers={"Authorization": f"Bearer {token}", **headers}, **kwargs
+        )
+        assert_not_stored(response, path)
+        return response
+
+    read = call(lejre)
+    assert read.status_code == 200
+    body = {"months": [{"month": 3, "consultants_fte": "12.5", "employer_fte": "4"}]}
+    put = call(lejre, "put", body, **{"If-Match": read["ETag"]})
+    assert put.status_code == 200, put.content
+    assert put.json()["months"][2]["consultants_fte"] in ("12.50", "12.5", 12.5)
+    theirs = call(personas["leder.rudersdal"])
+    assert theirs.status_code == 200
+    assert all(m["consultants_fte"] is None for m in theirs.json()["months"])
+    assert theirs["ETag"] != put["ETag"]
+    others = ["sagsbehandler.lejre", "sagsbehandler.rudersdal", "konsulent.aarhus", "admin"]
+    for user in [*(personas[u] for u in others), national, personas["visitation.lejre"]]:
+        assert call(user).status_code == 403, user.username
+        assert call(user, "put", body, **{"If-Match": "*"}).status_code == 403, user.username
+    assert Client().get(path).status_code == 401
 
 
 def test_calculator_after_tax_as_every_persona(personas):
@@ -930,6 +1069,7 @@ def test_portal_roles_reach_only_their_pages(records, personas):
             assert records["citizen"].last_name not in response.content.decode()
         token = ApiToken.issue(user)[1]
         paths = [*API_LISTS, *API_OPEN, "/api/v1/calc/hours?year=2025&hourly_wage=200"]
+        paths.append("/api/v1/consultant-capacity")
         paths += [template.format(**build(records)) for template, build in API_RECORDS.items()]
         for path in paths:
             by_session = client.get(path)

@@ -2,7 +2,8 @@
 
 ``AUTH`` lets every staff role in (aggregates, calculators), not citizens and employers (403).
 ``MUNICIPAL`` is for personal data: like the pages' ``municipal_role_required``, a role without a
-municipality (admin, national analyst) is refused with 403. Session auth checks CSRF on unsafe
+municipality (admin, national analyst) is refused with 403. ``POOLS`` lets the pools' visitation
+unit in beside the municipal roles, as the pools' pages do. Session auth checks CSRF on unsafe
 methods; tokens need none.
 """
 
@@ -12,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from ninja.security import HttpBearer, SessionAuth
 
 from fleksjob.accounts.models import ApiToken
+from fleksjob.accounts.permissions import may_see_pools
 
 
 def _staff(user):
@@ -50,5 +52,24 @@ class MunicipalSession(StaffSession):
         return _municipal(super().authenticate(request, key))
 
 
+def _pools(user):
+    # The pools' visitation unit sees the pools and nothing else of the caseload (docs/pools.md).
+    if user is not None and not may_see_pools(user):
+        raise PermissionDenied
+    return user
+
+
+class PoolsBearerToken(BearerToken):
+    def authenticate(self, request, token: str):
+        return _pools(super().authenticate(request, token))
+
+
+class PoolsSession(StaffSession):
+    def authenticate(self, request, key):
+        return _pools(super().authenticate(request, key))
+
+
 AUTH = [BearerToken(), StaffSession()]
 MUNICIPAL = [MunicipalBearerToken(), MunicipalSession()]
+# The pools: the municipal roles and the municipality's visitation unit.
+POOLS = [PoolsBearerToken(), PoolsSession()]

@@ -38,3 +38,15 @@ IF_MATCH_DOC = {
         }
     ]
 }
+# For a step that takes the version when given (a sent one must be current) but needs none.
+IF_MATCH_OPTIONAL_DOC = {
+    "parameters": [
+        {
+            "name": "If-Match",
+            "in": "header",
+            "required": False,
+            "description": "valgfri: ETag fra GET; er den forældet: 412",
+            "schema": {"type": "string"},
+        }
+    ]
+}

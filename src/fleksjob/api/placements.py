@@ -13,7 +13,7 @@ from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Stat
 from fleksjob.api.auth import MUNICIPAL
 from fleksjob.api.common import api_channel, cleaned, paged
 from fleksjob.api.errors import errors
-from fleksjob.api.etag import if_match, set_etag
+from fleksjob.api.etag import IF_MATCH_OPTIONAL_DOC, if_match, set_etag
 from fleksjob.api.types import Day, Id
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
@@ -129,17 +129,7 @@ def post_placement(request, payload: ProposeIn, response: HttpResponse):
     response={200: PlacementOut, **errors(403, 404, 409, 412, 422)},
     tags=["placements"],
     summary="Move a match proposal one step (hired needs start, hours and wage)",
-    openapi_extra={
-        "parameters": [
-            {
-                "name": "If-Match",
-                "in": "header",
-                "required": False,
-                "description": "valgfri: ETag fra GET; er den forældet: 412",
-                "schema": {"type": "string"},
-            }
-        ]
-    },
+    openapi_extra=IF_MATCH_OPTIONAL_DOC,
 )
 @api_channel
 def post_transition(request, placement_id: int, payload: TransitionIn, response: HttpResponse):

@@ -18,8 +18,10 @@ from fleksjob.api.employers import router as employers_router
 from fleksjob.api.followup import router as followup_router
 from fleksjob.api.indicators import router as indicators_router
 from fleksjob.api.messages import router as messages_router
+from fleksjob.api.offers import router as offers_router
 from fleksjob.api.ownership import router as ownership_router
 from fleksjob.api.placements import router as placements_router
+from fleksjob.api.pools import router as pools_router
 from fleksjob.api.sharedplan import router as sharedplan_router
 from fleksjob.api.submissions import router as submissions_router
 from fleksjob.api.tasks import router as tasks_router
@@ -50,4 +52,6 @@ api.add_router("", placements_router)
 api.add_router("", tasks_router)
 api.add_router("", submissions_router)
 api.add_router("", transfers_router)
+api.add_router("", pools_router)
+api.add_router("", offers_router)
 api.add_router("/indicators", indicators_router)

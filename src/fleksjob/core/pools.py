@@ -21,6 +21,9 @@ from fractions import Fraction
 WARNING_SHARE = Fraction(9, 10)
 REASON_MAX = 1000
 MOTIVATION_MAX = 2000
+WORKPLACE_MAX = 200
+END_REASON_MAX = 200
+MAX_MONTHLY_COST = 200_000  # kr a month: far above any fleksjob wage; a typo guard
 
 
 class Kind(StrEnum):

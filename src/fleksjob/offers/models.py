@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
+from fleksjob.core.records.offer import MAX_FTE as CAPACITY_MAX_FTE
 from fleksjob.municipalities.scoping import ScopedQuerySet
 
 
@@ -114,7 +115,7 @@ class ActiveOffer(models.Model):
 
 # A sane upper bound for a municipality's consultants: København, the largest jobcentre, has
 # some hundreds of staff in all; 500 full-time equivalents on fleksjob alone is a typing error.
-MAX_FTE = 500
+MAX_FTE = CAPACITY_MAX_FTE
 
 
 class CapacityQuerySet(ScopedQuerySet):

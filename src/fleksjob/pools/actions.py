@@ -26,10 +26,13 @@ from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen
 from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.core.pools import (
+    END_REASON_MAX,
+    MAX_MONTHLY_COST,
     MOTIVATION_MAX,
     OPEN,
     REASON_MAX,
     STATUS_LABELS_DA,
+    WORKPLACE_MAX,
     ApplicationStatus,
     Criteria,
     Facts,
@@ -46,10 +49,8 @@ from fleksjob.core.versions import check_version
 from fleksjob.pools.models import Pool, PoolApplication, PoolPlacement
 
 S = ApplicationStatus
-MAX_MONTHLY_COST = 200_000  # kr a month: far above any fleksjob wage; a typo guard
 MAX_CAP = 10**11  # kr a year
 MAX_PLACES = 100_000
-END_REASON_MAX = 200
 
 
 class PoolError(Refused):
@@ -363,7 +364,9 @@ def place_in_pool_job(
         raise PoolError("kun en bevilget ansøgning kan få et puljejob")
     if PoolPlacement.objects.filter(application=locked).exists():
         raise PoolError("borgeren har allerede et puljejob fra denne ansøgning")
-    name = _text(workplace, "workplace", 200, required=True, missing="angiv arbejdspladsen")
+    name = _text(
+        workplace, "workplace", WORKPLACE_MAX, required=True, missing="angiv arbejdspladsen"
+    )
     hours = _hours(weekly_hours)
     if not 0 < int(monthly_cost) <= MAX_MONTHLY_COST:
         raise InvalidField("monthly_cost", "lønudgiften skal være et beløb i kr. over 0")

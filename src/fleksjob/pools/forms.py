@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fleksjob.core.pools import MOTIVATION_MAX, REASON_MAX
+from fleksjob.core.pools import END_REASON_MAX, MAX_MONTHLY_COST, MOTIVATION_MAX, REASON_MAX
 from fleksjob.core.records.limits import HOURS_PLACES, MAX_WEEKLY_HOURS
-from fleksjob.pools.actions import END_REASON_MAX, MAX_CAP, MAX_MONTHLY_COST, MAX_PLACES
+from fleksjob.pools.actions import MAX_CAP, MAX_PLACES
 from fleksjob.pools.models import KindChoice
 from fleksjob.ui.forms import DateInput, DesignSystemForm, version_field
 
