@@ -1078,6 +1078,7 @@ def test_portal_roles_reach_only_their_pages(records, personas):
             assert by_token.status_code == 403, (user.username, path, by_token.status_code)
         for template, (method, build, body) in API_WRITES.items():
             path = template.split("#")[0].format(**build(records))
+            body = body(records) if callable(body) else body
             for sender, headers in ((client, {}), (Client(), {"Authorization": f"Bearer {token}"})):
                 response = getattr(sender, method)(
                     path, json.dumps(body), content_type="application/json", headers=headers
