@@ -112,3 +112,32 @@ def test_the_table_without_json(env):
     assert lines[0].startswith("Scenarie for kommune 751")
     assert [line.split()[0] for line in lines[2:5]] == ["2024", "2025", "2026"]
     assert lines[-1].startswith("Skøn:")  # the lever's effect, labelled as an estimate
+
+
+def test_a_pool_record_of_the_municipality(env):
+    """``--pool-id``: the municipality's own pool record as the lever, on the seeded database;
+    another municipality's pool is "not found" as one that does not exist (exit 2)."""
+    made = run(
+        env,
+        "manage",
+        "shell",
+        "-c",
+        "from fleksjob.pools.models import Pool\n"
+        "own = Pool.objects.create(municipality_id='751', name='Midlertidige job',"
+        " kind='temporary', annual_cap=5_000_000, places=5)\n"
+        "other = Pool.objects.create(municipality_id='101', name='Fuld løn',"
+        " kind='full_wage', annual_cap=10**6, places=2)\n"
+        "print('ids', own.pk, other.pk)",
+    )
+    assert made.returncode == 0, made.stderr
+    own, other = made.stdout.split("ids")[-1].split()
+    out = scenario(env, "--pool-id", own, "--pool-months", "6")
+    assert out["years"][0]["in_pool"] > 0
+    base = scenario(env)
+    assert out["years"][0]["net_cost"] != base["years"][0]["net_cost"]
+    for pk in (other, "999999"):
+        done = run(env, *BASE, "--pool-id", pk, "--json")
+        assert done.returncode == 2 and done.stdout == ""
+        assert f"--pool-id {pk}: not found (municipality 751 has no pool with this id)" in (
+            done.stderr
+        )
