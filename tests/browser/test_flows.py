@@ -101,7 +101,7 @@ def test_keyboard_reaches_the_main_menu_and_the_caseload(page):
                 "EMPLOYER/besoeg/",
             ],
         ),
-        ("leder.rudersdal", ["/"]),
+        ("leder.rudersdal", ["/", "/tilfredshed/svarfordeling/"]),
     ],
 )
 def test_main_pages_have_no_serious_accessibility_violations(page, persona, paths):
