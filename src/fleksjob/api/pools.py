@@ -78,7 +78,9 @@ class PoolDetailOut(PoolOut):
     months: list[MonthSpend]
 
 
-class _ApplicationOutBase(Schema):
+class PoolApplicationOut(Schema):
+    """An application for a pool place (the motivation and reasons are personal data)."""
+
     id: int
     pool: int
     citizen: int
@@ -113,10 +115,7 @@ class _ApplicationOutBase(Schema):
             return None
 
 
-ApplicationOut = _ApplicationOutBase
-
-
-class WaitingOut(ApplicationOut):
+class WaitingOut(PoolApplicationOut):
     position: int = Field(description="place in line, 1 = the next to get a free place")
 
 
@@ -166,7 +165,7 @@ class EndOut(Schema):
     )
 
 
-class ApplicationFilter(FilterSchema):
+class PoolApplicationFilter(FilterSchema):
     status: StatusName | None = None
     pool: Annotated[Id | None, FilterLookup("pool_id")] = None
     citizen: Annotated[Id | None, FilterLookup("citizen_id")] = None
@@ -292,19 +291,19 @@ def pool_placements(request, pool_id: int, state: Literal["open", "ended"] | Non
 
 @router.get(
     "/pool-applications/",
-    response={200: list[ApplicationOut], **errors(403, 422)},
+    response={200: list[PoolApplicationOut], **errors(403, 422)},
     tags=TAGS,
     summary="Applications for pool places (filters status, pool, citizen), newest first",
 )
 @paged
-def list_applications(request, filters: Query[ApplicationFilter]):
+def list_applications(request, filters: Query[PoolApplicationFilter]):
     record(request.auth, Action.SEARCH, channel="api", detail="puljeansøgninger")
     return filters.filter(_applications(request).order_by("-applied_at", "-pk"))
 
 
 @router.get(
     "/pool-applications/{application_id}",
-    response={200: ApplicationOut, **errors(403, 404)},
+    response={200: PoolApplicationOut, **errors(403, 404)},
     tags=TAGS,
     summary="An application for a pool place, with its ETag",
 )
@@ -330,7 +329,7 @@ def _fresh(request, application: PoolApplication, response: HttpResponse) -> Poo
 
 @router.post(
     "/pool-applications/",
-    response={201: ApplicationOut, **errors(403, 404, 409, 422)},
+    response={201: PoolApplicationOut, **errors(403, 404, 409, 422)},
     tags=TAGS,
     summary="Apply for a place in a pool for a citizen (caseworkers, consultants, managers)",
 )
@@ -345,7 +344,7 @@ def post_application(request, payload: ApplicationIn, response: HttpResponse):  
 
 @router.post(
     "/pool-applications/{application_id}/decision",
-    response={200: ApplicationOut, **errors(403, 404, 409, 412, 422, 428)},
+    response={200: PoolApplicationOut, **errors(403, 404, 409, 412, 422, 428)},
     tags=TAGS,
     summary="The visitation unit grants (the waiting list when full) or refuses with a reason",
     openapi_extra=IF_MATCH_DOC,
@@ -366,7 +365,7 @@ def post_decision(request, application_id: int, payload: DecisionIn, response: H
 
 @router.post(
     "/pool-applications/{application_id}/grant",
-    response={200: ApplicationOut, **errors(403, 404, 409, 412)},
+    response={200: PoolApplicationOut, **errors(403, 404, 409, 412)},
     tags=TAGS,
     summary="The visitation unit gives a free place to the first on the waiting list",
     openapi_extra=IF_MATCH_OPTIONAL_DOC,
@@ -383,7 +382,7 @@ def post_grant(request, application_id: int, response: HttpResponse):
 
 @router.post(
     "/pool-applications/{application_id}/withdraw",
-    response={200: ApplicationOut, **errors(403, 404, 409, 412)},
+    response={200: PoolApplicationOut, **errors(403, 404, 409, 412)},
     tags=TAGS,
     summary="Withdraw an open application (a granted place is freed; not with a pool job)",
     openapi_extra=IF_MATCH_OPTIONAL_DOC,
