@@ -7,9 +7,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
 from fleksjob.core.casework.conversion import Practice, rank, tier
 from fleksjob.core.errors import InvalidField, StaleVersion, VersionRequired
@@ -215,6 +218,63 @@ def test_the_conversion_list_ranks_practices_at_workplaces_with_fitting_position
     # Fitting position first, then an open position whose hours do not fit, then none.
     assert shown == [rows[1].pk, rows[2].pk, rows[0].pk]
     assert [o.tier for o in page.context["page_obj"]] == [0, 1, 2]
+
+
+def _hostile(personas) -> dict[str, tuple[User, type[Exception]]]:
+    """Users who must not write Lejre's offers, with the refusal each gets from the write
+    functions themselves: another municipality's staff do not find the record (404, as one that
+    does not exist); every role without the offers (portal, admin, national, the visitation unit;
+    some given Lejre as their municipality, so only the role check stops them) is refused."""
+
+    def make(name, role, municipality):
+        return User.objects.create_user(name, role=role, municipality_id=municipality)
+
+    return {
+        "caseworker of another municipality": (personas["sagsbehandler.rudersdal"], Http404),
+        "manager of another municipality": (personas["leder.rudersdal"], Http404),
+        "visitation unit": (personas["visitation.lejre"], PermissionDenied),
+        "admin": (personas["admin"], PermissionDenied),
+        "admin of the municipality": (make("admin.lejre", Role.ADMIN, "350"), PermissionDenied),
+        "national": (make("national.x", Role.NATIONAL, None), PermissionDenied),
+        "citizen portal": (make("borger.lejre", Role.CITIZEN, "350"), PermissionDenied),
+        "employer portal": (make("firma.lejre", Role.EMPLOYER, "350"), PermissionDenied),
+    }
+
+
+def test_the_offer_writes_check_role_and_municipality_themselves(personas):
+    own = personas["sagsbehandler.lejre"]
+    citizen = unemployed_since_2024().citizen
+    offer = _offer(own, citizen)
+    seen = version_of(offer)
+    fields = {
+        "kind": "practice",
+        "employer": offer.employer,
+        "start": offer.start,
+        "planned_end": offer.planned_end,
+        "weekly_hours": Decimal("20"),
+        "purpose": "",
+    }
+    end = {"expected_version": seen, "ended_on": TODAY, "outcome": "job", "today": TODAY}
+    for who, (user, refusal) in _hostile(personas).items():
+        with pytest.raises(refusal):
+            _offer(user, citizen, kind="mentor", employer=None)
+        with pytest.raises(refusal):
+            edit_offer(user, offer, expected_version=seen, **fields)
+        with pytest.raises(refusal):
+            end_offer(user, offer, **end)
+        assert ActiveOffer.objects.count() == 1, who
+        offer.refresh_from_db()
+        assert (offer.weekly_hours, offer.ended_on) == (Decimal("12"), None), who
+    # Another municipality's offer answers as one that does not exist.
+    missing = ActiveOffer(pk=offer.pk + 1000, citizen=citizen)
+    with pytest.raises(Http404):
+        end_offer(own, missing, **end)
+    # The capacity: the municipality's managers only.
+    year = TODAY.year
+    for user in [own, personas["visitation.lejre"], personas["admin"]]:
+        with pytest.raises(PermissionDenied):
+            save_capacity(user, year, {1: (Decimal("1"), None)}, expected_version="*")
+    assert not ConsultantCapacity.objects.exists()
 
 
 def test_capacity_grid_saves_with_its_version_and_audit(login, personas):

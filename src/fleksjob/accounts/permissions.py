@@ -78,6 +78,16 @@ def decision_role_required(view):
     return wrapper
 
 
+# Active offers (docs/active-offers.md): the municipality's caseworkers, consultants and managers
+# record, correct and end its citizens' offers; only managers set its consultant capacity.
+def may_record_offers(user) -> bool:
+    return getattr(user, "is_municipal", False)
+
+
+def may_set_capacity(user) -> bool:
+    return getattr(user, "is_municipal", False) and user.role == Role.MANAGER
+
+
 # Fleksjob pools (docs/pools.md): the municipality's caseworkers, consultants and managers apply
 # for a citizen and record the pool jobs; only the visitation unit decides who gets a place (those
 # who apply never decide their own applications); managers set up the pools, their cap and places.

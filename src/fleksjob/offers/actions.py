@@ -1,12 +1,18 @@
-"""Write use cases of active offers and consultant capacity (docs/writes.md)."""
+"""Write use cases of active offers and consultant capacity (docs/writes.md). Each checks who
+acts itself: the municipality's caseworkers, consultants and managers for offers, its managers for
+the capacity (``PermissionDenied`` otherwise), and only the user's own municipality's citizens and
+offers (another municipality's is ``Http404``, as one that does not exist)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Q
+from django.http import Http404
 
+from fleksjob.accounts.permissions import may_record_offers, may_set_capacity
 from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.audit.writes import write
@@ -38,6 +44,31 @@ def _spell_on(citizen: Citizen, day: dt.date) -> BenefitSpell | None:
         .order_by("-start", "-pk")
         .first()
     )
+
+
+def _own_citizen(user, pk: int) -> Citizen:
+    """The citizen locked, if the user may record offers and the citizen is the user's
+    municipality's (another municipality's, or an anonymised one, does not exist)."""
+    if not may_record_offers(user):
+        raise PermissionDenied
+    citizen = Citizen.objects.visible_to(user).select_for_update().filter(pk=pk).first()
+    if citizen is None:
+        raise Http404
+    return citizen
+
+
+def _own_offer(user, pk: int) -> ActiveOffer:
+    """The offer locked after its citizen (the order ``record_offer`` locks in, so an overlap
+    check never races a new offer), if it is the user's municipality's."""
+    if not may_record_offers(user):
+        raise PermissionDenied
+    citizen_id = (
+        ActiveOffer.objects.visible_to(user).filter(pk=pk).values_list("citizen_id", flat=True)
+    ).first()
+    if citizen_id is None:
+        raise Http404
+    _own_citizen(user, citizen_id)
+    return ActiveOffer.objects.select_for_update().select_related("citizen").get(pk=pk)
 
 
 def _check(user, *, kind, employer, start, planned_end, weekly_hours) -> None:
@@ -76,7 +107,7 @@ def record_offer(
 ) -> ActiveOffer:
     """Record an active offer. The citizen must be on ledighedsydelse on its first day (the
     offer belongs to that spell's case); an offer of the same kind may not overlap another."""
-    citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    citizen = _own_citizen(user, citizen.pk)
     _check(
         user,
         kind=kind,
@@ -121,7 +152,7 @@ def edit_offer(
     purpose: str = "",
 ) -> ActiveOffer:
     """Correct a running offer (the version the caller saw is required)."""
-    offer = ActiveOffer.objects.select_for_update().get(pk=offer.pk)
+    offer = _own_offer(user, offer.pk)
     check_version(offer, expected_version)
     if offer.ended_on is not None:
         raise OfferError("tilbuddet er afsluttet")
@@ -159,7 +190,7 @@ def end_offer(
     today: dt.date,
 ) -> ActiveOffer:
     """End a running offer on ``ended_on`` (its last day) with its outcome."""
-    offer = ActiveOffer.objects.select_for_update().get(pk=offer.pk)
+    offer = _own_offer(user, offer.pk)
     check_version(offer, expected_version)
     if offer.ended_on is not None:
         raise OfferError("tilbuddet er allerede afsluttet")
@@ -196,7 +227,10 @@ def save_capacity(
 ) -> int:
     """Set the user's municipality's consultant capacity for the months of ``year``
     (month → (consultants, employer-facing), both in full-time equivalents; ``None`` for the
-    consultants clears the month). The grid's version is required. Returns the months changed."""
+    consultants clears the month). The grid's version is required. Returns the months changed.
+    Managers only."""
+    if not may_set_capacity(user):
+        raise PermissionDenied
     municipality_id = user.municipality_id
     rows = {
         c.month.month: c
