@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -337,3 +338,50 @@ def test_the_export_takes_entered_capacity_over_the_synthetic_figure(personas):
     }
     assert tables["offers"][["offer_id", "kind"]].values.tolist() == [[offer.pk, "practice"]]
     assert tables["offers"]["end"].isna().all()
+
+
+def test_one_rule_for_an_offers_hours_in_the_write_function_the_form_and_the_database(
+    login, personas
+):
+    """Hours a week from 0,5 to 37, one decimal (the record spec): the write function refuses
+    what the page's form refuses, and the database holds the same range."""
+    user = personas["sagsbehandler.lejre"]
+    approval = unemployed_since_2024()
+    citizen = approval.citizen
+    for hours in ("0.4", "0.1", "0", "37.5", "2.25"):
+        with pytest.raises(InvalidField) as refused:
+            _offer(user, citizen, kind="mentor", employer=None, weekly_hours=Decimal(hours))
+        assert refused.value.field == "weekly_hours", hours
+    assert not ActiveOffer.objects.exists()
+    low = _offer(user, citizen, kind="mentor", employer=None, weekly_hours=Decimal("0.5"))
+    full = _offer(user, citizen, kind="guidance", employer=None, weekly_hours=37)
+    assert (low.weekly_hours, full.weekly_hours) == (Decimal("0.5"), Decimal("37"))
+    fields = {
+        "kind": "mentor",
+        "employer": None,
+        "start": low.start,
+        "planned_end": low.planned_end,
+        "purpose": "",
+    }
+    with pytest.raises(InvalidField) as refused:
+        edit_offer(user, low, expected_version=version_of(low), weekly_hours="0.4", **fields)
+    assert refused.value.field == "weekly_hours"
+    # The page's form: the same verdicts, at the field, nothing written.
+    client = login("sagsbehandler.lejre")
+    url = reverse("offers:citizen", args=[citizen.pk])
+    body = {
+        "kind": "other",
+        "cvr": "",
+        "start": TODAY.isoformat(),
+        "planned_end": (TODAY + dt.timedelta(weeks=4)).isoformat(),
+        "purpose": "",
+    }
+    for hours, status in (("0.4", 422), ("37.5", 422), ("0.5", 302)):
+        answer = client.post(url, body | {"weekly_hours": hours})
+        assert answer.status_code == status, hours
+        if status == 422:
+            assert "weekly_hours" in answer.context["form"].errors
+    assert ActiveOffer.objects.count() == 3
+    # The database refuses a value below the range, whoever writes it.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActiveOffer.objects.filter(pk=low.pk).update(weekly_hours=Decimal("0.4"))

@@ -18,6 +18,7 @@ from fleksjob.audit.models import Action
 from fleksjob.audit.writes import write
 from fleksjob.citizens.models import BenefitSpell, Citizen
 from fleksjob.core.errors import InvalidField, Refused, StaleVersion, VersionRequired
+from fleksjob.core.records.offer import offer_refusals
 from fleksjob.core.versions import ANY, check_version, sent_versions, version
 from fleksjob.employers.models import Employer
 from fleksjob.offers.models import (
@@ -25,7 +26,6 @@ from fleksjob.offers.models import (
     WORKPLACE_KINDS,
     ActiveOffer,
     ConsultantCapacity,
-    OfferKind,
     OfferOutcome,
 )
 
@@ -71,18 +71,30 @@ def _own_offer(user, pk: int) -> ActiveOffer:
     return ActiveOffer.objects.select_for_update().select_related("citizen").get(pk=pk)
 
 
-def _check(user, *, kind, employer, start, planned_end, weekly_hours) -> None:
-    if kind not in OfferKind.values:
-        raise InvalidField("kind", "ukendt tilbud")
+def _check(user, *, kind, employer, start, planned_end, weekly_hours, purpose) -> None:
+    """The offer's values by its record spec (``core.records.offer``: the one rule the form and
+    the API check by too), then its employer: one of the user's municipality's."""
+    values = {
+        "kind": kind,
+        "start": start,
+        "planned_end": planned_end,
+        "weekly_hours": weekly_hours,
+        "purpose": purpose,
+    }
+    for field, reason in offer_refusals(values)[:1]:
+        raise InvalidField(field, reason)
     if kind in WORKPLACE_KINDS and employer is None:
         raise InvalidField("employer", "virksomhedspraktik og løntilskud kræver en arbejdsgiver")
     mine = Employer.objects.visible_to(user)
     if employer is not None and not mine.filter(pk=employer.pk).exists():
         raise InvalidField("employer", "arbejdsgiveren findes ikke i kommunen")
-    if planned_end < start:
-        raise InvalidField("planned_end", "planlagt slut ligger før start")
-    if not (Decimal(0) < Decimal(weekly_hours) <= Decimal(37)):
-        raise InvalidField("weekly_hours", "timer pr. uge skal være over 0 og højst 37")
+
+
+def _hours(value) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        raise InvalidField("weekly_hours", "skal være et tal") from None
 
 
 def _overlapping(citizen, kind, start, planned_end, exclude=None):
@@ -107,6 +119,7 @@ def record_offer(
 ) -> ActiveOffer:
     """Record an active offer. The citizen must be on ledighedsydelse on its first day (the
     offer belongs to that spell's case); an offer of the same kind may not overlap another."""
+    weekly_hours, purpose = _hours(weekly_hours), purpose or ""
     citizen = _own_citizen(user, citizen.pk)
     _check(
         user,
@@ -115,6 +128,7 @@ def record_offer(
         start=start,
         planned_end=planned_end,
         weekly_hours=weekly_hours,
+        purpose=purpose,
     )
     spell = _spell_on(citizen, start)
     if spell is None:
@@ -152,6 +166,7 @@ def edit_offer(
     purpose: str = "",
 ) -> ActiveOffer:
     """Correct a running offer (the version the caller saw is required)."""
+    weekly_hours, purpose = _hours(weekly_hours), purpose or ""
     offer = _own_offer(user, offer.pk)
     check_version(offer, expected_version)
     if offer.ended_on is not None:
@@ -163,6 +178,7 @@ def edit_offer(
         start=start,
         planned_end=planned_end,
         weekly_hours=weekly_hours,
+        purpose=purpose,
     )
     if start != offer.start:
         spell = _spell_on(offer.citizen, start)

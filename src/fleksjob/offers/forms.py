@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fleksjob.core.records.limits import HOURS_PLACES, MAX_WEEKLY_HOURS, MIN_EMPLOYMENT_HOURS
+from fleksjob.core.records.offer import ACTIVE_OFFER
 from fleksjob.employers.models import Employer
 from fleksjob.offers.models import MAX_FTE, OfferKind, OfferOutcome
 from fleksjob.ui.forms import DateInput, DesignSystemForm, version_field
@@ -12,7 +12,10 @@ from fleksjob.ui.forms import DateInput, DesignSystemForm, version_field
 
 class OfferForm(DesignSystemForm):
     """An offer as recorded or corrected; the employer is picked by its CVR number among the
-    user's municipality's employers."""
+    user's municipality's employers. Its values are checked by the offer's record spec, as the
+    write function and the API check them."""
+
+    record_spec = ACTIVE_OFFER
 
     kind = forms.ChoiceField(label=_("Tilbud"), choices=OfferKind.choices)
     cvr = forms.RegexField(
@@ -26,16 +29,11 @@ class OfferForm(DesignSystemForm):
     start = forms.DateField(label=_("Start"), initial=timezone.localdate, widget=DateInput())
     planned_end = forms.DateField(label=_("Planlagt slut"), widget=DateInput())
     weekly_hours = forms.DecimalField(
-        label=_("Timer pr. uge"),
-        min_value=MIN_EMPLOYMENT_HOURS,
-        max_value=MAX_WEEKLY_HOURS,
-        decimal_places=HOURS_PLACES,
-        widget=forms.NumberInput(attrs={"step": "0.5"}),
+        label=_("Timer pr. uge"), widget=forms.NumberInput(attrs={"step": "0.5"})
     )
     purpose = forms.CharField(
         label=_("Formål"),
         required=False,
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = version_field()

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
+from fleksjob.core.records.offer import ACTIVE_OFFER
 from fleksjob.core.records.offer import MAX_FTE as CAPACITY_MAX_FTE
 from fleksjob.municipalities.scoping import ScopedQuerySet
 
@@ -34,6 +34,9 @@ class OfferOutcome(models.TextChoices):
     FLEKSJOB_OTHER = "fleksjob_other", _("Fleksjob hos en anden arbejdsgiver")
     INTERRUPTED = "interrupted", _("Afbrudt")
     COMPLETED = "completed", _("Afsluttet uden job")
+
+
+HOURS = ACTIVE_OFFER["weekly_hours"]  # the offer's hours a week: the record spec's range
 
 
 class OfferQuerySet(ScopedQuerySet):
@@ -100,7 +103,7 @@ class ActiveOffer(models.Model):
                 name="offer_outcome_when_ended",
             ),
             models.CheckConstraint(
-                condition=Q(weekly_hours__gt=0, weekly_hours__lte=MAX_WEEKLY_HOURS),
+                condition=Q(weekly_hours__gte=HOURS.low, weekly_hours__lte=HOURS.high),
                 name="offer_hours_range",
             ),
         ]

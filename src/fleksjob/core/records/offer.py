@@ -5,6 +5,8 @@ specs: the API's schemas derive from them (``api/offers.py``); the write functio
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import limits as L
 from .citizen import text
 from .spec import RANGE_HOURS, FieldSpec, Order, RecordSpec
@@ -46,6 +48,22 @@ ACTIVE_OFFER = RecordSpec(
     ),
     orders=(Order("start", "planned_end", "planned_end", "planlagt slut ligger før start"),),
 )
+
+
+def offer_refusals(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each of an offer's fields (by ``ACTIVE_OFFER``'s names) the spec refuses, as (field,
+    Danish reason), in the spec's order, then a planned end before the start. The one rule of
+    an offer's values: the write functions refuse by it, the page's form and the API's schema
+    check by the same spec (the hours from 0,5 to 37 a week, as every employment's)."""
+    found = []
+    for spec in ACTIVE_OFFER:
+        verdict = spec.check(values.get(spec.name))
+        if verdict is not None:
+            found.append((spec.name, verdict.text))
+    if not found:
+        found = [(name, v.text) for name, v in ACTIVE_OFFER.check_orders(values)]
+    return found
+
 
 OFFER_END = RecordSpec(
     kind="active_offer_ends",
