@@ -74,6 +74,7 @@ def test_after_tax_columns_match_the_hand_worked_example(login):
     assert "13.219 kr." in html
     assert "kommuneskat 25,31 %" in html and "kirkeskat 1,05 %" in html
     assert "Danmarks Statistik, tabel PSKAT" in html
+    assert 'href="https://www.statistikbanken.dk/PSKAT"' in html and "2024-12-17" in html
     assert 'data-testid="average-rate"' not in html
     assert "Effektiv marginalskat" in html and 'data-testid="tax-notes"' in html
     # One more hour from 1 to 2 keeps 1 − 30 % of the wage before tax; the rate is shown in %.

@@ -169,6 +169,8 @@ class LocalRates:
     kirkeskat: float  # for members of the folkekirke
     own_rate: bool  # False: the national average, the municipality's own rate is missing
     source: str
+    source_url: str  # where the figure was read ("" for the national average's entry)
+    source_date: str  # the source's publication date, ISO ("" likewise)
     verified: bool
     note: str
 
@@ -255,14 +257,27 @@ def tax_rules_for(when: dt.date | int) -> TaxRules:
     raise TaxNotCovered(f"ingen skattesatser for indkomståret: skatten kan beregnes for {span}")
 
 
-_MUNICIPAL_COLUMNS = ("year", "code", "name", "kommuneskat_pct", "kirkeskat_pct", "source")
+_MUNICIPAL_COLUMNS = (
+    "year",
+    "code",
+    "name",
+    "kommuneskat_pct",
+    "kirkeskat_pct",
+    "source",
+    "source_url",
+    "source_date",
+)
 
 
 @cache
 def municipal_rates() -> dict[tuple[int, str], LocalRates]:
     """The municipalities' own rates by (year, code) from ``tax/kommuneskat.csv``."""
+    return parse_municipal_rates((_folder() / "kommuneskat.csv").read_text(encoding="utf-8"))
+
+
+def parse_municipal_rates(text: str) -> dict[tuple[int, str], LocalRates]:
+    """The rows of a ``kommuneskat.csv`` text, checked (TaxTableError names line and field)."""
     known = {m.code: m.name for m in municipalities()}
-    text = (_folder() / "kommuneskat.csv").read_text(encoding="utf-8")
     reader = csv.DictReader(text.splitlines())
     missing = {*_MUNICIPAL_COLUMNS, "verified"} - set(reader.fieldnames or [])
     if missing:
@@ -285,6 +300,14 @@ def municipal_rates() -> dict[tuple[int, str], LocalRates]:
             raise TaxTableError(f"{where}: en skatteprocent ligger uden for det mulige")
         if not row["source"] or row["verified"] not in ("true", "false"):
             raise TaxTableError(f"{where}: mangler source eller verified (true/false)")
+        if not row["source_url"].startswith("https://"):
+            raise TaxTableError(f"{where}, felt source_url: skal være en https-adresse")
+        try:
+            dt.date.fromisoformat(row["source_date"])
+        except ValueError:
+            raise TaxTableError(
+                f"{where}, felt source_date: skal være en dato (ÅÅÅÅ-MM-DD)"
+            ) from None
         if (year, code) in found:
             raise TaxTableError(f"{where}: kommunen står to gange for samme år")
         found[year, code] = LocalRates(
@@ -295,6 +318,8 @@ def municipal_rates() -> dict[tuple[int, str], LocalRates]:
             kirkeskat=kirke,
             own_rate=True,
             source=row["source"],
+            source_url=row["source_url"],
+            source_date=row["source_date"],
             verified=row["verified"] == "true",
             note="",
         )
@@ -318,6 +343,8 @@ def local_rates(tax: TaxRules, code: str) -> LocalRates:
         kirkeskat=tax.kirkeskat_average,
         own_rate=False,
         source=tax.sources["kommuneskat_average"]["source"],
+        source_url="",
+        source_date="",
         verified=False,
         note=(
             f"Data har ingen egen skatteprocent for {names[code]} i {tax.year}; "
