@@ -25,7 +25,7 @@ from fleksjob.benchmarking.compute import latest_run
 from fleksjob.benchmarking.models import IndicatorValue
 from fleksjob.core.stats.indicators import load_indicators
 from fleksjob.reference import municipalities
-from tests.core.stats.disclosure import derived_on_hidden, empty, table_problems
+from tests.core.stats.disclosure import IDENTITY, derived_on_hidden, empty, table_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,8 @@ MONTHS = [f"{m:%Y-%m}" for m in pd.date_range("2025-10-01", "2026-09-01", freq="
 CODES = [m.code for m in municipalities()]
 REGIONS = {m.code: str(m.region_code) for m in municipalities()}
 OWN = "230"  # Rudersdal, leder.rudersdal's municipality
+# A row of a view may also say whether it is the viewer's own exact row (false on a hidden one).
+SHOWN_ON_HIDDEN = IDENTITY | {"own"}
 
 
 @pytest.fixture
@@ -43,13 +45,13 @@ def run(personas):
     return latest_run()
 
 
-def _api(personas) -> Client:
-    return Client(headers={"Authorization": f"Bearer {ApiToken.issue(personas['admin'])[1]}"})
+def _api(personas, user: str = "admin") -> Client:
+    return Client(headers={"Authorization": f"Bearer {ApiToken.issue(personas[user])[1]}"})
 
 
 def _csv(response) -> list[dict]:
     """The export's rows with empty cells as None and numbers (decimal comma) as floats."""
-    text = {"unit_id", "unit_name", "flag", "label", "label_text", "suppressed"}
+    text = {"unit_id", "unit_name", "flag", "label", "label_text", "suppressed", "own"}
     rows = csv.DictReader(io.StringIO(response.content.decode()), delimiter=";")
     return [
         {
@@ -69,7 +71,10 @@ def test_hidden_rows_carry_no_flag_or_label_in_the_api_and_the_csv(run, personas
     assert all(u["flag"] is None and u["label"] is None for u in hidden)
     rows = _csv(login("leder.rudersdal").get("/benchmarking/eksport.csv"))
     hidden_csv = [r for r in rows if r["suppressed"] == "True"]
-    assert len(hidden_csv) == len(hidden)
+    # The same hidden rows, but for Rudersdal's own, exact for its own staff.
+    own = {r["unit_id"] for r in rows if r["own"] == "True"}
+    assert own <= {OWN}
+    assert {r["unit_id"] for r in hidden_csv} == {u["unit_id"] for u in hidden} - own
     assert all(r["flag"] is None and r["label"] is None for r in hidden_csv)
     assert all(r["label_text"] is None for r in hidden_csv)
 
@@ -125,7 +130,7 @@ def _truth(run, month: str) -> pd.DataFrame:
 def _view_problems(truth: pd.DataFrame, indicator: str, rows: list[dict], view: str) -> list[str]:
     """Derived values on hidden rows; a hidden set other than the run's; and what the view's
     hidden municipalities give away against the region and country totals of the run."""
-    problems = [f"{view}: {p}" for p in derived_on_hidden(rows)]
+    problems = [f"{view}: {p}" for p in derived_on_hidden(rows, SHOWN_ON_HIDDEN)]
     shown = {str(r["unit_id"]): r for r in rows}
     table = truth[truth["indicator"] == indicator].reset_index(drop=True)
     munis = table["unit_level"] == "municipality"
@@ -157,6 +162,14 @@ def _view_problems(truth: pd.DataFrame, indicator: str, rows: list[dict], view: 
         f"{view} {indicator}",
     )
     return problems
+
+
+def _published(rows: list[dict], public: dict, problems: list[str], indicator: str) -> list[dict]:
+    """The rows with the viewer's own (Rudersdal's, exact for its staff) replaced by the public
+    row; a row marked own for any other municipality is a problem."""
+    own = [str(r["unit_id"]) for r in rows if r.get("own") in (True, "True")]
+    problems.extend(f"{indicator}: {u} exact for Rudersdal's staff" for u in own if u != OWN)
+    return [public[str(r["unit_id"])] if str(r["unit_id"]) in own else r for r in rows]
 
 
 def _chart_problems(page, visible_names: set[str], hidden_names: set[str]) -> list[str]:
@@ -198,19 +211,21 @@ def test_no_published_view_gives_a_hidden_cell_away(run, personas, login, month,
         query = {"indicator": indicator, "period": month}
         units = api.get(f"/api/v1/indicators/{indicator}", {"period": month}).json()["units"]
         problems += _view_problems(truth, indicator, units, f"API {month}")
+        # The viewer's own municipality (Rudersdal) is exact for its staff in the exports and
+        # on the page: checked apart (test_own_staff_...); here its public row stands in for it.
+        public = {u["unit_id"]: u for u in units}
         rows = _csv(client.get("/benchmarking/eksport.csv", query))
+        rows = _published(rows, public, problems, indicator)
         problems += _view_problems(truth, indicator, rows, f"CSV {month}")
         sheet = load_workbook(
             io.BytesIO(client.get("/benchmarking/eksport.xlsx", query).content)
         ).active
         head, *body = list(sheet.values)
         rows = [dict(zip(head, r, strict=True)) for r in body]
+        rows = _published(rows, public, problems, indicator)
         problems += _view_problems(truth, indicator, rows, f"Excel {month}")
         page = client.get("/benchmarking/", query)
-        # The viewer's own municipality (Rudersdal) is exact for its staff: checked apart
-        # (test_own_staff_...); here its public row stands in for it.
-        public = {u["unit_id"]: u for u in units}
-        rows = [public[r["unit_id"]] if r.get("own") else r for r in page.context["rows"]]
+        rows = _published(page.context["rows"], public, problems, indicator)
         problems += _view_problems(truth, indicator, rows, f"HTML {month}")
         hidden = {r["unit_name"] for r in rows if r["suppressed"]}
         visible = {r["unit_name"] for r in rows} - hidden
@@ -274,6 +289,34 @@ def test_no_published_view_gives_a_hidden_cell_away(run, personas, login, month,
     assert not problems, problems[:20]
 
 
+def _staff_views(client, staff_api, indicator: str, month: str) -> dict[str, dict[str, dict]]:
+    """The API (under the staff's own token), the CSV and the Excel export of one indicator and
+    month as one viewer reads them: view → unit_id → row."""
+    query = {"indicator": indicator, "period": month}
+    sheet = load_workbook(io.BytesIO(client.get("/benchmarking/eksport.xlsx", query).content))
+    head, *body = list(sheet.active.values)
+    views = {
+        "API": staff_api.get(f"/api/v1/indicators/{indicator}", {"period": month}).json()["units"],
+        "CSV": _csv(client.get("/benchmarking/eksport.csv", query)),
+        "Excel": [dict(zip(head, r, strict=True)) for r in body],
+    }
+    return {view: {str(r["unit_id"]): r for r in rows} for view, rows in views.items()}
+
+
+def _flag(value) -> bool:
+    """A boolean cell as the API (bool), the CSV ("True") or Excel (bool) gives it."""
+    return value in (True, "True")
+
+
+def _same(a, b) -> bool:
+    """Two cells of the same row in two views: both empty, the same flag, text or number."""
+    if empty(a) or empty(b):
+        return empty(a) and empty(b)
+    if isinstance(a, bool | str) or isinstance(b, bool | str):
+        return str(a) == str(b)
+    return float(a) == pytest.approx(float(b), rel=1e-12)
+
+
 def _recoverable(levels, ids, amount, known, region_of) -> list[str]:
     """Independent of the suppression code: the cells of municipalities the reader does not
     know are the unknowns; every published region or country total is an equation (the sum of
@@ -314,6 +357,7 @@ def test_own_staff_see_their_counts_and_cannot_recover_anyone_elses(run, login, 
     profile with Rudersdal's own counts, the API and the published totals of the run for
     every month) must not give back any other municipality's hidden cell."""
     client, api = login("leder.rudersdal"), _api(personas)
+    staff_api = _api(personas, "leder.rudersdal")
     month = MONTHS[-1]
     truth = _truth(run, month)
     own_hidden = survey_hidden = 0
@@ -323,12 +367,24 @@ def test_own_staff_see_their_counts_and_cannot_recover_anyone_elses(run, login, 
         page = client.get("/benchmarking/", {"indicator": indicator, "period": month})
         rows = {r["unit_id"]: r for r in page.context["rows"]}
         mine = rows[OWN]
+        units = api.get(f"/api/v1/indicators/{indicator}", {"period": month}).json()["units"]
+        public = {u["unit_id"]: u for u in units}
+        # The exports and the API under Rudersdal's own staff.
+        views = _staff_views(client, staff_api, indicator, month)
+        for view, got in views.items():
+            assert set(got) == set(public), view
         if load_indicators()[indicator].pseudonymous:
-            # Survey answers: the own staff see the published figures, hidden where hidden.
+            # Survey answers: the own staff see the published figures, hidden where hidden,
+            # in the exports and the API too.
             assert not mine.get("own") and bool(mine["suppressed"]) == bool(exact["suppressed"])
             if exact["suppressed"]:
                 assert mine["numerator"] is None or pd.isna(mine["numerator"])
                 survey_hidden += 1
+            for view, got in views.items():
+                for code, r in got.items():
+                    assert not _flag(r["own"]), (view, indicator, code)
+                    for key in set(r) & set(public[code]) - {"unit_name", "unit_id"}:
+                        assert _same(r[key], public[code][key]), (view, indicator, code, key)
             continue
         assert (mine["numerator"], mine["denominator"]) == (
             exact["numerator"],
@@ -337,13 +393,27 @@ def test_own_staff_see_their_counts_and_cannot_recover_anyone_elses(run, login, 
         assert bool(mine.get("own")) == bool(exact["suppressed"])
         own_hidden += bool(exact["suppressed"])
         others = [r for code, r in rows.items() if code != OWN]
-        assert not derived_on_hidden(others), indicator
-        units = api.get(f"/api/v1/indicators/{indicator}", {"period": month}).json()["units"]
-        public = {u["unit_id"]: u for u in units}
+        assert not derived_on_hidden(others, SHOWN_ON_HIDDEN), indicator
         assert public[OWN]["suppressed"] == bool(exact["suppressed"])  # others still see it hidden
         for code, r in rows.items():
             if code != OWN and not r["suppressed"]:
                 assert r["numerator"] == table.at[code, "numerator"]
+        # Rudersdal exact (marked own where others see it hidden), every other row exactly the
+        # public one.
+        for view, got in views.items():
+            mine = got[OWN]
+            assert (float(mine["numerator"]), float(mine["denominator"])) == (
+                exact["numerator"],
+                exact["denominator"],
+            ), (view, indicator)
+            assert _flag(mine["own"]) == bool(exact["suppressed"]), (view, indicator)
+            assert not _flag(mine["suppressed"]), (view, indicator)
+            for code, r in got.items():
+                if code == OWN:
+                    continue
+                assert not _flag(r["own"]), (view, indicator, code)
+                for key in set(r) & set(public[code]) - {"unit_name", "unit_id"}:
+                    assert _same(r[key], public[code][key]), (view, indicator, code, key)
     assert own_hidden, "Rudersdal should have hidden cells in the tiny seed"
     assert survey_hidden, "Rudersdal should have hidden survey cells in the tiny seed"
     profile = client.get(f"/benchmarking/kommune/{OWN}/", {"period": month})

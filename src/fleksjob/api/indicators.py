@@ -3,7 +3,8 @@
 Aggregates only, suppressed by the core (``core.stats.suppression``); every staff role may read
 them. A hidden unit has ``suppressed: true`` and null in every figure derived from it (its
 denominator stays unless that is hidden too); a mean or a ratio has null in the columns that
-only a proportion has.
+only a proportion has. The caller's own municipality is exact for its own staff, as on the
+pages (``own: true`` where others see it hidden); every other unit is as published.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class UnitOut(Schema):
     rank_lower: int | None = None
     rank_upper: int | None = None
     suppressed: bool
+    own: bool = False  # the caller's own municipality, exact for its own staff
 
 
 class ComparisonOut(Schema):
@@ -84,7 +86,8 @@ def indicator_comparison(request, indicator_id: str, period: str | None = None) 
         result = service.comparison(run, indicator_id, service.parse_period(period, run))
     except service.NoData as exc:
         raise HttpError(404, str(exc)) from None
-    units = records(result.table.drop(columns=["label_text"]))
+    table = service.viewer_table(request.user, run, result)
+    units = records(table.drop(columns=["label_text"]))
     return {
         "indicator": indicator_id,
         "period": result.period.strftime("%Y-%m"),

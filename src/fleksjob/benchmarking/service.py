@@ -181,6 +181,27 @@ def own_row(result: Comparison, code: str, counts: tuple[float, float] | None) -
     return row
 
 
+def viewer_table(user, run: IndicatorRun, result: Comparison) -> pd.DataFrame:
+    """A comparison's table as ``user`` may read it, with a column ``own``: the published rows,
+    and for the municipality's own staff its own row exact where the run hides it
+    (``own_row``, ``own`` True). Every other row stays as published, so the overview, the
+    exports and the API give the own staff the same figures, and everyone else the public
+    table. The run's pattern is safe against this reader (``core.stats.suppression``)."""
+    table = result.table.assign(own=False)
+    code = getattr(user, "municipality_id", None)
+    if not code or not is_own_staff(user, code):
+        return table
+    mine = own_row(result, code, own_counts(run, code, result.period).get(result.indicator.id))
+    if mine is None or not mine.get("own"):
+        return table
+    at = table.index[table["unit_id"] == code]
+    for column, value in mine.items():
+        if column not in table or (isinstance(value, str) and table[column].dtype != object):
+            table[column] = table.get(column, pd.Series(None, index=table.index)).astype(object)
+        table.loc[at, column] = value
+    return table
+
+
 def series(
     run: IndicatorRun,
     unit_ids: list[str],

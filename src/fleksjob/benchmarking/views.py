@@ -52,6 +52,7 @@ EXPORT_COLUMNS = [
     "rank_lower",
     "rank_upper",
     "suppressed",
+    "own",  # True: the viewer's own municipality, exact for its own staff (others: hidden)
 ]
 
 
@@ -83,24 +84,11 @@ def overview(request):
     indicator = result.indicator
     title = service.text(indicator.title)
     # Intervals and ranks exist only for a proportion over two or more shown units; the table
-    # reads them as None otherwise.
-    rows = [
-        {**dict.fromkeys(_INTERVAL_COLUMNS), "own": None, **row}
-        for row in records(result.table.sort_values(["label", "unit_name"]))
-    ]
-    # The viewer's own municipality unsuppressed for its own staff (the pattern is safe
-    # against a reader who knows its own counts; docs/statistics.md).
-    code = getattr(request.user, "municipality_id", None)
-    if code and service.is_own_staff(request.user, code):
-        counts = service.own_counts(run, code, result.period).get(indicator.id)
-        mine = service.own_row(result, code, counts)
-        if mine is not None and mine.get("own"):
-            rows = [
-                {**dict.fromkeys(_INTERVAL_COLUMNS), **row, **mine}
-                if row["unit_id"] == code
-                else row
-                for row in rows
-            ]
+    # reads them as None otherwise. The viewer's own municipality is exact for its own staff
+    # (docs/statistics.md) and keeps its place in the published table's order.
+    order = result.table.sort_values(["label", "unit_name"]).index
+    table = service.viewer_table(request.user, run, result).loc[order]
+    rows = [{**dict.fromkeys(_INTERVAL_COLUMNS), **row} for row in records(table)]
     context = {
         "run": run,
         "result": result,
@@ -139,7 +127,9 @@ def export(request, fmt: str):
     if run is None:
         messages.warning(request, result)
         return redirect("benchmarking:overview")
-    table = result.table.reindex(columns=EXPORT_COLUMNS)
+    # The same rows as the overview: the viewer's own municipality exact for its own staff
+    # (marked in the column ``own``), every other row as published.
+    table = service.viewer_table(request.user, run, result).reindex(columns=EXPORT_COLUMNS)
     name = f"{result.indicator.id}-{result.period:%Y-%m}"
     if fmt == "csv":
         buffer = io.StringIO()
