@@ -88,7 +88,9 @@ def test_tax_rates_match_the_cli(api):
     body = api("tax-rates", year=2026, municipality="101").json()
     cli = _cli("tax-rates", "--year", "2026", "--municipality", "101")
     assert body == {k: v for k, v in cli.items() if k != "year"} | {"year": 2026}
-    assert body["municipality"]["own_rate"] is False  # no 2026 rates in the data yet
+    # København 2026: its own kommuneskat, the average kirkeskat (its own is not in the data).
+    assert body["municipality"]["own_rate"] is True
+    assert body["municipality"]["own_church_rate"] is False
     assert api("tax-rates", year=2024).status_code == 422
     bad = api("tax-rates", year=2025, municipality="x").json()
     assert [e["field"] for e in bad["errors"]] == ["municipality"]

@@ -97,6 +97,16 @@ def test_municipality_without_its_own_rate_says_the_average_is_used(login):
     assert "kommuneskat 25,07 %" in html  # 25,068 % shown with two decimals
 
 
+def test_own_kommuneskat_with_the_average_church_rate_says_so(login):
+    params = {**AFTER_TAX, "municipality": "101", "on": "2026-03-01"}
+    response = login("konsulent.aarhus").get("/beregner/", params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "kommuneskat 23,39 %" in html and "kirkeskat 0,87 %" in html
+    assert 'data-testid="average-church-rate"' in html
+    assert 'data-testid="average-rate"' not in html
+
+
 def test_without_a_municipality_the_page_shows_gross_only(login):
     response = login("konsulent.aarhus").get("/beregner/", {**AFTER_TAX, "municipality": ""})
     assert response.status_code == 422  # church member without a municipality

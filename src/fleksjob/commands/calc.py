@@ -231,7 +231,9 @@ def _tax_rates(args: argparse.Namespace) -> int:
             (
                 f"kommune {local['code']} {local['name']}",
                 f"kommuneskat {_pct(local['kommuneskat'], 2)}, kirkeskat "
-                f"{_pct(local['kirkeskat'], 2)}; kilde: {local['source']}, "
+                f"{_pct(local['kirkeskat'], 2)}"
+                f"{'' if local['own_church_rate'] else ' (landsgennemsnit)'}; "
+                f"kilde: {local['source']}, "
                 f"{local['source_url']} ({local['source_date']})",
             )
         )

@@ -162,9 +162,17 @@ def test_municipality_without_its_own_rate_uses_the_average_and_says_so():
     aarhus = local_rates(T2025, "751")
     assert (aarhus.kommuneskat, aarhus.kirkeskat) == (0.25068, 0.0087)
     assert not aarhus.own_rate and "landsgennemsnittet" in aarhus.note
-    # No 2026 rates in the data yet: even København falls back, visibly.
-    assert not local_rates(T2026, "101").own_rate
+    assert not local_rates(T2026, "751").own_rate
     assert local_rates(T2025, "101").kommuneskat == 0.235
+
+
+def test_own_kommuneskat_without_own_kirkeskat_uses_the_average_church_rate_and_says_so():
+    """København 2026: its kommuneskat (23,39 %) is in the data, its kirkeskat is not."""
+    kbh = local_rates(T2026, "101")
+    assert kbh.own_rate and not kbh.own_church_rate
+    assert (kbh.kommuneskat, kbh.kirkeskat) == (0.2339, 0.00867)
+    assert "kirkeskat" in kbh.note and "landsgennemsnittet" in kbh.note
+    assert local_rates(T2025, "101").own_church_rate
 
 
 @pytest.mark.parametrize("code", ["999", "35", "0350", "abc", "", "411"])

@@ -42,6 +42,7 @@ def test_copenhagen_2025_is_the_2026_rate_plus_the_published_cut():
     """dknyt.dk, "Kommuner sænker samlet skatten med 400 mio. kr." (14 October 2025): the
     budget for 2026 lowers København's income tax by 0,11 percentage points to 23,39 %."""
     assert _pct(2025, CODES["København"]) == pytest.approx(23.39 + 0.11)
+    assert _pct(2026, CODES["København"]) == 23.39
 
 
 def test_2025_church_rates_bracket_the_published_average():
@@ -77,3 +78,11 @@ def test_the_file_has_one_source_address_and_date_per_row():
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == len(municipal_rates())
     assert all(r["source_url"] and r["source_date"] for r in rows)
+
+
+def test_a_row_without_kirkeskat_takes_the_year_s_average_and_needs_tax_rules_for_the_year():
+    rates = parse_municipal_rates(HEAD + "2026,350,Lejre,25.31,,X,https://x.dk,2025-10-14,false\n")
+    lejre = rates[2026, "350"]
+    assert lejre.own_rate and not lejre.own_church_rate and lejre.kirkeskat == 0.00867
+    with pytest.raises(TaxTableError, match="kirkeskat"):
+        parse_municipal_rates(HEAD + "2027,350,Lejre,25.31,,X,https://x.dk,2025-10-14,false\n")

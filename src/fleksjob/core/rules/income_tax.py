@@ -168,6 +168,7 @@ class LocalRates:
     kommuneskat: float
     kirkeskat: float  # for members of the folkekirke
     own_rate: bool  # False: the national average, the municipality's own rate is missing
+    own_church_rate: bool  # False: the kirkeskat is the national average (own one missing)
     source: str
     source_url: str  # where the figure was read ("" for the national average's entry)
     source_date: str  # the source's publication date, ISO ("" likewise)
@@ -291,12 +292,13 @@ def parse_municipal_rates(text: str) -> dict[tuple[int, str], LocalRates]:
         try:
             year = int(row["year"])
             kommune = float(row["kommuneskat_pct"]) / 100
-            kirke = float(row["kirkeskat_pct"]) / 100
+            # Empty: the kirkeskat of that year was not found (the average is used).
+            kirke = float(row["kirkeskat_pct"]) / 100 if row["kirkeskat_pct"] else None
         except ValueError:
             raise TaxTableError(
                 f"{where}: year, kommuneskat_pct og kirkeskat_pct skal være tal"
             ) from None
-        if not (0 < kommune < 0.4 and 0 <= kirke < 0.04):
+        if not (0 < kommune < 0.4 and (kirke is None or 0 <= kirke < 0.04)):
             raise TaxTableError(f"{where}: en skatteprocent ligger uden for det mulige")
         if not row["source"] or row["verified"] not in ("true", "false"):
             raise TaxTableError(f"{where}: mangler source eller verified (true/false)")
@@ -315,20 +317,36 @@ def parse_municipal_rates(text: str) -> dict[tuple[int, str], LocalRates]:
             name=known[code],
             year=year,
             kommuneskat=kommune,
-            kirkeskat=kirke,
+            kirkeskat=_church_average(year, where) if kirke is None else kirke,
             own_rate=True,
+            own_church_rate=kirke is not None,
             source=row["source"],
             source_url=row["source_url"],
             source_date=row["source_date"],
             verified=row["verified"] == "true",
-            note="",
+            note=""
+            if kirke is not None
+            else (
+                f"Data har ingen egen kirkeskatteprocent for {known[code]} i {year}; "
+                "landsgennemsnittet for kirkeskat (medlemmer) er brugt."
+            ),
         )
     return found
 
 
+def _church_average(year: int, where: str) -> float:
+    """The year's national average kirkeskat, for a row without the municipality's own."""
+    try:
+        return tax_rules_for(year).kirkeskat_average
+    except TaxNotCovered:
+        raise TaxTableError(f"{where}: ingen skatteregler for året (kirkeskat mangler)") from None
+
+
 def local_rates(tax: TaxRules, code: str) -> LocalRates:
     """The municipality's kommuneskat and kirkeskat for the year, or the national average with
-    a note when its own rate is not in the data. Raises UnknownMunicipality for a bad code."""
+    a note when its own rate is not in the data (a row with its own kommuneskat but no
+    kirkeskat has the average kirkeskat, ``own_church_rate`` False and a note). Raises
+    UnknownMunicipality for a bad code."""
     names = {m.code: m.name for m in municipalities()}
     if not isinstance(code, str) or code not in names:
         raise UnknownMunicipality()
@@ -342,6 +360,7 @@ def local_rates(tax: TaxRules, code: str) -> LocalRates:
         kommuneskat=tax.kommuneskat_average,
         kirkeskat=tax.kirkeskat_average,
         own_rate=False,
+        own_church_rate=False,
         source=tax.sources["kommuneskat_average"]["source"],
         source_url="",
         source_date="",
