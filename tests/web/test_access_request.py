@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.models import BenefitSpell, Citizen
+from fleksjob.citizens.notices import set_notice_email
 from fleksjob.core.versions import version_of
 from fleksjob.employment.actions import HireTerms
 from fleksjob.followup.actions import agree_plan, record_meeting
@@ -141,6 +142,7 @@ def citizen(personas):
     )
     login = User.objects.create_user("borger-adgangsanmodning", role=Role.CITIZEN)
     link_citizen(login, citizen)
+    set_notice_email(login, citizen, "borger@example.invalid", expected_version="*")
     # The plan shared with the citizen: a proposal with a note, an agreed activity that moved.
     propose_change(login, approval, kind="cadence", cadence_weeks=4, note="Oftere, tak")
     proposal = propose_activity(

@@ -1,7 +1,8 @@
 """E-mail notices to the citizen (docs/selfservice.md): a message, a job proposal or a plan
 proposal from the jobcentre sends, after the commit, one e-mail without personal data or
-content to the address of the citizen's login; never inside the transaction, never twice for
-one event, never for the citizen's own writes; a failure is logged without data."""
+content to the address the citizen chose on Mit fleksjob (never the login's own e-mail); never
+inside the transaction, never twice for one event, never for the citizen's own writes, nothing
+when notices are off; a failure is logged without data."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from django.core import mail
 from django.utils import timezone
 
 from fleksjob.accounts.models import Role, User
+from fleksjob.citizens.notices import notice_setting, set_notice_email
+from fleksjob.core.versions import version_of
 from fleksjob.core.errors import InvalidField
 from fleksjob.followup.actions import agree_plan
 from fleksjob.followup.agreement import propose_change
@@ -28,13 +31,16 @@ from tests.factories import ApprovalFactory, PositionFactory
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 ADDRESS = "borger.notits@example.invalid"
+LOGIN_ADDRESS = "login.notits@example.invalid"
 
 
 @pytest.fixture
 def case(personas):
     approval = ApprovalFactory(citizen__municipality_id="350")
-    user = User.objects.create_user("borger.notits", role=Role.CITIZEN, email=ADDRESS)
+    # The login's own e-mail is another address: the notice goes only to the one chosen.
+    user = User.objects.create_user("borger.notits", role=Role.CITIZEN, email=LOGIN_ADDRESS)
     link_citizen(user, approval.citizen)
+    set_notice_email(user, approval.citizen, ADDRESS, expected_version="*")
     return approval, user, personas["sagsbehandler.lejre"]
 
 
@@ -108,12 +114,24 @@ def test_job_and_plan_proposals_send_a_notice(case, django_capture_on_commit_cal
 
 
 def test_without_an_address_nothing_is_sent(case, django_capture_on_commit_callbacks):
+    """Notices turned off: nothing is sent, not even to the login's own e-mail."""
     approval, citizen_user, caseworker = case
-    User.objects.filter(pk=citizen_user.pk).update(email="")
+    setting = notice_setting(approval.citizen)
+    set_notice_email(citizen_user, approval.citizen, "", expected_version=version_of(setting))
     with django_capture_on_commit_callbacks(execute=True):
         start_thread(caseworker, approval.citizen, subject="Emne", body="Tekst")
     assert mail.outbox == []
     assert CitizenNotice.objects.get().status == "no_recipient"
+
+
+def test_the_notice_goes_to_the_address_recorded_last(case, django_capture_on_commit_callbacks):
+    approval, citizen_user, caseworker = case
+    setting = notice_setting(approval.citizen)
+    new = "nyt.sted@example.invalid"
+    set_notice_email(citizen_user, approval.citizen, new, expected_version=version_of(setting))
+    with django_capture_on_commit_callbacks(execute=True):
+        start_thread(caseworker, approval.citizen, subject="Emne", body="Tekst")
+    assert [m.to for m in mail.outbox] == [[new]]
 
 
 def test_a_failure_is_logged_without_personal_data(case, caplog):

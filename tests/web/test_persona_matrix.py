@@ -124,6 +124,7 @@ PAGES = {
     "surveys:spread": None,
     "selfservice:home": None,
     "selfservice:consent": None,
+    "selfservice:notices": None,
     "selfservice:employer_home": None,
     "selfservice:employer_position": lambda r: {"pk": r["position"].pk},
     "selfservice:employer_answer": lambda r: {"pk": r["placement"].pk},
@@ -212,6 +213,7 @@ PORTAL_PAGES = {
     "selfservice:employer_survey",
     "selfservice:plan",
     "selfservice:consent",
+    "selfservice:notices",
     "selfservice:messages",
     "selfservice:thread",
     "selfservice:answer",
@@ -1108,6 +1110,13 @@ def test_portal_roles_reach_only_their_pages(records, personas):
         consent.status_code == 200 and records["citizen"].last_name not in consent.content.decode()
     )
     assert _client(employer_user).get(reverse("selfservice:consent")).status_code == 403
+    # E-mail notices: the page shows the login's own choice only; not the employer's page.
+    notices = _client(citizen_user).get(reverse("selfservice:notices"))
+    assert (
+        notices.status_code == 200 and records["citizen"].last_name not in notices.content.decode()
+    )
+    assert_not_stored(notices, "selfservice:notices")
+    assert _client(employer_user).get(reverse("selfservice:notices")).status_code == 403
     # The employer's pages: their company's positions only; another company's (in the same
     # municipality or elsewhere) is 404 like one that does not exist; a citizen gets 403.
     company = records["position"].employer

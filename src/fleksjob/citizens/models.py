@@ -173,6 +173,29 @@ class ConsentChange(models.Model):
         return f"samtykke {self.pk}"
 
 
+class NoticeSetting(models.Model):
+    """The citizen's own choice of e-mail notices (docs/selfservice.md): the address the notice
+    of something new on Mit fleksjob goes to, or none (``""``: no notices). Set only by the
+    citizen (``citizens.notices.set_notice_email``); turning notices off erases the address.
+    Its ``updated_at`` is the version of the citizen's form."""
+
+    citizen = models.OneToOneField(Citizen, on_delete=models.CASCADE, related_name="notice_setting")
+    email = models.EmailField(_("e-mail til beskeder"), max_length=254, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("besked på e-mail")
+        verbose_name_plural = _("beskeder på e-mail")
+
+    def __str__(self) -> str:
+        return f"besked på e-mail {self.pk}"
+
+    @property
+    def on(self) -> bool:
+        return bool(self.email)
+
+
 class ApprovalQuerySet(ScopedQuerySet):
     municipality_path = "citizen__municipality"
 

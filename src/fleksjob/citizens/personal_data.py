@@ -225,6 +225,18 @@ MODELS = (
         ),
     ),
     Model(
+        "citizens.NoticeSetting",
+        citizen="citizen",
+        section=Section("notice_email", "Besked på e-mail", "E-mail notices", 47),
+        fields=(
+            ROW_ID,
+            CITIZEN_KEY,
+            field("email", C.CONTACT, A.ERASE, ("e-mail til beskeder", "e-mail for notices")),
+            field("created_at", C.CASE, label=("oprettet", "created")),
+            field("updated_at", C.CASE, label=("senest ændret", "last changed")),
+        ),
+    ),
+    Model(
         "citizens.SavedFilter",
         # A caseworker's saved caseload searches may search for a citizen by name.
         mentions=("user__municipality__citizens",),

@@ -43,6 +43,7 @@ from fleksjob.citizens.models import (
     BenefitSpell,
     Citizen,
     ConsentItemChoice,
+    NoticeSetting,
     SavedFilter,
 )
 from fleksjob.citizens.ownership import holds, may_assign_others, may_take_cases
@@ -200,7 +201,8 @@ def lookup_by_cpr(request):
 @municipal_role_required
 def detail(request, pk: int):
     citizen = get_object_or_404(
-        Citizen.objects.visible_to(request.user).select_related("municipality"), pk=pk
+        Citizen.objects.visible_to(request.user).select_related("municipality", "notice_setting"),
+        pk=pk,
     )
     record(request.user, Action.VIEW, citizen, citizen=citizen)
     approvals = (
@@ -287,11 +289,20 @@ def detail(request, pk: int):
         ],
         "competences": labelled(citizen.competences),
         "consent_given": [label for key, label in ConsentItemChoice.choices if key in given],
+        # Whether the citizen chose e-mail notices (not the address: staff need only the fact).
+        "notices_on": _notices_on(citizen),
         "may_export": may_answer_access_requests(request.user),
         **decisions_context(request.user, citizen, current),
         "current_held": bool(current) and holds(current),
     }
     return render(request, "citizens/detail.html", context)
+
+
+def _notices_on(citizen: Citizen) -> bool:
+    try:
+        return citizen.notice_setting.on
+    except NoticeSetting.DoesNotExist:
+        return False
 
 
 @municipal_role_required

@@ -1,11 +1,12 @@
 """The e-mail notice to a citizen that something waits on Mit fleksjob (docs/selfservice.md).
 
-Sent after the write's commit (``citizens.notices.notify``), to the e-mail address of the
-citizen's login when it has one. The e-mail says only that there is something new on Mit
-fleksjob and where to log in: no name, no content, not even what kind of event (an e-mail can
-be read by others). One notice per event: the event's ``CitizenNotice`` row is claimed before
-the e-mail is sent, so a notice is sent at most once (a crash between the claim and the send
-loses it rather than sending it twice). A failure is logged with the notice's id and the
+Sent after the write's commit (``citizens.notices.notify``), to the address the citizen chose
+on Mit fleksjob (*Besked på e-mail*, ``citizens.NoticeSetting``); nothing when they chose none.
+The e-mail says only that there is something new on Mit fleksjob and where to log in: no name,
+no content, not even what kind of event (an e-mail can be read by others). One notice per
+event: the event's ``CitizenNotice`` row is claimed before the e-mail is sent, so a notice is
+sent at most once (a crash between the claim and the send loses it rather than sending it
+twice). A failure is logged with the notice's id and the
 exception's class only, and never reaches the write that triggered it.
 """
 
@@ -21,16 +22,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from fleksjob.selfservice.models import CitizenAccount, CitizenNotice, NoticeStatus
+from fleksjob.citizens.models import NoticeSetting
+from fleksjob.selfservice.models import CitizenNotice, NoticeStatus
 
 logger = logging.getLogger(__name__)
 
 
 def recipient(citizen_id: int) -> str:
-    """The e-mail address of the citizen's login, or "" (the citizen record holds none)."""
+    """The address the citizen chose for notices on Mit fleksjob, or "" (they chose none, or
+    turned them off). Never the login's own e-mail: the choice is the citizen's."""
     found = (
-        CitizenAccount.objects.filter(citizen_id=citizen_id, user__is_active=True)
-        .values_list("user__email", flat=True)
+        NoticeSetting.objects.filter(citizen_id=citizen_id, citizen__anonymised_at__isnull=True)
+        .values_list("email", flat=True)
         .first()
     )
     return (found or "").strip()

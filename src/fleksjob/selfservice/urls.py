@@ -7,6 +7,7 @@ from fleksjob.selfservice import (
     employer_submissions,
     employer_views,
     message_views,
+    notice_views,
     oidc,
     survey_views,
     views,
@@ -19,6 +20,7 @@ urlpatterns = [
     path("mit-fleksjob/plan/", views.plan, name="plan"),
     path("mit-fleksjob/hvad-synes-du/<str:token>/", survey_views.citizen_survey, name="survey"),
     path("mit-fleksjob/samtykke/", consent_views.consent, name="consent"),
+    path("mit-fleksjob/besked-paa-email/", notice_views.notices, name="notices"),
     path("mit-fleksjob/beskeder/", message_views.my_threads, name="messages"),
     path("mit-fleksjob/beskeder/<int:pk>/", message_views.my_thread, name="thread"),
     # The staff's side of the messages (their municipality's threads only).

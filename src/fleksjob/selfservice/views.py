@@ -12,6 +12,7 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.actions import current_case
 from fleksjob.citizens.casefacts import income_outlook, jobsamtale_status, legal_deadlines
+from fleksjob.citizens.notices import notice_setting
 from fleksjob.core.errors import InvalidField
 from fleksjob.core.rules.deadlines import DeadlineState
 from fleksjob.employment.models import Employment
@@ -85,6 +86,7 @@ def home(request):
     )
     context = {
         "citizen": citizen,
+        "notices_on": notice_setting(citizen).on,
         "plan_waiting": plan_waiting,
         "threads": threads_waiting,
         "proposals": proposals,

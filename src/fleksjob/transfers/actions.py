@@ -29,6 +29,7 @@ from fleksjob.citizens.models import (
     BenefitSpell,
     CaseDecision,
     Citizen,
+    NoticeSetting,
     StatusTransition,
 )
 from fleksjob.citizens.protection import protector
@@ -290,6 +291,10 @@ def _merge(source: Citizen, local: Citizen) -> Citizen:
                     **{relation.field.name: local_case}
                 ).update(**{relation.field.name: moved_case})
         Approval.objects.filter(pk=local_case).delete()
+    # One choice of e-mail notices per person: the one made last stays.
+    notice_choices = NoticeSetting.objects.filter(citizen__in=(source, local))
+    for older in list(notice_choices.order_by("-updated_at", "-pk"))[1:]:
+        older.delete()
     # Whatever else points at the citizen moves too, so a model added later is not left behind.
     for relation in Citizen._meta.related_objects:
         relation.related_model._base_manager.filter(**{relation.field.name: source}).update(
