@@ -67,3 +67,29 @@ def test_the_citizen_agrees_a_step_and_answers_and_the_caseworker_replies(browse
     page.get_by_role("link", name="Beskeder").last.click()
     _checked(page)
     staff.close()
+
+
+def test_the_citizen_turns_e_mail_notices_on_and_off_on_a_phone(browser, demo_server):
+    """borger.lejre finds *Besked på e-mail* from Mit fleksjob, mistypes the address (told at the
+    field), saves it, and stops the notices again (so the demo is left as it was)."""
+    citizen = browser.new_context(base_url=demo_server["url"], locale="da-DK", viewport=PHONE)
+    page = citizen.new_page()
+    log_in(page, "borger.lejre")
+    page.goto("/mit-fleksjob/")
+    page.get_by_role("link", name="Få besked på e-mail, når der er nyt").click()
+    page.wait_for_url("**/mit-fleksjob/besked-paa-email/")
+    expect(page.get_by_test_id("notice-state")).to_contain_text("Du får ikke besked på e-mail nu")
+    _checked(page)
+    page.get_by_label("Din e-mailadresse").fill("borger.lejre@")
+    page.get_by_role("button", name="Send mig besked på e-mail").click()
+    expect(page.get_by_role("alert")).to_contain_text("Det er ikke gemt.")
+    _checked(page)
+    page.get_by_label("Din e-mailadresse").fill("borger.lejre@example.invalid")
+    page.get_by_role("button", name="Send mig besked på e-mail").click()
+    page.wait_for_url("**/mit-fleksjob/besked-paa-email/")
+    expect(page.get_by_test_id("notice-state")).to_contain_text("borger.lejre@example.invalid")
+    _checked(page)
+    page.get_by_role("button", name="Stop besked på e-mail").click()
+    page.wait_for_url("**/mit-fleksjob/besked-paa-email/")
+    expect(page.get_by_test_id("notice-state")).to_contain_text("Du får ikke besked på e-mail nu")
+    citizen.close()

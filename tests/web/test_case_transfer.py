@@ -23,7 +23,7 @@ from fleksjob.audit.models import AuditEvent
 from fleksjob.citizens.actions import pause_case
 from fleksjob.citizens.casefacts import legal_deadlines
 from fleksjob.citizens.consent import given_items
-from fleksjob.citizens.models import Approval, BenefitSpell, CaseDecision, Citizen
+from fleksjob.citizens.models import Approval, BenefitSpell, CaseDecision, Citizen, NoticeSetting
 from fleksjob.citizens.protection import protector
 from fleksjob.core.casework.consent import ITEMS
 from fleksjob.core.casework.transfer import TransferError
@@ -530,3 +530,21 @@ def test_a_merge_keeps_one_scheduled_decision_of_the_two_cases(moved, login, per
     kept = CaseDecision.objects.filter(approval__citizen=local)
     assert kept.scheduled().count() == 1
     assert kept.filter(cancelled_at__isnull=False).count() == 1
+
+
+def test_a_merge_keeps_the_latest_choice_of_e_mail_notices(moved, login, personas):
+    """Both records of the person had chosen an address for notices (one per citizen): the one
+    chosen last stays on the merged record, not a failed release."""
+    lejre = login("sagsbehandler.lejre")
+    local = _import_local(lejre)
+    chosen = {moved: "senest@example.invalid", local: "tidligere@example.invalid"}
+    for days, (citizen, email) in zip((1, 9), chosen.items(), strict=True):
+        setting = NoticeSetting.objects.create(citizen=citizen, email=email)
+        at = timezone.now() - dt.timedelta(days=days)
+        NoticeSetting.objects.filter(pk=setting.pk).update(updated_at=at)
+    transfer = _request(lejre)
+    released = _api(personas["leder.rudersdal"])("post", f"case-transfers/{transfer.pk}/release")
+    assert released.status_code == 200
+    assert list(NoticeSetting.objects.values_list("citizen_id", "email")) == [
+        (local.pk, "senest@example.invalid")
+    ]
