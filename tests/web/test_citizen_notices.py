@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from fleksjob.accounts.models import Role, User
 from fleksjob.citizens.notices import notice_setting, set_notice_email
-from fleksjob.core.versions import version_of
 from fleksjob.core.errors import InvalidField
+from fleksjob.core.versions import version_of
 from fleksjob.followup.actions import agree_plan
 from fleksjob.followup.agreement import propose_change
 from fleksjob.placements.actions import propose_match
