@@ -50,7 +50,8 @@ def test_record_list_and_end_an_offer(personas, api_as):
     # The same kind again in the period: the write function's 409.
     assert api("post", "/active-offers/", _body(approval.citizen)).status_code == 409
     # Values the spec refuses: 422 naming the field; the order of the dates by the write function.
-    for field, value in (("weekly_hours", 0.25), ("weekly_hours", 38), ("kind", "job")):
+    refused = [("weekly_hours", h) for h in (0.25, 0.4, 38)] + [("kind", "job")]
+    for field, value in refused:
         answer = api(
             "post", "/active-offers/", _body(approval.citizen, kind="mentor") | {field: value}
         )
@@ -148,3 +149,59 @@ def test_the_offer_list_reads_no_query_per_row(personas, login):
             )
 
     _assert_flat(login("sagsbehandler.lejre"), "/api/v1/active-offers/", offers)
+
+
+def test_correct_a_running_offer(personas, api_as):
+    """PATCH /active-offers/{id} goes through edit_offer: If-Match required, the fields sent
+    change and the rest stay, the hours by the one rule of the record spec (0,5 to 37), an
+    ended offer can no longer be corrected (409), another municipality's is a 404."""
+    api = api_as("sagsbehandler.lejre")
+    approval = unemployed_since_2024()
+    made = api("post", "/active-offers/", _body(approval.citizen, kind="mentor", employer=None))
+    assert made.status_code == 201, made.content
+    offer = made.json()
+    path = f"/active-offers/{offer['id']}"
+    assert api("patch", path, {"weekly_hours": 15}).status_code == 428
+    assert api("patch", path, {"weekly_hours": 15}, **{"If-Match": '"old"'}).status_code == 412
+    etag = made["ETag"]
+    # The hours: below 0,5 or above 37 refused at the field, as the page and the write refuse.
+    for hours in (0.4, 0, 37.5):
+        wrong = api("patch", path, {"weekly_hours": hours}, **{"If-Match": etag})
+        assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "weekly_hours"
+    later = (TODAY + dt.timedelta(days=60)).isoformat()
+    fixed = api("patch", path, {"weekly_hours": 0.5, "planned_end": later}, **{"If-Match": etag})
+    assert fixed.status_code == 200, fixed.content
+    after = fixed.json()
+    assert (Decimal(str(after["weekly_hours"])), after["planned_end"]) == (Decimal("0.5"), later)
+    assert (after["kind"], after["purpose"], after["start"]) == (
+        "mentor",
+        offer["purpose"],
+        offer["start"],
+    )
+    assert fixed["ETag"] != etag
+    # The old version is stale now; a practice needs an employer, one of the municipality's.
+    assert api("patch", path, {"purpose": "x"}, **{"If-Match": etag}).status_code == 412
+    etag = fixed["ETag"]
+    no_employer = api("patch", path, {"kind": "practice"}, **{"If-Match": etag})
+    assert no_employer.status_code == 422
+    assert no_employer.json()["errors"][0]["field"] == "employer"
+    elsewhere = EmployerFactory(municipality_id="230").pk
+    theirs = {"kind": "practice", "employer": elsewhere}
+    answer = api("patch", path, theirs, **{"If-Match": etag})
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "employer"
+    employer = EmployerFactory(municipality_id="350").pk
+    practice = api("patch", path, theirs | {"employer": employer}, **{"If-Match": etag})
+    assert practice.status_code == 200 and practice.json()["employer"] == employer
+    stored = ActiveOffer.objects.get(pk=offer["id"])
+    assert (stored.kind, stored.employer_id, stored.weekly_hours) == (
+        "practice",
+        employer,
+        Decimal("0.5"),
+    )
+    # Another municipality's staff: 404, as an offer that does not exist.
+    rudersdal = api_as("sagsbehandler.rudersdal")
+    assert rudersdal("patch", path, {"purpose": "x"}, **{"If-Match": "*"}).status_code == 404
+    # Ended, it can no longer be corrected.
+    end = {"ended_on": TODAY.isoformat(), "outcome": "completed"}
+    assert api("post", f"{path}/end", end, **{"If-Match": "*"}).status_code == 200
+    assert api("patch", path, {"purpose": "x"}, **{"If-Match": "*"}).status_code == 409

@@ -696,6 +696,18 @@ API_WRITES = {
         lambda r: {"submission_id": r["submission"].pk},
         {"comment": "Angiv arbejdstiderne"},
     ),
+    # The pools' managers set up a pool (in their own municipality: no record to find) and
+    # change one (If-Match: 428 here).
+    "/api/v1/pools/#post": (
+        "post",
+        lambda r: {},
+        {"name": "Ny pulje", "kind": "temporary", "annual_cap": 200000, "places": 2},
+    ),
+    "/api/v1/pools/{pool_id}#patch": (
+        "patch",
+        lambda r: {"pool_id": r["pool"].pk},
+        {"places": 6},
+    ),
     # The pools: the visitation unit decides first (a place is free: granted), then the pool job
     # is recorded and ended; the other steps meet the state they leave (409, 428).
     "/api/v1/pool-applications/#post": (
@@ -739,6 +751,11 @@ API_WRITES = {
             "weekly_hours": 5,
         },
     ),
+    "/api/v1/active-offers/{offer_id}#patch": (
+        "patch",
+        lambda r: {"offer_id": r["offer"].pk},
+        {"weekly_hours": 8},
+    ),
     "/api/v1/active-offers/{offer_id}/end": (
         "post",
         lambda r: {"offer_id": r["offer"].pk},
@@ -776,6 +793,11 @@ API_FOR_VISITATION = {
     "/api/v1/pool-applications/{application_id}/grant",
 }
 API_NOT_FOR_VISITATION = {"/api/v1/pool-applications/#post"}
+# Writes for the municipality's managers only (the pages' rule): Lejre's manager gets past the
+# scoping, every other role 403 before any record is looked up, Rudersdal's manager 404 on a
+# Lejre record; setting up a pool is bound to no record (test_pools_api: into their own).
+API_FOR_MANAGERS = {"/api/v1/pools/#post", "/api/v1/pools/{pool_id}#patch"}
+API_NOT_BOUND = {"/api/v1/pools/#post"}
 # Not bound to a record: each municipality's managers read and set their own (their own 200,
 # never another's; every other role 403): test_consultant_capacity_api_is_the_managers_own.
 API_MANAGERS_OWN = {"/api/v1/consultant-capacity"}
@@ -797,6 +819,7 @@ def test_api_routes_as_every_persona(records, personas):
         "visitation.rudersdal", role=Role.VISITATION, municipality_id="230"
     )
     tokens["visitation.rudersdal"] = ApiToken.issue(rudersdal_unit)[1]
+    tokens["leder.lejre"] = ApiToken.issue(User.objects.get(username="leder.lejre"))[1]
     own_ids = {
         "citizen": records["citizen"].pk,
         "employer": records["position"].employer_id,
@@ -862,12 +885,16 @@ def test_api_routes_as_every_persona(records, personas):
 
         pools = template.startswith(API_POOLS)
         deciding = template in API_FOR_VISITATION
+        managing = template in API_FOR_MANAGERS
         # Others first: their attempts must leave the record as it was. A role that may not do
         # the step at all is refused before any record is looked up (403), as on the pages.
-        others = (
-            ["visitation.rudersdal"] if deciding else ["sagsbehandler.rudersdal", "leder.rudersdal"]
-        )
-        if pools and not deciding and template not in API_NOT_FOR_VISITATION:
+        if managing:
+            others = [] if template in API_NOT_BOUND else ["leder.rudersdal"]
+        elif deciding:
+            others = ["visitation.rudersdal"]
+        else:
+            others = ["sagsbehandler.rudersdal", "leder.rudersdal"]
+        if pools and not deciding and not managing and template not in API_NOT_FOR_VISITATION:
             others.append("visitation.rudersdal")
         for username in others:
             response = send(username)
@@ -876,13 +903,17 @@ def test_api_routes_as_every_persona(records, personas):
         refused = ["admin", "national"]
         if deciding:
             refused += ["sagsbehandler.rudersdal", "leder.rudersdal", "sagsbehandler.lejre"]
-        if not pools or template in API_NOT_FOR_VISITATION:
+        if managing:
+            refused += ["sagsbehandler.rudersdal", "sagsbehandler.lejre"]
+        if not pools or managing or template in API_NOT_FOR_VISITATION:
             refused += ["visitation.lejre", "visitation.rudersdal"]
         for username in refused:
             response = send(username)
             assert response.status_code == 403, (path, username, response.status_code)
         assert send(None).status_code == 401, path
-        own = send("visitation.lejre" if deciding else "sagsbehandler.lejre")
+        own = send(
+            "visitation.lejre" if deciding else "leder.lejre" if managing else "sagsbehandler.lejre"
+        )
         assert own.status_code not in (401, 403, 404), (path, own.status_code)
 
 

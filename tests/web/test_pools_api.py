@@ -264,3 +264,59 @@ def test_the_lists_read_no_query_per_row(lejre, login):
     waiting(1)  # the place is taken: everyone after is on the waiting list
     _assert_flat(client, f"/api/v1/pools/{pool.pk}/waiting-list", waiting)
     _assert_flat(client, "/api/v1/pool-applications/", waiting)
+
+
+def test_managers_set_up_and_change_a_pool_as_on_the_pages(lejre, api_as, personas):
+    """POST /pools/ and PATCH /pools/{id} go through save_pool: managers only (the pages' rule:
+    caseworkers, consultants and the visitation unit 403), into the manager's own municipality,
+    the spec's defaults for the optional fields, If-Match on a change, the pool's name unique in
+    the municipality, an audit event for each write."""
+    manager = api_as(lejre["manager"])
+    body = {"name": "Løntilskudspuljen", "kind": "no_refusion", "annual_cap": 500_000, "places": 4}
+    made = manager("post", "/pools/", body)
+    assert made.status_code == 201, made.content
+    pool = made.json()
+    assert (pool["name"], pool["kind"], pool["annual_cap"], pool["places"]) == (
+        "Løntilskudspuljen",
+        "no_refusion",
+        500_000,
+        4,
+    )
+    # The optional fields took the form's defaults: open, no rule on ledighedsydelse.
+    assert (pool["active"], pool["requires_ledighedsydelse"]) == (True, False)
+    assert (pool["min_weeks_on_ledighedsydelse"], pool["eligibility"]) == (0, "")
+    assert (pool["free"], pool["spent"]) == (4, 0)
+    assert AuditEvent.objects.filter(action="create", municipality_code="350").exists()
+    # The same name again in the municipality: 422 at the name; out-of-range values: 422 too.
+    twice = manager("post", "/pools/", body)
+    assert twice.status_code == 422 and twice.json()["errors"][0]["field"] == "name"
+    for field, value in (("places", -1), ("annual_cap", 10**12), ("kind", "other")):
+        wrong = manager("post", "/pools/", body | {"name": "Ny", field: value})
+        assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == field
+    # Rudersdal's manager sets up a pool of Rudersdal's, never seen by Lejre.
+    theirs = api_as("leder.rudersdal")("post", "/pools/", body)
+    assert theirs.status_code == 201
+    lejre_ids = [p["id"] for p in manager("get", "/pools/").json()["items"]]
+    assert lejre_ids == [pool["id"]]
+    # Roles that may not set up a pool on the pages may not here either.
+    for who in (lejre["caseworker"], lejre["visitation"], api_as("konsulent.aarhus")):
+        assert who("post", "/pools/", body | {"name": "Ikke"}).status_code == 403
+    # A change: If-Match required, the fields sent change, the rest stay.
+    path = f"/pools/{pool['id']}"
+    change = {"places": 6, "active": False}
+    assert manager("patch", path, change).status_code == 428
+    assert manager("patch", path, change, **{"If-Match": '"old"'}).status_code == 412
+    etag = manager("get", path)["ETag"]
+    changed = manager("patch", path, change, **{"If-Match": etag})
+    assert changed.status_code == 200, changed.content
+    after = changed.json()
+    assert (after["places"], after["active"], after["annual_cap"]) == (6, False, 500_000)
+    assert (after["name"], after["free"]) == ("Løntilskudspuljen", 6)
+    assert changed["ETag"] != etag
+    assert AuditEvent.objects.filter(action="update", municipality_code="350").exists()
+    for who in (lejre["caseworker"], lejre["visitation"]):
+        assert who("patch", path, change, **{"If-Match": "*"}).status_code == 403
+    # Another municipality's manager: 404, as a pool that does not exist.
+    rudersdal = api_as("leder.rudersdal")
+    assert rudersdal("patch", path, change, **{"If-Match": "*"}).status_code == 404
+    assert rudersdal("patch", "/pools/999999", change, **{"If-Match": "*"}).status_code == 404

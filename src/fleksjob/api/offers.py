@@ -1,9 +1,9 @@
 """Active offers and consultant capacity under /api/v1/ (docs/active-offers.md): the
-municipality's offers (list, record one, end one with its outcome) for its caseworkers,
-consultants and managers, and the consultant capacity per month of a year (GET, PUT) for its
-managers only, as on the pages. Another municipality's offer or citizen is a 404, as one that
-does not exist. The write functions of ``offers/actions.py`` check, lock, compare versions and
-audit; the handlers only translate."""
+municipality's offers (list, record one, correct a running one, end one with its outcome) for its
+caseworkers, consultants and managers, and the consultant capacity per month of a year (GET, PUT)
+for its managers only, as on the pages. Another municipality's offer or citizen is a 404, as one
+that does not exist. The write functions of ``offers/actions.py`` check who acts, lock, compare
+versions and audit; the handlers only translate."""
 
 import datetime as dt
 from decimal import Decimal
@@ -30,6 +30,7 @@ from fleksjob.core.records.offer import ACTIVE_OFFER, CAPACITY_MONTH, OFFER_END,
 from fleksjob.employers.models import Employer
 from fleksjob.offers.actions import (
     capacity_version,
+    edit_offer,
     end_offer,
     record_offer,
     save_capacity,
@@ -74,6 +75,24 @@ class _OfferInBase(Schema):
 
 
 OfferIn = record_schema("ActiveOfferIn", ACTIVE_OFFER, OFFER_FIELDS, "in", base=_OfferInBase)
+
+
+class _OfferPatchBase(Schema):
+    employer: Id | None = Field(
+        None,
+        description="an employer of your municipality; null clears it (not for practice, "
+        "wage_subsidy); left out, it stays",
+    )
+
+
+OfferPatch = record_schema(
+    "ActiveOfferPatch",
+    ACTIVE_OFFER,
+    OFFER_FIELDS,
+    "patch",
+    base=_OfferPatchBase,
+    doc="The running offer's fields to correct (the rest stay as they are).",
+)
 OfferEndIn = record_schema("ActiveOfferEndIn", OFFER_END, ["ended_on", "outcome"], "in")
 
 _MonthBase = record_schema(
@@ -115,6 +134,15 @@ def _offers(request):
 
 def _offer(request, offer_id: int) -> ActiveOffer:
     return get_object_or_404(_offers(request), pk=offer_id)
+
+
+def _employer(request, employer_id: int | None) -> Employer | None:
+    if employer_id is None:
+        return None
+    employer = Employer.objects.visible_to(request.auth).filter(pk=employer_id).first()
+    if employer is None:  # the write function's own verdict on another municipality's
+        raise InvalidField("employer", "arbejdsgiveren findes ikke i kommunen")
+    return employer
 
 
 @router.get(
@@ -165,16 +193,11 @@ def get_offer(request, offer_id: int, response: HttpResponse):
 @api_channel
 def post_offer(request, payload: OfferIn, response: HttpResponse):  # type: ignore[valid-type]
     citizen = get_object_or_404(Citizen.objects.visible_to(request.auth), pk=payload.citizen)
-    employer = None
-    if payload.employer is not None:
-        employer = Employer.objects.visible_to(request.auth).filter(pk=payload.employer).first()
-        if employer is None:  # the write function's own verdict on another municipality's
-            raise InvalidField("employer", "arbejdsgiveren findes ikke i kommunen")
     made = record_offer(
         request.auth,
         citizen,
         kind=payload.kind,
-        employer=employer,
+        employer=_employer(request, payload.employer),
         start=payload.start,
         planned_end=payload.planned_end,
         weekly_hours=payload.weekly_hours,
@@ -182,6 +205,28 @@ def post_offer(request, payload: OfferIn, response: HttpResponse):  # type: igno
     )
     set_etag(response, made)
     return Status(201, made)
+
+
+@router.patch(
+    "/active-offers/{offer_id}",
+    response={200: OfferOut, **errors(403, 404, 409, 412, 422, 428)},
+    tags=TAGS,
+    summary="Correct a running offer: the fields sent change (If-Match required)",
+    openapi_extra=IF_MATCH_DOC,
+)
+@api_channel
+def patch_offer(request, offer_id: int, payload: OfferPatch, response: HttpResponse):  # type: ignore[valid-type]
+    offer = _offer(request, offer_id)
+    sent = payload.dict(exclude_unset=True)
+    employer = _employer(request, sent.pop("employer")) if "employer" in sent else offer.employer
+    # A field left out or null stays as it is; edit_offer takes the whole offer and checks it.
+    values = {name: getattr(offer, name) for name in OFFER_FIELDS}
+    values |= {name: value for name, value in sent.items() if value is not None}
+    edited = edit_offer(
+        request.auth, offer, expected_version=if_match(request), employer=employer, **values
+    )
+    set_etag(response, edited)
+    return edited
 
 
 @router.post(

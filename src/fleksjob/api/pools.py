@@ -1,7 +1,8 @@
 """Fleksjob pools under /api/v1/ (docs/pools.md): the pools with places and spend against the
 cap (by month on a pool's detail), a pool's waiting list in line order and its pool jobs, the
 applications (apply; the visitation unit's decision, a grant from the waiting list; withdraw),
-and the pool jobs (record one for a granted application, end it).
+the pool jobs (record one for a granted application, end it), and setting up or changing a pool
+(its managers only, as on the pages).
 
 The roles are the pages': the municipality's caseworkers, consultants and managers and its
 visitation unit see the pools; only the visitation unit decides (others 403); those who apply
@@ -22,6 +23,7 @@ from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Stat
 from fleksjob.accounts.permissions import (
     may_apply_to_pools,
     may_decide_pool_applications,
+    may_manage_pools,
     may_place_in_pools,
 )
 from fleksjob.api.auth import POOLS
@@ -34,7 +36,7 @@ from fleksjob.audit.log import record
 from fleksjob.audit.models import Action
 from fleksjob.citizens.models import Citizen
 from fleksjob.core.pools import ApplicationStatus, free_places
-from fleksjob.core.records.pool import POOL_APPLICATION, POOL_DECISION, POOL_JOB, POOL_JOB_END
+from fleksjob.core.records.pool import POOL, POOL_APPLICATION, POOL_DECISION, POOL_JOB, POOL_JOB_END
 from fleksjob.pools import actions
 from fleksjob.pools.models import Pool, PoolApplication, PoolPlacement
 from fleksjob.pools.reading import statuses, waiting_in_order, with_places
@@ -150,6 +152,11 @@ class _ApplicationInBase(Schema):
     citizen: Id
 
 
+POOL_FIELDS = [f.name for f in POOL]
+PoolIn = record_schema("PoolIn", POOL, POOL_FIELDS, "in", doc="A pool as its managers set it up.")
+PoolPatch = record_schema(
+    "PoolPatch", POOL, POOL_FIELDS, "patch", doc="The pool's fields to change (the rest stay)."
+)
 ApplicationIn = record_schema(
     "PoolApplicationIn", POOL_APPLICATION, ["motivation"], "in", base=_ApplicationInBase
 )
@@ -242,6 +249,10 @@ def list_pools(request):
     summary="A pool, with this year's spend by month against its cap (its ETag)",
 )
 def get_pool(request, pool_id: int, response: HttpResponse):
+    return _detail(request, pool_id, response)
+
+
+def _detail(request, pool_id: int, response: HttpResponse) -> dict:
     pool = get_object_or_404(_pools(request), pk=pool_id)
     status = statuses([pool], timezone.localdate())[pool.pk]
     set_etag(response, pool)
@@ -250,6 +261,42 @@ def get_pool(request, pool_id: int, response: HttpResponse):
         for m, amount in enumerate(status.months, start=1)
     ]
     return {**_pool_row(pool, status), "months": months}
+
+
+@router.post(
+    "/pools/",
+    response={201: PoolDetailOut, **errors(403, 422)},
+    tags=TAGS,
+    summary="Set up a pool in your municipality (managers, as on the pages)",
+)
+@api_channel
+def post_pool(request, payload: PoolIn, response: HttpResponse):  # type: ignore[valid-type]
+    _guard(may_manage_pools(request.auth))
+    # Left out or null, an optional field takes the spec's default (as the page's form does).
+    values = {
+        name: POOL[name].default if value is None else value
+        for name, value in payload.dict().items()
+    }
+    made = actions.save_pool(request.auth, None, **values)
+    return Status(201, _detail(request, made.pk, response))
+
+
+@router.patch(
+    "/pools/{pool_id}",
+    response={200: PoolDetailOut, **errors(403, 404, 412, 422, 428)},
+    tags=TAGS,
+    summary="Change a pool: its cap, places, rules or whether it is open (managers; If-Match)",
+    openapi_extra=IF_MATCH_DOC,
+)
+@api_channel
+def patch_pool(request, pool_id: int, payload: PoolPatch, response: HttpResponse):  # type: ignore[valid-type]
+    _guard(may_manage_pools(request.auth))
+    pool = get_object_or_404(Pool.objects.visible_to(request.auth), pk=pool_id)
+    # Only the fields sent change (null: left as it is); save_pool takes the whole pool.
+    values = {name: getattr(pool, name) for name in POOL_FIELDS}
+    values |= {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    actions.save_pool(request.auth, pool, expected_version=if_match(request), **values)
+    return _detail(request, pool_id, response)
 
 
 @router.get(

@@ -24,6 +24,12 @@ MOTIVATION_MAX = 2000
 WORKPLACE_MAX = 200
 END_REASON_MAX = 200
 MAX_MONTHLY_COST = 200_000  # kr a month: far above any fleksjob wage; a typo guard
+# A pool's own figures (its form, the API's body and save_pool take them from here).
+NAME_MAX = 120
+ELIGIBILITY_MAX = 2000
+MAX_CAP = 10**11  # kr a year
+MAX_PLACES = 100_000
+MAX_MIN_WEEKS = 520  # weeks on ledighedsydelse a pool may ask at least (ten years)
 
 
 class Kind(StrEnum):

@@ -26,9 +26,14 @@ from fleksjob.audit.writes import write
 from fleksjob.citizens.models import Approval, BenefitSpell, Citizen
 from fleksjob.core.errors import InvalidField, Refused
 from fleksjob.core.pools import (
+    ELIGIBILITY_MAX,
     END_REASON_MAX,
+    MAX_CAP,
+    MAX_MIN_WEEKS,
     MAX_MONTHLY_COST,
+    MAX_PLACES,
     MOTIVATION_MAX,
+    NAME_MAX,
     OPEN,
     REASON_MAX,
     STATUS_LABELS_DA,
@@ -49,8 +54,6 @@ from fleksjob.core.versions import check_version
 from fleksjob.pools.models import Pool, PoolApplication, PoolPlacement
 
 S = ApplicationStatus
-MAX_CAP = 10**11  # kr a year
-MAX_PLACES = 100_000
 
 
 class PoolError(Refused):
@@ -129,16 +132,18 @@ def save_pool(
     """Create a pool (``pool`` None) or change one (its version required). Managers only."""
     if not may_manage_pools(user):
         raise PermissionDenied
-    name = _text(name, "name", 120, required=True, missing="puljen skal have et navn")
+    name = _text(name, "name", NAME_MAX, required=True, missing="puljen skal have et navn")
     if kind not in {k.value for k in Kind}:
         raise InvalidField("kind", "ukendt puljetype")
     if not 0 <= int(annual_cap) <= MAX_CAP:
         raise InvalidField("annual_cap", "rammen skal være et beløb i kr. fra 0")
     if not 0 <= int(places) <= MAX_PLACES:
         raise InvalidField("places", "antal pladser skal være fra 0")
-    if not 0 <= int(min_weeks_on_ledighedsydelse) <= 520:
-        raise InvalidField("min_weeks_on_ledighedsydelse", "uger skal være fra 0 til 520")
-    eligibility = _text(eligibility, "eligibility", 2000, required=False, missing="")
+    if not 0 <= int(min_weeks_on_ledighedsydelse) <= MAX_MIN_WEEKS:
+        raise InvalidField(
+            "min_weeks_on_ledighedsydelse", f"uger skal være fra 0 til {MAX_MIN_WEEKS}"
+        )
+    eligibility = _text(eligibility, "eligibility", ELIGIBILITY_MAX, required=False, missing="")
     if pool is None:
         locked = Pool(municipality_id=user.municipality_id)
         action = Action.CREATE

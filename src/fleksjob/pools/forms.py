@@ -4,15 +4,24 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fleksjob.core.pools import END_REASON_MAX, MAX_MONTHLY_COST, MOTIVATION_MAX, REASON_MAX
+from fleksjob.core.pools import (
+    ELIGIBILITY_MAX,
+    END_REASON_MAX,
+    MAX_CAP,
+    MAX_MIN_WEEKS,
+    MAX_MONTHLY_COST,
+    MAX_PLACES,
+    MOTIVATION_MAX,
+    NAME_MAX,
+    REASON_MAX,
+)
 from fleksjob.core.records.limits import HOURS_PLACES, MAX_WEEKLY_HOURS
-from fleksjob.pools.actions import MAX_CAP, MAX_PLACES
 from fleksjob.pools.models import KindChoice
 from fleksjob.ui.forms import DateInput, DesignSystemForm, version_field
 
 
 class PoolForm(DesignSystemForm):
-    name = forms.CharField(label=_("Navn"), max_length=120)
+    name = forms.CharField(label=_("Navn"), max_length=NAME_MAX)
     kind = forms.ChoiceField(label=_("Type"), choices=KindChoice.choices)
     annual_cap = forms.IntegerField(label=_("Årlig ramme (kr.)"), min_value=0, max_value=MAX_CAP)
     places = forms.IntegerField(label=_("Pladser"), min_value=0, max_value=MAX_PLACES)
@@ -20,7 +29,7 @@ class PoolForm(DesignSystemForm):
         label=_("Målgruppe"),
         help_text=_("Hvem puljen er for, fx »borgere på ledighedsydelse uden refusion«."),
         required=False,
-        max_length=2000,
+        max_length=ELIGIBILITY_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     requires_ledighedsydelse = forms.BooleanField(
@@ -30,7 +39,7 @@ class PoolForm(DesignSystemForm):
         label=_("Mindst uger på ledighedsydelse"),
         help_text=_("0 betyder intet krav. Efter 52 uger er statens refusion lavest."),
         min_value=0,
-        max_value=520,
+        max_value=MAX_MIN_WEEKS,
         initial=0,
     )
     active = forms.BooleanField(label=_("Åben for ansøgninger"), required=False, initial=True)

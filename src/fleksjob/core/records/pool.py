@@ -1,21 +1,94 @@
-"""The request bodies of the fleksjob pools (docs/pools.md) as record specs: an application for
-a place, the visitation unit's decision, a pool job and its end. The API's schemas derive from
-them (``api/pools.py``); the write functions of ``pools/actions.py`` give the same verdicts."""
+"""The request bodies of the fleksjob pools (docs/pools.md) as record specs: a pool as its
+managers set it up, an application for a place, the visitation unit's decision, a pool job and
+its end. The API's schemas derive from them (``api/pools.py``); the write functions of
+``pools/actions.py`` give the same verdicts."""
 
 from __future__ import annotations
 
 from fleksjob.core.pools import (
+    ELIGIBILITY_MAX,
     END_REASON_MAX,
+    MAX_CAP,
+    MAX_MIN_WEEKS,
     MAX_MONTHLY_COST,
+    MAX_PLACES,
     MOTIVATION_MAX,
+    NAME_MAX,
     REASON_MAX,
     WORKPLACE_MAX,
+    Kind,
 )
 
 from .citizen import hours, text
 from .spec import FieldSpec, RecordSpec
 
 DECISIONS = ("approve", "refuse")
+POOL_KINDS = tuple(k.value for k in Kind)
+
+POOL = RecordSpec(
+    kind="pools",
+    model="pools.Pool",
+    label_da="fleksjobpulje",
+    label_en="fleksjob pool",
+    fields=(
+        text(
+            "name",
+            "navn",
+            "navn",
+            "name (one pool of a name in a municipality)",
+            max_length=NAME_MAX,
+        ),
+        FieldSpec("kind", "choice", "type", "what the pool is for", "type", choices=POOL_KINDS),
+        FieldSpec(
+            "annual_cap",
+            "int",
+            "årlig ramme (kr.)",
+            "annual cap (kr)",
+            "ramme",
+            low=0,
+            high=MAX_CAP,
+        ),
+        FieldSpec("places", "int", "pladser", "places", "pladser", low=0, high=MAX_PLACES),
+        text(
+            "eligibility",
+            "maalgruppe",
+            "målgruppe",
+            "whom the pool is for",
+            max_length=ELIGIBILITY_MAX,
+            required=False,
+            default="",
+        ),
+        FieldSpec(
+            "requires_ledighedsydelse",
+            "bool",
+            "kun borgere på ledighedsydelse",
+            "only citizens on ledighedsydelse",
+            "kun_ledighedsydelse",
+            required=False,
+            default=False,
+        ),
+        FieldSpec(
+            "min_weeks_on_ledighedsydelse",
+            "int",
+            "mindst uger på ledighedsydelse",
+            "weeks on ledighedsydelse at least (0: no such rule)",
+            "uger",
+            low=0,
+            high=MAX_MIN_WEEKS,
+            required=False,
+            default=0,
+        ),
+        FieldSpec(
+            "active",
+            "bool",
+            "åben for ansøgninger",
+            "open for applications",
+            "aaben",
+            required=False,
+            default=True,
+        ),
+    ),
+)
 
 POOL_APPLICATION = RecordSpec(
     kind="pool_applications",
