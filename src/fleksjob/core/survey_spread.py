@@ -20,8 +20,9 @@ determine is below the threshold. A reader learns nothing about a hidden count b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 
 import numpy as np
@@ -82,6 +83,176 @@ def spread(
 ) -> SurveySpread:
     """The spread of ``answers`` (each a question id → score dict) to ``survey`` among
     ``invitations`` invitations, with small and recoverable counts hidden (None)."""
+    return spreads([(survey, invitations, answers)], totals_known=False, threshold=threshold)[0]
+
+
+def spreads(
+    tables: Sequence[tuple[Survey, int, Iterable[Mapping[str, int]]]],
+    *,
+    totals_known: bool = True,
+    threshold: int = THRESHOLD,
+) -> list[SurveySpread]:
+    """The spreads of one audience's questionnaires (each (survey, invitations, answers)),
+    protected together. ``totals_known``: a reader knows the sums over the questionnaires of
+    the invitations, the answers and the headline's satisfied answers (they are the published
+    survey indicators' counts of the months counted, ``published_months``), so a hidden
+    questionnaire's count must not be their total minus the others'."""
+    systems = [_system(survey, inv, answers, threshold) for survey, inv, answers in tables]
+    width = sum(s.values.size for s in systems)
+    offsets = np.cumsum([0, *(s.values.size for s in systems)])[:-1]
+
+    def place(rows: np.ndarray, at: int) -> np.ndarray:
+        out = np.zeros((rows.shape[0], width))
+        out[:, at : at + rows.shape[1]] = rows
+        return out
+
+    matrix = np.vstack([place(s.matrix, o) for s, o in zip(systems, offsets, strict=True)])
+    values = np.concatenate([s.values for s in systems])
+    known = [place(s.known, o) for s, o in zip(systems, offsets, strict=True)]
+    if totals_known:
+        for item in ("invitations", "answers", "satisfied"):
+            rows = [
+                place(s.matrix[[s.keys.index(s.total_key(item))]], o)
+                for s, o in zip(systems, offsets, strict=True)
+            ]
+            known.append(np.sum(rows, axis=0))
+    known_m = np.vstack(known) if known else np.zeros((0, width))
+    subsets = np.vstack([place(s.subsets, o) for s, o in zip(systems, offsets, strict=True)])
+    amount = matrix @ values
+    hidden = np.concatenate([s.primary for s in systems])
+    overall = np.concatenate([np.arange(len(s.keys)) < 2 for s in systems])
+    hidden = _protect(
+        matrix, amount, hidden, known_m, subsets, subsets @ values, threshold, overall
+    )
+    results, at = [], 0
+    for s in systems:
+        part = hidden[at : at + len(s.keys)]
+        shown = {k: (None if part[i] else int(s.amount[i])) for i, k in enumerate(s.keys)}
+        results.append(_result(s.survey, shown))
+        at += len(s.keys)
+    return results
+
+
+@dataclass(frozen=True)
+class MonthCounts:
+    """One municipality's month of one audience: invitations sent, their answers, and the
+    answers satisfied (4 or 5 on the headline); None where the published figure is hidden."""
+
+    invitations: int | None
+    answers: int | None
+    satisfied: int | None
+
+
+def published_months(
+    published: Mapping[date, MonthCounts],
+    live: Mapping[date, MonthCounts],
+    other_versions: Iterable[date] = (),
+) -> list[date]:
+    """The months the spread may count: those whose survey indicator counts (the response
+    rate's numerator and denominator, the share satisfied's numerator) are all published for
+    the municipality and are still what the data holds now, and with no invitation or answer
+    to another version of a questionnaire than the one counted. The spread's totals over the
+    audience's questionnaires are then sums of published figures, and no hidden month (nor a
+    sum of hidden months, of the municipality, its region or the country) can be worked out
+    from them: a year total minus the published months would otherwise give back the hidden
+    ones."""
+    mixed = set(other_versions)
+    empty = MonthCounts(0, 0, 0)
+    return sorted(
+        month
+        for month, shown in published.items()
+        if None not in (shown.invitations, shown.answers, shown.satisfied)
+        and live.get(month, empty) == shown
+        and month not in mixed
+    )
+
+
+@dataclass(frozen=True)
+class Invited:
+    survey_id: str
+    version: int
+    month: date  # the first of the month the invitation was sent
+
+
+@dataclass(frozen=True)
+class Answered:
+    survey_id: str
+    version: int
+    month: date  # the invitation's month, as the indicators count it
+    scores: Mapping[str, int]
+    satisfied: bool  # as stored (the headline 4 or 5): what the indicators count
+
+
+@dataclass(frozen=True)
+class AudienceSpread:
+    months: list[date]  # the months counted (``published_months``)
+    tables: list[SurveySpread]  # one per questionnaire, in the order given; none without months
+
+
+def audience_spread(
+    surveys: Sequence[Survey],
+    invited: Iterable[Invited],
+    answered: Iterable[Answered],
+    published: Mapping[date, MonthCounts],
+    threshold: int = THRESHOLD,
+) -> AudienceSpread:
+    """The spread of one audience's questionnaires (every one of them: the published counts
+    are the audience's) over the months ``published_months`` allows, from a municipality's
+    invitations and answers (every version; only the current ones are counted) and the
+    published survey indicator counts of its months (``published``; a month missing is not
+    published)."""
+    invited, answered = list(invited), list(answered)
+    current = {s.id: s.version for s in surveys}
+    live: dict[date, list[int]] = {}
+    mixed: set[date] = set()
+    for row in invited:
+        live.setdefault(row.month, [0, 0, 0])[0] += 1
+        if current.get(row.survey_id) != row.version:
+            mixed.add(row.month)
+    for row in answered:
+        counts = live.setdefault(row.month, [0, 0, 0])
+        counts[1] += 1
+        counts[2] += int(row.satisfied)
+        if current.get(row.survey_id) != row.version:
+            mixed.add(row.month)
+    months = published_months(
+        published, {m: MonthCounts(*c) for m, c in live.items()}, other_versions=mixed
+    )
+    if not months:  # nothing published to count: no table (its zeros would be no secret)
+        return AudienceSpread(months=[], tables=[])
+    chosen = set(months)
+    tables = [
+        (
+            survey,
+            sum(1 for r in invited if r.survey_id == survey.id and r.month in chosen),
+            [r.scores for r in answered if r.survey_id == survey.id and r.month in chosen],
+        )
+        for survey in surveys
+    ]
+    return AudienceSpread(months=months, tables=spreads(tables, threshold=threshold))
+
+
+@dataclass(frozen=True)
+class _System:
+    survey: Survey
+    keys: list[tuple[str, object]]
+    matrix: np.ndarray
+    values: np.ndarray
+    amount: np.ndarray
+    known: np.ndarray
+    subsets: np.ndarray
+    primary: np.ndarray
+
+    def total_key(self, item: str) -> tuple[str, object]:
+        """The key of a count the audience's published totals add up over questionnaires."""
+        return (self.survey.headline.id, "satisfied") if item == "satisfied" else ("", item)
+
+
+def _system(
+    survey: Survey, invitations: int, answers: Iterable[Mapping[str, int]], threshold: int
+) -> _System:
+    """One questionnaire's shown items as sums over its unknown cells, with what a reader
+    knows without being told, the small sums to protect and the primary suppression."""
     cells = tally(survey, answers)
     n_answers = sum(cells[(survey.headline.id, p)] for p in SCALE)
     if invitations < n_answers:
@@ -142,11 +313,8 @@ def spread(
     v[rest] = 1.0
     subsets.append(v)
     subsets_m = np.array(subsets)
-    subset_values = subsets_m @ values
 
-    hidden = _protect(matrix, amount, hidden, known, subsets_m, subset_values, threshold)
-    shown = {k: (None if hidden[i] else int(amount[i])) for i, k in enumerate(keys)}
-    return _result(survey, shown)
+    return _System(survey, keys, matrix, values, amount, known, subsets_m, hidden)
 
 
 def _basis(rows: np.ndarray, width: int) -> np.ndarray:
@@ -163,10 +331,19 @@ def _in_span(targets: np.ndarray, basis: np.ndarray) -> np.ndarray:
     return np.abs(rest).max(axis=1) < 1e-8
 
 
-def _protect(matrix, amount, hidden, known, subsets, subset_values, threshold) -> np.ndarray:
+def _protect(
+    matrix, amount, hidden, known, subsets, subset_values, threshold, overall
+) -> np.ndarray:
     hidden = hidden.copy()
     width = matrix.shape[1]
+    # What the reader knows without the page (e.g. the published totals) is no disclosure of
+    # the page's: such an item is shown, and such a sum is not the page's to protect.
+    public = _basis(known, width)
+    public_item = _in_span(matrix, public) if known.size else np.zeros(len(matrix), bool)
+    hidden &= ~public_item
     small = subsets[subset_values < threshold]
+    if small.size and known.size:
+        small = small[~_in_span(small, public)]
     while True:
         basis = _basis(np.vstack([matrix[~hidden], known]), width)
         pinned = np.flatnonzero(hidden)[_in_span(matrix[hidden], basis)]
@@ -187,7 +364,7 @@ def _protect(matrix, amount, hidden, known, subsets, subset_values, threshold) -
         ]
         choice = breaking or list(shown)
         # The smallest count first; on a tie a question's count before the questionnaire's.
-        hidden[min(choice, key=lambda i: (amount[i], i < 2, i))] = True
+        hidden[min(choice, key=lambda i: (amount[i], bool(overall[i]), i))] = True
 
 
 def _result(survey: Survey, shown: dict[tuple[str, object], int | None]) -> SurveySpread:
