@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fleksjob.accounts.models import Role, User
 from fleksjob.audit.models import AuditEvent
+from fleksjob.benchmarking.models import IndicatorRun, IndicatorValue
 from fleksjob.employers.models import ContactLogEntry, ContactPerson
 from fleksjob.employment.models import Employment
 from fleksjob.followup.models import FollowUpMeeting
@@ -227,6 +228,31 @@ def test_managers_see_their_own_spread_with_small_cells_hidden(personas, login):
             scores={"overall": score, "listened": 5, "next_steps": 4},
             satisfied=score >= 4,
         )
+    # After placements: 20 invitations, 10 answers (5 × 3, 5 × 5).
+    for i in range(20):
+        SurveyInvitation.objects.create(
+            municipality_id="230",
+            survey_id="citizen_after_placement",
+            version=1,
+            audience="citizen",
+            trigger="placement_started",
+            source_id=i,
+            citizen=citizen,
+            triggered_on=day,
+            sent_on=day,
+            open_until=day,
+        )
+    for score in [3] * 5 + [5] * 5:
+        SurveyAnswer.objects.create(
+            municipality_id="230",
+            survey_id="citizen_after_placement",
+            version=1,
+            audience="citizen",
+            trigger="placement_started",
+            month=day,
+            scores={"overall": score, "fit": 4},
+            satisfied=score >= 4,
+        )
     # Another municipality's answers are not counted.
     SurveyAnswer.objects.create(
         municipality_id="350",
@@ -238,9 +264,16 @@ def test_managers_see_their_own_spread_with_small_cells_hidden(personas, login):
         scores={"overall": 1},
         satisfied=False,
     )
+    # Nothing published yet: nothing counted.
     page = login("leder.rudersdal").get(reverse("surveys:spread"), {"aar": "2026"})
     assert page.status_code == 200
-    table = next(t for t in page.context["tables"] if t["result"].survey == "citizen_after_meeting")
+    assert all(b["months"] == [] and b["tables"] == [] for b in page.context["blocks"])
+    # A run publishes Rudersdal's February (60 invitations, 35 answers, 22 satisfied).
+    _publish({("230", day): (60, 35, 22)})
+    page = login("leder.rudersdal").get(reverse("surveys:spread"), {"aar": "2026"})
+    block = page.context["blocks"][0]
+    assert block["months"] == [day]
+    table = next(t for t in block["tables"] if t["result"].survey == "citizen_after_meeting")
     result = table["result"]
     assert (result.invitations, result.answers) == (40, 25)
     head = next(q for q in result.questions if q.headline)
@@ -252,3 +285,31 @@ def test_managers_see_their_own_spread_with_small_cells_hidden(personas, login):
     html = page.content.decode()
     assert "68,0" in html and "Svarprocent" in html
     assert login("sagsbehandler.rudersdal").get(reverse("surveys:spread")).status_code == 403
+
+
+def _publish(cells, audience: str = "citizen", hidden=()) -> None:
+    """A finished run publishing (invitations, answers, satisfied) per (municipality, month)
+    for the audience's survey indicators; ``hidden``: the (municipality, month) hidden."""
+    months = sorted({m for _, m in cells})
+    run = IndicatorRun.objects.create(
+        first_month=months[0], last_month=months[-1], finished_at=timezone.now()
+    )
+    for (code, month), (inv, ans, sat) in cells.items():
+        hide = (code, month) in hidden
+        for indicator, x, n in (
+            (f"{audience}_survey_response_rate", ans, inv),
+            (f"{audience}_satisfied_share", sat, ans),
+        ):
+            IndicatorValue.objects.create(
+                run=run,
+                indicator=indicator,
+                unit_level="municipality",
+                unit_id=code,
+                unit_name=code,
+                period=month,
+                numerator=x,
+                denominator=n,
+                value=x / n,
+                suppressed=hide,
+                denominator_suppressed=hide,
+            )

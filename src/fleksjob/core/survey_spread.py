@@ -133,6 +133,13 @@ def spreads(
     return results
 
 
+def indicators_of(audience: str) -> tuple[str, str]:
+    """The survey indicators of an audience (``core/stats/indicators``): the response rate
+    (answers of invitations, by the month the invitation was sent) and the share satisfied
+    (headline 4 or 5 of the answers; its denominator is the rate's numerator)."""
+    return f"{audience}_survey_response_rate", f"{audience}_satisfied_share"
+
+
 @dataclass(frozen=True)
 class MonthCounts:
     """One municipality's month of one audience: invitations sent, their answers, and the

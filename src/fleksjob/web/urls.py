@@ -42,7 +42,7 @@ urlpatterns = [
     path("puljer/", include("fleksjob.pools.urls")),
     path("konto/", include("fleksjob.accounts.urls")),
     path("baggrundsjob/", include("fleksjob.jobs.urls")),
-    path("tilfredshed/", include("fleksjob.surveys.urls")),
+    path("tilfredshed/", include("fleksjob.benchmarking.survey_urls")),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("login/kode/", account_views.login_code, name="login_code"),
     # The staff's single sign-on and the page a failed OpenID Connect login lands on.
