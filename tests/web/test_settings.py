@@ -131,3 +131,34 @@ def test_transfer_release_days_from_the_environment():
     assert _run(GOOD_PRODUCTION, code).stdout.strip() == "14"
     result = _run({**GOOD_PRODUCTION, "FLEKSJOB_TRANSFER_RELEASE_DAYS": "30"}, code)
     assert result.stdout.strip() == "30", result.stderr
+
+
+WAIT_FOR_WRITER = """
+import sqlite3, threading, time
+import django
+django.setup()
+from django.db import connection, transaction
+holder = sqlite3.connect(DB, isolation_level=None, check_same_thread=False)
+holder.execute("PRAGMA journal_mode=WAL")  # as the app's database always is
+holder.execute("CREATE TABLE IF NOT EXISTS t (x INTEGER)")
+holder.execute("BEGIN IMMEDIATE")
+holder.execute("INSERT INTO t VALUES (1)")
+def release():
+    time.sleep(6)  # longer than SQLite's own 5 s default
+    holder.execute("COMMIT")
+threading.Thread(target=release).start()
+with transaction.atomic():
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO t VALUES (2)")
+print("written")
+"""
+
+
+@pytest.mark.slow
+def test_a_page_waits_for_a_background_write_instead_of_failing(tmp_path):
+    # A background job's write transaction held the database for more than SQLite's default
+    # 5 s on a busy machine, and a page's own write (a session, an audit event) answered 503.
+    db = tmp_path / "fleksjob.sqlite3"
+    env = {**GOOD_PRODUCTION, "DATABASE_URL": f"sqlite:///{db}"}
+    result = _run(env, f"DB = {str(db)!r}\n" + WAIT_FOR_WRITER)
+    assert result.stdout.strip() == "written", result.stderr

@@ -78,6 +78,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # A page waits this long (seconds) for a background job's write to commit before it
+        # answers 503; SQLite's 5 s default was too short on a busy machine.
+        "timeout": 20,
     }
     _db["CONN_MAX_AGE"] = 0
     if _db["NAME"] != ":memory:":
