@@ -8,12 +8,12 @@ STAMP_NPM := node_modules/.installed
 PORT ?= 8000
 SCALE ?= national
 
-.PHONY: demo test install install-dev assets browser lint pytest test-pg messages clean
+.PHONY: demo test install install-dev assets browser lint pytest suite messages clean
 
 demo: install assets
 	$(BIN)/fleksjob demo --scale $(SCALE) --port $(PORT)
 
-test: install-dev assets browser lint pytest
+test: install-dev assets browser lint suite
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,18 @@ lint:
 
 pytest:
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The whole suite as two pytest runs side by side: the browser tests (which mostly wait for a demo
+# server and Chromium, other processes) and the rest. Both must pass; the browser tests' output
+# follows the other's.
+suite:
+	@log=$$(mktemp); \
+	$(BIN)/pytest -m browser -p no:cacheprovider $(PYTEST_ARGS) >"$$log" 2>&1 & pid=$$!; \
+	rc=0; $(BIN)/pytest -m "not browser" $(PYTEST_ARGS) || rc=$$?; \
+	brc=0; wait $$pid || brc=$$?; \
+	echo "== browser tests =="; cat "$$log"; rm -f "$$log"; \
+	echo "== exit: suite $$rc, browser tests $$brc =="; \
+	[ $$rc -eq 0 ] && [ $$brc -eq 0 ]
 
 messages:
 	cd src/fleksjob && ../../$(BIN)/fleksjob manage makemessages -l en --no-obsolete && ../../$(BIN)/fleksjob manage compilemessages
