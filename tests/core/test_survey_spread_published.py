@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -126,6 +127,8 @@ class Attacker:
         self.rows: list[tuple[np.ndarray, float]] = []
         self.hidden: list[tuple[str, np.ndarray]] = []
         self.remainders: dict[tuple[str, str], np.ndarray] = {}
+        self.groups: list[tuple[str, list[np.ndarray], np.ndarray]] = []
+        self.totals: list[tuple[str, np.ndarray]] = []
         for row in table.itertuples():
             kinds = ("s", "sf") if row.indicator == SHARE else ("sf", "sfr")
             x, n = (
@@ -157,19 +160,30 @@ class Attacker:
             sat = self.v(("page", t.survey, survey.headline.id, p) for p in (4, 5))
             inv = head + self.v([("page", t.survey, "rest")])
             head_all, sat_all, inv_all = head_all + head, sat_all + sat, inv_all + inv
-            self._shown(t.invitations, inv, f"{t.survey} invitations")
-            self._shown(t.answers, head, f"{t.survey} answers")
+            self._shown(t.invitations, inv, f"{t.survey} invitations", total=True)
+            self._shown(t.answers, head, f"{t.survey} answers", total=True)
+            rest = self.v([("page", t.survey, "rest")])
+            self.totals.append((f"{t.survey} not answered", rest))
             for q in t.questions:
                 pts = [("page", t.survey, q.question, p) for p in SCALE]
+                cells = [
+                    self.v([k]) for k, c in zip(pts, q.counts.values(), strict=True) if c is None
+                ]
+                if not q.headline and q.skipped is None:
+                    cells.append(self.v([("page", t.survey, q.question, "skip")]))
+                self.groups.append((f"{t.survey} {q.question}", cells, rest))
                 for p, c in q.counts.items():
                     self._shown(c, self.v([("page", t.survey, q.question, p)]), f"{q.question} {p}")
                 if not q.headline:
                     skip = self.v([("page", t.survey, q.question, "skip")])
                     self._shown(q.skipped, skip, f"{q.question} skip")
                     self.rows.append((self.v(pts) + skip - head, 0))  # everyone knows
-                self._shown(q.answered, self.v(pts), f"{q.question} answered")
+                self._shown(q.answered, self.v(pts), f"{q.question} answered", total=True)
+                # The satisfied count is on the page as the share (with the answers shown).
                 sat_q = self.v(("page", t.survey, q.question, p) for p in (4, 5))
-                self._shown(q.satisfied, sat_q, f"{q.question} satisfied")
+                shown_sat = q.satisfied if q.share_satisfied is not None else None
+                self._shown(shown_sat, sat_q, f"{q.question} satisfied", total=True)
+                self.totals.append((f"{q.question} not satisfied", self.v(pts) - sat_q))
         months = list(page_months)
         self.rows.append((inv_all - self._monthly([OWN], months, "sfr"), 0))
         self.rows.append((head_all - self._monthly([OWN], months, "sf"), 0))
@@ -185,9 +199,11 @@ class Attacker:
         months = months if isinstance(months, list) else [months]
         return self.v((u, m, k) for u in units for m in months for k in kinds)
 
-    def _shown(self, value, vec, label) -> None:
+    def _shown(self, value, vec, label, total: bool = False) -> None:
+        """A count the page shows (an equation) or hides: a hidden cell must stay unknown, a
+        hidden total (a sum of cells) must not be worked out below 5."""
         if value is None:
-            self.hidden.append((f"page {label}", vec))
+            (self.totals if total else self.hidden).append((f"page {label}", vec))
         else:
             assert value >= 5, f"the page shows {label} = {value}"
             self.rows.append((vec, value))
@@ -211,6 +227,20 @@ class Attacker:
             low, high = self.range(vec)
             if high - low < 0.5 and low < 5:
                 found.append(f"{unit}: the hidden months' {what} add up to {low:.0f}")
+        for label, vec in self.totals:
+            low, high = self.range(vec)
+            if high - low < 0.5 and low < 5:
+                found.append(f"{label} = {low:.0f}")
+        # A question's hidden cells of the page, with or without the invitations not answered.
+        for label, cells, rest in self.groups:
+            for size in range(1, len(cells) + 1):
+                for chosen in combinations(cells, size):
+                    for with_rest in (False, True):
+                        if size == 1 and not with_rest:
+                            continue  # a single cell: above
+                        low, high = self.range(sum(chosen) + (rest if with_rest else 0))
+                        if high - low < 0.5 and low < 5:
+                            found.append(f"{label}: a sum of {size} hidden cells is {low:.0f}")
         return found
 
 
