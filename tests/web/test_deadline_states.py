@@ -86,3 +86,43 @@ def test_home_counts_and_lists_only_overdue_reviews_and_the_caseload_shows_state
     caseload = client.get(reverse("citizens:list")).content.decode()
     assert caseload.count('data-state="overdue"') == 1
     assert f"/borgere/{missed.citizen_id}/" in caseload
+
+
+@pytest.mark.slow
+def test_the_municipality_count_reads_only_meetings_that_can_settle_a_deadline(personas):
+    # The batch reads jobsamtaler only of cases on ledighedsydelse now and reviews and
+    # follow-ups only of cases that have had a fleksjob; every case's deadlines must still be
+    # exactly those worked out from all of its citizen's meetings, one case at a time.
+    from django.core.management import call_command
+
+    from fleksjob.citizens.casefacts import (
+        FOLLOW_UP,
+        JOBSAMTALE,
+        REVIEW,
+        deadlines_of_cases,
+        legal_deadlines,
+    )
+    from fleksjob.citizens.models import BenefitSpell
+
+    today = dt.date(2026, 10, 15)
+    call_command("seed", scale="tiny", seed=3, replace=False, today=today)
+    cases = Approval.objects.active()
+    batch = dict(deadlines_of_cases(cases, today))
+    assert len(batch) == cases.count() > 100
+    kinds = (REVIEW, FOLLOW_UP, JOBSAMTALE)
+    jobsamtaler_unread = 0
+    for approval in cases:
+        meetings = list(
+            FollowUpMeeting.objects.filter(citizen=approval.citizen, kind__in=kinds)
+            .order_by("held_on", "pk")
+            .values_list("kind", "held_on")
+        )
+        spell = (
+            BenefitSpell.objects.filter(approval=approval, end__isnull=True)
+            .values_list("start", flat=True)
+            .first()
+        )
+        jobsamtaler_unread += spell is None and any(k == JOBSAMTALE for k, _ in meetings)
+        alone = legal_deadlines(approval, spell, today, meetings)
+        assert batch[approval] == alone, approval.pk
+    assert jobsamtaler_unread  # the data has meetings the batch leaves out

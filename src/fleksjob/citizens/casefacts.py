@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.db.models import Q
+
 from fleksjob.citizens import casepage
 from fleksjob.citizens.models import BenefitSpell, CaseDecision
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
@@ -164,8 +166,14 @@ def deadlines_of_cases(approvals, today: dt.date) -> list[tuple[Any, list[Deadli
         .values_list("approval_id", "start")
     )
     held: dict[int, list[tuple[str, dt.date]]] = {}
+    # Only the meetings that can settle a deadline: jobsamtaler count only for a case on
+    # ledighedsydelse now (its open spell), reviews and follow-ups only for a case that has had a
+    # fleksjob. (Most of a municipality's jobsamtaler are from past spells: half the rows.)
+    on_ydelse = {a.citizen_id for a in cases if a.pk in spells}
+    had_fleksjob = {a.citizen_id for a in cases if a.first_fleksjob_start is not None}
     meetings = casepage.followup_meetings().filter(
-        citizen__in=approvals.values("citizen"), kind__in=(REVIEW, FOLLOW_UP, JOBSAMTALE)
+        Q(kind=JOBSAMTALE, citizen__in=on_ydelse)
+        | Q(kind__in=(REVIEW, FOLLOW_UP), citizen__in=had_fleksjob)
     )
     for citizen_id, kind, day in meetings.order_by().values_list("citizen_id", "kind", "held_on"):
         held.setdefault(citizen_id, []).append((kind, day))
