@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -211,10 +212,14 @@ def test_pools_are_scoped_to_the_municipality(lejre, personas):
     rudersdal_visitation = User.objects.create_user(
         "visitation.rudersdal", role=Role.VISITATION, municipality_id="230"
     )
-    with pytest.raises(ObjectDoesNotExist):
+    # The write functions themselves refuse another municipality's records as not found (404
+    # on any page or route), not only the callers' scoped lookups.
+    with pytest.raises(Http404):
         _decide(rudersdal_visitation, application)
-    with pytest.raises(ObjectDoesNotExist):
+    with pytest.raises(Http404):
         _apply(personas["sagsbehandler.rudersdal"], pool, _citizen("230"))
+    with pytest.raises(Http404):
+        _apply(personas["sagsbehandler.rudersdal"], pool, _citizen("350"))
     assert not Pool.objects.visible_to(personas["sagsbehandler.rudersdal"]).exists()
     assert not Pool.objects.visible_to(personas["admin"]).exists()
     assert Pool.objects.visible_to(lejre["visitation"]).get() == pool

@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 
 from fleksjob.accounts.permissions import (
@@ -70,11 +71,12 @@ def _text(value: str, field: str, limit: int, *, required: bool, missing: str) -
 
 
 def _own_pool(user, pk: int) -> Pool:
-    """The pool locked, if it is the user's municipality's (else it does not exist)."""
+    """The pool locked, if it is the user's municipality's (else not found: 404, as one that does
+    not exist, whichever page or route called)."""
     locked = Pool.objects.select_for_update().filter(pk=pk, municipality_id=user.municipality_id)
     pool = locked.first()
     if pool is None:
-        raise Pool.DoesNotExist
+        raise Http404
     return pool
 
 
@@ -85,7 +87,7 @@ def _own_application(user, pk: int) -> PoolApplication:
         .first()
     )
     if found is None:
-        raise PoolApplication.DoesNotExist
+        raise Http404
     return found
 
 
@@ -194,7 +196,7 @@ def apply_for_place(user, pool: Pool, citizen: Citizen, *, motivation: str) -> P
     if not may_apply_to_pools(user):
         raise PermissionDenied
     if citizen.municipality_id != user.municipality_id:
-        raise Citizen.DoesNotExist
+        raise Http404
     locked = _own_pool(user, pool.pk)
     text = _text(
         motivation,
@@ -419,7 +421,7 @@ def end_pool_job(
         .first()
     )
     if locked is None:
-        raise PoolPlacement.DoesNotExist
+        raise Http404
     check_version(locked, expected_version)
     if locked.end is not None:
         raise PoolError("puljejobbet er allerede afsluttet")
