@@ -60,7 +60,7 @@ pytest:
 suite:
 	@log=$$(mktemp); \
 	$(BIN)/pytest -m browser -p no:cacheprovider $(PYTEST_ARGS) >"$$log" 2>&1 & pid=$$!; \
-	rc=0; $(BIN)/pytest -m "not browser" $(PYTEST_ARGS) || rc=$$?; \
+	rc=0; $(BIN)/pytest -m "not browser" --durations=25 $(PYTEST_ARGS) || rc=$$?; \
 	brc=0; wait $$pid || brc=$$?; \
 	echo "== browser tests =="; cat "$$log"; rm -f "$$log"; \
 	echo "== exit: suite $$rc, browser tests $$brc =="; \
