@@ -93,3 +93,28 @@ def test_the_citizen_turns_e_mail_notices_on_and_off_on_a_phone(browser, demo_se
     page.wait_for_url("**/mit-fleksjob/besked-paa-email/")
     expect(page.get_by_test_id("notice-state")).to_contain_text("Du får ikke besked på e-mail nu")
     citizen.close()
+
+
+def test_the_citizen_in_fleksjob_sees_what_more_hours_pay_and_their_plan_on_a_phone(
+    browser, demo_server
+):
+    """borger.rudersdal (in a fleksjob with a plan for more hours): Mit fleksjob shows the income
+    now and at more weekly hours, before and after tax; the plan page shows the hours steps and
+    the legal minimums; their data page opens. axe and the width check on each page."""
+    citizen = browser.new_context(base_url=demo_server["url"], locale="da-DK", viewport=PHONE)
+    page = citizen.new_page()
+    log_in(page, "borger.rudersdal")
+    page.goto("/mit-fleksjob/")
+    outlook = page.get_by_test_id("my-outlook")
+    expect(outlook).to_contain_text("Kan det betale sig at arbejde flere timer?")
+    expect(outlook.locator("tbody tr")).to_have_count(6)  # now and one to five more hours
+    expect(outlook.locator("thead")).to_contain_text("Efter skat")
+    expect(page.get_by_test_id("my-plan")).to_contain_text("Flere timer")
+    _checked(page)
+    page.get_by_role("link", name="Se din plan og dine aktiviteter").click()
+    page.wait_for_url("**/mit-fleksjob/plan/")
+    _checked(page)
+    page.goto("/mit-fleksjob/mine-data/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    _checked(page)
+    citizen.close()
