@@ -548,3 +548,27 @@ def test_a_merge_keeps_the_latest_choice_of_e_mail_notices(moved, login, persona
     assert list(NoticeSetting.objects.values_list("citizen_id", "email")) == [
         (local.pk, "senest@example.invalid")
     ]
+
+
+def test_a_merge_of_two_records_with_a_citizen_login_each_keeps_the_receivers(
+    moved, login, personas
+):
+    """The person logged in with MitID while each municipality held their record (one login per
+    record): the merged record keeps the receiving municipality's login and the other is
+    unlinked (it reaches nothing; the next MitID login finds the merged record's) — not a
+    failed release."""
+    from fleksjob.selfservice.models import CitizenAccount
+
+    lejre = login("sagsbehandler.lejre")
+    local = _import_local(lejre)
+    logins = {}
+    for citizen in (moved, local):
+        user = User.objects.create_user(f"borger-{citizen.pk}", role="citizen")
+        CitizenAccount.objects.create(user=user, citizen=citizen)
+        logins[citizen] = user
+    transfer = _request(lejre)
+    released = _api(personas["leder.rudersdal"])("post", f"case-transfers/{transfer.pk}/release")
+    assert released.status_code == 200
+    assert list(CitizenAccount.objects.values_list("citizen_id", "user_id")) == [
+        (local.pk, logins[local].pk)
+    ]

@@ -295,11 +295,16 @@ def _merge(source: Citizen, local: Citizen) -> Citizen:
     notice_choices = NoticeSetting.objects.filter(citizen__in=(source, local))
     for older in list(notice_choices.order_by("-updated_at", "-pk"))[1:]:
         older.delete()
-    # Whatever else points at the citizen moves too, so a model added later is not left behind.
+    # Whatever else points at the citizen moves too, so a model added later is not left behind;
+    # of a record there is one of per citizen (a citizen's login), the receiver's stays and the
+    # moved record's is removed (the person's next MitID login finds the merged record's).
     for relation in Citizen._meta.related_objects:
-        relation.related_model._base_manager.filter(**{relation.field.name: source}).update(
-            **{relation.field.name: local}
-        )
+        manager, field = relation.related_model._base_manager, relation.field.name
+        moving = manager.filter(**{field: source})
+        if relation.one_to_one and manager.filter(**{field: local}).exists():
+            moving.delete()
+        else:
+            moving.update(**{field: local})
     local.merged_from = sorted({*(local.merged_from or []), *(source.merged_from or []), source.pk})
     # Both records' consent histories are now this one's: the single consent follows them.
     resync_consent(local)
