@@ -224,20 +224,9 @@ def answer_change(
         _apply(user, locked, approval, today)
     elif locked.activity_id is not None:
         _move(user, side, locked.activity, ActivityStatus.CANCELLED)
-    locked.state = ProposalState.ACCEPTED if accept else ProposalState.DECLINED
     locked.decline_reason = reason
-    locked.answered_by = user
-    locked.answered_at = timezone.now()
-    locked.save()
-    record(
-        user,
-        Action.UPDATE,
-        locked,
-        citizen=locked.citizen,
-        channel=_channel(user),
-        detail="forslag aftalt" if accept else "forslag afvist",
-    )
-    return locked
+    state = ProposalState.ACCEPTED if accept else ProposalState.DECLINED
+    return _settle(user, locked, state, "forslag aftalt" if accept else "forslag afvist")
 
 
 @write
@@ -254,17 +243,17 @@ def withdraw_proposal(
     if locked.activity_id is not None:
         activity = PlanActivity.objects.select_for_update().get(pk=locked.activity_id)
         _move(user, side, activity, ActivityStatus.CANCELLED)
-    locked.state = ProposalState.WITHDRAWN
+    return _settle(user, locked, ProposalState.WITHDRAWN, "forslag trukket tilbage")
+
+
+def _settle(user, locked: PlanProposal, state: str, detail: str) -> PlanProposal:
+    """The proposal answered or withdrawn by ``user`` now, saved and audited."""
+    locked.state = state
     locked.answered_by = user
     locked.answered_at = timezone.now()
     locked.save()
     record(
-        user,
-        Action.UPDATE,
-        locked,
-        citizen=locked.citizen,
-        channel=_channel(user),
-        detail="forslag trukket tilbage",
+        user, Action.UPDATE, locked, citizen=locked.citizen, channel=_channel(user), detail=detail
     )
     return locked
 
