@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -95,11 +95,14 @@ class PostgresDatabases:
     def __init__(self) -> None:
         self.created: list[str] = []
 
-    def create(self) -> str:
+    def create(self, template: str | None = None) -> str:
+        """A new database: empty, or a copy of the database at the URL ``template`` (which no
+        one may be connected to)."""
         name = f"fj_rel_{os.getpid()}_{next(_names)}"
+        copy = "" if template is None else f' TEMPLATE "{template.rsplit("/", 1)[1]}"'
         with psycopg.connect(PG_SERVER, autocommit=True) as con:
             con.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            con.execute(f'CREATE DATABASE "{name}"')
+            con.execute(f'CREATE DATABASE "{name}"{copy}')
         self.created.append(name)
         return PG_SERVER.rsplit("/", 1)[0] + "/" + name
 
@@ -122,11 +125,36 @@ def pg_query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
 
 
 @pytest.fixture(scope="session")
-def seeded_sqlite(tmp_path_factory) -> Path:
+def migrated_pg(pg_databases, tmp_path_factory) -> Callable[[], str]:
+    """``migrated_pg()``: the URL of a new database with every migration applied, a copy of one
+    migrated once a session (``fleksjob manage migrate`` takes seconds; a copy does not)."""
+    template: str | None = None
+
+    def create() -> str:
+        nonlocal template
+        if template is None:
+            template = pg_databases.create()
+            env = cli_env(tmp_path_factory.mktemp("pg-migrated"), template)
+            fleksjob("manage", "migrate", "-v0", env=env)
+        return pg_databases.create(template=template)
+
+    return create
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_dir(tmp_path_factory) -> Path:
+    """A file SQLite data dir with every migration applied and no rows; copy it with
+    ``copy_data_dir`` for a migrated database of a test's own."""
+    data_dir = tmp_path_factory.mktemp("migrated")
+    fleksjob("manage", "migrate", "-v0", env=cli_env(data_dir))
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite(migrated_sqlite_dir, tmp_path_factory) -> Path:
     """A file SQLite data dir with the tiny synthetic Denmark plus EXTRAS; copy before writing."""
-    data_dir = tmp_path_factory.mktemp("seeded")
+    data_dir = copy_data_dir(migrated_sqlite_dir, tmp_path_factory.mktemp("seeded"))
     env = cli_env(data_dir)
-    fleksjob("manage", "migrate", "-v0", env=env)
     fleksjob("seed", "--scale", "tiny", env=env)
     fleksjob("manage", "shell", "-c", EXTRAS, env=env)
     fleksjob("manage", "match_run", "--municipality", "350", env=env)

@@ -51,10 +51,14 @@ def rewrite(source: Path, target: Path, change) -> None:
             new.addfile(info, io.BytesIO(data))
 
 
-def migrated_sqlite(tmp_path: Path, name: str) -> dict[str, str]:
-    env = cli_env(tmp_path / name)
-    fleksjob("manage", "migrate", "-v0", env=env)
-    return env
+@pytest.fixture
+def migrated_sqlite(migrated_sqlite_dir, tmp_path):
+    """``migrated_sqlite(name)``: the environment of a new migrated, empty SQLite data dir."""
+
+    def create(name: str) -> dict[str, str]:
+        return cli_env(copy_data_dir(migrated_sqlite_dir, tmp_path / name))
+
+    return create
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +89,8 @@ def test_archive_holds_every_table_but_sessions(seeded_sqlite, sqlite_archive):
     assert ["audit", "0002_append_only_triggers"] in meta["migrations"]
 
 
-def test_round_trip_on_sqlite(seeded_sqlite, sqlite_archive, tmp_path):
-    env = migrated_sqlite(tmp_path, "target")
+def test_round_trip_on_sqlite(seeded_sqlite, sqlite_archive, migrated_sqlite, tmp_path):
+    env = migrated_sqlite("target")
     result = fleksjob("restore", str(sqlite_archive), env=env)
     assert "checksums match" in result.stdout
     again = tmp_path / "again.tar.gz"
@@ -111,21 +115,19 @@ def test_round_trip_on_sqlite(seeded_sqlite, sqlite_archive, tmp_path):
     assert check.stdout.splitlines()[-1] == "True"
 
 
-def test_round_trip_across_engines(seeded_sqlite, sqlite_archive, pg_databases, tmp_path):
+def test_round_trip_across_engines(sqlite_archive, migrated_pg, migrated_sqlite, tmp_path):
     expected = digests(sqlite_archive)
     # SQLite → PostgreSQL
-    first = pg_databases.create()
+    first = migrated_pg()
     env_first = cli_env(tmp_path / "pg1", first)
-    fleksjob("manage", "migrate", "-v0", env=env_first)
     fleksjob("restore", str(sqlite_archive), env=env_first)
     from_pg = tmp_path / "pg.tar.gz"
     fleksjob("backup", str(from_pg), env=env_first)
     assert manifest(from_pg)["engine"] == "postgresql"
     assert digests(from_pg) == expected
     # PostgreSQL → PostgreSQL: sequences continue after the restored ids.
-    second = pg_databases.create()
+    second = migrated_pg()
     env_second = cli_env(tmp_path / "pg2", second)
-    fleksjob("manage", "migrate", "-v0", env=env_second)
     fleksjob("restore", str(from_pg), env=env_second)
     max_id = pg_query(second, "SELECT MAX(id) FROM audit_auditevent")[0][0]
     fleksjob(
@@ -137,7 +139,7 @@ def test_round_trip_across_engines(seeded_sqlite, sqlite_archive, pg_databases, 
     )
     assert pg_query(second, "SELECT MAX(id) FROM audit_auditevent")[0][0] == max_id + 1
     # PostgreSQL → SQLite
-    env_back = migrated_sqlite(tmp_path, "back")
+    env_back = migrated_sqlite("back")
     fleksjob("restore", str(from_pg), env=env_back)
     back = tmp_path / "back.tar.gz"
     fleksjob("backup", str(back), env=env_back)
@@ -154,8 +156,10 @@ def _refused(archive: Path, env: dict[str, str], target: Path, *messages: str) -
         assert sqlite_count(target, table) == 0
 
 
-def test_damaged_archives_are_refused_and_nothing_is_written(sqlite_archive, tmp_path):
-    env = migrated_sqlite(tmp_path, "target")
+def test_damaged_archives_are_refused_and_nothing_is_written(
+    sqlite_archive, migrated_sqlite, tmp_path
+):
+    env = migrated_sqlite("target")
     target = tmp_path / "target"
 
     flipped = tmp_path / "flipped.tar.gz"

@@ -86,12 +86,11 @@ class Proxy:
 
 
 @pytest.fixture(scope="module")
-def database(pg_databases, tmp_path_factory):
+def database(migrated_pg, tmp_path_factory):
     """A seeded PostgreSQL database of the test's own, and a proxy in front of it."""
-    url = pg_databases.create()
+    url = migrated_pg()
     data_dir = tmp_path_factory.mktemp("outage")
     env = cli_env(data_dir, url)
-    fleksjob("manage", "migrate", "-v0", env=env)
     fleksjob("seed", "--scale", "tiny", env=env)
     fleksjob("manage", "shell", "-c", EXTRAS, env=env)
     server = urllib.parse.urlsplit(PG_SERVER)

@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from fleksjob.core.rules import cpr as cpr_rules
-from tests.reliability.conftest import FLEKSJOB, cli_env, fleksjob, pg_query, sqlite_query
+from tests.reliability.conftest import (
+    FLEKSJOB,
+    cli_env,
+    copy_data_dir,
+    fleksjob,
+    pg_query,
+    sqlite_query,
+)
 from tests.reliability.test_worker_kills import IMPORT_HEADER, PERSONAS, killed_at
 
 pytestmark = pytest.mark.slow
@@ -36,18 +43,17 @@ def setup(request, tmp_path):
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     if request.param == "sqlite":
-        env = cli_env(data_dir)
+        env = cli_env(copy_data_dir(request.getfixturevalue("migrated_sqlite_dir"), data_dir))
 
         def query(sql: str) -> list[tuple]:
             return sqlite_query(data_dir, sql)
     else:
-        url = request.getfixturevalue("pg_databases").create()
+        url = request.getfixturevalue("migrated_pg")()
         env = cli_env(data_dir, url)
 
         def query(sql: str) -> list[tuple]:
             return [tuple(row) for row in pg_query(url, sql)]
 
-    fleksjob("manage", "migrate", "-v0", env=env)
     fleksjob("manage", "shell", "-c", PERSONAS, env=env)
     return data_dir, env, query
 

@@ -187,13 +187,11 @@ def test_indicator_run(data_dir):
     ) == [(0,)]
 
 
-def test_bulk_record_import(tmp_path):
+def test_bulk_record_import(migrated_sqlite_dir, tmp_path):
     """Every row is written in one transaction: killed halfway, nothing is left; the re-run
     imports the file once, and a third run is refused as duplicates."""
-    data_dir = tmp_path / "import"
-    data_dir.mkdir()
+    data_dir = copy_data_dir(migrated_sqlite_dir, tmp_path / "import")
     env = cli_env(data_dir)
-    fleksjob("manage", "migrate", "-v0", env=env)
     fleksjob("manage", "shell", "-c", PERSONAS, env=env)
     rows = 300
     lines = [IMPORT_HEADER]
