@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 import numpy as np
 import pandas as pd
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,6 +25,7 @@ from fleksjob.benchmarking.models import IndicatorValue
 from fleksjob.core.stats.indicators import load_indicators
 from fleksjob.reference import municipalities
 from tests.core.stats.disclosure import IDENTITY, derived_on_hidden, empty, table_problems
+from tests.seeded import computed_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +38,11 @@ OWN = "230"  # Rudersdal, leder.rudersdal's municipality
 SHOWN_ON_HIDDEN = IDENTITY | {"own"}
 
 
+computed = computed_for_module(first="2025-10", last="2026-09")
+
+
 @pytest.fixture
-def run(personas):
-    call_command("seed", scale="tiny", seed=3, replace=False, today=dt.date(2026, 10, 15))
-    call_command("compute_indicators", first="2025-10", last="2026-09")
+def run(computed, personas):
     return latest_run()
 
 

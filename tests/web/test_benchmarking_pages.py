@@ -9,19 +9,22 @@ import itertools
 
 import pandas as pd
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from openpyxl import load_workbook
 
 from fleksjob.accounts.models import ApiToken
+from fleksjob.benchmarking.compute import latest_run
+from tests.seeded import computed_for_module
 
 pytestmark = pytest.mark.django_db
 
 
+computed = computed_for_module(first="2025-10", last="2026-09")
+
+
 @pytest.fixture
-def run(personas):
-    call_command("seed", scale="tiny", seed=3, replace=False, today=dt.date(2026, 10, 15))
-    call_command("compute_indicators", first="2025-10", last="2026-09")
+def run(computed, personas):
+    return latest_run()
 
 
 def _number(text: str) -> float | None:

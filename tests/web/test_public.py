@@ -12,7 +12,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from statsmodels.stats.proportion import proportion_confint
 
@@ -21,6 +20,7 @@ from fleksjob.benchmarking.models import ImportBatch, ImportedFigure, IndicatorV
 from fleksjob.citizens.models import Citizen
 from fleksjob.core.stats.indicators import load_indicators
 from fleksjob.reference import municipalities
+from tests.seeded import computed_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,11 @@ PER_CAPACITY = {i for i, ind in INDICATORS.items() if ind.is_per_capacity}
 LAST = dt.date(2026, 9, 1)
 
 
+computed = computed_for_module(first="2026-07", last="2026-09")
+
+
 @pytest.fixture
-def run(personas):
-    call_command("seed", scale="tiny", seed=3, replace=False, today=dt.date(2026, 10, 15))
-    call_command("compute_indicators", first="2026-07", last="2026-09")
+def run(computed, personas):
     return latest_run()
 
 
