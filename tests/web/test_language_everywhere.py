@@ -8,13 +8,11 @@ English, the wrong decimal sign, capitalised Danish months, charts without the l
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, deque
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
@@ -22,6 +20,7 @@ from fleksjob.accounts.models import User
 from fleksjob.demo.personas import PERSONAS
 from fleksjob.demo.portal_personas import CITIZEN_PERSONAS, EMPLOYER_PERSONA, ensure_portal_personas
 from tests.language import Checker
+from tests.seeded import computed_for_module
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -51,10 +50,11 @@ class _Links(HTMLParser):
             self.links.append(href)
 
 
+computed = computed_for_module(first="2025-10", last="2026-09")
+
+
 @pytest.fixture
-def dataset(personas):
-    call_command("seed", scale="tiny", seed=3, replace=False, today=dt.date(2026, 10, 15))
-    call_command("compute_indicators", first="2025-10", last="2026-09")
+def dataset(computed, personas):
     portal = ensure_portal_personas()
     assert portal == PORTAL_NAMES
     return {**personas, **{u.username: u for u in User.objects.filter(username__in=portal)}}
