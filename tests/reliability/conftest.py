@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -107,9 +108,13 @@ class PostgresDatabases:
         return PG_SERVER.rsplit("/", 1)[0] + "/" + name
 
     def drop_all(self) -> None:
-        with psycopg.connect(PG_SERVER, autocommit=True) as con:
-            for name in self.created:
+        # Side by side: each DROP DATABASE waits for a checkpoint, and waiting drops share one.
+        def drop(name: str) -> None:
+            with psycopg.connect(PG_SERVER, autocommit=True) as con:
                 con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+        with ThreadPoolExecutor(max(1, len(self.created))) as pool:
+            list(pool.map(drop, self.created))
 
 
 @pytest.fixture(scope="session")
