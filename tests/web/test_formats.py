@@ -98,3 +98,33 @@ def test_charts_carry_the_pages_locale_and_shares_as_per_cent():
     assert english["config"]["locale"]["number"]["decimal"] == "."
     assert english["config"]["locale"]["time"]["shortMonths"][9] == "Oct"
     assert "format" not in english["layer"][1]["encoding"]["y"]["axis"]
+
+
+def test_the_fast_floatformat_writes_what_djangos_writes():
+    # The templates' floatformat is our own fast path; Django's filter is the reference, on
+    # values at every rounding edge, in both languages, with every argument the templates use.
+    import random
+    from decimal import Decimal
+
+    from django.template import defaultfilters
+    from django.template.base import Parser
+
+    builtins = engines["django"].engine.template_builtins
+    assert Parser([], builtins=builtins).filters["floatformat"].__module__.startswith("fleksjob")
+    rng = random.Random(14)
+    values = [0, -0.0, 0.5, 1.5, 2.5, -2.5, 2.675, 1.005, 0.045, -0.004, 999.5, 1234567.891]
+    values += [12345, -12345, 10**12, Decimal("1E+3"), Decimal("-0.000"), Decimal("3.14159")]
+    values += [float("nan"), float("inf"), True, None, "", "12.5", "abc"]
+    values += [round(rng.uniform(-1e6, 1e6), rng.randint(0, 6)) for _ in range(400)]
+    values += [Decimal(rng.randint(-(10**8), 10**8)).scaleb(-rng.randint(0, 5)) for _ in range(200)]
+    args = ["0g", "0", "1", "2", "-1", "-2", "1g", "2g", 0, 1, 2, -1, "2u", "x"]
+    for language in ("da", "en"):
+        with translation.override(language):
+            for value in values:
+                for arg in args:
+                    reference = defaultfilters.floatformat(value, arg)
+                    rendered = _render("{{ v|floatformat:a }}", language, v=value, a=arg)
+                    assert rendered == reference, (language, value, arg)
+    with translation.override("da"):
+        assert formats.floatformat(1234567.5, "0g") == "1.234.568"
+        assert formats.floatformat(0.125, "2") == "0,13"

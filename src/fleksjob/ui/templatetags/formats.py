@@ -7,12 +7,15 @@ Installed as a template builtin (settings ``TEMPLATES``), so every template has 
 (``percent:0`` → "44 %"), ``{{ value|indicator_value:indicator.unit }}`` → a share as per cent,
 other units with one decimal; ``{{ reason|match_reason }}`` and ``{{ reason|outreach_reason }}``
 show the reasons the core writes in Danish in English on an English page;
-``{{ key|accommodation }}`` a skånehensyn key's label.
+``{{ key|accommodation }}`` a skånehensyn key's label. ``floatformat`` is Django's, faster for
+numbers.
 """
 
 from __future__ import annotations
 
 from django import template
+from django.template import defaultfilters
+from django.utils.safestring import mark_safe
 
 from fleksjob.core.casework import outreach
 from fleksjob.core.matching import explain
@@ -20,6 +23,13 @@ from fleksjob.core.matching.taxonomy import ACCOMMODATIONS
 from fleksjob.ui import formats
 
 register = template.Library()
+
+
+@register.filter(is_safe=True)
+def floatformat(value, arg=-1):
+    """Django's ``floatformat`` (it replaces the built-in one), faster for numbers."""
+    fast = formats.floatformat(value, arg)
+    return defaultfilters.floatformat(value, arg) if fast is None else mark_safe(fast)  # noqa: S308
 
 
 @register.filter
