@@ -126,3 +126,37 @@ def test_the_municipality_count_reads_only_meetings_that_can_settle_a_deadline(p
         alone = legal_deadlines(approval, spell, today, meetings)
         assert batch[approval] == alone, approval.pk
     assert jobsamtaler_unread  # the data has meetings the batch leaves out
+
+
+def test_the_kept_deadline_states_follow_every_change_of_the_facts(personas):
+    # The municipality's states are kept per version of the facts read from the data; each kind
+    # of change (a new record, a save of some fields, a deletion) must show at once, exactly as
+    # a fresh computation gives it.
+    from fleksjob.citizens.casefacts import deadlines_of_cases, open_case_deadlines
+
+    user = personas["sagsbehandler.lejre"]
+    today = timezone.localdate()
+    missed, other = _case(today), _case(today)
+
+    def overdue_reviews() -> set[int]:
+        kept = open_case_deadlines(user, today)
+        fresh = deadlines_of_cases(Approval.objects.visible_to(user).active(), today)
+        assert kept == {a.pk: tuple(found) for a, found in fresh}
+        return {pk for pk, found in kept.items() for s in found if s.key == "review" and s.overdue}
+
+    assert overdue_reviews() == {missed.pk, other.pk}
+    review = FollowUpMeeting.objects.create(  # a new record
+        citizen=missed.citizen, approval=missed, held_on=today, kind="review", channel="phone"
+    )
+    assert overdue_reviews() == {other.pk}
+    review.held_on = add_months(today, -60)  # before the period: meets nothing
+    review.save(update_fields=["held_on"])  # a save of one field moves the stamp too
+    assert overdue_reviews() == {missed.pk, other.pk}
+    other.permanent = True
+    other.save(update_fields=["permanent"])
+    assert overdue_reviews() == {missed.pk}
+    review.held_on = today
+    review.save()
+    assert overdue_reviews() == set()
+    review.delete()  # a deletion
+    assert overdue_reviews() == {missed.pk}

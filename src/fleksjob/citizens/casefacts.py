@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q, Sum, Value
 
 from fleksjob.citizens import casepage
-from fleksjob.citizens.models import BenefitSpell, CaseDecision
+from fleksjob.citizens.models import Approval, BenefitSpell, CaseDecision
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.core.rules import RatesNotCovered, hours_outlook, income_by_hours
 from fleksjob.core.rules.case_status import Status
@@ -39,6 +40,20 @@ class JobsamtaleStatus:
     def met(self) -> bool:
         return self.held >= self.required
 
+
+# What the deadline rules read of a case (plain rows: loading every field of a municipality's
+# cases cost more than the rules themselves).
+CASE_FACT_FIELDS = (
+    "pk",
+    "citizen_id",
+    "first_fleksjob_start",
+    "old_scheme",
+    "permanent",
+    "reviewed_on",
+    "temporary_until",
+    "status",
+    "status_since",
+)
 
 # Meeting kinds (followup.MeetingKind values) that settle deadlines.
 REVIEW, FOLLOW_UP, JOBSAMTALE = "review", "follow_up", "jobsamtale"
@@ -194,3 +209,54 @@ def next_deadline(states: list[DeadlineStatus]) -> DeadlineStatus | None:
     overdue = [s for s in states if s.state == DeadlineState.OVERDUE]
     due = [s for s in states if s.state == DeadlineState.DUE]
     return (overdue or due or [None])[0]
+
+
+# --- every open case of a municipality, kept per version of the facts ---------------------------
+# A manager's home page counts the overdue deadlines of all the municipality's open cases (8,500
+# in Aarhus: reading their facts takes most of a second). The answer is kept per process for the
+# day and the version of the facts it was computed from, read from the data on every use as the
+# matching's index is (docs/writes.md): any committed change of a case, a ledighedsydelse spell,
+# a meeting or a decision there changes it, and no write function has to clear anything.
+_STATES: dict[str, tuple[tuple, dict[int, tuple[DeadlineStatus, ...]]]] = {}
+_STATES_LOCK = threading.Lock()
+
+
+def facts_version(municipality_code: str) -> tuple:
+    """What the municipality's deadline states are computed from, summed up in one query over
+    four indexes: the number, id sum and latest change of its cases, spells, meetings and
+    decisions (an id sum tells two sets of the same size apart; every save moves ``updated_at``:
+    ``fleksjob.audit.stamped``)."""
+    path = "citizen__municipality_id"
+    parts = [
+        rows.filter(**{where: municipality_code})
+        .order_by()
+        .values(where)
+        .annotate(table=Value(i), n=Count("pk"), ids=Sum("pk"), at=Max("updated_at"))
+        .values_list("table", "n", "ids", "at")
+        for i, (rows, where) in enumerate(
+            (
+                (Approval.objects.all(), path),
+                (BenefitSpell.objects.all(), path),
+                (casepage.followup_meetings(), path),
+                (CaseDecision.objects.all(), f"approval__{path}"),
+            )
+        )
+    ]
+    return tuple(sorted(parts[0].union(*parts[1:], all=True)))
+
+
+def open_case_deadlines(user, today: dt.date) -> dict[int, tuple[DeadlineStatus, ...]]:
+    """Each open case of the user's municipality (by id) with its deadline states on ``today``:
+    ``deadlines_of_cases`` over ``Approval.objects.visible_to(user).active()``, recomputed only
+    when the day or the facts changed."""
+    code = user.municipality_id
+    key = (today, facts_version(code))
+    with _STATES_LOCK:
+        cached = _STATES.get(code)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    cases = Approval.objects.visible_to(user).active().values_list(*CASE_FACT_FIELDS, named=True)
+    states = {a.pk: tuple(found) for a, found in deadlines_of_cases(cases, today)}
+    with _STATES_LOCK:
+        _STATES[code] = (key, states)
+    return states

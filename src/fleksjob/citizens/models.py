@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.audit.stamped import Stamped
 from fleksjob.core.records import CITIZEN
 from fleksjob.core.rules import decisions
 from fleksjob.core.rules.case_status import LABELS_DA, LABELS_EN, EndReason, Status
@@ -222,7 +223,7 @@ ASSIGNED = Q(
 )
 
 
-class Approval(models.Model):
+class Approval(Stamped):
     """The fleksjob case: the visitation decision and the case status.
 
     The case (not the citizen) has the responsible caseworker and, where the municipality uses
@@ -268,6 +269,7 @@ class Approval(models.Model):
     class Meta:
         verbose_name = _("visitation")
         verbose_name_plural = _("visitationer")
+        indexes = [models.Index(fields=["citizen", "updated_at"], name="approval_citizen_stamp")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in Status]), name="approval_status_valid"
@@ -355,7 +357,7 @@ class CaseDecisionQuerySet(ScopedQuerySet):
         return self.filter(applied_on__isnull=True, cancelled_at__isnull=True)
 
 
-class CaseDecision(models.Model):
+class CaseDecision(Stamped):
     """A decision on a case (docs/decisions.md): visitation, pause, resumption, end, the 4½-year
     review, or the start in fleksjob a hire makes. Dated the day it takes effect, with its legal
     basis (a key of core/rules/legal_bases.json) and a short justification. ``applied_on`` is
@@ -392,7 +394,11 @@ class CaseDecision(models.Model):
         ordering = ["on", "id"]
         verbose_name = _("afgørelse")
         verbose_name_plural = _("afgørelser")
-        indexes = [models.Index(fields=["applied_on", "on"], name="decision_scheduled_on")]
+        indexes = [
+            models.Index(fields=["applied_on", "on"], name="decision_scheduled_on"),
+            # The deadline figures' data version reads only this index (citizens/casefacts.py).
+            models.Index(fields=["approval", "updated_at"], name="decision_approval_stamp"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=[k.value for k in decisions.DecisionKind]),
@@ -435,7 +441,7 @@ class BenefitSpellQuerySet(ScopedQuerySet):
     municipality_path = "citizen__municipality"
 
 
-class BenefitSpell(models.Model):
+class BenefitSpell(Stamped):
     """A period on ledighedsydelse (from/to; open while ``end`` is empty)."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="benefit_spells")
@@ -451,7 +457,10 @@ class BenefitSpell(models.Model):
         ordering = ["start"]
         verbose_name = _("ledighedsydelsesperiode")
         verbose_name_plural = _("ledighedsydelsesperioder")
-        indexes = [models.Index(fields=["approval", "start"], name="spell_approval_start")]
+        indexes = [
+            models.Index(fields=["approval", "start"], name="spell_approval_start"),
+            models.Index(fields=["citizen", "updated_at"], name="spell_citizen_stamp"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="spell_end_after_start"

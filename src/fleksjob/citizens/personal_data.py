@@ -156,6 +156,7 @@ MODELS = (
             ),
             field("consultant", C.KEY, label=("fleksjobformidler", "named consultant (broker)")),
             field("reviewed_on", C.CASE, label=("revurdering afgjort", "review decided")),
+            field("updated_at", C.CASE, label=("senest ændret", "last changed")),
         ),
     ),
     Model(
@@ -175,6 +176,7 @@ MODELS = (
             field("applied_on", C.CASE, label=("trådt i kraft", "took effect")),
             field("cancelled_at", C.CASE, label=("annulleret", "cancelled")),
             field("transition", C.KEY, label=("statusskift", "status change")),
+            field("updated_at", C.CASE, label=("senest ændret", "last changed")),
         ),
     ),
     Model(
@@ -206,6 +208,7 @@ MODELS = (
             field("start", C.CASE, label=("fra", "from")),
             field("end", C.CASE, label=("til", "to")),
             field("rate_category", C.CASE, label=("satskategori", "rate category")),
+            field("updated_at", C.CASE, label=("senest ændret", "last changed")),
         ),
     ),
     Model(

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fleksjob.audit.stamped import Stamped
 from fleksjob.core.casework.shared_plan import proposal_waits_for
 from fleksjob.core.records.limits import MAX_WEEKLY_HOURS
 from fleksjob.municipalities.scoping import ScopedQuerySet
@@ -97,7 +98,7 @@ class MeetingQuerySet(ScopedQuerySet):
     municipality_path = "citizen__municipality"
 
 
-class FollowUpMeeting(models.Model):
+class FollowUpMeeting(Stamped):
     citizen = models.ForeignKey(
         "citizens.Citizen", on_delete=models.CASCADE, related_name="meetings"
     )
@@ -122,7 +123,10 @@ class FollowUpMeeting(models.Model):
         ordering = ["-held_on", "-id"]
         verbose_name = _("samtale")
         verbose_name_plural = _("samtaler")
-        indexes = [models.Index(fields=["citizen", "held_on"], name="meeting_citizen_on")]
+        indexes = [
+            models.Index(fields=["citizen", "held_on"], name="meeting_citizen_on"),
+            models.Index(fields=["citizen", "updated_at"], name="meeting_citizen_stamp"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"

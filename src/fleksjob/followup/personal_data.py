@@ -53,6 +53,7 @@ MODELS = (
             field("channel", C.CASE, label=("form", "format")),
             field("agreed_text", C.FREE_TEXT, A.ERASE, ("aftalt", "agreed")),
             field("held_by", C.KEY, label=("afholdt af", "held by")),
+            field("updated_at", C.CASE, label=("senest ændret", "last changed")),
         ),
     ),
     Model(

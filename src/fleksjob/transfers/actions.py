@@ -273,15 +273,16 @@ def _merge(source: Citizen, local: Citizen) -> Citizen:
         if end is None:
             BenefitSpell.objects.filter(pk=spell_id).delete()
         else:
-            BenefitSpell.objects.filter(pk=spell_id).update(end=end)
+            BenefitSpell.objects.filter(pk=spell_id).update(end=end, updated_at=timezone.now())
     FollowUpPlan.objects.filter(pk__in=plan.deactivate_plans).update(active=False)
     if plan.fold is not None:
         local_case, moved_case = plan.fold
         # A case has at most one scheduled decision: the moved case's stands, the stand-in's
         # is cancelled (and kept in the log of decisions).
         if CaseDecision.objects.scheduled().filter(approval=moved_case).exists():
+            now = timezone.now()
             CaseDecision.objects.scheduled().filter(approval=local_case).update(
-                cancelled_at=timezone.now()
+                cancelled_at=now, updated_at=now
             )
         # Everything on the local stand-in case continues on the moved case; the stand-in and
         # its own status log go (the audit log keeps that it was created).
