@@ -109,7 +109,9 @@ class Citizen(models.Model):
         indexes = [
             models.Index(
                 fields=["municipality", "last_name", "first_name"], name="citizen_muni_name"
-            )
+            ),
+            # The matching's version of a municipality's waiting citizens (latest change).
+            models.Index(fields=["municipality", "updated_at"], name="citizen_muni_stamp"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -269,7 +271,12 @@ class Approval(Stamped):
     class Meta:
         verbose_name = _("visitation")
         verbose_name_plural = _("visitationer")
-        indexes = [models.Index(fields=["citizen", "updated_at"], name="approval_citizen_stamp")]
+        indexes = [
+            models.Index(fields=["citizen", "updated_at"], name="approval_citizen_stamp"),
+            # A municipality's cases of one status, from its citizens (the planner otherwise
+            # walks every case of that status in the country).
+            models.Index(fields=["citizen", "status"], name="approval_citizen_status"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in Status]), name="approval_status_valid"

@@ -151,6 +151,12 @@ class Position(models.Model):
         ordering = ["-created_on", "id"]
         verbose_name = _("stilling")
         verbose_name_plural = _("stillinger")
+        # The matching's version of a municipality's open positions, from this index alone.
+        indexes = [
+            models.Index(
+                fields=["employer", "status", "updated_at"], name="position_employer_stamp"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(occupation__regex=r"^[0-9]{4}$"), name="position_occupation_4_digits"

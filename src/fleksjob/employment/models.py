@@ -58,7 +58,12 @@ class Employment(models.Model):
         verbose_name_plural = _("ansættelser")
         # Created by the placements app; moved here without touching the data.
         db_table = "placements_employment"
-        indexes = [models.Index(fields=["citizen", "start"], name="employment_citizen_start")]
+        indexes = [
+            models.Index(fields=["citizen", "start"], name="employment_citizen_start"),
+            # A municipality's fleksjob hires, ever and now, per employer, from this index alone
+            # (the matching's data version, the employer lists and the outreach ranking).
+            models.Index(fields=["employer", "kind", "end"], name="employment_employer_kind"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,7 +97,8 @@ def home(request):
         context["queue"] = Approval.objects.visible_to(user).active().unassigned().count()
         context["due_followups"] = list(
             FollowUpPlan.objects.visible_to(user)
-            .filter(approval__in=Approval.objects.owned_by(user))
+            # (Joined, not a subquery of owned cases: SQLite scanned every case in the country.)
+            .filter(Q(approval__caseworker=user) | Q(approval__consultant=user))
             .filter(active=True, next_due__lte=add_months(today, 1))
             .select_related("citizen")
             .order_by("next_due", "pk")[:15]
