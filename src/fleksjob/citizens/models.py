@@ -110,8 +110,11 @@ class Citizen(models.Model):
             models.Index(
                 fields=["municipality", "last_name", "first_name"], name="citizen_muni_name"
             ),
-            # The matching's version of a municipality's waiting citizens (latest change).
-            models.Index(fields=["municipality", "updated_at"], name="citizen_muni_stamp"),
+            # A municipality's citizens still on record (visible_to) and their latest change
+            # (the matching's version of the waiting citizens), from this index alone.
+            models.Index(
+                fields=["municipality", "anonymised_at", "updated_at"], name="citizen_muni_stamp"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='citizen',
-            index=models.Index(fields=['municipality', 'updated_at'], name='citizen_muni_stamp'),
+            index=models.Index(fields=['municipality', 'anonymised_at', 'updated_at'], name='citizen_muni_stamp'),
         ),
     ]
