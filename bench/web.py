@@ -80,6 +80,9 @@ def main() -> int:
     import django
 
     django.setup()
+    from fleksjob.web import collector
+
+    collector.tune()  # as each server process does after start-up (fleksjob/web/wsgi.py)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

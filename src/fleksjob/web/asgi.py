@@ -2,5 +2,8 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from fleksjob.web import collector
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fleksjob.web.settings")
 application = get_asgi_application()
+collector.tune()  # after start-up: see fleksjob/web/collector.py
