@@ -80,7 +80,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from fleksjob.web import collector
+    from fleksjob.operations import collector
 
     collector.tune()  # as each server process does after start-up (fleksjob/web/wsgi.py)
     from django.db import connection

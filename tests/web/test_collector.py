@@ -1,5 +1,5 @@
 """A server process freezes what start-up left and collects garbage less often
-(fleksjob/web/collector.py): full collections walked every kept object once every few dozen
+(fleksjob/operations/collector.py): full collections walked every kept object once every few dozen
 page views, the slow view in ten on national data."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from fleksjob.web.collector import THRESHOLDS
+from fleksjob.operations.collector import THRESHOLDS
 
 
 @pytest.mark.parametrize("entry", ["wsgi", "asgi"])
