@@ -57,6 +57,16 @@ def _own_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a page requested in English leaves English
+    active in the thread (the locale middleware does not switch back), and a test after it
+    would render its strings in English."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _unordered_querysets_shuffled():
     """Rows of a query without an ORDER BY come back in random order (tests/shuffle.py)."""
