@@ -62,12 +62,10 @@ def municipality_figures(user, today: dt.date, *, mine: bool = False) -> dict:
     if mine:
         hires = hires.filter(citizen__in=cases.values("citizen"))
         plans = plans.filter(approval__in=cases)
-    counts["hired_this_month"] = hires.filter(
-        start__gte=today.replace(day=1), start__lte=today
-    ).count()
-    counts["hired_this_year"] = hires.filter(
-        start__gte=today.replace(month=1, day=1), start__lte=today
-    ).count()
+    counts |= hires.filter(start__gte=today.replace(month=1, day=1), start__lte=today).aggregate(
+        hired_this_year=Count("pk"),
+        hired_this_month=Count("pk", filter=Q(start__gte=today.replace(day=1))),
+    )
     counts["followups_overdue"] = plans.filter(active=True, next_due__lt=today).count()
     # The reviews ride along for the caseworker's list (one pass over the cases for both).
     counts["deadlines_overdue"], counts["reviews"] = legal_deadlines_of(

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fleksjob.accounts.access import changes_for, described
@@ -53,8 +54,19 @@ def _weeks(km_row: dict | None) -> float | None:
 
 def _benchmark_figures(code: str) -> dict:
     """From the latest indicator run: weeks to first fleksjob and the unemployed share's trend
-    against the country (none before the first run)."""
+    against the country (none before the first run). Kept per run, municipality and language: a
+    finished run never changes (a new one replaces it)."""
     run = latest_run()
+    if run is None:
+        return _figures_of_run(None, code)
+    key = f"home-benchmark:{run.pk}:{run.finished_at.isoformat()}:{code}:{get_language()}"
+    if (kept := cache.get(key)) is None:
+        kept = _figures_of_run(run, code)
+        cache.set(key, kept, 24 * 3600)
+    return kept
+
+
+def _figures_of_run(run, code: str) -> dict:
     if run is None:
         return {
             "weeks_to_first": None,
