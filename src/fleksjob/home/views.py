@@ -58,7 +58,12 @@ def _benchmark_figures(code: str) -> dict:
     finished run never changes (a new one replaces it)."""
     run = latest_run()
     if run is None:
-        return _figures_of_run(None, code)
+        return {
+            "weeks_to_first": None,
+            "weeks_to_first_country": None,
+            "share_trend": None,
+            "share_trend_rows": [],
+        }
     key = f"home-benchmark:{run.pk}:{run.finished_at.isoformat()}:{code}:{get_language()}"
     if (kept := cache.get(key)) is None:
         kept = _figures_of_run(run, code)
@@ -67,13 +72,6 @@ def _benchmark_figures(code: str) -> dict:
 
 
 def _figures_of_run(run, code: str) -> dict:
-    if run is None:
-        return {
-            "weeks_to_first": None,
-            "weeks_to_first_country": None,
-            "share_trend": None,
-            "share_trend_rows": [],
-        }
     km, country = first_fleksjob(run, code), first_fleksjob(run, "DK")
     lines = trend_lines(run, code, HEADLINE, run.last_month, _("Kommunen"))
     title = _("Andel på ledighedsydelse")
